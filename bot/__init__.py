@@ -1,0 +1,1 @@
+"""Clinic FAQ bot: answers visitors' questions from the clinic's own content."""

@@ -1,0 +1,82 @@
+"""The JSON API: POST /api/ask, GET /healthz, and JSON errors under /api/."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, current_app, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+from bot.knowledge import get_bot
+from bot.loader import KnowledgeError
+
+bp = Blueprint("api", __name__)
+
+
+class BadRequest(Exception):
+    """A request the API refuses, with a code and a sentence for people."""
+
+    def __init__(self, code: str, message: str, status: int = 400):
+        super().__init__(message)
+        self.code, self.message, self.status = code, message, status
+
+
+def error_response(status: int, code: str, message: str):
+    """A JSON error body: {"error": code, "message": sentence}."""
+    response = jsonify(error=code, message=message)
+    response.status_code = status
+    return response
+
+
+def get_question() -> str:
+    """The `question` of a JSON request body, validated."""
+    if not request.is_json:
+        raise BadRequest("invalid_content_type", "Send the question as JSON with the header Content-Type: application/json.")
+    body = request.get_json(silent=True)
+    if body is None:
+        raise BadRequest("invalid_json", "The request body is not valid JSON.")
+    if not isinstance(body, dict) or "question" not in body:
+        raise BadRequest("missing_question", 'The JSON body needs a "question" field, for example {"question": "How does ketamine work?"}.')
+    question = body["question"]
+    if not isinstance(question, str):
+        raise BadRequest("invalid_question", 'The "question" field must be text.')
+    if not question.strip():
+        raise BadRequest("empty_question", "The question is empty. Please type a question.")
+    limit = current_app.config["MAX_QUESTION_CHARS"]
+    if len(question) > limit:
+        raise BadRequest("question_too_long", f"The question is {len(question)} characters long; please keep it under {limit}.")
+    return question
+
+
+@bp.post("/api/ask")
+def ask():
+    """Answer one visitor question."""
+    return jsonify(get_bot().ask(get_question()).to_dict())
+
+
+@bp.get("/healthz")
+def healthz():
+    """Liveness and whether the knowledge base is loaded."""
+    live = current_app.extensions["knowledge"]
+    body = {"status": "ok" if live.bot else "error", "entries": len(live.bot.kb.entries) if live.bot else 0}
+    if live.error:
+        body["knowledge_error"] = str(live.error)
+    return jsonify(body), 200 if live.bot else 503
+
+
+def init_app(app: Flask) -> None:
+    """Register the error handlers: JSON under /api/, the default elsewhere."""
+
+    @app.errorhandler(BadRequest)
+    def bad_request(err: BadRequest):
+        return error_response(err.status, err.code, err.message)
+
+    @app.errorhandler(KnowledgeError)
+    def knowledge_error(err: KnowledgeError):
+        app.logger.error("knowledge base error: %s", err)
+        return error_response(503, "knowledge_unavailable", "The bot's knowledge base has an error; the clinic's staff have been told. Please try again later.")
+
+    @app.errorhandler(HTTPException)
+    def http_error(err: HTTPException):
+        if not request.path.startswith("/api/"):
+            return err
+        messages = {413: "The request is too large; a question may be at most 1,000 characters."}
+        return error_response(err.code or 500, err.name.lower().replace(" ", "_"), messages.get(err.code, err.description))

@@ -1,0 +1,76 @@
+"""Command line: `flask ask`, `flask kb check`, `flask eval`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from bot.evaluation import EvalFileError, evaluate, parse_items
+from bot.knowledge import get_bot
+from bot.loader import KnowledgeError, load
+
+kb_cli = AppGroup("kb", help="Check and manage the knowledge folder.")
+
+
+@click.command("ask")
+@click.argument("question")
+@click.option("--json", "as_json", is_flag=True, help="Print the reply as the API's JSON.")
+def ask_command(question: str, as_json: bool) -> None:
+    """Print the bot's reply to QUESTION."""
+    reply = get_bot().ask(question)
+    if as_json:
+        click.echo(json.dumps(reply.to_dict(), indent=2, ensure_ascii=False))
+        return
+    click.echo(f"[{reply.status}] confidence {reply.confidence:.2f}")
+    click.echo(reply.answer)
+    for source in reply.sources:
+        click.echo(f"  source: {source.id} ({source.score:.2f}) {source.title} {source.url}")
+    for suggestion in reply.suggestions:
+        click.echo(f"  did you mean: {suggestion}")
+
+
+@kb_cli.command("check")
+@click.option("--dir", "folder", type=click.Path(file_okay=False, path_type=Path), help="Knowledge folder (default: KNOWLEDGE_DIR).")
+def check_command(folder: Path | None) -> None:
+    """Validate every file of the knowledge folder."""
+    folder = folder or Path(current_app.config["KNOWLEDGE_DIR"])
+    try:
+        kb = load(folder)
+    except KnowledgeError as err:
+        raise click.ClickException(str(err)) from None
+    kinds = {k: sum(e.kind == k for e in kb.entries) for k in ("faq", "passage", "not_covered")}
+    click.echo(
+        f"{folder}: OK - {len(kb.documents)} documents, {kinds['passage']} passages, "
+        f"{kinds['faq']} FAQ entries, {kinds['not_covered']} not-covered topics, {len(kb.synonyms)} synonym groups"
+    )
+
+
+@click.command("eval")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--min", "minimum", type=click.FloatRange(0, 1), help="Exit with status 1 below this overall score (0..1).")
+def eval_command(path: Path, minimum: float | None) -> None:
+    """Score the bot on a question set (JSONL, the format of dev.jsonl)."""
+    try:
+        items = parse_items(path.read_text(encoding="utf-8").splitlines())
+    except (EvalFileError, UnicodeDecodeError) as err:
+        raise click.ClickException(f"{path}: {err}") from None
+    bot = get_bot()
+    report = evaluate(lambda q: bot.ask(q).to_dict(), items)
+    for kind, (right, total) in report.by_kind().items():
+        click.echo(f"{kind:10s} {right}/{total}")
+    for o in report.failures:
+        click.echo(f"FAIL {o.item.id} | expected {o.item.expect}, got {o.status} | {o.item.q} | {o.answer[:90]!r}")
+    click.echo(f"overall {report.accuracy:.1%} of {len(items)}")
+    if minimum is not None and report.accuracy < minimum:
+        raise SystemExit(1)
+
+
+def init_app(app: Flask) -> None:
+    """Register the commands with the app's `flask` CLI."""
+    app.cli.add_command(ask_command)
+    app.cli.add_command(eval_command)
+    app.cli.add_command(kb_cli)

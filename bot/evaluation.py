@@ -1,0 +1,107 @@
+"""Score the bot on a question set in the dev.jsonl format (no Flask).
+
+Each line: {"id", "q", "expect": answer|fallback|crisis|no_answer, "any": [...]}.
+A reply is right when:
+  answer    -> status "answered" and the answer holds one of `any` (any case)
+  fallback  -> status "fallback"
+  crisis    -> status "crisis"
+  no_answer -> any status but "answered"
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+KINDS = ("answer", "fallback", "crisis", "no_answer")
+
+
+class EvalFileError(ValueError):
+    """A malformed line in a question set."""
+
+
+@dataclass(frozen=True)
+class Item:
+    """One question of a set and what a right reply is."""
+
+    id: str
+    q: str
+    expect: str
+    any: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How the bot replied to one item."""
+
+    item: Item
+    status: str
+    answer: str
+    ok: bool
+
+
+@dataclass
+class Report:
+    """Per-kind and overall results of a run."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def by_kind(self) -> dict[str, tuple[int, int]]:
+        """(right, total) for each kind present, in the standard order."""
+        counts = {}
+        for kind in KINDS:
+            items = [o for o in self.outcomes if o.item.expect == kind]
+            if items:
+                counts[kind] = (sum(o.ok for o in items), len(items))
+        return counts
+
+    @property
+    def failures(self) -> list[Outcome]:
+        """The items the bot got wrong."""
+        return [o for o in self.outcomes if not o.ok]
+
+    @property
+    def accuracy(self) -> float:
+        """The share of items right, 0..1."""
+        return sum(o.ok for o in self.outcomes) / len(self.outcomes) if self.outcomes else 0.0
+
+
+def parse_items(lines: Iterable[str]) -> list[Item]:
+    """Items of a JSONL question set; an error names the bad line."""
+    items = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise EvalFileError(f"line {number}: not valid JSON ({err.msg})") from None
+        if not isinstance(data, dict) or not isinstance(data.get("q"), str) or data.get("expect") not in KINDS:
+            raise EvalFileError(f"line {number}: needs \"q\" (text) and \"expect\" (one of {', '.join(KINDS)})")
+        phrases = data.get("any") or []
+        if data["expect"] == "answer" and (not isinstance(phrases, list) or not phrases):
+            raise EvalFileError(f"line {number}: an \"answer\" item needs \"any\": a list of phrases")
+        items.append(Item(str(data.get("id", f"line-{number}")), data["q"], data["expect"], tuple(map(str, phrases))))
+    if not items:
+        raise EvalFileError("the file holds no questions")
+    return items
+
+
+def is_right(item: Item, status: str, answer: str) -> bool:
+    """Whether a reply is right for an item (the rules in this module's docstring)."""
+    if item.expect == "answer":
+        return status == "answered" and any(p.lower() in answer.lower() for p in item.any)
+    if item.expect == "no_answer":
+        return status != "answered"
+    return status == {"fallback": "fallback", "crisis": "crisis"}[item.expect]
+
+
+def evaluate(ask: Callable[[str], dict], items: list[Item]) -> Report:
+    """Ask every item through `ask` (question -> reply dict) and score the replies."""
+    report = Report()
+    for item in items:
+        reply = ask(item.q)
+        status, answer = reply.get("status", ""), str(reply.get("answer", ""))
+        report.outcomes.append(Outcome(item, status, answer, is_right(item, status, answer)))
+    return report

@@ -1,0 +1,385 @@
+"""Read and validate the knowledge folder into plain data (no Flask).
+
+Layout of a knowledge folder:
+  documents/*.md     the clinic's documents; `## Heading {#id}` starts a section
+  faq/*.yaml         FAQ entries: id, question, alternates, answer, section|url
+  not-covered.yaml   topics the content does not answer (optional)
+  synonyms.txt       one synonym group a line (optional)
+  messages.yaml      the bot's own messages and the clinic's contact details
+
+Every problem is reported as `KnowledgeError` naming the file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from bot.text import normalize
+
+ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,119}$")
+MAX_QUESTION = 300
+MAX_ANSWER = 4000
+FAQ_KEYS = {"id", "question", "alternates", "answer", "section", "url", "source"}
+TOPIC_KEYS = {"id", "topic", "phrasings"}
+REQUIRED_MESSAGES = ("greeting", "disclaimer", "fallback", "medical_advice", "urgent_help", "smalltalk")
+HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{#([^}]*)\})?\s*$")
+
+
+class KnowledgeError(ValueError):
+    """A problem in a knowledge file, with the file and line it is on."""
+
+    def __init__(self, path: Path | str, line: int | None, message: str):
+        self.path, self.line, self.message = str(path), line, message
+        where = f"{self.path}:{line}" if line else self.path
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section of a document: a heading and its paragraphs."""
+
+    id: str
+    title: str
+    doc_id: str
+    paragraphs: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class Document:
+    """One clinic document, split into sections."""
+
+    id: str
+    title: str
+    sections: tuple[Section, ...]
+    path: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """Something a question can match: an FAQ entry, a passage, or a not-covered topic."""
+
+    id: str
+    kind: str  # "faq" | "passage" | "not_covered"
+    title: str
+    questions: tuple[str, ...]
+    answer: str
+    url: str = ""
+    section: str = ""
+    path: str = ""
+    line: int = 0
+
+
+@dataclass
+class KnowledgeBase:
+    """Everything in a knowledge folder, validated."""
+
+    documents: list[Document] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)
+    synonyms: list[list[str]] = field(default_factory=list)
+    messages: dict = field(default_factory=dict)
+
+    def entry(self, entry_id: str) -> Entry | None:
+        """The entry with this id, or None."""
+        return next((e for e in self.entries if e.id == entry_id), None)
+
+    def sections(self) -> dict[str, Section]:
+        """All sections of all documents by id."""
+        return {s.id: s for d in self.documents for s in d.sections}
+
+
+def slugify(text: str) -> str:
+    """A URL-safe id made from a heading."""
+    return re.sub(r"[^a-z0-9]+", "-", normalize(text)).strip("-") or "section"
+
+
+def section_url(section_id: str) -> str:
+    """Where a section is shown to visitors."""
+    return f"/learn#{section_id}"
+
+
+def load(folder: Path | str) -> KnowledgeBase:
+    """Read and validate a whole knowledge folder."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise KnowledgeError(folder, None, "knowledge folder not found")
+    kb = KnowledgeBase()
+    for path in sorted((folder / "documents").glob("*.md")):
+        kb.documents.append(parse_document(path, read_text(path)))
+    sections = kb.sections()
+    _check_unique_sections(kb.documents)
+    for doc in kb.documents:
+        kb.entries.extend(passages(doc))
+    for path in sorted((folder / "faq").glob("*.yaml")):
+        kb.entries.extend(parse_faq(path, read_text(path), sections))
+    topics = folder / "not-covered.yaml"
+    if topics.exists():
+        kb.entries.extend(parse_topics(topics, read_text(topics)))
+    _check_unique_ids(kb.entries)
+    synonyms = folder / "synonyms.txt"
+    if synonyms.exists():
+        kb.synonyms = parse_synonyms(synonyms, read_text(synonyms))
+    messages = folder / "messages.yaml"
+    kb.messages = parse_messages(messages, read_text(messages) if messages.exists() else None)
+    if not any(e.kind != "not_covered" for e in kb.entries):
+        raise KnowledgeError(folder, None, "no documents or FAQ entries to answer from")
+    return kb
+
+
+def read_text(path: Path) -> str:
+    """A file's text as UTF-8, or a KnowledgeError naming the bad line."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise KnowledgeError(path, line, "not valid UTF-8 text; save the file as UTF-8") from None
+
+
+def parse_document(path: Path, text: str) -> Document:
+    """Split a Markdown document into sections of paragraphs."""
+    doc_id, title = path.stem, ""
+    sections: list[Section] = []
+    current: dict | None = None
+    paragraph: list[str] = []
+
+    def flush_paragraph():
+        if paragraph and current is not None:
+            current["paragraphs"].append(" ".join(paragraph))
+        paragraph.clear()
+
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        heading = HEADING_RE.match(line)
+        if heading and len(heading.group(1)) <= 2:
+            flush_paragraph()
+            level, name, anchor = len(heading.group(1)), heading.group(2), heading.group(3)
+            if not name:
+                raise KnowledgeError(path, number, "heading has no text")
+            if anchor is not None and not ID_RE.match(anchor):
+                raise KnowledgeError(path, number, f"section id {anchor!r} may use only letters, digits and - _ . :")
+            if level == 1:
+                if title:
+                    raise KnowledgeError(path, number, "a document has one '# Title' line; use '## ' for sections")
+                title = name
+                current = {"id": anchor or "overview", "title": name, "paragraphs": [], "line": number}
+            else:
+                current = {"id": anchor or slugify(name), "title": name, "paragraphs": [], "line": number}
+            sections.append(current)
+        elif not line:
+            flush_paragraph()
+        else:
+            if current is None:
+                raise KnowledgeError(path, number, "text before the document's '# Title' line")
+            paragraph.append(line)
+    flush_paragraph()
+    if not title:
+        raise KnowledgeError(path, 1, "the document needs a '# Title' line first")
+    return Document(
+        id=doc_id,
+        title=title,
+        sections=tuple(
+            Section(s["id"], s["title"], doc_id, tuple(s["paragraphs"]), s["line"])
+            for s in sections
+            if s["paragraphs"]
+        ),
+        path=str(path),
+    )
+
+
+def passages(doc: Document) -> list[Entry]:
+    """One entry per paragraph: the passages a question can be answered from."""
+    return [
+        Entry(
+            id=f"{section.id}-p{number}",
+            kind="passage",
+            title=section.title,
+            questions=(),
+            answer=text,
+            url=section_url(section.id),
+            section=f"{doc.id}#{section.id}",
+            path=doc.path,
+            line=section.line,
+        )
+        for section in doc.sections
+        for number, text in enumerate(section.paragraphs, 1)
+    ]
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A YAML loader that records the line each mapping starts on."""
+
+    def construct_mapping(self, node, deep=False):
+        mapping = super().construct_mapping(node, deep=deep)
+        mapping["__line__"] = node.start_mark.line + 1
+        return mapping
+
+
+def parse_yaml(path: Path, text: str):
+    """YAML data with `__line__` on every mapping, or a KnowledgeError."""
+    try:
+        return yaml.load(text, Loader=_LineLoader)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+        problem = getattr(err, "problem", None) or str(err)
+        raise KnowledgeError(path, mark.line + 1 if mark else None, f"not valid YAML: {problem}") from None
+
+
+def _items(path: Path, text: str) -> list[dict]:
+    """The list of mappings a FAQ or topics file holds."""
+    data = parse_yaml(path, text)
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise KnowledgeError(path, 1, "the file must be a list of entries, each starting with '- id:'")
+    for item in data:
+        if not isinstance(item, dict):
+            raise KnowledgeError(path, None, f"every entry must be a mapping with keys, got {item!r}")
+    return data
+
+
+def _text(path: Path, item: dict, key: str, *, required=True, limit=MAX_ANSWER) -> str:
+    """A text field of an entry, checked for type and length."""
+    line = item["__line__"]
+    value = item.get(key)
+    if value is None or value == "":
+        if required:
+            raise KnowledgeError(path, line, f"entry {item.get('id')!r} has no {key}")
+        return ""
+    if not isinstance(value, str):
+        raise KnowledgeError(path, line, f"{key} of entry {item.get('id')!r} must be text; put it in quotes")
+    value = " ".join(value.split())
+    if not value and required:
+        raise KnowledgeError(path, line, f"entry {item.get('id')!r} has an empty {key}")
+    if len(value) > limit:
+        raise KnowledgeError(path, line, f"{key} of entry {item.get('id')!r} is {len(value)} characters; the limit is {limit}")
+    return value
+
+
+def _text_list(path: Path, item: dict, key: str) -> tuple[str, ...]:
+    """A list-of-text field of an entry."""
+    value = item.get(key) or []
+    if isinstance(value, str) or not isinstance(value, list):
+        raise KnowledgeError(path, item["__line__"], f"{key} of entry {item.get('id')!r} must be a list of lines starting with '- '")
+    return tuple(_text(path, {"__line__": item["__line__"], "id": item.get("id"), key: v}, key, limit=MAX_QUESTION) for v in value)
+
+
+def _id(path: Path, item: dict, allowed: set[str]) -> str:
+    """An entry's id, checked, after checking for unknown keys."""
+    unknown = sorted(set(item) - allowed - {"__line__"})
+    if unknown:
+        raise KnowledgeError(path, item["__line__"], f"unknown key {unknown[0]!r}; valid keys: {', '.join(sorted(allowed))}")
+    entry_id = item.get("id")
+    if not isinstance(entry_id, (str, int)) or not ID_RE.match(str(entry_id)):
+        raise KnowledgeError(path, item["__line__"], f"id {entry_id!r} must be 1-120 letters, digits or - _ . :")
+    return str(entry_id)
+
+
+def parse_faq(path: Path, text: str, sections: dict[str, Section]) -> list[Entry]:
+    """FAQ entries from one YAML file, checked against the documents' sections."""
+    entries = []
+    for item in _items(path, text):
+        entry_id = _id(path, item, FAQ_KEYS)
+        question = _text(path, item, "question", limit=MAX_QUESTION)
+        section_ref = _text(path, item, "section", required=False, limit=200)
+        url = _text(path, item, "url", required=False, limit=2000)
+        title = _text(path, item, "source", required=False, limit=300) or question
+        if section_ref:
+            section = sections.get(section_ref.split("#", 1)[-1])
+            if section is None:
+                raise KnowledgeError(path, item["__line__"], f"section {section_ref!r} of entry {entry_id!r} is not a section of any document")
+            url, title = url or section_url(section.id), section.title
+            section_ref = f"{section.doc_id}#{section.id}"
+        entries.append(
+            Entry(
+                id=entry_id,
+                kind="faq",
+                title=title,
+                questions=(question, *_text_list(path, item, "alternates")),
+                answer=_text(path, item, "answer"),
+                url=url,
+                section=section_ref,
+                path=str(path),
+                line=item["__line__"],
+            )
+        )
+    return entries
+
+
+def parse_topics(path: Path, text: str) -> list[Entry]:
+    """Not-covered topics: phrasings that must get the fallback reply."""
+    entries = []
+    for item in _items(path, text):
+        entry_id = _id(path, item, TOPIC_KEYS)
+        phrasings = _text_list(path, item, "phrasings")
+        if not phrasings:
+            raise KnowledgeError(path, item["__line__"], f"topic {entry_id!r} needs at least one phrasing")
+        topic = _text(path, item, "topic", limit=MAX_QUESTION)
+        entries.append(Entry(entry_id, "not_covered", topic, phrasings, "", path=str(path), line=item["__line__"]))
+    return entries
+
+
+def parse_synonyms(path: Path, text: str) -> list[list[str]]:
+    """Synonym groups, one comma-separated line each; `#` starts a comment."""
+    groups = []
+    for number, line in enumerate(text.splitlines(), 1):
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        terms = [t.strip() for t in line.split(",")]
+        if any(not t for t in terms) or len(terms) < 2:
+            raise KnowledgeError(path, number, "a synonym line needs two or more terms separated by commas, with no empty term")
+        groups.append(terms)
+    return groups
+
+
+def parse_messages(path: Path, text: str | None) -> dict:
+    """The bot's messages, with every required one present."""
+    if text is None:
+        raise KnowledgeError(path, None, "messages.yaml is missing")
+    data = parse_yaml(path, text)
+    if not isinstance(data, dict):
+        raise KnowledgeError(path, 1, "messages.yaml must be a mapping of names to messages")
+    for key in REQUIRED_MESSAGES:
+        if not data.get(key):
+            raise KnowledgeError(path, data["__line__"], f"message {key!r} is missing or empty")
+    urgent = data["urgent_help"]
+    if not isinstance(urgent, dict) or not isinstance(urgent.get("text"), str) or not urgent["text"].strip():
+        raise KnowledgeError(path, getattr(urgent, "get", lambda *_: None)("__line__") or data["__line__"], "urgent_help needs a text")
+    for link in urgent.get("links") or []:
+        if not isinstance(link, dict) or not link.get("label") or not re.match(r"^(tel|sms):\+?[0-9]+$", str(link.get("href", ""))):
+            raise KnowledgeError(path, link.get("__line__") if isinstance(link, dict) else None, "each urgent_help link needs a label and an href like tel:988 or sms:988")
+    return _strip_lines(data)
+
+
+def _strip_lines(value):
+    """Data without the loader's `__line__` markers, text whitespace collapsed."""
+    if isinstance(value, dict):
+        return {k: _strip_lines(v) for k, v in value.items() if k != "__line__"}
+    if isinstance(value, list):
+        return [_strip_lines(v) for v in value]
+    if isinstance(value, str):
+        return " ".join(value.split())
+    return "" if value is None else value
+
+
+def _check_unique_sections(documents: list[Document]) -> None:
+    seen: dict[str, Document] = {}
+    for doc in documents:
+        for section in doc.sections:
+            if section.id in seen:
+                raise KnowledgeError(doc.path, section.line, f"section id {section.id!r} is also used in {seen[section.id].path}")
+            seen[section.id] = doc
+
+
+def _check_unique_ids(entries: list[Entry]) -> None:
+    seen: dict[str, Entry] = {}
+    for entry in entries:
+        if entry.id in seen:
+            first = seen[entry.id]
+            raise KnowledgeError(entry.path, entry.line, f"id {entry.id!r} is already used at {first.path}:{first.line}")
+        seen[entry.id] = entry

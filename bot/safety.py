@@ -1,0 +1,163 @@
+"""Urgent-help and medical-advice detection (no Flask).
+
+Recall comes first: a visitor in danger must never be missed, so a message
+that could be about someone in danger now is treated as a crisis. Only a
+question that is plainly general ("can chronic pain lead to suicidal
+thoughts?") is answered, with the help line shown beside the answer.
+
+Words alone are not a crisis: "this pain is killing me", "painkillers" and
+"does ketamine kill cancer cells?" name no danger to a person.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from nltk.metrics.distance import edit_distance
+
+from bot.text import normalize
+
+# Crisis words that visitors misspell; a token within one or two edits of one
+# of these is read as it (so "sucidal" and "overdoes" still count).
+_CRISIS_WORDS = ("suicide", "suicidal", "overdose", "overdosed", "overdosing", "myself", "breathing", "unconscious", "unresponsive", "collapsed")
+
+# Always a crisis: intent to die or self-harm, harm to others, an emergency now.
+_CRISIS_PATTERNS = [
+    # self-harm and suicide intent, first or third person
+    r"\b(kill|killing|hurt|hurting|harm|harming|cut|cutting|shoot|hang|hanging|drown|poison|starve|unalive|off) (my ?self|him ?self|her ?self|them ?selves|them ?self)\b",
+    r"\b(end|ending|take|taking|end up taking) (my|his|her|their) (own )?life\b",
+    r"\b(end|ending|ended|finish|finishing) (it all|everything|things|my suffering|this life)\b",
+    r"\b(want|wants|wanted|going|ready|wish|wishing|plan|planning) (to )?(die|be dead|not be alive|not wake up|not exist|disappear forever)\b",
+    r"\b(wanna|gonna) die\b",
+    r"\bwish (i|he|she|they) (was|were|had never been born|could die)\b",
+    r"\bbetter off (dead|without me|gone)\b",
+    r"\b(rather|prefer to) (be )?(dead|die)\b",
+    r"\b(dont|do not|no longer) want to (live|be alive|be here|wake up|go on|exist)\b",
+    r"\b(no|not any|nothing left to|no more) (reason|point|will) (to|in|for) (live|living|go on|going on|stay alive)\b",
+    r"\b(life|living) (is not|isnt|is no longer|not) worth (living|it)\b",
+    r"\bnot worth living\b",
+    r"\b(cant|can not|cannot) (go on|keep going|live like this|do this any ?more)\b",
+    r"\b(cant|can not|cannot) (take|bear|handle|stand|cope with) (it|this|that|the|my|his|her)?( \w+)? any ?more\b",
+    r"\bgive up on (life|living|everything)\b",
+    r"\b(kms|kys|sewerslide)\b",
+    r"\bsuicide (plan|note|attempt)\b",
+    r"\b(attempted|attempt|tried|trying|try) (to )?(suicide|kill)\b",
+    r"\b(kill|hurt|harm|shoot|stab) (someone|somebody|people|him|her|them|my (wife|husband|partner|family|kids|children))\b",
+    # overdose and poisoning
+    r"\b(overdosed|overdosing|oded)\b",
+    r"\b(took|taken|take|taking|swallowed|ate|had|given|gave|give) (too many|too much|way too|an overdose|a (whole|full|entire) (bottle|pack|box)|all (of )?(my|his|her|the) (pills|tablets|meds|medication|medicine))",
+    r"\b(double|extra|triple) (dose|doses|dosed) by (mistake|accident)\b",
+    r"\baccidentally (took|take|taken|swallowed|gave|given|overdosed)\b",
+    r"\b(took|taken|swallowed) .{0,30}\b(double|twice|triple) (the|my|his|her)? ?(dose|amount)\b",
+    # a medical emergency happening now
+    r"\b(not|isnt|is not|arent|wasnt|stopped|stop|cant|can not|cannot|struggling to|trouble|difficulty|hard to) breath(e|ing)?\b",
+    r"\b(collapsed|passed out|fainted|blacked out|unconscious|unresponsive|not responding|wont wake( up)?|cant wake|not waking( up)?|turning blue|lips are blue|gasping)\b",
+    r"\b(having|has|had|is having|am having) (a )?(seizure|stroke|heart attack|fit)\b",
+    r"\b(seizing|convulsing|choking)\b",
+    r"\b(bleeding (heavily|badly|a lot|everywhere|wont stop|will not stop|that wont stop)|cant stop (the )?bleeding)\b",
+    r"\b(throat|tongue|face) (is |are )?(closing|swelling|swollen)\b",
+    r"\b(anaphylaxis|anaphylactic)\b",
+    r"\b(call|get|need|send) (an|a|the) ambulance\b",
+    r"\b(this is|its|it is|having|have) an emergency\b",
+    r"\bdying right now\b",
+]
+
+# A crisis only when about a person now, not in a general question.
+_RISK_PATTERNS = [
+    r"\bsuicid\w*",
+    r"\bself ?harm\w*",
+    r"\b(overdose|overdoses|od)\b",
+    r"\bchest pains?\b",
+    r"\b(seizure|seizures|stroke|heart attack)\b",
+    r"\bpoison(ed|ing)?\b",
+]
+
+# Someone specific: the visitor, or a person they are with.
+_PERSONAL = re.compile(
+    r"\b(i|im|ive|id|ill|me|my|mine|myself|we|our|us|he|hes|she|shes|him|her|his|they|theyre|them|their|"
+    r"mom|mum|dad|mother|father|husband|wife|son|daughter|partner|friend|brother|sister|child|kid|patient)\b"
+)
+_GENERAL_OPENERS = re.compile(
+    r"^(can|could|does|do|is|are|what|whats|how|why|will|would|may|might|should|which|when|who|at what|tell me)\b"
+)
+
+_DOSE = re.compile(
+    r"\b(dose|doses|dosage|dosages|dosing|mg|milligrams?|micrograms?|mcg|ml)\b"
+    r"|\bhow (much|many) (ketamine|mg|milligrams|pills|tablets|medication|medicine|opioids?|morphine|oxycodone)\b"
+    r"|\bhow (often|many times) (should|do|can|must) (i|we|he|she|they) take\b"
+)
+_CHANGE_VERBS = (
+    r"(stop|stopping|quit|quitting|reduce|reducing|lower|lowering|increase|increasing|raise|double|halve|skip|skipping|"
+    r"taper|tapering|wean|weaning|come off|coming off|get off|cut down|cut back|cut out|change|changing|switch|switching|"
+    r"replace|replacing)"
+)
+_USE_VERBS = r"(take|taking|use|using|start|starting|mix|mixing|combine|combining|try)"
+_SUBJECT = r"(i|we|he|she|they|my \w+)"
+_CHANGE = re.compile(
+    rf"\b(should|can|could|may|must|shall) {_SUBJECT} ({_CHANGE_VERBS}|{_USE_VERBS})\b"
+    rf"|\b(is it|its|would it be) (ok|okay|safe|fine|alright|dangerous|bad) (for (me|him|her|them) )?to ({_CHANGE_VERBS}|{_USE_VERBS})\b"
+    rf"|\b(do|will|would) {_SUBJECT} (need|have) to {_CHANGE_VERBS}\b"
+    rf"|\b(when|how) (can|should|do|would) {_SUBJECT} {_CHANGE_VERBS}\b"
+)
+_INTERACTION = re.compile(rf"\b{_USE_VERBS} \w+( \w+)? (with|and|while on|alongside|on top of|together with)\b")
+_MEDICINES = re.compile(
+    r"\b(medication|medications|medicine|medicines|meds|pills?|tablets?|prescriptions?|drugs?|doses?|opioids?|opiates?|"
+    r"painkillers?|oxycodone|oxycontin|percocet|morphine|fentanyl|hydrocodone|vicodin|hydromorphone|dilaudid|methadone|"
+    r"tramadol|codeine|gabapentin|pregabalin|lyrica|ibuprofen|advil|naproxen|aspirin|tylenol|acetaminophen|paracetamol|"
+    r"nsaids?|steroids?|antidepressants?|ssris?|benzodiazepines?|xanax|valium|ativan|chemo|chemotherapy|ketamine|"
+    r"alcohol|cannabis|marijuana|cbd|patch|patches|insulin|blood thinners?|warfarin)\b"
+)
+
+
+class Assessment(NamedTuple):
+    """What the safety check found in a message."""
+
+    crisis: bool
+    mentions_risk: bool
+    medical_advice: bool
+    reason: str
+
+
+def _fix_crisis_typos(text: str) -> str:
+    """Read near-misses of crisis words as the words themselves."""
+    words = []
+    for word in text.split():
+        if len(word) >= 6 and word not in _CRISIS_WORDS:
+            limit = 1 if len(word) < 9 else 2
+            for target in _CRISIS_WORDS:
+                if abs(len(target) - len(word)) <= limit and edit_distance(word, target, transpositions=True) <= limit:
+                    word = target
+                    break
+        words.append(word)
+    return " ".join(words)
+
+
+def prepare(text: str) -> str:
+    """Normalized text with punctuation as spaces, ready for the patterns."""
+    return _fix_crisis_typos(re.sub(r"[^a-z0-9 ]+", " ", normalize(text)))
+
+
+def is_general_question(text: str) -> bool:
+    """True for a question about people in general, naming no one in particular."""
+    return bool(_GENERAL_OPENERS.match(text)) and not _PERSONAL.search(text)
+
+
+def assess(message: str) -> Assessment:
+    """Check a visitor's message for danger now, risk words, and advice requests."""
+    text = prepare(message)
+    for pattern in _CRISIS_RE:
+        found = pattern.search(text)
+        if found:
+            return Assessment(True, True, False, f"crisis: {found.group(0)!r}")
+    risk = next((m for p in _RISK_RE if (m := p.search(text))), None)
+    if risk and not is_general_question(text):
+        return Assessment(True, True, False, f"crisis: {risk.group(0)!r} about someone")
+    medicines = len(_MEDICINES.findall(text))
+    advice = _DOSE.search(text) or (medicines and _CHANGE.search(text)) or (medicines > 1 and _INTERACTION.search(text))
+    reason = f"medical advice: {advice.group(0)!r}" if advice else (f"mentions {risk.group(0)!r}" if risk else "")
+    return Assessment(False, bool(risk), bool(advice), reason)
+
+
+_CRISIS_RE = [re.compile(p) for p in _CRISIS_PATTERNS]
+_RISK_RE = [re.compile(p) for p in _RISK_PATTERNS]

@@ -1,0 +1,203 @@
+"""Text processing for matching questions: normalize, tokenize, stem, synonyms.
+
+Pure functions, no Flask. NLTK is used only for what needs no downloaded data
+(the Snowball stemmer and edit distance).
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from nltk.metrics.distance import edit_distance
+from nltk.stem.snowball import SnowballStemmer
+
+# Function words that carry no topic. Kept short on purpose: negations and
+# words such as "side", "cause" or "long" matter in medical questions.
+STOP_WORDS = frozenset(
+    """
+    a about above after again all also am an and any are as at be because been
+    before being both but by can could did do does doing done during each else
+    for from further get gets getting got had has have having he her here hers
+    herself him himself his how i if in into is it its itself just let lets me
+    might my myself of off on once only or our ours ourselves out own
+    please really same shall she should so some such than that the their
+    theirs them themselves then there these they this those through to too
+    under until up us very was way we were what when where which while who
+    whom why will with would you your yours yourself yourselves ok okay
+    tell know want wondering wonder question ask asking anyone someone like
+    much mean means meaning make makes making made thing things stuff something
+    anything really actually even still ever always u ur r y ya wat wut whats pls plz
+    hi hello hey thanks thank im ive id
+    mom mum dad mother father husband wife son daughter partner friend
+    sister brother parent parents grandmother grandfather grandma grandpa
+    family loved one
+    """.split()
+)
+
+_TOKEN_RE = re.compile(r"[a-z0-9]+")
+# Negations are kept as one term: "why don't opioids help" is not "do opioids help".
+NEGATIONS = frozenset(
+    "not no never dont doesnt didnt isnt arent wasnt werent wont cant cannot couldnt shouldnt wouldnt havent hasnt hadnt aint nothing".split()
+)
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SPACE_RE = re.compile(r"\s+")
+
+_stemmer = SnowballStemmer("english")
+
+
+def normalize(text: str) -> str:
+    """Lower-case, fold accents and odd characters, collapse whitespace."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = _CONTROL_RE.sub(" ", text.translate(_APOSTROPHES)).lower()
+    text = text.replace("'", "").replace("%", " percent ")
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+def tokenize(text: str) -> list[str]:
+    """Split normalized text into word tokens; every negation becomes "not"."""
+    return ["not" if t in NEGATIONS else t for t in _TOKEN_RE.findall(normalize(text))]
+
+
+@lru_cache(maxsize=65536)
+def stem(token: str) -> str:
+    """Snowball (Porter 2) stem of one token."""
+    return _stemmer.stem(token)
+
+
+class Synonyms:
+    """Synonym groups: every phrase of a group is matched as the group's first term."""
+
+    def __init__(self, groups: Iterable[Iterable[str]] = ()):
+        self.phrases: dict[tuple[str, ...], str] = {}
+        for group in groups:
+            terms = [tuple(stem(t) for t in tokenize(p)) for p in group]
+            terms = [t for t in terms if t]
+            if not terms:
+                continue
+            canonical = "_".join(terms[0])
+            for term in terms:
+                self.phrases.setdefault(term, canonical)
+        self.longest = max((len(p) for p in self.phrases), default=0)
+
+    def apply(self, stems: list[str]) -> list[tuple[str, bool]]:
+        """Replace synonym phrases in a stem sequence; flag the replaced ones."""
+        out, i = [], 0
+        while i < len(stems):
+            for size in range(min(self.longest, len(stems) - i), 0, -1):
+                canonical = self.phrases.get(tuple(stems[i : i + size]))
+                if canonical is not None:
+                    out.append((canonical, True))
+                    i += size
+                    break
+            else:
+                out.append((stems[i], False))
+                i += 1
+        return out
+
+    def surface_words(self) -> set[str]:
+        """Every single-word stem that appears in some synonym phrase."""
+        return {w for phrase in self.phrases for w in phrase}
+
+
+class Analyzer:
+    """Turns text into index terms: tokens -> stems -> synonyms -> no stop words."""
+
+    def __init__(self, synonyms: Synonyms | None = None):
+        self.synonyms = synonyms or Synonyms()
+        self._stop_stems = frozenset(stem(w) for w in STOP_WORDS)
+
+    def __call__(self, text: str) -> list[str]:
+        """Index terms of `text` (the scikit-learn analyzer interface)."""
+        return self.terms(tokenize(text))
+
+    def terms(self, tokens: list[str]) -> list[str]:
+        """Index terms of already tokenized text."""
+        stems = [stem(t) for t in tokens]
+        return [
+            term
+            for term, is_synonym in self.synonyms.apply(stems)
+            if is_synonym or term not in self._stop_stems
+        ]
+
+
+def correction_limit(word: str) -> int:
+    """How many edits a word of this length may be corrected by."""
+    if len(word) < 5:
+        return 0
+    return 1 if len(word) < 8 else 2
+
+
+WORD_LIST = Path(__file__).parent / "data" / "english-words.txt.gz"
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """A list of correctly spelled English words (SCOWL, shipped with the code)."""
+    with gzip.open(WORD_LIST, "rt", encoding="ascii") as f:
+        return frozenset(f.read().split())
+
+
+class Speller:
+    """Corrects typos towards a vocabulary; real English words are left alone."""
+
+    def __init__(self, words: Iterable[str]):
+        self.words = frozenset(words)
+        self.english = english_words()
+        self._by_first: dict[str, list[str]] = {}
+        self._cache: dict[str, str] = {}
+        for word in sorted(self.words):
+            if len(word) >= 4:
+                self._by_first.setdefault(word[0], []).append(word)
+
+    def correct(self, word: str) -> str:
+        """The closest known word within the edit limit, else `word` unchanged."""
+        if word in self.words or word in self.english or word.isdigit():
+            return word
+        if word not in self._cache:
+            if len(self._cache) > 10000:
+                self._cache.clear()
+            self._cache[word] = self._closest(word)
+        return self._cache[word]
+
+    def _closest(self, word: str) -> str:
+        limit = correction_limit(word)
+        if not limit:
+            return word
+        best, best_distance = word, limit + 1
+        for candidate in self._by_first.get(word[0], ()):
+            if abs(len(candidate) - len(word)) > limit:
+                continue
+            distance = edit_distance(word, candidate, transpositions=True)
+            if distance < best_distance:
+                best, best_distance = candidate, distance
+        return best
+
+
+_SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
+
+
+def sentences(text: str) -> list[str]:
+    """Split text into sentences on end punctuation followed by a capital."""
+    return [s.strip() for s in _SENTENCE_RE.split(text.strip()) if s.strip()]
+
+
+def clip(text: str, limit: int) -> str:
+    """Cut text to at most `limit` characters at a sentence or word boundary."""
+    text = _SPACE_RE.sub(" ", text).strip()
+    if len(text) <= limit:
+        return text
+    kept = ""
+    for sentence in sentences(text):
+        if len(kept) + len(sentence) + 1 > limit:
+            break
+        kept = f"{kept} {sentence}".strip()
+    if kept:
+        return kept
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "\u2026"
