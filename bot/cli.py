@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from bot.evaluation import EvalFileError, evaluate, parse_items
 from bot.knowledge import get_bot
@@ -19,6 +19,7 @@ kb_cli = AppGroup("kb", help="Check and manage the knowledge folder.")
 @click.command("ask")
 @click.argument("question")
 @click.option("--json", "as_json", is_flag=True, help="Print the reply as the API's JSON.")
+@with_appcontext
 def ask_command(question: str, as_json: bool) -> None:
     """Print the bot's reply to QUESTION."""
     reply = get_bot().ask(question)
@@ -52,6 +53,7 @@ def check_command(folder: Path | None) -> None:
 @click.command("eval")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--min", "minimum", type=click.FloatRange(0, 1), help="Exit with status 1 below this overall score (0..1).")
+@with_appcontext
 def eval_command(path: Path, minimum: float | None) -> None:
     """Score the bot on a question set (JSONL, the format of dev.jsonl)."""
     try:

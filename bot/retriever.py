@@ -44,6 +44,8 @@ class Retriever:
     def __init__(self, *, synonyms: Iterable[Iterable[str]] = (), text_weight: float = 0.8, coverage_weight: float = 0.5, correct_typos: bool = True):
         if not 0 < text_weight <= 1:
             raise ValueError(f"text_weight must be in (0, 1], got {text_weight!r}")
+        if not 0 <= coverage_weight <= 1:
+            raise ValueError(f"coverage_weight must be in [0, 1], got {coverage_weight!r}")
         self.synonyms = [list(g) for g in synonyms]
         self.text_weight = text_weight
         self.coverage_weight = coverage_weight
@@ -75,12 +77,15 @@ class Retriever:
         self.feature_names_ = self.vectorizer_.get_feature_names_out()
         self.unit_weight_ = np.where(is_text, self.text_weight, 1.0).astype(np.float32)
         owner_matrix = sparse.csr_matrix((np.ones(len(owners), dtype=np.float32), (owners, np.arange(len(owners)))), shape=(len(self.entries_), len(owners)))
-        self.bags_ = ((owner_matrix @ self.matrix_) > 0).astype(np.float32).tocsc()
+        bags = ((owner_matrix @ self.matrix_) > 0).astype(np.float32).tocsr()
+        self.bag_terms_ = bags  # rows: which terms each entry holds (for matched terms)
+        self.bags_ = bags.tocsc()
         df = np.asarray(self.bags_.sum(axis=0)).ravel()
         n = len(self.entries_)
         self.entry_idf_ = (np.log((1 + n) / (1 + df)) + 1).astype(np.float32)
         self.unknown_entry_idf_ = float(np.log(1 + n) + 1)
-        self.speller_ = Speller(_surface_words(texts, self.synonyms, self.vocabulary_))
+        self.speller_ = Speller(_surface_words(self.analyzer_.seen_words, self.synonyms))
+        self.analyzer_.seen_words = set()
         return self
 
     def _check_fitted(self) -> None:
@@ -140,13 +145,11 @@ class Retriever:
 
     def _shared(self, index: int, columns: np.ndarray) -> tuple[str, ...]:
         """The query terms that occur in any unit of entry `index`."""
-        end = self.starts_[index + 1] if index + 1 < len(self.starts_) else self.matrix_.shape[0]
-        hit = np.asarray(self.matrix_[self.starts_[index] : end][:, columns].sum(axis=0)).ravel() > 0
-        return tuple(str(self.feature_names_[c]) for c in columns[hit])
+        row = self.bag_terms_.indices[self.bag_terms_.indptr[index] : self.bag_terms_.indptr[index + 1]]
+        return tuple(str(self.feature_names_[c]) for c in columns if c in set(row.tolist()))
 
 
-def _surface_words(texts: list[str], synonyms: list[list[str]], vocabulary: dict) -> set[str]:
+def _surface_words(indexed: set[str], synonyms: list[list[str]]) -> set[str]:
     """Words of the indexed texts and synonyms that a typo may be corrected to."""
-    words = {t for text in texts for t in tokenize(text)}
-    words.update(t for group in synonyms for term in group for t in tokenize(term))
+    words = indexed | set(tokenize(" ".join(term for group in synonyms for term in group)))
     return {w for w in words if not w.isdigit()}

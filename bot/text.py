@@ -53,8 +53,9 @@ _stemmer = SnowballStemmer("english")
 
 def normalize(text: str) -> str:
     """Lower-case, fold accents and odd characters, collapse whitespace."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
     text = _CONTROL_RE.sub(" ", text.translate(_APOSTROPHES)).lower()
     text = text.replace("'", "").replace("%", " percent ")
     return _SPACE_RE.sub(" ", text).strip()
@@ -84,13 +85,17 @@ class Synonyms:
             canonical = "_".join(terms[0])
             for term in terms:
                 self.phrases.setdefault(term, canonical)
-        self.longest = max((len(p) for p in self.phrases), default=0)
+        self.sizes: dict[str, list[int]] = {}
+        for phrase in self.phrases:
+            self.sizes.setdefault(phrase[0], []).append(len(phrase))
+        for sizes in self.sizes.values():
+            sizes.sort(reverse=True)
 
     def apply(self, stems: list[str]) -> list[tuple[str, bool]]:
         """Replace synonym phrases in a stem sequence; flag the replaced ones."""
         out, i = [], 0
         while i < len(stems):
-            for size in range(min(self.longest, len(stems) - i), 0, -1):
+            for size in self.sizes.get(stems[i], ()):
                 canonical = self.phrases.get(tuple(stems[i : i + size]))
                 if canonical is not None:
                     out.append((canonical, True))
@@ -112,10 +117,13 @@ class Analyzer:
     def __init__(self, synonyms: Synonyms | None = None):
         self.synonyms = synonyms or Synonyms()
         self._stop_stems = frozenset(stem(w) for w in STOP_WORDS)
+        self.seen_words: set[str] = set()
 
     def __call__(self, text: str) -> list[str]:
-        """Index terms of `text` (the scikit-learn analyzer interface)."""
-        return self.terms(tokenize(text))
+        """Index terms of `text` (the scikit-learn analyzer interface); remembers its words."""
+        tokens = tokenize(text)
+        self.seen_words.update(tokens)
+        return self.terms(tokens)
 
     def terms(self, tokens: list[str]) -> list[str]:
         """Index terms of already tokenized text."""

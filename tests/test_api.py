@@ -1,0 +1,124 @@
+"""The JSON API through the test client."""
+
+import pytest
+
+REPLY_KEYS = {"status", "answer", "confidence", "sources", "suggestions"}
+
+
+def test_ask_answers_with_the_documented_shape(client):
+    response = client.post("/api/ask", json={"question": "How does ketamine work?"})
+    assert response.status_code == 200
+    body = response.get_json()
+    assert REPLY_KEYS <= set(body)
+    assert body["status"] == "answered"
+    assert "NMDA" in body["answer"] and len(body["answer"]) <= 800
+    assert 0 <= body["confidence"] <= 1
+    assert set(body["sources"][0]) == {"id", "title", "url", "score"}
+    assert body["sources"][0]["title"] == "How Ketamine Treats Chronic Cancer Pain"
+
+
+@pytest.mark.parametrize(
+    "question, status",
+    [
+        ("I want to kill myself", "crisis"),
+        ("hi", "smalltalk"),
+        ("Where is the clinic located?", "fallback"),
+        ("What are the traditional treatments for cancer pain?", "answered"),
+    ],
+)
+def test_statuses(ask, question, status):
+    assert ask(question)["status"] == status
+
+
+def test_crisis_reply_puts_urgent_help_first(ask):
+    body = ask("my dad just collapsed and isn't breathing")
+    assert body["answer"].startswith("If you are thinking about suicide")
+    assert [link["href"] for link in body["urgent_help"]["links"]] == ["tel:988", "sms:988", "tel:911"]
+
+
+def test_fallback_lists_near_misses_as_sources(ask):
+    body = ask("Does ketamine kill cancer cells?")
+    assert body["status"] == "fallback"
+    assert all(set(s) == {"id", "title", "url", "score"} for s in body["sources"])
+    assert len(body["sources"]) <= 3 and len(body["suggestions"]) <= 3
+
+
+BAD_REQUESTS = [
+    # (kwargs for client.post, status, error code)
+    ({"data": "not json", "content_type": "application/json"}, 400, "invalid_json"),
+    ({"data": "{\"question\": ", "content_type": "application/json"}, 400, "invalid_json"),
+    ({"data": "question=hi", "content_type": "application/x-www-form-urlencoded"}, 400, "invalid_content_type"),
+    ({"data": "{\"question\": \"hi\"}", "content_type": "text/plain"}, 400, "invalid_content_type"),
+    ({}, 400, "invalid_content_type"),
+    ({"json": {}}, 400, "missing_question"),
+    ({"json": []}, 400, "missing_question"),
+    ({"json": "How does ketamine work?"}, 400, "missing_question"),
+    ({"json": {"q": "hi"}}, 400, "missing_question"),
+    ({"json": {"question": None}}, 400, "invalid_question"),
+    ({"json": {"question": 42}}, 400, "invalid_question"),
+    ({"json": {"question": ["hi"]}}, 400, "invalid_question"),
+    ({"json": {"question": {"text": "hi"}}}, 400, "invalid_question"),
+    ({"json": {"question": ""}}, 400, "empty_question"),
+    ({"json": {"question": " \n\t "}}, 400, "empty_question"),
+    ({"json": {"question": "a" * 1001}}, 400, "question_too_long"),
+    ({"json": {"question": "a", "padding": "x" * 17000}}, 413, "request_entity_too_large"),
+    ({"data": "x" * 20000, "content_type": "application/json"}, 413, "request_entity_too_large"),
+]
+
+
+@pytest.mark.parametrize("kwargs, status, code", BAD_REQUESTS)
+def test_bad_input_gets_a_clear_error(client, kwargs, status, code):
+    response = client.post("/api/ask", **kwargs)
+    assert response.status_code == status
+    body = response.get_json()
+    assert body["error"] == code
+    assert len(body["message"]) > 20 and body["message"].endswith(".")
+
+
+def test_question_of_exactly_the_limit_is_accepted(client):
+    assert client.post("/api/ask", json={"question": "pain " * 200}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "\U0001f600",
+        "ketamine \U0001f48a pain?",
+        "<img src=x onerror=alert(1)>",
+        "<script>alert('x')</script> how does ketamine work",
+        "ca\u0301ncer pa\u00efn",
+        "\u4f60\u597d",
+        "\u0645\u0631\u062d\u0628\u0627",
+        "null\x00byte\x07bell",
+        "\u200b\u200b",
+        "\\u0000 %s {} ' \" ; DROP TABLE",
+    ],
+)
+def test_odd_text_is_handled_as_text(client, question):
+    response = client.post("/api/ask", json={"question": question})
+    assert response.status_code == 200
+    assert response.get_json()["status"] in {"answered", "fallback", "smalltalk", "crisis"}
+
+
+@pytest.mark.parametrize("method, path, status", [("get", "/api/ask", 405), ("post", "/api/nowhere", 404), ("get", "/api/", 404)])
+def test_api_errors_are_json(client, method, path, status):
+    response = getattr(client, method)(path)
+    assert response.status_code == status
+    assert response.get_json()["error"]
+
+
+def test_healthz(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.get_json()["status"] == "ok"
+
+
+def test_broken_knowledge_base_gives_503_not_500(tmp_path):
+    from app import create_app
+
+    (tmp_path / "messages.yaml").write_text("greeting: [\n")
+    client = create_app({"TESTING": True, "KNOWLEDGE_DIR": str(tmp_path)}).test_client()
+    assert client.get("/healthz").status_code == 503
+    response = client.post("/api/ask", json={"question": "hi"})
+    assert response.status_code == 503
+    assert response.get_json()["error"] == "knowledge_unavailable"

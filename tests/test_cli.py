@@ -1,0 +1,68 @@
+"""The `flask` commands through the CLI runner."""
+
+import json
+
+import pytest
+
+
+def test_ask_prints_the_reply(runner):
+    result = runner.invoke(args=["ask", "How does ketamine work?"])
+    assert result.exit_code == 0
+    assert "[answered]" in result.output and "NMDA" in result.output
+    assert "source: how-ketamine-works" in result.output
+
+
+def test_ask_json_is_the_api_reply(runner):
+    result = runner.invoke(args=["ask", "--json", "I want to kill myself"])
+    assert json.loads(result.output)["status"] == "crisis"
+
+
+def test_kb_check_passes_on_the_shipped_folder(runner):
+    result = runner.invoke(args=["kb", "check"])
+    assert result.exit_code == 0
+    assert "OK" in result.output and "FAQ entries" in result.output
+
+
+def test_kb_check_names_file_and_line(runner, knowledge_dir):
+    (knowledge_dir / "faq" / "extra.yaml").write_text("- id: x\n  question: Q?\n")
+    result = runner.invoke(args=["kb", "check"])
+    assert result.exit_code == 1
+    assert "extra.yaml:1: entry 'x' has no answer" in result.output
+
+
+def test_kb_check_another_folder(runner, tmp_path):
+    result = runner.invoke(args=["kb", "check", "--dir", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "messages.yaml is missing" in result.output or "no documents" in result.output
+
+
+def test_eval_prints_kinds_and_failures(runner, tmp_path):
+    questions = tmp_path / "set.jsonl"
+    questions.write_text(
+        '{"id": "a", "q": "How does ketamine work?", "expect": "answer", "any": ["nmda"]}\n'
+        '{"id": "b", "q": "How does ketamine work?", "expect": "fallback"}\n'
+        '{"id": "c", "q": "I want to kill myself", "expect": "crisis"}\n'
+    )
+    result = runner.invoke(args=["eval", str(questions)])
+    assert result.exit_code == 0
+    assert "answer     1/1" in result.output and "fallback   0/1" in result.output
+    assert "FAIL b | expected fallback, got answered" in result.output
+    assert "overall 66.7% of 3" in result.output
+    assert runner.invoke(args=["eval", str(questions), "--min", "0.9"]).exit_code == 1
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("not json\n", "line 1: not valid JSON"),
+        ('{"q": "hi"}\n', "line 1: needs"),
+        ('{"q": "hi", "expect": "answer"}\n', 'needs "any"'),
+        ("\n\n", "no questions"),
+    ],
+)
+def test_eval_rejects_bad_files_with_the_line(runner, tmp_path, content, message):
+    path = tmp_path / "bad.jsonl"
+    path.write_text(content)
+    result = runner.invoke(args=["eval", str(path)])
+    assert result.exit_code == 1
+    assert message in result.output

@@ -1,0 +1,124 @@
+"""Urgent-help and medical-advice detection: tables of phrasings."""
+
+import pytest
+
+from bot.safety import assess
+
+URGENT = [
+    "I want to kill myself",
+    "i want to kill my self",
+    "The pain is unbearable and I want to end my life",
+    "I've been having suicidal thoughts",
+    "im so sucidal",
+    "I'm thinking about suicide",
+    "i dont want to live anymore",
+    "I don't want to wake up tomorrow",
+    "I'm thinking about ending it all",
+    "everyone would be better off without me",
+    "I wish I was dead",
+    "I'd rather die than live with this pain",
+    "i cant go on like this",
+    "I can't take this pain anymore",
+    "there's no reason to live",
+    "life isn't worth living",
+    "I've been cutting myself",
+    "i want to hurt myself",
+    "my husband says he is going to kill himself",
+    "my daughter is suicidal",
+    "I have a plan to overdose on my meds",
+    "I think I took too many of my pain pills",
+    "my wife swallowed a whole bottle of her pills",
+    "i accidentally took a double dose of morphine",
+    "I overdosed on oxycodone",
+    "my son took all of his pills",
+    "my dad just collapsed and isn't breathing",
+    "i cant breathe",
+    "my father is unconscious and won't wake up",
+    "she's having a seizure",
+    "my mom is having a heart attack",
+    "I have chest pain right now",
+    "he is bleeding heavily",
+    "her throat is swelling after the infusion",
+    "call an ambulance",
+    "this is an emergency",
+    "KILL MYSELF",
+    "i want to die",
+]
+
+NOT_URGENT = [
+    "Does ketamine kill cancer cells?",
+    "painkillers",
+    "this pain is killing me",
+    "the pain is killing me, can ketamine help?",
+    "Do painkillers help cancer pain?",
+    "How does ketamine work?",
+    "Can chronic pain lead to suicidal thoughts?",
+    "Is suicidal ideation common with cancer pain?",
+    "Can you overdose on ketamine?",
+    "What happens in an emergency at the clinic?",
+    "Is the pain constant or does it come and go?",
+    "Will ketamine help me get off opioids?",
+    "I'm dying to know how ketamine works",
+    "What are the side effects?",
+    "breathing exercises for pain",
+]
+
+
+@pytest.mark.parametrize("message", URGENT)
+def test_urgent_messages_are_a_crisis(message):
+    assert assess(message).crisis
+
+
+@pytest.mark.parametrize("message", NOT_URGENT)
+def test_these_words_alone_are_not_a_crisis(message):
+    assert not assess(message).crisis
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["Can chronic pain lead to suicidal thoughts?", "Is suicidal ideation common with cancer pain?", "Can you overdose on ketamine?"],
+)
+def test_general_question_about_risk_is_flagged_for_the_help_line(message):
+    check = assess(message)
+    assert check.mentions_risk and not check.crisis
+
+
+MEDICAL_ADVICE = [
+    "What dose of ketamine will I get?",
+    "what dosage is normal",
+    "how many mg of ketamine",
+    "How much ketamine do you give?",
+    "should I stop my oxycodone",
+    "Should I stop taking my oxycodone before starting ketamine?",
+    "can I stop my morphine after ketamine",
+    "is it safe to stop my pain meds",
+    "is it ok to double my pills",
+    "do I need to stop my medication before the infusion",
+    "when can I come off opioids",
+    "Can I take ketamine with my morphine?",
+    "can i mix ketamine and alcohol",
+    "should my dad reduce his fentanyl patch",
+]
+
+NOT_MEDICAL_ADVICE = [
+    "Will ketamine help me get off opioids?",
+    "Do I have to take pills every day with ketamine?",
+    "Can ketamine help me rely less on opioids?",
+    "How much does ketamine cost?",
+    "Why don't my opioids help?",
+    "What are the traditional treatments?",
+]
+
+
+@pytest.mark.parametrize("message", MEDICAL_ADVICE)
+def test_dosing_and_medication_changes_are_medical_advice(message):
+    assert assess(message).medical_advice
+
+
+@pytest.mark.parametrize("message", NOT_MEDICAL_ADVICE)
+def test_questions_about_effects_are_not_medical_advice(message):
+    assert not assess(message).medical_advice
+
+
+def test_reason_names_what_was_found():
+    assert "kill myself" in assess("I want to kill myself").reason

@@ -1,0 +1,35 @@
+"""Small talk is recognised only when the whole message is small talk."""
+
+import pytest
+
+from bot.smalltalk import classify
+
+
+@pytest.mark.parametrize(
+    "message, kind",
+    [
+        ("hi", "greeting"),
+        ("Hello there!", "greeting"),
+        ("good morning", "greeting"),
+        ("thank you!", "thanks"),
+        ("ok thanks a lot", "thanks"),
+        ("Thanks so much", "thanks"),
+        ("bye", "goodbye"),
+        ("who am I talking to?", "identity"),
+        ("are you a robot", "identity"),
+        ("Is this a real person?", "identity"),
+        ("can I talk to a human", "human"),
+        ("i want to speak to a nurse", "human"),
+        ("ok", "ack"),
+    ],
+)
+def test_small_talk_kinds(message, kind):
+    assert classify(message) == kind
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["hi, how does ketamine work?", "thanks, and does it help sleep?", "asdfgh qwerty", "", "   ", "\U0001f44b", "What is this treatment?"],
+)
+def test_questions_and_noise_are_not_small_talk(message):
+    assert classify(message) is None

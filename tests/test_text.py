@@ -1,0 +1,95 @@
+"""Text processing: normalize, tokenize, stem, synonyms, typo correction, clipping."""
+
+import pytest
+
+from bot.text import Analyzer, Speller, Synonyms, clip, normalize, sentences, stem, tokenize
+
+SYNONYMS = Synonyms([["opioid", "opiate", "painkiller", "oxycodone"], ["neuropathic", "nerve pain"], ["over the counter", "otc"]])
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("  Hello   World ", "hello world"),
+        ("Caf\u00e9 na\u00efve", "cafe naive"),
+        ("don\u2019t", "dont"),
+        ("80% of patients", "80 percent of patients"),
+        ("tab\there\x00null", "tab here null"),
+        ("\U0001f600 emoji", "\U0001f600 emoji"),
+    ],
+)
+def test_normalize(text, expected):
+    assert normalize(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("How does Ketamine work?", ["how", "does", "ketamine", "work"]),
+        ("Why don't opioids help?", ["why", "not", "opioids", "help"]),
+        ("<img src=x onerror=alert(1)>", ["img", "src", "x", "onerror", "alert", "1"]),
+        ("\U0001f600\U0001f600", []),
+        ("", []),
+    ],
+)
+def test_tokenize(text, expected):
+    assert tokenize(text) == expected
+
+
+@pytest.mark.parametrize("a, b", [("treatments", "treatment"), ("working", "works"), ("depressed", "depression")])
+def test_stem_joins_word_forms(a, b):
+    assert stem(a) == stem(b) or stem(a)[:5] == stem(b)[:5]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("my oxycodone", ["opioid"]),
+        ("Painkillers and opiates", ["opioid", "opioid"]),
+        ("sharp nerve pain", ["sharp", "neuropath"]),
+        ("over the counter medicine", ["over_the_counter", "medicin"]),
+        ("what is the best", ["best"]),
+    ],
+)
+def test_analyzer_applies_synonyms_and_drops_stop_words(text, expected):
+    assert Analyzer(SYNONYMS)(text) == expected
+
+
+def test_analyzer_keeps_negation_as_a_term():
+    assert "not" in Analyzer()("why doesn't it work")
+
+
+SPELLER = Speller(["ketamine", "treatments", "opioids", "depression", "inflammation", "neuropathic", "glutamate", "changes"])
+
+
+@pytest.mark.parametrize(
+    "typo, fixed",
+    [
+        ("ketamin", "ketamine"),
+        ("ketamnie", "ketamine"),
+        ("treatmnts", "treatments"),
+        ("opiods", "opioids"),
+        ("depresion", "depression"),
+        ("inflamation", "inflammation"),
+        ("nueropathic", "neuropathic"),
+    ],
+)
+def test_speller_fixes_typos(typo, fixed):
+    assert SPELLER.correct(typo) == fixed
+
+
+@pytest.mark.parametrize("word", ["chances", "talking", "cat", "asdfgh", "2024", "glutamate"])
+def test_speller_leaves_real_words_and_noise(word):
+    assert SPELLER.correct(word) == word
+
+
+def test_sentences_split_on_end_punctuation():
+    assert sentences("One thing. Two things! Three? 80% four.") == ["One thing.", "Two things!", "Three?", "80% four."]
+
+
+@pytest.mark.parametrize("limit", [20, 35, 800])
+def test_clip_stays_within_limit_at_a_boundary(limit):
+    text = "First sentence here. Second sentence is longer than that. Third."
+    clipped = clip(text, limit)
+    assert len(clipped) <= limit
+    assert clipped == text if limit == 800 else text.startswith(clipped.rstrip("\u2026").rstrip())
