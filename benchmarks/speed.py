@@ -151,7 +151,7 @@ def main() -> None:
             done = subprocess.run([sys.executable, __file__, "--one", system, size, "--queries", str(n)], capture_output=True, text=True, check=True)
             rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
             print(f"  measured {system} at {size}", file=sys.stderr)
-    print("| system | passages | build (s) | query p50 (ms) | query p99 (ms) | peak memory (MB) |")
+    print("| system | entries | build (s) | query p50 (ms) | query p99 (ms) | peak memory (MB) |")
     print("|---|---:|---:|---:|---:|---:|")
     for r in rows:
         print(f"| {r['system']} | {r['passages']:,} | {r['build_s']:.2f} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {r['peak_mb']:.0f} |")
