@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
+from bot import importer
 from bot.evaluation import EvalFileError, evaluate, parse_items
 from bot.knowledge import get_bot
 from bot.loader import KnowledgeError, load
@@ -48,6 +50,30 @@ def check_command(folder: Path | None) -> None:
         f"{folder}: OK - {len(kb.documents)} documents, {kinds['passage']} passages, "
         f"{kinds['faq']} FAQ entries, {kinds['not_covered']} not-covered topics, {len(kb.synonyms)} synonym groups"
     )
+
+
+PROGRESS_FROM = 1000
+
+
+@kb_cli.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--into", "folder", type=click.Path(file_okay=False, path_type=Path), help="Knowledge folder to write to (default: KNOWLEDGE_DIR).")
+@click.option("--replace", is_flag=True, help="Overwrite the entries imported from a file of the same name before.")
+def import_command(file: Path, folder: Path | None, replace: bool) -> None:
+    """Import FAQ entries from FILE (.jsonl or .csv: id, question, answer[, url, source, alternates])."""
+    folder = folder or Path(current_app.config["KNOWLEDGE_DIR"])
+    try:
+        target = importer.target_path(file, folder)
+        known = importer.existing_ids(folder, ignore=target if replace else None)
+        raw = list(importer.read_rows(file.read_bytes(), importer.format_for(file)))
+        with click.progressbar(raw, label=f"Checking {len(raw)} entries", file=sys.stderr, hidden=len(raw) < PROGRESS_FROM) as bar:
+            rows = importer.parse_rows(bar, known)
+        written = importer.write(rows, file, folder, replace=replace)
+    except importer.ImportFileError as err:
+        raise click.ClickException(f"{file}: {err} (nothing was written)") from None
+    except KnowledgeError as err:
+        raise click.ClickException(f"the knowledge folder has an error, fix it first: {err}") from None
+    click.echo(f"Imported {len(rows)} FAQ entries into {written}")
 
 
 @click.command("eval")

@@ -6,6 +6,7 @@ Layout of a knowledge folder:
   not-covered.yaml   topics the content does not answer (optional)
   synonyms.txt       one synonym group a line (optional)
   messages.yaml      the bot's own messages and the clinic's contact details
+                     (optional; bot/data/default-messages.yaml fills any gap)
 
 Every problem is reported as `KnowledgeError` naming the file and line.
 """
@@ -20,9 +21,13 @@ import yaml
 
 from bot.text import normalize
 
-ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,119}$")
-MAX_QUESTION = 300
-MAX_ANSWER = 4000
+# Entry ids are kept exactly as given (imports keep their own ids): any
+# printable text up to 200 characters, no leading or trailing space.
+ID_RE = re.compile(r"^[^\s\x00-\x1f\x7f](?:[^\x00-\x1f\x7f]{0,198}[^\s\x00-\x1f\x7f])?$")
+SECTION_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,119}$")
+MAX_QUESTION = 500
+MAX_ANSWER = 20000
+DEFAULT_MESSAGES = Path(__file__).parent / "data" / "default-messages.yaml"
 FAQ_KEYS = {"id", "question", "alternates", "answer", "section", "url", "source"}
 TOPIC_KEYS = {"id", "topic", "phrasings"}
 REQUIRED_MESSAGES = ("greeting", "disclaimer", "fallback", "medical_advice", "urgent_help", "smalltalk")
@@ -124,7 +129,7 @@ def load(folder: Path | str) -> KnowledgeBase:
     if synonyms.exists():
         kb.synonyms = parse_synonyms(synonyms, read_text(synonyms))
     messages = folder / "messages.yaml"
-    kb.messages = parse_messages(messages, read_text(messages) if messages.exists() else None)
+    kb.messages = parse_messages(messages, read_text(messages) if messages.exists() else "")
     if not any(e.kind != "not_covered" for e in kb.entries):
         raise KnowledgeError(folder, None, "no documents or FAQ entries to answer from")
     return kb
@@ -160,7 +165,7 @@ def parse_document(path: Path, text: str) -> Document:
             level, name, anchor = len(heading.group(1)), heading.group(2), heading.group(3)
             if not name:
                 raise KnowledgeError(path, number, "heading has no text")
-            if anchor is not None and not ID_RE.match(anchor):
+            if anchor is not None and not SECTION_ID_RE.match(anchor):
                 raise KnowledgeError(path, number, f"section id {anchor!r} may use only letters, digits and - _ . :")
             if level == 1:
                 if title:
@@ -275,7 +280,7 @@ def _id(path: Path, item: dict, allowed: set[str]) -> str:
         raise KnowledgeError(path, item["__line__"], f"unknown key {unknown[0]!r}; valid keys: {', '.join(sorted(allowed))}")
     entry_id = item.get("id")
     if not isinstance(entry_id, (str, int)) or not ID_RE.match(str(entry_id)):
-        raise KnowledgeError(path, item["__line__"], f"id {entry_id!r} must be 1-120 letters, digits or - _ . :")
+        raise KnowledgeError(path, item["__line__"], f"id {entry_id!r} must be 1-200 characters of text with no line breaks")
     return str(entry_id)
 
 
@@ -337,23 +342,39 @@ def parse_synonyms(path: Path, text: str) -> list[list[str]]:
     return groups
 
 
-def parse_messages(path: Path, text: str | None) -> dict:
-    """The bot's messages, with every required one present."""
-    if text is None:
-        raise KnowledgeError(path, None, "messages.yaml is missing")
-    data = parse_yaml(path, text)
+def parse_messages(path: Path, text: str) -> dict:
+    """The bot's messages: the defaults, overridden key by key by messages.yaml."""
+    data = parse_yaml(path, text) if text.strip() else {"__line__": 1}
     if not isinstance(data, dict):
         raise KnowledgeError(path, 1, "messages.yaml must be a mapping of names to messages")
     for key in REQUIRED_MESSAGES:
-        if not data.get(key):
-            raise KnowledgeError(path, data["__line__"], f"message {key!r} is missing or empty")
-    urgent = data["urgent_help"]
-    if not isinstance(urgent, dict) or not isinstance(urgent.get("text"), str) or not urgent["text"].strip():
-        raise KnowledgeError(path, getattr(urgent, "get", lambda *_: None)("__line__") or data["__line__"], "urgent_help needs a text")
-    for link in urgent.get("links") or []:
-        if not isinstance(link, dict) or not link.get("label") or not re.match(r"^(tel|sms):\+?[0-9]+$", str(link.get("href", ""))):
-            raise KnowledgeError(path, link.get("__line__") if isinstance(link, dict) else None, "each urgent_help link needs a label and an href like tel:988 or sms:988")
-    return _strip_lines(data)
+        if key in data and not data[key]:
+            raise KnowledgeError(path, data["__line__"], f"message {key!r} is empty; write the message or remove the line to use the default")
+    urgent = data.get("urgent_help")
+    if urgent is not None:
+        line = urgent.get("__line__") if isinstance(urgent, dict) else data["__line__"]
+        if not isinstance(urgent, dict) or not isinstance(urgent.get("text", "x"), str) or not urgent.get("text", "x").strip():
+            raise KnowledgeError(path, line, "urgent_help must have a text")
+        links = urgent.get("links", [])
+        if not isinstance(links, list):
+            raise KnowledgeError(path, line, "urgent_help links must be a list")
+        for link in links:
+            if not isinstance(link, dict) or not link.get("label") or not re.match(r"^(tel|sms):\+?[0-9]+$", str(link.get("href", ""))):
+                raise KnowledgeError(path, link.get("__line__", line) if isinstance(link, dict) else line, "each urgent_help link needs a label and an href like tel:988 or sms:988")
+    return _merge(default_messages(), _strip_lines(data))
+
+
+def default_messages() -> dict:
+    """The messages every knowledge folder starts from."""
+    return _strip_lines(yaml.safe_load(DEFAULT_MESSAGES.read_text(encoding="utf-8")))
+
+
+def _merge(base: dict, override: dict) -> dict:
+    """`base` with `override` laid over it, mapping by mapping."""
+    merged = dict(base)
+    for key, value in override.items():
+        merged[key] = _merge(base[key], value) if isinstance(value, dict) and isinstance(base.get(key), dict) else value
+    return merged
 
 
 def _strip_lines(value):

@@ -56,14 +56,16 @@ MALFORMED = [
     ("faq/bad.yaml", FAQ_OK + "- id: a\n  question: Q2?\n  answer: B.\n", "bad.yaml", 4, "already used"),
     ("faq/bad.yaml", "- id: a\n  question: Q?\n  answer: yes\n", "bad.yaml", 1, "must be text"),
     ("faq/bad.yaml", "- id: a\n  question: Q?\n  answer: A.\n  section: doc#nowhere\n", "bad.yaml", 1, "not a section"),
-    ("faq/bad.yaml", "- id: a b\n  question: Q?\n  answer: A.\n", "bad.yaml", 1, "id 'a b'"),
+    ("faq/bad.yaml", "- id: ' a'\n  question: Q?\n  answer: A.\n", "bad.yaml", 1, "id ' a'"),
+    ("faq/bad.yaml", "- id: [1, 2]\n  question: Q?\n  answer: A.\n", "bad.yaml", 1, "id [1, 2]"),
     ("faq/bad.yaml", "- id: a\n  question: Q?\n  alternates: just one\n  answer: A.\n", "bad.yaml", 1, "must be a list"),
     ("faq/bad.yaml", "id: a\nquestion: Q?\n", "bad.yaml", 1, "must be a list"),
-    ("faq/bad.yaml", "- id: a\n  question: Q?\n  answer: " + "x" * 4001 + "\n", "bad.yaml", 1, "limit is 4000"),
+    ("faq/bad.yaml", "- id: a\n  question: Q?\n  answer: " + "x" * 20001 + "\n", "bad.yaml", 1, "limit is 20000"),
     ("faq/bad.yaml", b"- id: a\n  question: Q?\n  answer: caf\xe9\n", "bad.yaml", 3, "UTF-8"),
     ("synonyms.txt", "opioid, opiate\nlonely\n", "synonyms.txt", 2, "two or more terms"),
     ("synonyms.txt", "opioid, , opiate\n", "synonyms.txt", 1, "no empty term"),
-    ("messages.yaml", "greeting: Hi\n", "messages.yaml", 1, "'disclaimer' is missing"),
+    ("messages.yaml", "greeting: Hi\ndisclaimer: ''\n", "messages.yaml", 1, "'disclaimer' is empty"),
+    ("messages.yaml", "urgent_help:\n  links:\n    - label: Call\n      href: http://x\n", "messages.yaml", 3, "tel:988"),
     ("documents/bad.md", "Some text\n# Title\n", "bad.md", 1, "before the document's '# Title'"),
     ("documents/bad.md", "# Title\n\ntext\n\n# Another title\n", "bad.md", 5, "one '# Title' line"),
     ("documents/bad.md", "# Title\n\n## Heading {#bad id}\n\ntext\n", "bad.md", 3, "section id"),
@@ -91,14 +93,21 @@ def test_missing_folder_is_an_error(tmp_path):
         load(tmp_path / "nowhere")
 
 
+def test_messages_fill_gaps_from_the_defaults(tmp_path):
+    folder = tmp_path / "kb"
+    shutil.copytree(KNOWLEDGE, folder)
+    (folder / "messages.yaml").write_text("clinic:\n  name: North Clinic\n  phone: 555-0100\n")
+    messages = load(folder).messages
+    assert messages["clinic"] == {**messages["clinic"], "name": "North Clinic", "phone": "555-0100", "email": ""}
+    assert "988" in messages["urgent_help"]["text"]
+
+
 def test_folder_without_content_is_an_error(tmp_path):
-    shutil.copy(KNOWLEDGE / "messages.yaml", tmp_path / "messages.yaml")
     with pytest.raises(KnowledgeError, match="no documents or FAQ entries"):
         load(tmp_path)
 
 
 def test_faq_without_section_keeps_its_url_and_source(tmp_path):
-    shutil.copy(KNOWLEDGE / "messages.yaml", tmp_path / "messages.yaml")
     (tmp_path / "faq").mkdir()
     (tmp_path / "faq" / "x.yaml").write_text("- id: x-1\n  question: Q?\n  answer: A.\n  url: https://example.org/q\n  source: CDC\n")
     entry = load(tmp_path).entry("x-1")

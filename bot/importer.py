@@ -1,0 +1,186 @@
+"""Import FAQ entries from JSONL or CSV into a knowledge folder (no Flask).
+
+Each row: id, question, answer; optional url, source, alternates (a JSON list,
+or in CSV one cell with the phrasings separated by `|`). Every row is checked
+before anything is written, and the file is written atomically.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import yaml
+
+from bot.files import write_atomic
+from bot.loader import ID_RE, MAX_ANSWER, MAX_QUESTION, KnowledgeError, load
+
+REQUIRED = ("id", "question", "answer")
+OPTIONAL = ("url", "source", "alternates")
+
+
+class ImportFileError(ValueError):
+    """A bad row or file, with the line it is on."""
+
+    def __init__(self, line: int | None, message: str):
+        self.line, self.message = line, message
+        super().__init__(f"line {line}: {message}" if line else message)
+
+
+@dataclass
+class FaqRow:
+    """One FAQ entry to import."""
+
+    id: str
+    question: str
+    answer: str
+    url: str = ""
+    source: str = ""
+    alternates: list[str] = field(default_factory=list)
+    line: int = 0
+
+    def to_yaml_item(self) -> dict:
+        """The entry as the knowledge folder's FAQ files hold it."""
+        item = {"id": self.id, "question": self.question}
+        if self.alternates:
+            item["alternates"] = self.alternates
+        item["answer"] = self.answer
+        for key in ("url", "source"):
+            if getattr(self, key):
+                item[key] = getattr(self, key)
+        return item
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 text of an upload, or an error naming the first bad line."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise ImportFileError(data[: err.start].count(b"\n") + 1, "not valid UTF-8 text; save the file as UTF-8") from None
+
+
+def read_rows(data: bytes, fmt: str) -> Iterator[tuple[int, dict]]:
+    """(line, raw row) pairs of a JSONL or CSV file."""
+    text = decode(data)
+    if fmt == "jsonl":
+        for number, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as err:
+                raise ImportFileError(number, f"not valid JSON ({err.msg})") from None
+            if not isinstance(row, dict):
+                raise ImportFileError(number, "each line must be a JSON object like {\"id\": ..., \"question\": ..., \"answer\": ...}")
+            yield number, row
+    elif fmt == "csv":
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
+        if missing:
+            raise ImportFileError(1, f"the header row needs the columns {', '.join(REQUIRED)}; missing: {', '.join(missing)}")
+        start = 2
+        for row in reader:
+            if None in row:
+                raise ImportFileError(start, "the row has more cells than the header")
+            yield start, row
+            start = reader.line_num + 1
+    else:
+        raise ValueError(f"format must be 'jsonl' or 'csv', got {fmt!r}")
+
+
+def parse_row(number: int, row: dict) -> FaqRow:
+    """A checked FaqRow from a raw row."""
+    values = {}
+    for key in REQUIRED:
+        value = row.get(key)
+        if isinstance(value, int) and key == "id":
+            value = str(value)
+        if not isinstance(value, str) or not value.strip():
+            raise ImportFileError(number, f"missing {key}")
+        values[key] = " ".join(value.split()) if key != "id" else value
+    if not ID_RE.match(values["id"]):
+        raise ImportFileError(number, f"id {values['id']!r} must be 1-200 characters of text with no line breaks or surrounding spaces")
+    if len(values["question"]) > MAX_QUESTION:
+        raise ImportFileError(number, f"the question is {len(values['question'])} characters; the limit is {MAX_QUESTION}")
+    if len(values["answer"]) > MAX_ANSWER:
+        raise ImportFileError(number, f"the answer is {len(values['answer'])} characters; the limit is {MAX_ANSWER}")
+    extras = {key: row.get(key) or "" for key in ("url", "source")}
+    for key, value in extras.items():
+        if not isinstance(value, str):
+            raise ImportFileError(number, f"{key} must be text")
+    alternates = row.get("alternates") or []
+    if isinstance(alternates, str):
+        alternates = [a for a in alternates.split("|")]
+    if not isinstance(alternates, list) or not all(isinstance(a, str) for a in alternates):
+        raise ImportFileError(number, "alternates must be a list of questions (in CSV: separated by |)")
+    alternates = [" ".join(a.split()) for a in alternates if a.strip()]
+    if any(len(a) > MAX_QUESTION for a in alternates):
+        raise ImportFileError(number, f"an alternate is longer than {MAX_QUESTION} characters")
+    return FaqRow(values["id"], values["question"], values["answer"], extras["url"].strip(), " ".join(extras["source"].split()), alternates, number)
+
+
+def parse_rows(raw: Iterable[tuple[int, dict]], known_ids: set[str] = frozenset()) -> list[FaqRow]:
+    """Checked rows; a duplicate id, in the file or in the folder, is an error."""
+    rows, seen = [], {}
+    for number, item in raw:
+        row = parse_row(number, item)
+        if row.id in seen:
+            raise ImportFileError(number, f"duplicate id {row.id!r} (first on line {seen[row.id]})")
+        if row.id in known_ids:
+            raise ImportFileError(number, f"id {row.id!r} is already used in the knowledge folder")
+        seen[row.id] = number
+        rows.append(row)
+    if not rows:
+        raise ImportFileError(None, "the file holds no entries")
+    return rows
+
+
+def parse_file(data: bytes, fmt: str, known_ids: set[str] = frozenset()) -> list[FaqRow]:
+    """Every row of an import file, checked."""
+    return parse_rows(read_rows(data, fmt), known_ids)
+
+
+def format_for(path: Path) -> str:
+    """The import format from a file name: jsonl or csv."""
+    suffix = path.suffix.lower()
+    if suffix in (".jsonl", ".ndjson", ".json"):
+        return "jsonl"
+    if suffix == ".csv":
+        return "csv"
+    raise ImportFileError(None, f"unknown file type {suffix!r}; use .jsonl or .csv")
+
+
+def to_yaml(rows: list[FaqRow], origin: str) -> str:
+    """The FAQ file text for imported rows."""
+    header = f"# FAQ entries imported from {origin}.\n# Edit freely; ids are kept as imported.\n\n"
+    body = yaml.safe_dump([r.to_yaml_item() for r in rows], sort_keys=False, allow_unicode=True, width=100)
+    return header + body
+
+
+def target_path(source: Path, folder: Path) -> Path:
+    """Where the entries imported from `source` are written."""
+    return folder / "faq" / f"{source.stem}.yaml"
+
+
+def existing_ids(folder: Path, *, ignore: Path | None = None) -> set[str]:
+    """Ids already used in a knowledge folder, except those in `ignore`."""
+    try:
+        entries = load(folder).entries
+    except KnowledgeError:
+        if any(folder.glob("documents/*.md")) or any(folder.glob("faq/*.yaml")):
+            raise
+        return set()
+    return {e.id for e in entries if ignore is None or Path(e.path) != ignore}
+
+
+def write(rows: list[FaqRow], source: Path, folder: Path, *, replace: bool = False) -> Path:
+    """Write imported rows to faq/<source name>.yaml in `folder`, atomically; returns the path."""
+    target = target_path(source, folder)
+    if target.exists() and not replace:
+        raise ImportFileError(None, f"{target} already exists; use --replace to overwrite it")
+    write_atomic(target, to_yaml(rows, source.name))
+    return target
