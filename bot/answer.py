@@ -15,7 +15,7 @@ from bot.retriever import Match, Retriever
 from bot.text import clip
 
 MAX_ANSWER_CHARS = 800
-DEFAULT_THRESHOLD = 0.45
+DEFAULT_THRESHOLD = 0.5
 DEFAULT_SUGGEST_THRESHOLD = 0.2
 STATUSES = ("answered", "fallback", "crisis", "smalltalk")
 

@@ -28,6 +28,7 @@ SECTION_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,119}$")
 MAX_QUESTION = 500
 MAX_ANSWER = 20000
 DEFAULT_MESSAGES = Path(__file__).parent / "data" / "default-messages.yaml"
+GENERAL_SYNONYMS = Path(__file__).parent / "data" / "general-synonyms.txt"
 FAQ_KEYS = {"id", "question", "alternates", "answer", "section", "url", "source"}
 TOPIC_KEYS = {"id", "topic", "phrasings"}
 REQUIRED_MESSAGES = ("greeting", "disclaimer", "fallback", "medical_advice", "urgent_help", "smalltalk")
@@ -128,6 +129,7 @@ def load(folder: Path | str) -> KnowledgeBase:
     synonyms = folder / "synonyms.txt"
     if synonyms.exists():
         kb.synonyms = parse_synonyms(synonyms, read_text(synonyms))
+    kb.synonyms += general_synonyms()
     messages = folder / "messages.yaml"
     kb.messages = parse_messages(messages, read_text(messages) if messages.exists() else "")
     if not any(e.kind != "not_covered" for e in kb.entries):
@@ -340,6 +342,11 @@ def parse_synonyms(path: Path, text: str) -> list[list[str]]:
             raise KnowledgeError(path, number, "a synonym line needs two or more terms separated by commas, with no empty term")
         groups.append(terms)
     return groups
+
+
+def general_synonyms() -> list[list[str]]:
+    """The synonyms every knowledge base gets, after its own."""
+    return parse_synonyms(GENERAL_SYNONYMS, GENERAL_SYNONYMS.read_text(encoding="utf-8"))
 
 
 def parse_messages(path: Path, text: str) -> dict:

@@ -2,8 +2,10 @@
 
 Each entry contributes several *units* to one TF-IDF matrix: every question
 phrasing, and its answer or passage text. A query is scored against every unit
-by cosine similarity and an entry takes its best question score or its
-(discounted) text score, whichever is higher.
+by cosine similarity; an entry's similarity is its best question score plus a
+share (`text_weight`) of its answer score, capped at 1. That is combined with
+the entry's *coverage*: how much of the query's information (IDF-weighted) its
+words hold at all.
 
 Two things keep one threshold meaningful across questions:
 - words the knowledge base has never seen still count in the query's length,
@@ -41,7 +43,7 @@ class NotFittedError(RuntimeError):
 class Retriever:
     """A TF-IDF index of knowledge entries: `fit(entries)`, then `search(query)`."""
 
-    def __init__(self, *, synonyms: Iterable[Iterable[str]] = (), text_weight: float = 0.8, coverage_weight: float = 0.5, correct_typos: bool = True):
+    def __init__(self, *, synonyms: Iterable[Iterable[str]] = (), text_weight: float = 0.5, coverage_weight: float = 0.5, correct_typos: bool = True):
         if not 0 < text_weight <= 1:
             raise ValueError(f"text_weight must be in (0, 1], got {text_weight!r}")
         if not 0 <= coverage_weight <= 1:
@@ -75,7 +77,7 @@ class Retriever:
         self.owners_ = np.asarray(owners, dtype=np.int32)
         self.starts_ = np.searchsorted(self.owners_, np.arange(len(self.entries_)))
         self.feature_names_ = self.vectorizer_.get_feature_names_out()
-        self.unit_weight_ = np.where(is_text, self.text_weight, 1.0).astype(np.float32)
+        self.is_text_ = np.asarray(is_text, dtype=bool)
         owner_matrix = sparse.csr_matrix((np.ones(len(owners), dtype=np.float32), (owners, np.arange(len(owners)))), shape=(len(self.entries_), len(owners)))
         bags = ((owner_matrix @ self.matrix_) > 0).astype(np.float32).tocsr()
         self.bag_terms_ = bags  # rows: which terms each entry holds (for matched terms)
@@ -118,8 +120,10 @@ class Retriever:
         weights = np.array([tf for _, tf in known]) * self.idf_[columns]
         unknown = sum((1 + math.log(c)) * self.unknown_idf_ for t, c in counts.items() if t not in self.vocabulary_)
         norm = math.sqrt(float(weights @ weights) + unknown**2)
-        unit_scores = (self.matrix_[:, columns] @ (weights / norm)) * self.unit_weight_
-        similarity = np.maximum.reduceat(unit_scores, self.starts_)
+        unit_scores = self.matrix_[:, columns] @ (weights / norm)
+        question_best = np.maximum.reduceat(np.where(self.is_text_, 0, unit_scores), self.starts_)
+        text_best = np.maximum.reduceat(np.where(self.is_text_, unit_scores, 0), self.starts_)
+        similarity = np.minimum(question_best + self.text_weight * text_best, 1.0)
         coverage = self._coverage(counts, columns)
         a = self.coverage_weight
         scores = np.power(coverage, a) * np.power(np.clip(similarity, 0, 1), 1 - a)
