@@ -63,7 +63,7 @@ def import_command(file: Path, folder: Path | None, replace: bool) -> None:
     """Import FAQ entries from FILE (.jsonl or .csv: id, question, answer[, url, source, alternates])."""
     folder = folder or Path(current_app.config["KNOWLEDGE_DIR"])
     try:
-        target = importer.target_path(file, folder)
+        target = importer.target_path(file, folder, replace=replace)
         known = importer.existing_ids(folder, ignore=target if replace else None)
         raw = list(importer.read_rows(file.read_bytes(), importer.format_for(file)))
         with click.progressbar(raw, label=f"Checking {len(raw)} entries", file=sys.stderr, hidden=len(raw) < PROGRESS_FROM) as bar:

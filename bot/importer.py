@@ -161,9 +161,12 @@ def to_yaml(rows: list[FaqRow], origin: str) -> str:
     return header + body
 
 
-def target_path(source: Path, folder: Path) -> Path:
-    """Where the entries imported from `source` are written."""
-    return folder / "faq" / f"{source.stem}.yaml"
+def target_path(source: Path, folder: Path, *, replace: bool = False) -> Path:
+    """Where the entries imported from `source` are written; it must be new unless replacing."""
+    target = folder / "faq" / f"{source.stem}.yaml"
+    if target.exists() and not replace:
+        raise ImportFileError(None, f"{target} already exists; use --replace to overwrite it")
+    return target
 
 
 def existing_ids(folder: Path, *, ignore: Path | None = None) -> set[str]:
@@ -179,8 +182,6 @@ def existing_ids(folder: Path, *, ignore: Path | None = None) -> set[str]:
 
 def write(rows: list[FaqRow], source: Path, folder: Path, *, replace: bool = False) -> Path:
     """Write imported rows to faq/<source name>.yaml in `folder`, atomically; returns the path."""
-    target = target_path(source, folder)
-    if target.exists() and not replace:
-        raise ImportFileError(None, f"{target} already exists; use --replace to overwrite it")
+    target = target_path(source, folder, replace=replace)
     write_atomic(target, to_yaml(rows, source.name))
     return target
