@@ -3,7 +3,7 @@
 Each entry contributes several *units* to one TF-IDF matrix: every question
 phrasing, and its answer or passage text. A query is scored against every unit
 by cosine similarity; an entry's similarity is its best question score plus a
-share (`text_weight`) of its answer score, capped at 1. That is combined with
+share (`text_weight`) of its answer score (ranked as is, reported capped at 1). That is combined with
 the entry's *coverage*: how much of the query's information (IDF-weighted) its
 words hold at all.
 
@@ -123,10 +123,10 @@ class Retriever:
         unit_scores = self.matrix_[:, columns] @ (weights / norm)
         question_best = np.maximum.reduceat(np.where(self.is_text_, 0, unit_scores), self.starts_)
         text_best = np.maximum.reduceat(np.where(self.is_text_, unit_scores, 0), self.starts_)
-        similarity = np.minimum(question_best + self.text_weight * text_best, 1.0)
+        similarity = question_best + self.text_weight * text_best  # ranks past 1; reported capped
         coverage = self._coverage(counts, columns)
         a = self.coverage_weight
-        scores = np.power(coverage, a) * np.power(np.clip(similarity, 0, 1), 1 - a)
+        scores = np.power(coverage, a) * np.power(np.maximum(similarity, 0), 1 - a)
         return self._top(scores, k, columns)
 
     def _coverage(self, counts: Counter, columns: np.ndarray) -> np.ndarray:
