@@ -6,7 +6,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from bot import api, chat, cli, knowledge
+from bot import api, chat, cli, feedback, knowledge, security
 from bot.answer import DEFAULT_SUGGEST_THRESHOLD, DEFAULT_THRESHOLD
 
 ROOT = Path(__file__).resolve().parent
@@ -20,7 +20,8 @@ DEFAULTS = {
     "MAX_QUESTION_CHARS": 1000,
     "MAX_CONTENT_LENGTH": 16 * 1024,
     "RELOAD_INTERVAL": 1.0,
-    "JSON_SORT_KEYS": False,
+    "DATABASE": None,  # default: clinic-bot.sqlite in the instance folder
+    "FRAME_ANCESTORS": "",  # origins allowed to frame the chat, e.g. "https://clinic.example"
 }
 
 
@@ -33,7 +34,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     else:
         app.config.from_mapping(test_config)
     app.json.sort_keys = False
+    app.config["DATABASE"] = app.config["DATABASE"] or str(Path(app.instance_path) / "clinic-bot.sqlite")
     knowledge.init_app(app)
+    feedback.init_app(app)
+    security.init_app(app)
     cli.init_app(app)
     api.init_app(app)
     app.register_blueprint(api.bp)

@@ -12,9 +12,10 @@ from pathlib import Path
 from bot import safety, smalltalk
 from bot.loader import KnowledgeBase, load
 from bot.retriever import Match, Retriever
-from bot.text import clip
+from bot.text import clip, sentences
 
 MAX_ANSWER_CHARS = 800
+HIGHLIGHT_FROM_CHARS = 300
 DEFAULT_THRESHOLD = 0.5
 DEFAULT_SUGGEST_THRESHOLD = 0.2
 STATUSES = ("answered", "fallback", "crisis", "smalltalk")
@@ -39,6 +40,7 @@ class Reply:
     confidence: float = 0.0
     sources: list[Source] = field(default_factory=list)
     suggestions: list[str] = field(default_factory=list)
+    highlight: str | None = None
     urgent_help: dict | None = None
     contact: dict | None = None
     reason: str = ""
@@ -97,13 +99,25 @@ class Bot:
             return self.fallback(self.messages["fallback"], answerable, "below threshold", suggestions(near))
         if top.entry.kind == "not_covered":
             return self.fallback(self.messages["fallback"], answerable, f"not covered: {top.entry.id}")
+        answer = clip(top.entry.answer, MAX_ANSWER_CHARS)
         return Reply(
             status="answered",
-            answer=clip(top.entry.answer, MAX_ANSWER_CHARS),
+            answer=answer,
             confidence=round(top.score, 4),
             sources=sources(answerable),
+            highlight=self.highlight(answer, top.terms),
             reason=f"matched {top.entry.id}",
         )
+
+    def highlight(self, answer: str, terms: tuple[str, ...]) -> str | None:
+        """In a long answer, the sentence that holds most of the matched terms."""
+        parts = sentences(answer)
+        if len(answer) < HIGHLIGHT_FROM_CHARS or len(parts) < 2 or not terms:
+            return None
+        analyze = self.retriever.analyzer_
+        hits = [len(set(terms) & set(analyze(part))) for part in parts]
+        best = max(range(len(parts)), key=lambda i: hits[i])
+        return parts[best] if hits[best] else None
 
     def fallback(self, message: str, near: list[Match], reason: str, hints: list[str] = ()) -> Reply:
         """The not-covered reply, with the clinic's contact details."""

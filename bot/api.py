@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Flask, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
+from bot import feedback
 from bot.knowledge import get_bot
 from bot.loader import KnowledgeError
 
@@ -26,13 +27,19 @@ def error_response(status: int, code: str, message: str):
     return response
 
 
-def get_question() -> str:
-    """The `question` of a JSON request body, validated."""
+def get_json_object() -> dict:
+    """The JSON object of a request body, or a BadRequest saying what is wrong."""
     if not request.is_json:
-        raise BadRequest("invalid_content_type", "Send the question as JSON with the header Content-Type: application/json.")
+        raise BadRequest("invalid_content_type", "Send the body as JSON with the header Content-Type: application/json.")
     body = request.get_json(silent=True)
     if body is None:
         raise BadRequest("invalid_json", "The request body is not valid JSON.")
+    return body
+
+
+def get_question(body: dict | None = None) -> str:
+    """The `question` of a JSON request body, validated."""
+    body = get_json_object() if body is None else body
     if not isinstance(body, dict) or "question" not in body:
         raise BadRequest("missing_question", 'The JSON body needs a "question" field, for example {"question": "How does ketamine work?"}.')
     question = body["question"]
@@ -50,6 +57,21 @@ def get_question() -> str:
 def ask():
     """Answer one visitor question."""
     return jsonify(get_bot().ask(get_question()).to_dict())
+
+
+@bp.post("/api/feedback")
+def give_feedback():
+    """Store a visitor's "Was this helpful?" answer."""
+    body = get_json_object()
+    question = get_question(body)
+    helpful = body.get("helpful")
+    if not isinstance(helpful, bool):
+        raise BadRequest("invalid_helpful", 'The "helpful" field must be true or false.')
+    source_id = body.get("source_id")
+    if source_id is not None and (not isinstance(source_id, str) or get_bot().kb.entry(source_id) is None):
+        raise BadRequest("invalid_source_id", 'The "source_id" field must be the id of an answer the bot gave, or null.')
+    feedback.store(question, source_id, helpful)
+    return jsonify(status="stored"), 201
 
 
 @bp.get("/healthz")

@@ -1,24 +1,53 @@
-"""The visitor pages: the chat page at / and the clinic's documents at /learn."""
+"""The visitor pages: the chat at /, the clinic's documents at /learn, the widget demo."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, current_app, render_template, request
 
+from bot.answer import Bot
 from bot.knowledge import get_bot
 
 bp = Blueprint("chat", __name__)
+STARTERS = 5
+
+
+def starter_questions(bot: Bot) -> list[str]:
+    """The questions offered when the chat opens: messages.yaml `starters`, else the first FAQ questions."""
+    chosen = bot.messages.get("starters") or [e.questions[0] for e in bot.kb.entries if e.kind == "faq"]
+    return list(chosen)[:6] or []
 
 
 @bp.route("/", methods=["GET", "POST"])
 def index():
-    """The chat page; a posted `question` is answered on the page itself."""
+    """The chat page; a posted `question` is answered on the page (no JavaScript needed)."""
     bot = get_bot()
-    question = (request.form.get("question") or "").strip()[:1000] if request.method == "POST" else ""
-    reply = bot.ask(question) if question else None
-    return render_template("chat/index.html", bot=bot, question=question, reply=reply)
+    question = reply = None
+    status = 200
+    if request.method == "POST":
+        question = (request.form.get("question") or "").strip()
+        limit = current_app.config["MAX_QUESTION_CHARS"]
+        if not question or len(question) > limit:
+            status, question = 400, question[:limit]
+        else:
+            reply = bot.ask(question)
+    return render_template(
+        "chat/index.html",
+        bot=bot,
+        question=question,
+        reply=reply,
+        error=status == 400,
+        starters=starter_questions(bot),
+        embed=request.args.get("embed") == "1",
+    ), status
 
 
 @bp.get("/learn")
 def learn():
     """The clinic's documents, one anchor per section, for answers to link to."""
     return render_template("chat/learn.html", bot=get_bot())
+
+
+@bp.get("/widget-demo")
+def widget_demo():
+    """A sample clinic page with the one-line widget on it."""
+    return render_template("chat/widget_demo.html", bot=get_bot())

@@ -357,6 +357,9 @@ def parse_messages(path: Path, text: str) -> dict:
     for key in REQUIRED_MESSAGES:
         if key in data and not data[key]:
             raise KnowledgeError(path, data["__line__"], f"message {key!r} is empty; write the message or remove the line to use the default")
+    starters = data.get("starters", [])
+    if not isinstance(starters, list) or not all(isinstance(q, str) and q.strip() for q in starters) or len(starters) > 6:
+        raise KnowledgeError(path, data["__line__"], "starters must be a list of up to 6 questions, each on a line starting with '- '")
     urgent = data.get("urgent_help")
     if urgent is not None:
         line = urgent.get("__line__") if isinstance(urgent, dict) else data["__line__"]

@@ -20,9 +20,9 @@ def knowledge_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def app(knowledge_dir: Path):
-    """The app, serving the temporary knowledge folder."""
-    return create_app({"TESTING": True, "KNOWLEDGE_DIR": str(knowledge_dir), "RELOAD_INTERVAL": 0})
+def app(knowledge_dir: Path, tmp_path: Path):
+    """The app, serving the temporary knowledge folder, with its own database."""
+    return create_app({"TESTING": True, "KNOWLEDGE_DIR": str(knowledge_dir), "RELOAD_INTERVAL": 0, "DATABASE": str(tmp_path / "bot.sqlite")})
 
 
 @pytest.fixture

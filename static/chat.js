@@ -1,0 +1,193 @@
+// The chat page with JavaScript: replies come from /api/ask without a reload.
+// Every piece of text is set with textContent, never as HTML.
+(function () {
+  "use strict";
+
+  var form = document.getElementById("ask-form");
+  if (!form || !window.fetch) return;
+  var input = document.getElementById("question");
+  var conversation = document.getElementById("conversation");
+  var starters = document.getElementById("starters");
+  var banner = document.getElementById("urgent-banner");
+  var askUrl = form.dataset.askUrl;
+  var feedbackUrl = form.dataset.feedbackUrl;
+  var embed = form.dataset.embed === "1";
+  var busy = false;
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function scrollIntoView(node) {
+    var smooth = !window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    node.scrollIntoView({ behavior: smooth ? "smooth" : "auto", block: "nearest" });
+  }
+
+  function answerText(reply) {
+    var p = el("p", "msg__text");
+    var hl = reply.highlight;
+    var at = hl ? reply.answer.indexOf(hl) : -1;
+    if (at < 0) {
+      p.textContent = reply.answer;
+      return p;
+    }
+    p.appendChild(document.createTextNode(reply.answer.slice(0, at)));
+    p.appendChild(el("mark", "", hl));
+    p.appendChild(document.createTextNode(reply.answer.slice(at + hl.length)));
+    return p;
+  }
+
+  function urgentLinks(links) {
+    var list = el("ul", "urgent-links");
+    links.forEach(function (link) {
+      var item = el("li");
+      var a = el("a", "urgent-link", link.label);
+      a.href = link.href;
+      item.appendChild(a);
+      list.appendChild(item);
+    });
+    return list;
+  }
+
+  function feedbackBlock(question, sourceId) {
+    var box = el("div", "feedback");
+    box.dataset.question = question;
+    box.dataset.sourceId = sourceId;
+    box.appendChild(el("span", "feedback__label", "Was this helpful?"));
+    [["Yes", "true"], ["No", "false"]].forEach(function (pair) {
+      var b = el("button", "button button--small", pair[0]);
+      b.type = "button";
+      b.dataset.helpful = pair[1];
+      box.appendChild(b);
+    });
+    return box;
+  }
+
+  function suggestionButtons(suggestions) {
+    var box = el("div", "suggestions");
+    box.appendChild(el("p", "suggestions__label", "Did you mean:"));
+    suggestions.forEach(function (text) {
+      var b = el("button", "button button--suggestion", text);
+      b.type = "button";
+      b.dataset.ask = text;
+      box.appendChild(b);
+    });
+    return box;
+  }
+
+  function replyItem(reply, question) {
+    var item = el("li", "msg msg--bot msg--" + reply.status);
+    var body = el("div");
+    if (reply.status === "crisis") {
+      body.setAttribute("role", "alert");
+      body.appendChild(el("p", "msg__title", "Please get help now"));
+    }
+    body.appendChild(answerText(reply));
+    item.appendChild(body);
+    if (reply.urgent_help) item.appendChild(urgentLinks(reply.urgent_help.links || []));
+    if (reply.status === "answered" && reply.sources && reply.sources.length) {
+      var source = el("p", "msg__source", "From: ");
+      var a = el("a", "", reply.sources[0].title);
+      a.href = reply.sources[0].url;
+      if (embed) { a.target = "_blank"; a.rel = "noopener"; }
+      source.appendChild(a);
+      item.appendChild(source);
+      item.appendChild(feedbackBlock(question, reply.sources[0].id));
+    }
+    if (reply.suggestions && reply.suggestions.length) item.appendChild(suggestionButtons(reply.suggestions));
+    return item;
+  }
+
+  function showUrgentBanner() {
+    if (banner) banner.hidden = false;
+  }
+
+  function ask(question) {
+    question = question.trim();
+    if (!question || busy) return;
+    busy = true;
+    if (starters) starters.hidden = true;
+    conversation.appendChild(el("li", "msg msg--visitor", question));
+    var typing = el("li", "msg msg--bot msg--typing");
+    typing.setAttribute("aria-label", "The assistant is typing");
+    var dots = el("span", "typing-dots");
+    dots.setAttribute("aria-hidden", "true");
+    dots.append(el("span"), el("span"), el("span"));
+    typing.appendChild(dots);
+    conversation.appendChild(typing);
+    scrollIntoView(typing);
+    input.value = "";
+    fetch(askUrl, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Accept": "application/json" },
+      body: JSON.stringify({ question: question })
+    })
+      .then(function (response) {
+        return response.json().then(function (body) {
+          if (!response.ok) throw new Error(body.message || "The question could not be answered.");
+          return body;
+        });
+      })
+      .then(function (reply) {
+        var item = replyItem(reply, question);
+        typing.replaceWith(item);
+        if (reply.status === "crisis") showUrgentBanner();
+        scrollIntoView(item);
+      })
+      .catch(function (error) {
+        var item = el("li", "msg msg--bot msg--fallback");
+        item.appendChild(el("p", "msg__text", error.message && error.message.length < 200 && !/fetch|network/i.test(error.message)
+          ? error.message
+          : "Sorry, something went wrong. Please try again, or contact the clinic."));
+        typing.replaceWith(item);
+      })
+      .finally(function () {
+        busy = false;
+        input.focus();
+      });
+  }
+
+  function sendFeedback(button) {
+    var box = button.closest(".feedback");
+    var body = { question: box.dataset.question, source_id: box.dataset.sourceId, helpful: button.dataset.helpful === "true" };
+    box.querySelectorAll("button").forEach(function (b) { b.disabled = true; });
+    fetch(feedbackUrl, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) })
+      .then(function (response) {
+        var thanks = el("p", "feedback__thanks", response.ok ? "Thank you for your feedback." : "Sorry, your feedback could not be saved.");
+        thanks.setAttribute("role", "status");
+        box.replaceWith(thanks);
+      })
+      .catch(function () {
+        box.querySelectorAll("button").forEach(function (b) { b.disabled = false; });
+      });
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    ask(input.value);
+  });
+
+  document.addEventListener("click", function (event) {
+    var target = event.target.closest("button");
+    if (!target) return;
+    if (target.dataset.helpful) {
+      sendFeedback(target);
+    } else if (target.dataset.ask || (target.name === "question" && target.closest("form") !== form)) {
+      event.preventDefault();
+      ask(target.dataset.ask || target.value);
+    }
+  });
+
+  // Inside the widget's frame, Escape asks the host page to close the chat.
+  if (embed && window.parent !== window) {
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") window.parent.postMessage({ type: "clinic-chat:close" }, "*");
+    });
+  }
+
+  // Server-rendered replies (the no-JavaScript flow) get their feedback buttons too.
+  document.querySelectorAll(".feedback[hidden]").forEach(function (box) { box.hidden = false; });
+})();

@@ -1,0 +1,175 @@
+"""The visitor's chat page and widget in a real browser (Playwright + Debian's chromium)."""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import AXE, ROOT
+
+pytestmark = pytest.mark.browser
+
+
+def ask(page, question):
+    page.get_by_label("Type your question").fill(question)
+    page.get_by_role("button", name="Ask", exact=True).click()
+
+
+def test_question_answered_with_source_link(page, live_server):
+    page.goto(live_server)
+    ask(page, "How does ketamine work?")
+    reply = page.locator(".msg--answered").last
+    expect(reply).to_contain_text("NMDA receptor")
+    link = reply.get_by_role("link", name="How Ketamine Treats Chronic Cancer Pain")
+    expect(link).to_have_attribute("href", "/learn#how-ketamine-works")
+    link.click()
+    expect(page).to_have_url(re.compile(r"/learn#how-ketamine-works$"))
+    expect(page.locator("#how-ketamine-works")).to_contain_text("NMDA receptor")
+    assert page.js_errors == []
+
+
+def test_fallback_shows_contact_details_and_suggestions(page, live_server, knowledge_dir):
+    messages = knowledge_dir / "messages.yaml"
+    messages.write_text(messages.read_text().replace('phone: ""', 'phone: "555-0100"', 1))
+    os.utime(messages, (os.path.getmtime(messages) + 5,) * 2)
+    page.goto(live_server)
+    ask(page, "Does ketamine kill cancer cells?")
+    reply = page.locator(".msg--fallback").last
+    expect(reply).to_contain_text("does not cover")
+    expect(reply).to_contain_text("Phone: 555-0100")
+
+
+def test_fallback_suggestion_buttons_ask_again(page, live_server, app):
+    app.extensions["knowledge"].get().threshold = 0.99
+    page.goto(live_server)
+    ask(page, "does ketamine help depression and sleep")
+    reply = page.locator(".msg--fallback").last
+    buttons = reply.locator(".suggestions button")
+    expect(buttons.first).to_be_visible()
+    assert 1 <= buttons.count() <= 3
+    buttons.first.click()
+    expect(page.locator(".msg--visitor")).to_have_count(2)
+
+
+def test_urgent_message_shows_988_and_911(page, live_server):
+    page.goto(live_server)
+    ask(page, "I want to end my life")
+    reply = page.locator(".msg--crisis").last
+    expect(reply.get_by_role("alert")).to_contain_text("988")
+    for href in ("tel:988", "sms:988", "tel:911"):
+        expect(reply.locator(f'a[href="{href}"]')).to_be_visible()
+    banner = page.locator("#urgent-banner")
+    expect(banner).to_be_visible()
+    ask(page, "How does ketamine work?")
+    page.mouse.wheel(0, 2000)
+    expect(banner).to_be_in_viewport()
+
+
+def test_html_in_a_question_is_shown_as_text(page, live_server):
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(live_server)
+    ask(page, "<img src=x onerror=alert(1)>")
+    expect(page.locator(".msg--visitor").last).to_have_text("<img src=x onerror=alert(1)>")
+    page.wait_for_timeout(300)
+    assert dialogs == [] and page.locator(".conversation img").count() == 0
+
+
+def test_keyboard_only_conversation(page, live_server):
+    page.goto(live_server)
+    page.keyboard.press("Tab")
+    expect(page.locator(".skip-link")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.get_by_label("Type your question")).to_be_focused()
+    page.keyboard.type("What causes chronic cancer pain?")
+    page.keyboard.press("Enter")
+    expect(page.locator(".msg--answered").last).to_contain_text("nerve plexus")
+    expect(page.get_by_label("Type your question")).to_be_focused()
+    page.keyboard.press("Shift+Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused.strip() in {"No", "Yes", "Symptoms of Chronic Cancer Pain"}
+
+
+def test_works_without_javascript(browser, live_server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server)
+    page.get_by_label("Type your question").fill("What are the traditional treatments for cancer pain?")
+    page.get_by_role("button", name="Ask", exact=True).click()
+    expect(page.locator(".msg--answered")).to_contain_text("nerve stimulators")
+    expect(page.locator(".msg--answered .msg__source a")).to_have_attribute("href", "/learn#traditional-treatments")
+    context.close()
+
+
+def test_starter_question_without_javascript(browser, live_server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server)
+    page.get_by_role("button", name="How does ketamine work?").click()
+    expect(page.locator(".msg--answered")).to_contain_text("NMDA")
+    context.close()
+
+
+def test_widget_opens_and_answers(page, live_server):
+    page.goto(f"{live_server}/widget-demo")
+    page.get_by_role("button", name="Questions? Ask us").click()
+    button = page.locator("#clinic-chat-button")
+    expect(button).to_have_attribute("aria-expanded", "true")
+    chat = page.frame_locator("#clinic-chat-panel iframe")
+    chat.get_by_label("Type your question").fill("Can ketamine help with depression?")
+    chat.get_by_role("button", name="Ask", exact=True).click()
+    expect(chat.locator(".msg--answered").last).to_contain_text("depression and anxiety")
+    page.keyboard.press("Escape")
+    expect(page.locator("#clinic-chat-panel")).to_be_hidden()
+    expect(button).to_have_attribute("aria-expanded", "false")
+
+
+def test_feedback_is_stored(page, live_server, app):
+    page.goto(live_server)
+    ask(page, "Does ketamine reduce inflammation?")
+    reply = page.locator(".msg--answered").last
+    reply.get_by_role("button", name="Yes").click()
+    expect(page.get_by_text("Thank you for your feedback.")).to_be_visible()
+    with app.app_context():
+        from bot.feedback import recent
+
+        rows = recent()
+    assert (rows[0]["question"], rows[0]["source_id"], rows[0]["helpful"]) == ("Does ketamine reduce inflammation?", "inflammation", 1)
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="axe-core is not installed: run `npm ci` in the project root")
+@pytest.mark.parametrize("path, question", [("/", None), ("/", "How does ketamine work?"), ("/", "I want to kill myself"), ("/learn", None), ("/?embed=1", None)])
+def test_axe_finds_no_serious_or_critical_violations(browser, live_server, path, question):
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    page.goto(live_server + path)
+    if question:
+        ask(page, question)
+        page.locator(".msg--bot").nth(1).wait_for()
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    serious = [(v["id"], v["help"], [n["target"] for n in v["nodes"]]) for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    context.close()
+    assert serious == []
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_layout_and_screenshots(browser, live_server, width, tmp_path):
+    context = browser.new_context(viewport={"width": width, "height": 780 if width < 600 else 900}, device_scale_factor=1)
+    page = context.new_page()
+    page.goto(live_server)
+    ask(page, "How effective is ketamine for cancer pain?")
+    page.locator(".msg--answered").wait_for()
+    ask(page, "Is ketamine addictive?")
+    page.locator(".msg--fallback").wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    folder = ROOT / "docs" if os.environ.get("UPDATE_SCREENSHOTS") else tmp_path
+    shot = folder / f"chat-{width}.png"
+    page.wait_for_timeout(600)
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    page.wait_for_timeout(200)
+    page.screenshot(path=str(shot))
+    assert shot.stat().st_size > 10_000
+    context.close()
