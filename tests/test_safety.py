@@ -43,6 +43,21 @@ URGENT = [
     "this is an emergency",
     "KILL MYSELF",
     "i want to die",
+    "I took all my oxycodone",
+    "I took a handful of pills",
+    "she took 30 tablets",
+    "i dont see the point in living anymore",
+    "I'm going to jump off a bridge",
+    "i want to end it",
+    "nobody would miss me if I was gone",
+    "i want to go to sleep and never wake up",
+    "I'm tired of living",
+    "I have been saving up my pills",
+    "thinking of taking my own life",
+    "I have been self harming",
+    "my husband is not responding",
+    "he's turning blue",
+    "im gonna kill myself",
 ]
 
 NOT_URGENT = [
@@ -61,6 +76,11 @@ NOT_URGENT = [
     "I'm dying to know how ketamine works",
     "What are the side effects?",
     "breathing exercises for pain",
+    "Do I have to take pills every day with ketamine?",
+    "Will I wake up during the infusion?",
+    "I'm tired of taking so many pills",
+    "Can I take extra pills on bad days?",
+    "Can ketamine help me sleep?",
 ]
 
 
