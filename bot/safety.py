@@ -71,7 +71,16 @@ _CRISIS_PATTERNS = [
     r"\b(having|has|had|is having|am having) (a )?(seizure|stroke|heart attack|fit)\b",
     r"\b(seizing|convulsing|choking)\b",
     r"\b(bleeding (heavily|badly|a lot|everywhere|wont stop|will not stop|that wont stop)|cant stop (the )?bleeding)\b",
-    r"\b(throat|tongue|face) (is |are )?(closing|swelling|swollen)\b",
+    r"\b(throat|tongue|face|lips|lip|mouth) (is |are )?(closing|closing up|swelling|swelling up|swollen)\b",
+    r"\bbleeding .{0,25}\b(wont|will not|doesnt|does not|cant|cannot) stop\b",
+    r"\b(slurred speech|speech is slurred|slurring (his|her|my) words|face is drooping|face drooping)\b",
+    r"\bfell and (cant|cannot|can not) get up\b",
+    r"\b(swallowed|got into|ate) (my|his|her|their|the|some|some of (my|his|her|the)) (pills|tablets|meds|medication|medicine|patch|patches)\b",
+    r"\b(going to|gonna|will|want to|plan to|about to) (take|swallow) (them all|all of them|the (whole|entire) (bottle|pack|box)|all (of )?(my|the) (pills|meds|medication|tablets))\b",
+    r"\bdanger to (myself|my self|himself|herself|themselves|others)\b",
+    r"\b(cant|cannot|can not) keep (myself|my self|him|her|them) safe\b",
+    r"\bhopeless\b.{0,40}\bgive up\b",
+    r"\b(suicide|crisis) (hotline|line|lifeline|helpline|number)\b|\b988\b",
     r"\b(anaphylaxis|anaphylactic)\b",
     r"\b(call|get|need|send) (an|a|the) ambulance\b",
     r"\b(this is|its|it is|having|have) an emergency\b",
@@ -86,6 +95,7 @@ _RISK_PATTERNS = [
     r"\bchest pains?\b",
     r"\b(seizure|seizures|stroke|heart attack)\b",
     r"\bpoison(ed|ing)?\b",
+    r"\b(allergic reaction|anaphylactic)\b",
 ]
 
 # Someone specific: the visitor, or a person they are with.

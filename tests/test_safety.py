@@ -58,6 +58,17 @@ URGENT = [
     "my husband is not responding",
     "he's turning blue",
     "im gonna kill myself",
+    "I think I'm having an allergic reaction",
+    "my lips are swelling up",
+    "I'm bleeding and it won't stop",
+    "his face is drooping and he has slurred speech",
+    "my kid swallowed my pills",
+    "I have all my pills here and I'm going to take them all",
+    "I'm a danger to myself",
+    "I can't keep myself safe tonight",
+    "I feel hopeless and want to give up",
+    "what is the suicide hotline number",
+    "my mother fell and can't get up",
 ]
 
 NOT_URGENT = [
@@ -81,6 +92,8 @@ NOT_URGENT = [
     "I'm tired of taking so many pills",
     "Can I take extra pills on bad days?",
     "Can ketamine help me sleep?",
+    "Can ketamine cause an allergic reaction?",
+    "Does ketamine help with swelling?",
 ]
 
 
