@@ -1,6 +1,7 @@
 """`flask kb import`: round trip, bad files, and answering from an imported corpus."""
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -107,3 +108,44 @@ def test_large_file_shows_progress_and_imports(runner, tmp_path):
     result = runner.invoke(args=["kb", "import", str(write_jsonl(tmp_path / "big.jsonl", rows)), "--into", str(tmp_path / "kb")])
     assert result.exit_code == 0 and "Checking 1500 entries" in result.output
     assert len(load(tmp_path / "kb").entries) == 1500
+
+
+FIXTURE = Path(__file__).parent / "data" / "fixture_faq.jsonl"
+
+PARAPHRASES = [
+    ("when is the best time for a flu jab", "flu-shot"),
+    ("are flu shots ok for kids", "flu-kids"),
+    ("my son has a high temperature what do i do", "fever"),
+    ("will antibiotics help my cold", "antibiotics-cold"),
+    ("how often do I need a blood pressure check", "bp-check"),
+    ("can I eat before my blood work", "fasting-blood-test"),
+    ("I need more of my medication, how do I get a refill", "refill"),
+    ("how do I get my health records", "records"),
+    ("can I see the doctor online by video", "telehealth"),
+    ("what do I need to bring for my first visit", "new-patient"),
+    ("I need to change my appointment time", "cancel"),
+    ("which SPF is best", "sunscreen"),
+]
+
+
+@pytest.fixture(scope="module")
+def fixture_client(tmp_path_factory):
+    from click.testing import CliRunner
+    from flask.cli import ScriptInfo
+
+    folder = tmp_path_factory.mktemp("fixture-kb")
+    app = create_app({"TESTING": True, "KNOWLEDGE_DIR": str(folder)})
+    result = app.test_cli_runner().invoke(args=["kb", "import", str(FIXTURE)])
+    assert result.exit_code == 0, result.output
+    return create_app({"TESTING": True, "KNOWLEDGE_DIR": str(folder)}).test_client()
+
+
+@pytest.mark.parametrize("question, expected", PARAPHRASES)
+def test_paraphrased_queries_find_their_entry(fixture_client, question, expected):
+    body = fixture_client.post("/api/ask", json={"question": question}).get_json()
+    assert body["sources"][0]["id"] == expected
+
+
+@pytest.mark.parametrize("question", ["what is the capital of France", "how do I fix my car's brakes", "recommend a good pizza place"])
+def test_off_topic_queries_fall_back(fixture_client, question):
+    assert fixture_client.post("/api/ask", json={"question": question}).get_json()["status"] == "fallback"
