@@ -97,7 +97,7 @@ class Retriever:
     def query_terms(self, query: str) -> list[str]:
         """The index terms of a query, after typo correction."""
         self._check_fitted()
-        tokens = tokenize(query)
+        tokens = join_compounds(tokenize(query), self.speller_.words)
         if self.correct_typos:
             tokens = [self._correct(t) for t in tokens]
         return self.analyzer_.terms(tokens)
@@ -157,3 +157,18 @@ def _surface_words(indexed: set[str], synonyms: list[list[str]]) -> set[str]:
     """Words of the indexed texts and synonyms that a typo may be corrected to."""
     words = indexed | set(tokenize(" ".join(term for group in synonyms for term in group)))
     return {w for w in words if not w.isdigit()}
+
+
+def join_compounds(tokens: list[str], known: frozenset[str]) -> list[str]:
+    """Join two words the knowledge base writes as one ("corona virus" -> "coronavirus")."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        pair = tokens[i] + tokens[i + 1] if i + 1 < len(tokens) else ""
+        if pair in known and len(tokens[i]) > 2 and len(tokens[i + 1]) > 2:
+            out.append(pair)
+            i += 2
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out

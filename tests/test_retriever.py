@@ -83,3 +83,18 @@ def test_bad_k_is_rejected(retriever):
 def test_fit_on_nothing_is_rejected():
     with pytest.raises(ValueError, match="no entries"):
         Retriever().fit([])
+
+
+@pytest.mark.parametrize(
+    "tokens, expected",
+    [
+        (["corona", "virus", "spread"], ["coronavirus", "spread"]),
+        (["face", "mask"], ["face", "mask"]),
+        (["a", "spirin"], ["a", "spirin"]),
+        ([], []),
+    ],
+)
+def test_join_compounds_the_knowledge_base_writes_as_one(tokens, expected):
+    from bot.retriever import join_compounds
+
+    assert join_compounds(tokens, frozenset({"coronavirus", "spread", "aspirin"})) == expected
