@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import secrets
+from datetime import timedelta
 from pathlib import Path
 
 from flask import Flask
+from flask_wtf.csrf import CSRFProtect
 
-from bot import api, chat, cli, feedback, knowledge, security
+from bot import admin, api, auth, chat, cli, db, knowledge, security
 from bot.answer import DEFAULT_SUGGEST_THRESHOLD, DEFAULT_THRESHOLD
 
 ROOT = Path(__file__).resolve().parent
@@ -22,7 +25,27 @@ DEFAULTS = {
     "RELOAD_INTERVAL": 1.0,
     "DATABASE": None,  # default: clinic-bot.sqlite in the instance folder
     "FRAME_ANCESTORS": "",  # origins allowed to frame the chat, e.g. "https://clinic.example"
+    "SECRET_KEY": None,  # default: a random key kept in the instance folder, shared by all workers
+    "SECURE_COOKIES": False,  # set True when served over HTTPS
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "PERMANENT_SESSION_LIFETIME": timedelta(hours=8),
 }
+csrf = CSRFProtect()
+
+
+def instance_secret(instance: Path) -> str:
+    """The instance folder's secret key, created on first use (readable by the owner only)."""
+    path = instance / "secret_key"
+    if not path.exists():
+        instance.mkdir(parents=True, exist_ok=True)
+        try:
+            with open(path, "x", encoding="ascii") as f:
+                f.write(secrets.token_hex(32))
+            path.chmod(0o600)
+        except FileExistsError:
+            pass  # another worker created it first
+    return path.read_text(encoding="ascii").strip()
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -35,11 +58,18 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.from_mapping(test_config)
     app.json.sort_keys = False
     app.config["DATABASE"] = app.config["DATABASE"] or str(Path(app.instance_path) / "clinic-bot.sqlite")
+    app.config["SECRET_KEY"] = app.config["SECRET_KEY"] or instance_secret(Path(app.instance_path))
+    app.config["SESSION_COOKIE_SECURE"] = bool(app.config["SECURE_COOKIES"])
     knowledge.init_app(app)
-    feedback.init_app(app)
+    db.init_app(app)
     security.init_app(app)
     cli.init_app(app)
     api.init_app(app)
+    csrf.init_app(app)
+    csrf.exempt(api.bp)  # JSON for visitors: no session, nothing to forge
+    csrf.exempt(chat.bp)  # the visitor's question form: no session, changes nothing
     app.register_blueprint(api.bp)
     app.register_blueprint(chat.bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(admin.bp)
     return app

@@ -10,12 +10,45 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
-from bot import importer
+from bot import importer, staff
 from bot.evaluation import EvalFileError, evaluate, parse_items
 from bot.knowledge import get_bot
 from bot.loader import KnowledgeError, load
 
 kb_cli = AppGroup("kb", help="Check and manage the knowledge folder.")
+staff_cli = AppGroup("staff", help="Manage staff accounts for the admin.")
+
+
+@staff_cli.command("add")
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input instead of a prompt.")
+def staff_add_command(name: str, password_stdin: bool) -> None:
+    """Create a staff account NAME; the password is asked for and stored hashed."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        staff.add(name, password)
+    except staff.StaffError as err:
+        raise click.ClickException(str(err)) from None
+    click.echo(f"Created the staff account {name!r}. Sign in at /admin.")
+
+
+@staff_cli.command("remove")
+@click.argument("name")
+def staff_remove_command(name: str) -> None:
+    """Delete the staff account NAME."""
+    if not staff.remove(name):
+        raise click.ClickException(f"There is no staff account named {name!r}.")
+    click.echo(f"Removed the staff account {name!r}.")
+
+
+@staff_cli.command("list")
+def staff_list_command() -> None:
+    """List the staff accounts."""
+    for name in staff.names():
+        click.echo(name)
 
 
 @click.command("ask")
@@ -102,3 +135,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(ask_command)
     app.cli.add_command(eval_command)
     app.cli.add_command(kb_cli)
+    app.cli.add_command(staff_cli)

@@ -1,5 +1,6 @@
 """Shared fixtures: an app over a temporary copy of the shipped knowledge base."""
 
+import re
 import shutil
 from pathlib import Path
 
@@ -22,7 +23,9 @@ def knowledge_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def app(knowledge_dir: Path, tmp_path: Path):
     """The app, serving the temporary knowledge folder, with its own database."""
-    return create_app({"TESTING": True, "KNOWLEDGE_DIR": str(knowledge_dir), "RELOAD_INTERVAL": 0, "DATABASE": str(tmp_path / "bot.sqlite")})
+    return create_app(
+        {"TESTING": True, "KNOWLEDGE_DIR": str(knowledge_dir), "RELOAD_INTERVAL": 0, "DATABASE": str(tmp_path / "bot.sqlite"), "SECRET_KEY": "test-secret"}
+    )
 
 
 @pytest.fixture
@@ -47,3 +50,38 @@ def ask(client):
         return response.get_json()
 
     return _ask
+
+
+CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
+PASSWORD = "correct horse battery"
+
+
+def csrf_token(client, path: str) -> str:
+    """The CSRF token of the form at `path`."""
+    found = CSRF_RE.search(client.get(path).get_data(as_text=True))
+    assert found, f"no CSRF token on {path}"
+    return found.group(1)
+
+
+class AuthActions:
+    """Create a staff account, sign in and out, through the public surface."""
+
+    def __init__(self, client, runner):
+        self._client, self._runner = client, runner
+
+    def create(self, name: str = "nurse", password: str = PASSWORD):
+        result = self._runner.invoke(args=["staff", "add", name, "--password-stdin"], input=password + "\n")
+        assert result.exit_code == 0, result.output
+
+    def login(self, name: str = "nurse", password: str = PASSWORD):
+        token = csrf_token(self._client, "/admin/login")
+        return self._client.post("/admin/login", data={"name": name, "password": password, "csrf_token": token})
+
+    def logout(self):
+        return self._client.post("/admin/logout", data={"csrf_token": csrf_token(self._client, "/admin/")})
+
+
+@pytest.fixture
+def auth(client, runner):
+    """Staff account helpers (see AuthActions)."""
+    return AuthActions(client, runner)

@@ -1,0 +1,67 @@
+"""Staff sign-in and sign-out, and `login_required` for the admin."""
+
+from __future__ import annotations
+
+import functools
+
+from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
+
+from bot import staff
+from bot.knowledge import get_bot
+
+bp = Blueprint("auth", __name__, url_prefix="/admin")
+GENERIC_ERROR = "That name and password did not work. Check them and try again in a few minutes."
+
+
+@bp.before_app_request
+def load_signed_in_staff() -> None:
+    """Put the signed-in staff member, if any, on `g.staff`."""
+    staff_id = session.get("staff_id")
+    g.staff = staff.get(staff_id) if staff_id is not None else None
+
+
+def login_required(view):
+    """Send anyone not signed in to the sign-in page."""
+
+    @functools.wraps(view)
+    def wrapped(**kwargs):
+        if g.staff is None:
+            return redirect(url_for("auth.login", next=request.full_path if request.method == "GET" else None))
+        return view(**kwargs)
+
+    return wrapped
+
+
+def safe_next(target: str | None) -> str:
+    """Where to go after sign-in: a path inside the admin only."""
+    if target and target.startswith("/admin") and not target.startswith("//"):
+        return target
+    return url_for("admin.index")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    """The sign-in form; one generic error for every failure."""
+    if not staff.any_exist():
+        return render_template("admin/no_staff.html", bot=get_bot()), 200
+    status = 200
+    if request.method == "POST":
+        name = (request.form.get("name") or "").strip()[:64]
+        password = request.form.get("password") or ""
+        account = staff.authenticate(name, password, request.remote_addr) if name and password else None
+        if account:
+            session.clear()
+            session["staff_id"] = account["id"]
+            session.permanent = True
+            return redirect(safe_next(request.args.get("next")))
+        flash(GENERIC_ERROR, "error")
+        status = 401
+    return render_template("admin/login.html", bot=get_bot()), status
+
+
+@bp.post("/logout")
+def logout():
+    """Sign out and go back to the sign-in page."""
+    session.clear()
+    flash("You are signed out.", "info")
+    return redirect(url_for("auth.login"))

@@ -1,0 +1,154 @@
+"""Staff accounts, sign-in, CSRF, throttling and the admin's closed doors."""
+
+import pytest
+
+from tests.conftest import PASSWORD, csrf_token
+
+ADMIN_ROUTES = [("get", "/admin/"), ("get", "/admin/test"), ("post", "/admin/test")]
+
+
+def test_without_accounts_admin_explains_how_to_create_one(client):
+    page = client.get("/admin/").get_data(as_text=True)
+    assert "flask staff add" in page
+    assert "flask staff add" in client.get("/admin/login").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("method, path", ADMIN_ROUTES)
+def test_admin_routes_refuse_anonymous_users(client, auth, method, path):
+    auth.create()
+    response = getattr(client, method)(path)
+    assert response.status_code in (302, 401, 400)
+    if response.status_code == 302:
+        assert "/admin/login" in response.headers["Location"]
+
+
+def test_sign_in_and_out(client, auth):
+    auth.create()
+    response = auth.login()
+    assert response.status_code == 302 and response.headers["Location"] == "/admin/"
+    page = client.get("/admin/").get_data(as_text=True)
+    assert "Signed in as nurse" in page and "FAQ entries" in page
+    assert auth.logout().status_code == 302
+    assert client.get("/admin/").status_code == 302
+
+
+def test_session_cookie_flags(client, auth, app):
+    auth.create()
+    cookie = auth.login().headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" not in cookie
+    app.config["SESSION_COOKIE_SECURE"] = True
+    assert "Secure" in auth.login().headers["Set-Cookie"]
+
+
+@pytest.mark.parametrize("name, password", [("nurse", "wrong password!"), ("nobody", PASSWORD), ("", ""), ("nurse", "")])
+def test_wrong_sign_in_gets_one_generic_message(client, auth, name, password):
+    auth.create()
+    response = auth.login(name, password)
+    assert response.status_code == 401
+    assert "That name and password did not work" in response.get_data(as_text=True)
+
+
+def test_missing_csrf_token_is_refused(client, auth):
+    auth.create()
+    response = client.post("/admin/login", data={"name": "nurse", "password": PASSWORD})
+    assert response.status_code == 400
+    auth.login()
+    assert client.post("/admin/test", data={"question": "hi"}).status_code == 400
+    assert client.post("/admin/logout").status_code == 400
+
+
+def test_wrong_passwords_are_throttled_per_account(client, auth):
+    auth.create()
+    for _ in range(5):
+        assert auth.login("nurse", "wrong password!").status_code == 401
+    response = auth.login()
+    assert response.status_code == 401, "the right password is refused while throttled"
+    assert "That name and password did not work" in response.get_data(as_text=True)
+
+
+def test_wrong_passwords_are_throttled_per_address(client, auth):
+    auth.create()
+    auth.create("doctor")
+    for i in range(5):
+        auth.login(f"guess{i}", "wrong password!")
+    assert auth.login("doctor").status_code == 401
+
+
+def test_throttle_window_passes(client, auth, app, monkeypatch):
+    import time
+
+    auth.create()
+    for _ in range(5):
+        auth.login("nurse", "wrong password!")
+    later = time.time() + 16 * 60
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert auth.login().status_code == 302
+
+
+def test_next_only_goes_inside_the_admin(client, auth):
+    auth.create()
+    token = csrf_token(client, "/admin/login")
+    response = client.post("/admin/login?next=https://evil.example/", data={"name": "nurse", "password": PASSWORD, "csrf_token": token})
+    assert response.headers["Location"] == "/admin/"
+
+
+@pytest.mark.parametrize(
+    "args, stdin, message",
+    [
+        (["staff", "add", "x"], "long enough password\n", "A name is 2-64"),
+        (["staff", "add", "nurse2"], "short\n", "at least 10 characters"),
+        (["staff", "remove", "nobody"], "", "no staff account named 'nobody'"),
+    ],
+)
+def test_staff_cli_errors(runner, args, stdin, message):
+    result = runner.invoke(args=[*args, "--password-stdin"] if args[1] == "add" else args, input=stdin)
+    assert result.exit_code == 1 and message in result.output
+
+
+def test_staff_cli_add_list_remove(runner, auth):
+    auth.create("nurse")
+    again = runner.invoke(args=["staff", "add", "NURSE", "--password-stdin"], input=PASSWORD + "\n")
+    assert again.exit_code == 1 and "already a staff account" in again.output
+    assert runner.invoke(args=["staff", "list"]).output.split() == ["nurse"]
+    assert runner.invoke(args=["staff", "remove", "nurse"]).exit_code == 0
+    assert runner.invoke(args=["staff", "list"]).output.split() == []
+
+
+def test_password_is_stored_hashed(app, auth):
+    import sqlite3
+
+    auth.create()
+    with sqlite3.connect(app.config["DATABASE"]) as db:
+        stored = db.execute("SELECT password_hash FROM staff").fetchone()[0]
+    assert PASSWORD not in stored and stored.startswith(("scrypt:", "pbkdf2:"))
+
+
+def test_password_prompt(runner):
+    result = runner.invoke(args=["staff", "add", "nurse"], input=f"{PASSWORD}\n{PASSWORD}\n")
+    assert result.exit_code == 0 and "Created the staff account 'nurse'" in result.output
+
+
+def test_test_pane_shows_reply_matches_and_threshold(client, auth):
+    auth.create()
+    auth.login()
+    token = csrf_token(client, "/admin/test")
+    page = client.post("/admin/test", data={"question": "How does ketamin work?", "csrf_token": token}).get_data(as_text=True)
+    assert "NMDA receptor" in page
+    assert "Threshold to answer" in page and "0.50" in page
+    assert "how-ketamine-works" in page and "ketamin, work" in page
+    assert page.count("<tr><td>") == 5
+
+
+def test_overview_shows_a_knowledge_error_with_file_and_line(client, auth, knowledge_dir):
+    import os
+    import time
+
+    auth.create()
+    auth.login()
+    faq = knowledge_dir / "faq" / "ketamine-cancer-pain.yaml"
+    faq.write_text(faq.read_text() + "\n- id: broken\n  question: Oops?\n")
+    later = time.time() + 5
+    os.utime(faq, (later, later))
+    client.post("/api/ask", json={"question": "hi"})
+    page = client.get("/admin/").get_data(as_text=True)
+    assert "ketamine-cancer-pain.yaml" in page and "line" in page and "has no answer" in page
