@@ -7,9 +7,8 @@ from datetime import timedelta
 from pathlib import Path
 
 from flask import Flask
-from flask_wtf.csrf import CSRFProtect
 
-from bot import admin, api, auth, chat, cli, db, knowledge, security
+from bot import admin, api, auth, chat, cli, db, edit, knowledge, security
 from bot.answer import DEFAULT_SUGGEST_THRESHOLD, DEFAULT_THRESHOLD
 
 ROOT = Path(__file__).resolve().parent
@@ -21,7 +20,8 @@ DEFAULTS = {
     "ANSWER_THRESHOLD": DEFAULT_THRESHOLD,
     "SUGGEST_THRESHOLD": DEFAULT_SUGGEST_THRESHOLD,
     "MAX_QUESTION_CHARS": 1000,
-    "MAX_CONTENT_LENGTH": 16 * 1024,
+    "MAX_CONTENT_LENGTH": 4 * 1024 * 1024,  # staff forms and uploads
+    "API_MAX_CONTENT_LENGTH": 16 * 1024,  # a visitor's JSON request
     "RELOAD_INTERVAL": 1.0,
     "DATABASE": None,  # default: clinic-bot.sqlite in the instance folder
     "FRAME_ANCESTORS": "",  # origins allowed to frame the chat, e.g. "https://clinic.example"
@@ -30,8 +30,8 @@ DEFAULTS = {
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "PERMANENT_SESSION_LIFETIME": timedelta(hours=8),
+    "WTF_CSRF_CHECK_DEFAULT": False,  # checked by the staff views, after the sign-in check
 }
-csrf = CSRFProtect()
 
 
 def instance_secret(instance: Path) -> str:
@@ -65,11 +65,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     security.init_app(app)
     cli.init_app(app)
     api.init_app(app)
-    csrf.init_app(app)
-    csrf.exempt(api.bp)  # JSON for visitors: no session, nothing to forge
-    csrf.exempt(chat.bp)  # the visitor's question form: no session, changes nothing
+    auth.csrf.init_app(app)
     app.register_blueprint(api.bp)
     app.register_blueprint(chat.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(edit.bp)
     return app

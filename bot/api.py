@@ -53,6 +53,12 @@ def get_question(body: dict | None = None) -> str:
     return question
 
 
+@bp.before_request
+def limit_body() -> None:
+    """Visitors' JSON requests are small: refuse bodies over API_MAX_CONTENT_LENGTH."""
+    request.max_content_length = current_app.config["API_MAX_CONTENT_LENGTH"]
+
+
 @bp.post("/api/ask")
 def ask():
     """Answer one visitor question."""

@@ -5,11 +5,16 @@ from __future__ import annotations
 import functools
 
 from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
+from flask_wtf.csrf import CSRFProtect
 
 from bot import staff
 from bot.knowledge import get_bot
 
 bp = Blueprint("auth", __name__, url_prefix="/admin")
+# Every form that changes anything carries a CSRF token. The check runs in the
+# staff views (after the sign-in check), so visitors' JSON and question form,
+# which change nothing of anyone's, need no token.
+csrf = CSRFProtect()
 GENERIC_ERROR = "That name and password did not work. Check them and try again in a few minutes."
 
 
@@ -21,12 +26,14 @@ def load_signed_in_staff() -> None:
 
 
 def login_required(view):
-    """Send anyone not signed in to the sign-in page."""
+    """Send anyone not signed in to the sign-in page; check the CSRF token of a signed-in POST."""
 
     @functools.wraps(view)
     def wrapped(**kwargs):
         if g.staff is None:
             return redirect(url_for("auth.login", next=request.full_path if request.method == "GET" else None))
+        if request.method == "POST":
+            csrf.protect()
         return view(**kwargs)
 
     return wrapped
@@ -46,6 +53,7 @@ def login():
         return render_template("admin/no_staff.html", bot=get_bot()), 200
     status = 200
     if request.method == "POST":
+        csrf.protect()
         name = (request.form.get("name") or "").strip()[:64]
         password = request.form.get("password") or ""
         account = staff.authenticate(name, password, request.remote_addr) if name and password else None
@@ -62,6 +70,7 @@ def login():
 @bp.post("/logout")
 def logout():
     """Sign out and go back to the sign-in page."""
+    csrf.protect()
     session.clear()
     flash("You are signed out.", "info")
     return redirect(url_for("auth.login"))

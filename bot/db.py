@@ -27,6 +27,16 @@ CREATE TABLE IF NOT EXISTS sign_in_failures (
     at REAL NOT NULL
 );
 CREATE INDEX IF NOT EXISTS sign_in_failures_key ON sign_in_failures (key, at);
+CREATE TABLE IF NOT EXISTS history (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    staff TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    target TEXT NOT NULL,
+    action TEXT NOT NULL,
+    before TEXT NOT NULL,
+    after TEXT NOT NULL
+);
 """
 
 
