@@ -8,7 +8,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from bot import admin, api, auth, chat, cli, db, edit, knowledge, security
+from bot import admin, api, auth, chat, cli, db, edit, knowledge, review, security
 from bot.answer import DEFAULT_SUGGEST_THRESHOLD, DEFAULT_THRESHOLD
 
 ROOT = Path(__file__).resolve().parent
@@ -24,6 +24,7 @@ DEFAULTS = {
     "API_MAX_CONTENT_LENGTH": 16 * 1024,  # a visitor's JSON request
     "RELOAD_INTERVAL": 1.0,
     "DATABASE": None,  # default: clinic-bot.sqlite in the instance folder
+    "RETENTION_DAYS": 90,  # stored visitor questions older than this are deleted
     "FRAME_ANCESTORS": "",  # origins allowed to frame the chat, e.g. "https://clinic.example"
     "SECRET_KEY": None,  # default: a random key kept in the instance folder, shared by all workers
     "SECURE_COOKIES": False,  # set True when served over HTTPS
@@ -71,4 +72,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(auth.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(edit.bp)
+    app.register_blueprint(review.bp)
     return app

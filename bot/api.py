@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Flask, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from bot import feedback
+from bot import feedback, unanswered
 from bot.knowledge import get_bot
 from bot.loader import KnowledgeError
 
@@ -61,8 +61,12 @@ def limit_body() -> None:
 
 @bp.post("/api/ask")
 def ask():
-    """Answer one visitor question."""
-    return jsonify(get_bot().ask(get_question()).to_dict())
+    """Answer one visitor question; keep it for staff if it was not answered."""
+    question = get_question()
+    reply = get_bot().ask(question)
+    if reply.status == "fallback":
+        unanswered.log(question, "fallback")
+    return jsonify(reply.to_dict())
 
 
 @bp.post("/api/feedback")
@@ -77,6 +81,8 @@ def give_feedback():
     if source_id is not None and (not isinstance(source_id, str) or get_bot().kb.entry(source_id) is None):
         raise BadRequest("invalid_source_id", 'The "source_id" field must be the id of an answer the bot gave, or null.')
     feedback.store(question, source_id, helpful)
+    if not helpful:
+        unanswered.log(question, "unhelpful")
     return jsonify(status="stored"), 201
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template, request
 
+from bot import unanswered
 from bot.answer import Bot
 from bot.knowledge import get_bot
 
@@ -30,6 +31,8 @@ def index():
             status, question = 400, question[:limit]
         else:
             reply = bot.ask(question)
+            if reply.status == "fallback":
+                unanswered.log(question, "fallback")
     return render_template(
         "chat/index.html",
         bot=bot,

@@ -27,6 +27,23 @@ CREATE TABLE IF NOT EXISTS sign_in_failures (
     at REAL NOT NULL
 );
 CREATE INDEX IF NOT EXISTS sign_in_failures_key ON sign_in_failures (key, at);
+CREATE TABLE IF NOT EXISTS unanswered (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    question TEXT NOT NULL,
+    normalized TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    handled INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS unanswered_at ON unanswered (at);
+CREATE TABLE IF NOT EXISTS batch_runs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    staff TEXT NOT NULL,
+    name TEXT NOT NULL,
+    accuracy REAL NOT NULL,
+    report TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS history (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     at TEXT NOT NULL,

@@ -1,0 +1,124 @@
+"""Staff review: questions the bot could not answer, and batch tests of question sets."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, timezone
+from pathlib import Path
+
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
+
+from bot import editor, history, unanswered
+from bot.auth import login_required
+from bot.db import get_db
+from bot.evaluation import EvalFileError, evaluate, parse_items
+from bot.knowledge import get_bot
+
+bp = Blueprint("review", __name__, url_prefix="/admin")
+SET_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,80}\.jsonl$")
+
+
+@bp.before_request
+@login_required
+def require_staff():
+    """Every review view needs a signed-in staff member."""
+
+
+@bp.get("/unanswered")
+def unanswered_list():
+    """Fallbacks and "not helpful" answers, grouped, most frequent first, with a date filter."""
+    since, until = request.args.get("since") or None, request.args.get("until") or None
+    for value in (since, until):
+        if value and not re.match(r"^\d{4}-\d{2}-\d{2}$", value):
+            flash("Dates are written YYYY-MM-DD.", "error")
+            since = until = None
+    rows = unanswered.groups(since, until, include_handled=bool(request.args.get("all")))
+    entries = [e for e in get_bot().kb.entries if e.kind == "faq"]
+    return render_template("admin/unanswered.html", bot=get_bot(), rows=rows, entries=entries, since=since or "", until=until or "",
+                           retention=current_app.config["RETENTION_DAYS"])
+
+
+@bp.post("/unanswered/phrasing")
+def add_phrasing():
+    """Add a visitor's question as another phrasing of an FAQ entry, and mark it handled."""
+    question, entry_id = request.form.get("question", "").strip(), request.form.get("entry_id", "")
+    folder = Path(current_app.config["KNOWLEDGE_DIR"])
+    found = editor.find_faq(folder, entry_id)
+    if not question or found is None:
+        flash("Pick the entry the question belongs to.", "error")
+        return redirect(url_for("review.unanswered_list"))
+    item = {**found[2], "alternates": [*(found[2].get("alternates") or []), question]}
+    try:
+        change = editor.save_faq(folder, item, replacing=entry_id, expected=editor.version(editor.faq_text(found[2])))
+    except (editor.Invalid, editor.Conflict) as err:
+        flash(f"Not added: {'; '.join(err.errors.values()) if isinstance(err, editor.Invalid) else err}", "error")
+        return redirect(url_for("review.unanswered_list"))
+    history.record(change, g.staff["name"])
+    current_app.extensions["knowledge"].refresh()
+    unanswered.mark_handled(request.form.get("normalized", ""))
+    flash(f"Added {question!r} as a phrasing of {entry_id!r}.", "info")
+    return redirect(url_for("review.unanswered_list"))
+
+
+@bp.post("/unanswered/handled")
+def mark_handled():
+    """Mark a group of questions handled."""
+    count = unanswered.mark_handled(request.form.get("normalized", ""))
+    flash(f"Marked {count} question{'s' if count != 1 else ''} handled.", "info")
+    return redirect(url_for("review.unanswered_list"))
+
+
+def sets_folder() -> Path:
+    """Where uploaded question sets are kept to run again after an edit."""
+    return Path(current_app.instance_path) / "question-sets"
+
+
+def previous_run(name: str) -> dict | None:
+    """The last stored run of a question set."""
+    row = get_db().execute("SELECT * FROM batch_runs WHERE name = ? ORDER BY id DESC LIMIT 1", (name,)).fetchone()
+    return {**dict(row), "report": json.loads(row["report"])} if row else None
+
+
+def store_run(name: str, report) -> None:
+    """Keep a run's per-kind results and failures to compare with the next one."""
+    data = {"by_kind": report.by_kind(), "failures": [[o.item.id, o.item.q, o.item.expect, o.status] for o in report.failures]}
+    db = get_db()
+    with db:
+        db.execute("INSERT INTO batch_runs (at, staff, name, accuracy, report) VALUES (?, ?, ?, ?, ?)",
+                   (datetime.now(timezone.utc).isoformat(timespec="seconds"), g.staff["name"], name, report.accuracy, json.dumps(data)))
+
+
+@bp.route("/batch", methods=["GET", "POST"])
+def batch():
+    """Run a question set (dev.jsonl format): accuracy per kind and the failures, beside the last run."""
+    sets_folder().mkdir(parents=True, exist_ok=True)
+    names = sorted(p.name for p in sets_folder().glob("*.jsonl"))
+    report = before = None
+    name = request.form.get("name", "")
+    if request.method == "POST":
+        upload = request.files.get("file")
+        if upload and upload.filename:
+            name = Path(upload.filename).name
+            if not SET_NAME.match(name):
+                flash("Upload a .jsonl file with a simple name (letters, digits, - _ .).", "error")
+                return redirect(url_for("review.batch"))
+            data = upload.read()
+        elif name in names:
+            data = (sets_folder() / name).read_bytes()
+        else:
+            flash("Pick a question set or upload one.", "error")
+            return redirect(url_for("review.batch"))
+        try:
+            items = parse_items(data.decode("utf-8").splitlines())
+        except (EvalFileError, UnicodeDecodeError) as err:
+            flash(f"{name}: {err}", "error")
+            return redirect(url_for("review.batch"))
+        if upload and upload.filename:
+            (sets_folder() / name).write_bytes(data)
+        before = previous_run(name)
+        bot = get_bot()
+        report = evaluate(lambda q: bot.ask(q).to_dict(), items)
+        store_run(name, report)
+        names = sorted(p.name for p in sets_folder().glob("*.jsonl"))
+    return render_template("admin/batch.html", bot=get_bot(), names=names, name=name, report=report, before=before)

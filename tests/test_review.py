@@ -1,0 +1,117 @@
+"""Unanswered questions and batch tests in the admin."""
+
+import io
+import re
+import sqlite3
+
+import pytest
+
+from tests.conftest import csrf_token
+
+
+@pytest.fixture
+def staff_client(client, auth):
+    auth.create()
+    auth.login()
+    return client
+
+
+@pytest.mark.parametrize("method, path", [("get", "/admin/unanswered"), ("post", "/admin/unanswered/phrasing"), ("post", "/admin/unanswered/handled"), ("get", "/admin/batch"), ("post", "/admin/batch")])
+def test_review_refuses_anonymous_users(client, auth, method, path):
+    auth.create()
+    response = getattr(client, method)(path)
+    assert response.status_code == 302 and "/admin/login" in response.headers["Location"]
+
+
+def test_fallbacks_and_unhelpful_answers_are_listed_grouped_and_redacted(staff_client, app):
+    for q in ["Do you take Blue Cross insurance?", "do you take blue cross insurance", "What's the parking like? call me 555-123-4567"]:
+        staff_client.post("/api/ask", json={"question": q})
+    staff_client.post("/", data={"question": "Do you take Blue Cross insurance??"})
+    staff_client.post("/api/ask", json={"question": "I want to kill myself"})
+    staff_client.post("/api/feedback", json={"question": "How does ketamine work?", "source_id": "how-ketamine-works", "helpful": False})
+    page = staff_client.get("/admin/unanswered").get_data(as_text=True)
+    rows = re.findall(r"<tr>\s*<td>(\d+)</td>\s*<td>(.*?)</td>\s*<td>(.*?)</td>", page, re.S)
+    assert rows[0][0] == "3" and "insurance" in rows[0][1].lower()
+    assert any("[phone]" in q for _, q, _ in rows) and "555-123-4567" not in page
+    assert any("How does ketamine work?" in q and "not helpful" in why for _, q, why in rows)
+    assert "kill myself" not in page
+    with sqlite3.connect(app.config["DATABASE"]) as db:
+        columns = [row[1] for row in db.execute("PRAGMA table_info(unanswered)")]
+    assert not any("ip" in c or "addr" in c for c in columns)
+
+
+def test_add_a_question_as_a_phrasing_in_one_click(staff_client):
+    question = "do you have any data on pain scores dropping"
+    before = staff_client.post("/api/ask", json={"question": question}).get_json()
+    assert before["status"] == "fallback"
+    page = staff_client.get("/admin/unanswered").get_data(as_text=True)
+    normalized = re.search(r'name="normalized" value="([^"]*)"', page).group(1)
+    token = csrf_token(staff_client, "/admin/unanswered")
+    response = staff_client.post("/admin/unanswered/phrasing", data={"csrf_token": token, "question": question, "normalized": normalized, "entry_id": "how-effective"})
+    assert response.status_code == 302
+    after = staff_client.post("/api/ask", json={"question": question}).get_json()
+    assert after["status"] == "answered" and after["sources"][0]["id"] == "how-effective"
+    assert f'name="question" value="{question}"' not in staff_client.get("/admin/unanswered").get_data(as_text=True)
+    assert f'name="question" value="{question}"' in staff_client.get("/admin/unanswered?all=1").get_data(as_text=True)
+    assert "faq how-effective" in staff_client.get("/admin/history").get_data(as_text=True)
+
+
+def test_new_entry_is_prefilled_and_handled_can_be_marked(staff_client):
+    staff_client.post("/api/ask", json={"question": "Do you validate parking tickets?"})
+    page = staff_client.get("/admin/unanswered").get_data(as_text=True)
+    link = re.search(r'href="(/admin/faq/new\?question=[^"]+)"', page).group(1).replace("&amp;", "&")
+    assert 'value="Do you validate parking tickets?"' in staff_client.get(link).get_data(as_text=True)
+    normalized = re.search(r'name="normalized" value="([^"]*)"', page).group(1)
+    token = csrf_token(staff_client, "/admin/unanswered")
+    staff_client.post("/admin/unanswered/handled", data={"csrf_token": token, "normalized": normalized})
+    assert "parking tickets" not in staff_client.get("/admin/unanswered").get_data(as_text=True)
+
+
+def test_date_filter_and_retention(staff_client, app):
+    staff_client.post("/api/ask", json={"question": "Do you validate parking tickets?"})
+    with sqlite3.connect(app.config["DATABASE"]) as db:
+        db.execute("INSERT INTO unanswered (at, question, normalized, reason) VALUES ('2020-01-01T00:00:00+00:00', 'very old', 'very old', 'fallback')")
+        db.execute("INSERT INTO unanswered (at, question, normalized, reason) VALUES (datetime('now', '-10 days'), 'ten days ago', 'ten days ago', 'fallback')")
+    staff_client.post("/api/ask", json={"question": "Where do I park my car?"})  # logging purges past retention
+    page = staff_client.get("/admin/unanswered").get_data(as_text=True)
+    assert "very old" not in page and "ten days ago" in page
+    from datetime import date, timedelta
+
+    today = date.today().isoformat()
+    recent = staff_client.get(f"/admin/unanswered?since={today}&until={today}").get_data(as_text=True)
+    assert "ten days ago" not in recent and "parking tickets" in recent
+    week_ago = (date.today() - timedelta(days=12)).isoformat()
+    older = staff_client.get(f"/admin/unanswered?since={week_ago}&until={(date.today() - timedelta(days=5)).isoformat()}").get_data(as_text=True)
+    assert "ten days ago" in older and "parking tickets" not in older
+    assert "YYYY-MM-DD" in staff_client.get("/admin/unanswered?since=yesterday").get_data(as_text=True)
+
+
+SET = (
+    '{"id": "a", "q": "How does ketamine work?", "expect": "answer", "any": ["nmda"]}\n'
+    '{"id": "b", "q": "Is there parking for patients?", "expect": "answer", "any": ["park"]}\n'
+    '{"id": "c", "q": "I want to kill myself", "expect": "crisis"}\n'
+)
+
+
+def test_batch_test_before_and_after_an_edit(staff_client):
+    token = csrf_token(staff_client, "/admin/batch")
+    first = staff_client.post("/admin/batch", data={"csrf_token": token, "file": (io.BytesIO(SET.encode()), "parking.jsonl")}, content_type="multipart/form-data")
+    page = first.get_data(as_text=True)
+    assert "<td>answer</td><td>1/2</td><td>-</td>" in page and "66.7%" in page and "Is there parking for patients?" in page
+    token = csrf_token(staff_client, "/admin/faq/new")
+    staff_client.post("/admin/faq/new", data={"csrf_token": token, "version": "absent", "id": "parking", "question": "Is there parking for patients?", "answer": "Yes, park in the front lot."})
+    token = csrf_token(staff_client, "/admin/batch")
+    second = staff_client.post("/admin/batch", data={"csrf_token": token, "name": "parking.jsonl"}).get_data(as_text=True)
+    assert "<td>answer</td><td>2/2</td><td>1/2</td>" in second and "100.0%" in second
+
+
+@pytest.mark.parametrize(
+    "filename, content, message",
+    [("set.jsonl", "not json\n", "line 1: not valid JSON"), ("../evil.jsonl", '{"q": "hi", "expect": "crisis"}\n', None), ("set.txt", "x", "Upload a .jsonl file"), ("set.jsonl", "\n", "no questions")],
+)
+def test_batch_test_bad_files(staff_client, filename, content, message):
+    token = csrf_token(staff_client, "/admin/batch")
+    response = staff_client.post("/admin/batch", data={"csrf_token": token, "file": (io.BytesIO(content.encode()), filename)}, content_type="multipart/form-data", follow_redirects=True)
+    assert response.status_code == 200
+    if message:
+        assert message in response.get_data(as_text=True)
