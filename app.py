@@ -8,7 +8,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from bot import admin, api, auth, chat, cli, db, edit, knowledge, review, security
+from bot import admin, api, auth, chat, cli, db, edit, imports, knowledge, review, security
 from bot.answer import DEFAULT_SUGGEST_THRESHOLD, DEFAULT_THRESHOLD
 
 ROOT = Path(__file__).resolve().parent
@@ -73,4 +73,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(admin.bp)
     app.register_blueprint(edit.bp)
     app.register_blueprint(review.bp)
+    app.register_blueprint(imports.bp)
     return app

@@ -19,10 +19,10 @@ from pathlib import Path
 import yaml
 
 from bot.files import write_atomic
-from bot.loader import ID_RE, MAX_ANSWER, MAX_QUESTION, KnowledgeError, load, parse_messages, parse_synonyms, slugify
+from bot.loader import ID_RE, MAX_ANSWER, MAX_QUESTION, KnowledgeError, load, parse_messages, parse_synonyms, parse_topics, slugify
 from bot.text import normalize
 
-EDITABLE_FILES = {"synonyms.txt": parse_synonyms, "messages.yaml": parse_messages}
+EDITABLE_FILES = {"synonyms.txt": parse_synonyms, "not-covered.yaml": parse_topics, "messages.yaml": parse_messages}
 ABSENT = "absent"
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -17,7 +18,7 @@ from typing import Iterable, Iterator
 import yaml
 
 from bot.files import write_atomic
-from bot.loader import ID_RE, MAX_ANSWER, MAX_QUESTION, KnowledgeError, load
+from bot.loader import ID_RE, MAX_ANSWER, MAX_QUESTION, KnowledgeError, load, slugify
 
 REQUIRED = ("id", "question", "answer")
 OPTIONAL = ("url", "source", "alternates")
@@ -185,3 +186,54 @@ def write(rows: list[FaqRow], source: Path, folder: Path, *, replace: bool = Fal
     target = target_path(source, folder, replace=replace)
     write_atomic(target, to_yaml(rows, source.name))
     return target
+
+
+def with_ids(raw: Iterable[tuple[int, dict]]) -> Iterator[tuple[int, dict]]:
+    """Rows of a question,answer file, given ids made from their questions where they have none."""
+    used: set[str] = set()
+    for number, row in raw:
+        if not str(row.get("id") or "").strip() and isinstance(row.get("question"), str):
+            base = slugify(row["question"])[:60] or "entry"
+            new, n = base, 2
+            while new in used:
+                new, n = f"{base}-{n}", n + 1
+            row = {**row, "id": new}
+        used.add(str(row.get("id")))
+        yield number, row
+
+
+def read_simple_csv(data: bytes) -> Iterator[tuple[int, dict]]:
+    """(line, row) pairs of a CSV with question and answer columns (id optional)."""
+    text = decode(data)
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    missing = [c for c in ("question", "answer") if c not in (reader.fieldnames or [])]
+    if missing:
+        raise ImportFileError(1, f"the header row needs the columns question and answer; missing: {', '.join(missing)}")
+    start = 2
+    for row in reader:
+        if None in row:
+            raise ImportFileError(start, "the row has more cells than the header")
+        yield start, row
+        start = reader.line_num + 1
+
+
+_HEADING_LIKE = re.compile(r"^[^.!?:;,]{3,80}$")
+
+
+def plain_to_markdown(text: str) -> str:
+    """A plain-text document as Markdown: first line the title, short lines headings, the rest paragraphs."""
+    if re.search(r"^# ", text, re.M):
+        return text.strip() + "\n"
+    lines: list[str] = []
+    for line in (" ".join(raw.split()) for raw in text.replace("\r\n", "\n").split("\n")):
+        if line and lines and line[:1].islower() and not lines[-1].endswith((".", "!", "?", ":")):
+            lines[-1] = f"{lines[-1]} {line}"  # a sentence broken over two lines
+        elif line:
+            lines.append(line)
+    if not lines:
+        raise ImportFileError(None, "the document is empty")
+    out = [f"# {lines[0]}", ""]
+    for line in lines[1:]:
+        heading = _HEADING_LIKE.match(line) and not line.endswith((".", "!", "?")) and line[:1].isupper()
+        out.extend([f"## {line}" if heading else line, ""])
+    return "\n".join(out).rstrip() + "\n"

@@ -173,7 +173,7 @@ def parse_document(path: Path, text: str) -> Document:
                 if title:
                     raise KnowledgeError(path, number, "a document has one '# Title' line; use '## ' for sections")
                 title = name
-                current = {"id": anchor or "overview", "title": name, "paragraphs": [], "line": number}
+                current = {"id": anchor or slugify(doc_id), "title": name, "paragraphs": [], "line": number}
             else:
                 current = {"id": anchor or slugify(name), "title": name, "paragraphs": [], "line": number}
             sections.append(current)

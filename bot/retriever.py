@@ -3,7 +3,8 @@
 Each entry contributes several *units* to one TF-IDF matrix: every question
 phrasing, and its answer or passage text. A query is scored against every unit
 by cosine similarity; an entry's similarity is its best question score plus a
-share (`text_weight`) of its answer score (ranked as is, reported capped at 1). That is combined with
+share (`text_weight`) of its answer score (ranked as is, reported capped at 1);
+a passage, which has no question phrasings, counts its text score in full. That is combined with
 the entry's *coverage*: how much of the query's information (IDF-weighted) its
 words hold at all.
 
@@ -78,6 +79,8 @@ class Retriever:
         self.starts_ = np.searchsorted(self.owners_, np.arange(len(self.entries_)))
         self.feature_names_ = self.vectorizer_.get_feature_names_out()
         self.is_text_ = np.asarray(is_text, dtype=bool)
+        # An entry with question phrasings gets a share of its text score; a passage, all of it.
+        self.text_factor_ = np.array([self.text_weight if e.questions else 1.0 for e in self.entries_], dtype=np.float32)
         owner_matrix = sparse.csr_matrix((np.ones(len(owners), dtype=np.float32), (owners, np.arange(len(owners)))), shape=(len(self.entries_), len(owners)))
         bags = ((owner_matrix @ self.matrix_) > 0).astype(np.float32).tocsr()
         self.bag_terms_ = bags  # rows: which terms each entry holds (for matched terms)
@@ -123,7 +126,7 @@ class Retriever:
         unit_scores = self.matrix_[:, columns] @ (weights / norm)
         question_best = np.maximum.reduceat(np.where(self.is_text_, 0, unit_scores), self.starts_)
         text_best = np.maximum.reduceat(np.where(self.is_text_, unit_scores, 0), self.starts_)
-        similarity = question_best + self.text_weight * text_best  # ranks past 1; reported capped
+        similarity = question_best + self.text_factor_ * text_best  # ranks past 1; reported capped
         coverage = self._coverage(counts, columns)
         a = self.coverage_weight
         scores = np.power(coverage, a) * np.power(np.maximum(similarity, 0), 1 - a)

@@ -1,0 +1,95 @@
+"""Staff import in the admin: preview first, then all or nothing."""
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import csrf_token
+
+PLAIN = (Path(__file__).resolve().parents[2] / "shared" / "content" / "000_5aec9d725bdfba44.txt")
+PLAIN_TEXT = """Visiting Our Clinic
+Our clinic welcomes patients and their families.
+
+Parking and Arrival
+Free parking is available behind the building. Please arrive fifteen minutes
+early for your first visit.
+"""
+
+
+@pytest.fixture
+def staff_client(client, auth):
+    auth.create()
+    auth.login()
+    return client
+
+
+def post(client, data, file=None):
+    data = {"csrf_token": csrf_token(client, "/admin/import"), **data}
+    if file:
+        data["file"] = (io.BytesIO(file[1]), file[0])
+    return client.post("/admin/import", data=data, content_type="multipart/form-data")
+
+
+def test_import_refuses_anonymous_users(client, auth):
+    auth.create()
+    assert client.post("/admin/import").status_code == 302
+
+
+def test_plain_text_document_preview_then_write(staff_client, knowledge_dir):
+    preview = post(staff_client, {"kind": "document", "text": PLAIN_TEXT, "name": "visiting", "action": "preview"})
+    page = preview.get_data(as_text=True)
+    assert preview.status_code == 200 and "nothing is written yet" in page
+    assert "Parking and Arrival" in page and "#parking-and-arrival" in page
+    assert not (knowledge_dir / "documents" / "visiting.md").exists()
+    content = re.search(r'name="text" value="([^"]*)"', page, re.S).group(1)
+    import html
+
+    written = post(staff_client, {"kind": "document", "text": html.unescape(content), "name": "visiting", "action": "write"})
+    assert written.status_code == 302
+    markdown = (knowledge_dir / "documents" / "visiting.md").read_text()
+    assert markdown.startswith("# Visiting Our Clinic") and "## Parking and Arrival" in markdown
+    assert "arrive fifteen minutes early" in markdown  # a sentence broken over two lines is joined
+    body = staff_client.post("/api/ask", json={"question": "when should I arrive for my first visit"}).get_json()
+    assert body["status"] == "answered" and "arrive fifteen minutes early" in body["answer"]
+    assert "documents/visiting.md" in staff_client.get("/admin/history").get_data(as_text=True)
+
+
+def test_csv_of_questions_and_answers(staff_client, knowledge_dir):
+    csv_text = "question,answer\nDo you validate parking?,Yes: bring your ticket to the front desk.\nCan I bring my dog?,Only service dogs.\n"
+    preview = post(staff_client, {"kind": "faq", "action": "preview"}, ("front-desk.csv", csv_text.encode()))
+    page = preview.get_data(as_text=True)
+    assert "2 FAQ entries" in page and "do-you-validate-parking" in page
+    assert not (knowledge_dir / "faq" / "front-desk.yaml").exists()
+    content = re.search(r'name="text" value="([^"]*)"', page, re.S).group(1)
+    import html
+
+    assert post(staff_client, {"kind": "faq", "text": html.unescape(content), "name": "front-desk", "action": "write"}).status_code == 302
+    assert (knowledge_dir / "faq" / "front-desk.yaml").exists()
+    assert staff_client.post("/api/ask", json={"question": "can I bring my dog"}).get_json()["sources"][0]["id"] == "can-i-bring-my-dog"
+
+
+@pytest.mark.parametrize(
+    "data, file, message",
+    [
+        ({"kind": "faq", "action": "preview"}, ("bad.csv", b"question,reply\nQ?,A.\n"), "missing: answer"),
+        ({"kind": "faq", "action": "write", "text": "question,answer\nQ?,\n", "name": "x"}, None, "line 2: missing answer"),
+        ({"kind": "faq", "action": "write"}, ("bad.csv", b"question,answer\ncaf\xe9,A\n"), "not valid UTF-8"),
+        ({"kind": "document", "action": "write", "text": "", "name": "empty"}, None, "the document is empty"),
+        ({"kind": "document", "action": "preview", "text": "# A\n\n## Symptoms {#symptoms}\n\nText.\n", "name": "dup"}, None, "already used"),
+        ({"kind": "document", "action": "preview", "text": "# A\n\ntext\n", "name": "ketamine-cancer-pain"}, None, "exists already"),
+    ],
+)
+def test_bad_imports_write_nothing(staff_client, knowledge_dir, data, file, message):
+    before = sorted(p.name for p in knowledge_dir.rglob("*") if p.is_file())
+    response = post(staff_client, data, file)
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True).replace("&#39;", "'")
+    assert sorted(p.name for p in knowledge_dir.rglob("*") if p.is_file()) == before
+
+
+@pytest.mark.skipif(not PLAIN.exists(), reason="the shared clinic content is not beside the project")
+def test_the_clinics_own_plain_text_becomes_its_sections(staff_client):
+    page = post(staff_client, {"kind": "document", "action": "preview", "name": "original"}, ("original.txt", PLAIN.read_bytes())).get_data(as_text=True)
+    assert "5 sections" in page.replace("becomes ", "") or "becomes 5 sections" in page
