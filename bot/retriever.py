@@ -2,17 +2,18 @@
 
 Each entry contributes several *units* to one TF-IDF matrix: every question
 phrasing, and its answer or passage text. A query is scored against every unit
-by cosine similarity; an entry's similarity is its best question score plus a
-share (`text_weight`) of its answer score (ranked as is, reported capped at 1);
-a passage, which has no question phrasings, counts its text score in full. That is combined with
-the entry's *coverage*: how much of the query's information (IDF-weighted) its
-words hold at all.
+by cosine similarity. An entry's similarity is its best question score plus a
+share (`text_weight`) of its answer score; a passage, which has no question
+phrasings, counts its text score in full. That is combined with the entry's
+*coverage*: how much of the query's information (IDF-weighted) its words hold
+at all. Entries rank by the product; scores are reported capped at 1.
 
-Two things keep one threshold meaningful across questions:
+What keeps one threshold meaningful across questions:
 - words the knowledge base has never seen still count in the query's length,
   with the weight of the rarest known word, so "is ketamine addictive?" does
   not look like a perfect match for "ketamine" alone;
-- typos are first corrected against the knowledge base's own words.
+- typos are first corrected against the knowledge base's own words, and two
+  words the knowledge base writes as one are joined ("corona virus").
 """
 
 from __future__ import annotations
@@ -120,24 +121,25 @@ class Retriever:
         if not known:
             return []
         columns = np.array([c for c, _ in known])
-        weights = np.array([tf for _, tf in known]) * self.idf_[columns]
-        unknown = sum((1 + math.log(c)) * self.unknown_idf_ for t, c in counts.items() if t not in self.vocabulary_)
-        norm = math.sqrt(float(weights @ weights) + unknown**2)
-        unit_scores = self.matrix_[:, columns] @ (weights / norm)
-        question_best = np.maximum.reduceat(np.where(self.is_text_, 0, unit_scores), self.starts_)
-        text_best = np.maximum.reduceat(np.where(self.is_text_, unit_scores, 0), self.starts_)
-        similarity = question_best + self.text_factor_ * text_best  # ranks past 1; reported capped
-        coverage = self._coverage(counts, columns)
+        tf = np.array([f for _, f in known])
+        unknown_tf = sum(1 + math.log(c) for t, c in counts.items() if t not in self.vocabulary_)
+        similarity = self._similarity(columns, tf * self.idf_[columns], unknown_tf * self.unknown_idf_)
+        coverage = self._coverage(columns, tf * self.entry_idf_[columns], unknown_tf * self.unknown_entry_idf_)
         a = self.coverage_weight
         scores = np.power(coverage, a) * np.power(np.maximum(similarity, 0), 1 - a)
         return self._top(scores, k, columns)
 
-    def _coverage(self, counts: Counter, columns: np.ndarray) -> np.ndarray:
+    def _similarity(self, columns: np.ndarray, weights: np.ndarray, unknown: float) -> np.ndarray:
+        """Per entry, its best question cosine plus its share of the text cosine."""
+        norm = math.sqrt(float(weights @ weights) + unknown**2)
+        unit_scores = self.matrix_[:, columns] @ (weights / norm)
+        question_best = np.maximum.reduceat(np.where(self.is_text_, 0, unit_scores), self.starts_)
+        text_best = np.maximum.reduceat(np.where(self.is_text_, unit_scores, 0), self.starts_)
+        return question_best + self.text_factor_ * text_best  # ranks past 1; reported capped
+
+    def _coverage(self, columns: np.ndarray, weights: np.ndarray, unknown: float) -> np.ndarray:
         """Per entry, the share of the query's information found among its words."""
-        known = np.array([1 + math.log(counts[self.feature_names_[c]]) for c in columns]) * self.entry_idf_[columns]
-        unknown = sum((1 + math.log(c)) * self.unknown_entry_idf_ for t, c in counts.items() if t not in self.vocabulary_)
-        total = float(known @ known) + unknown**2
-        return (self.bags_[:, columns] @ (known**2)) / total
+        return (self.bags_[:, columns] @ (weights**2)) / (float(weights @ weights) + unknown**2)
 
     def _top(self, scores: np.ndarray, k: int, columns: np.ndarray) -> list[Match]:
         k = min(k, len(scores))
@@ -152,8 +154,8 @@ class Retriever:
 
     def _shared(self, index: int, columns: np.ndarray) -> tuple[str, ...]:
         """The query terms that occur in any unit of entry `index`."""
-        row = self.bag_terms_.indices[self.bag_terms_.indptr[index] : self.bag_terms_.indptr[index + 1]]
-        return tuple(str(self.feature_names_[c]) for c in columns if c in set(row.tolist()))
+        held = set(self.bag_terms_.indices[self.bag_terms_.indptr[index] : self.bag_terms_.indptr[index + 1]].tolist())
+        return tuple(str(self.feature_names_[c]) for c in columns if c in held)
 
 
 def _surface_words(indexed: set[str], synonyms: list[list[str]]) -> set[str]:
