@@ -10,6 +10,7 @@ from markdown_it import MarkdownIt
 from bot import editor, history
 from bot.auth import login_required
 from bot.knowledge import get_bot
+from bot.loader import KnowledgeError
 
 bp = Blueprint("edit", __name__, url_prefix="/admin")
 markdown = MarkdownIt("commonmark", {"html": False})
@@ -19,6 +20,13 @@ markdown = MarkdownIt("commonmark", {"html": False})
 @login_required
 def require_staff():
     """Every editor view needs a signed-in staff member."""
+
+
+@bp.errorhandler(KnowledgeError)
+def broken_file(err: KnowledgeError):
+    """A hand-edited file that does not parse: say where, and change nothing."""
+    flash(f"Nothing was changed: {err}", "error")
+    return redirect(url_for("admin.index"))
 
 
 def folder() -> Path:
@@ -186,6 +194,9 @@ def restore(change_id: int):
         restored = editor.restore(folder(), change["kind"], change["target"], text)
     except editor.Invalid as err:
         flash("That version cannot be restored as it is: " + "; ".join(err.errors.values()), "error")
+        return redirect(url_for("edit.show_change", change_id=change_id))
+    except editor.Conflict as err:
+        flash(f"Not restored: {err}", "error")
         return redirect(url_for("edit.show_change", change_id=change_id))
     restored.action = "restore"
     saved(restored, f"Restored {change['target']!r} as it was {'before' if request.form.get('which') == 'before' else 'after'} change #{change_id}.")

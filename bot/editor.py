@@ -96,7 +96,13 @@ def read_faq_file(path: Path) -> tuple[str, list[dict]]:
     if not path.exists():
         return "", []
     header, body = split_header(path.read_text(encoding="utf-8"))
-    items = yaml.safe_load(body) or []
+    try:
+        items = yaml.safe_load(body) or []
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        raise KnowledgeError(path, mark.line + 1 + header.count("\n") if mark else None, "not valid YAML; fix the file first") from None
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        raise KnowledgeError(path, 1, "the file must be a list of entries; fix the file first")
     return header, [dict(i) for i in items]
 
 
@@ -319,7 +325,30 @@ def restore(folder: Path, kind: str, target: str, text: str) -> Change:
         match = SECTION_HEADING.match(text.split("\n", 1)[0])
         document = found.path.stem if found else first_document(folder)
         return save_section(folder, target, match.group(1), text.split("\n", 1)[1], expected=expected, document=document, creating=found is None)
-    return save_file(folder, target, text, expected=version(read_file(folder, target)))
+    if target in EDITABLE_FILES:
+        return save_file(folder, target, text, expected=version(read_file(folder, target)))
+    return restore_whole_file(folder, target, text)
+
+
+def restore_whole_file(folder: Path, target: str, text: str) -> Change:
+    """Put back (or remove, for "") an imported document or FAQ file, after checking it parses."""
+    from bot.loader import parse_document, parse_faq
+
+    if not re.match(r"^(documents/[\w.-]+\.md|faq/[\w.-]+\.yaml)$", target) or ".." in target:
+        raise Invalid({"text": f"{target!r} is not a file the admin manages."})
+    path = folder / target
+    if text:
+        try:
+            parse_document(path, text) if target.startswith("documents/") else parse_faq(path, text, load(folder).sections())
+        except KnowledgeError as err:
+            raise Invalid({"text": f"Line {err.line}: {err.message}"}) from None
+    with locked(folder):
+        current = path.read_text(encoding="utf-8") if path.exists() else ""
+        if text:
+            write_atomic(path, text)
+        else:
+            path.unlink(missing_ok=True)
+    return Change("file", target, "update" if current and text else ("create" if text else "delete"), current, text)
 
 
 def first_document(folder: Path) -> str | None:

@@ -181,3 +181,11 @@ def test_unknown_things_are_404(staff_client):
     assert staff_client.get("/admin/section/nope").status_code == 404
     assert staff_client.get("/admin/file/app.py").status_code == 404
     assert staff_client.get("/admin/history/999").status_code == 404
+
+
+def test_editing_while_a_file_is_broken_changes_nothing(staff_client, knowledge_dir):
+    path = knowledge_dir / "faq" / "ketamine-cancer-pain.yaml"
+    path.write_text(path.read_text() + "\n- id: [broken\n")
+    response = staff_client.get("/admin/faq/what-is-glutamate", follow_redirects=True)
+    assert response.status_code == 200 and "Nothing was changed" in response.get_data(as_text=True)
+    assert "ketamine-cancer-pain.yaml" in response.get_data(as_text=True)

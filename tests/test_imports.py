@@ -92,3 +92,16 @@ def test_bad_imports_write_nothing(staff_client, knowledge_dir, data, file, mess
 def test_the_clinics_own_plain_text_becomes_its_sections(staff_client):
     page = post(staff_client, {"kind": "document", "action": "preview", "name": "original"}, ("original.txt", PLAIN.read_bytes())).get_data(as_text=True)
     assert "becomes 5 sections" in page and "Symptoms of Chronic Cancer Pain" in page
+
+
+def test_an_import_can_be_undone_from_the_history(staff_client, knowledge_dir):
+    csv_text = "question,answer\nDo you validate parking?,Yes: bring your ticket to the front desk.\n"
+    post(staff_client, {"kind": "faq", "text": csv_text, "name": "front-desk", "action": "write"})
+    assert (knowledge_dir / "faq" / "front-desk.yaml").exists()
+    change_id = re.search(r"/admin/history/(\d+)", staff_client.get("/admin/history").get_data(as_text=True)).group(1)
+    token = csrf_token(staff_client, f"/admin/history/{change_id}")
+    assert staff_client.post(f"/admin/history/{change_id}/restore", data={"csrf_token": token, "which": "before"}).status_code == 302
+    assert not (knowledge_dir / "faq" / "front-desk.yaml").exists()
+    token = csrf_token(staff_client, f"/admin/history/{change_id}")
+    staff_client.post(f"/admin/history/{change_id}/restore", data={"csrf_token": token, "which": "after"})
+    assert staff_client.post("/api/ask", json={"question": "do you validate parking"}).get_json()["sources"][0]["id"] == "do-you-validate-parking"
