@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from bot import admin, api, auth, chat, cli, db, edit, imports, knowledge, review, security
 from bot.answer import DEFAULT_SUGGEST_THRESHOLD, DEFAULT_THRESHOLD
@@ -32,6 +33,7 @@ DEFAULTS = {
     "SESSION_COOKIE_SAMESITE": "Lax",
     "PERMANENT_SESSION_LIFETIME": timedelta(hours=8),
     "WTF_CSRF_CHECK_DEFAULT": False,  # checked by the staff views, after the sign-in check
+    "TRUSTED_PROXIES": 0,  # reverse proxies in front (X-Forwarded-For is trusted from this many)
 }
 
 
@@ -58,6 +60,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     else:
         app.config.from_mapping(test_config)
     app.json.sort_keys = False
+    if int(app.config["TRUSTED_PROXIES"]):
+        hops = int(app.config["TRUSTED_PROXIES"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     app.config["DATABASE"] = app.config["DATABASE"] or str(Path(app.instance_path) / "clinic-bot.sqlite")
     app.config["SECRET_KEY"] = app.config["SECRET_KEY"] or instance_secret(Path(app.instance_path))
     app.config["SESSION_COOKIE_SECURE"] = bool(app.config["SECURE_COOKIES"])

@@ -152,3 +152,20 @@ def test_overview_shows_a_knowledge_error_with_file_and_line(client, auth, knowl
     client.post("/api/ask", json={"question": "hi"})
     page = client.get("/admin/").get_data(as_text=True)
     assert "ketamine-cancer-pain.yaml" in page and "line" in page and "has no answer" in page
+
+
+def test_throttling_sees_the_client_behind_a_trusted_proxy(knowledge_dir, tmp_path):
+    from app import create_app
+    from tests.conftest import AuthActions
+
+    app = create_app({"TESTING": True, "KNOWLEDGE_DIR": str(knowledge_dir), "DATABASE": str(tmp_path / "p.sqlite"), "SECRET_KEY": "s", "TRUSTED_PROXIES": 1})
+    client = app.test_client()
+    auth = AuthActions(client, app.test_cli_runner())
+    auth.create()
+    auth.create("doctor")
+    for i in range(5):
+        token = csrf_token(client, "/admin/login")
+        client.post("/admin/login", data={"name": f"guess{i}", "password": "wrong password!", "csrf_token": token}, headers={"X-Forwarded-For": "203.0.113.9"})
+    token = csrf_token(client, "/admin/login")
+    other = client.post("/admin/login", data={"name": "doctor", "password": PASSWORD, "csrf_token": token}, headers={"X-Forwarded-For": "198.51.100.7"})
+    assert other.status_code == 302, "another client behind the same proxy is not throttled"
