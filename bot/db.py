@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 from flask import Flask, current_app, g
@@ -57,13 +58,21 @@ CREATE TABLE IF NOT EXISTS history (
 """
 
 
+_ready: set[str] = set()
+
+
 def connect(path: Path | str) -> sqlite3.Connection:
-    """A connection to the database at `path`, with the schema in place."""
+    """A connection to the database at `path`, with the schema in place (made once per process)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if str(path) not in _ready or not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with closing(sqlite3.connect(path, timeout=10)) as db:
+            db.execute("PRAGMA journal_mode=WAL")  # readers and one writer at once, across workers
+            db.executescript(SCHEMA)
+        _ready.add(str(path))
     db = sqlite3.connect(path, timeout=10)
     db.row_factory = sqlite3.Row
-    db.executescript(SCHEMA)
+    db.execute("PRAGMA synchronous=NORMAL")
     return db
 
 

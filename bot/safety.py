@@ -12,20 +12,21 @@ Words alone are not a crisis: "this pain is killing me", "painkillers" and
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from nltk.metrics.distance import edit_distance
 
-from bot.text import normalize
+from bot.text import english_words, normalize
 
-# Crisis words that visitors misspell; a token within one or two edits of one
-# of these is read as it (so "sucidal" and "overdoes" still count).
+# Crisis words that visitors misspell; a token that is not an English word and
+# is within one or two edits of one of these is read as it ("sucidal").
 _CRISIS_WORDS = ("suicide", "suicidal", "overdose", "overdosed", "overdosing", "myself", "breathing", "unconscious", "unresponsive", "collapsed")
 
 # Always a crisis: intent to die or self-harm, harm to others, an emergency now.
 _CRISIS_PATTERNS = [
     # self-harm and suicide intent, first or third person
-    r"\b(kill|killing|hurt|hurting|harm|harming|cut|cutting|shoot|hang|hanging|drown|poison|starve|unalive|off) (my ?self|him ?self|her ?self|them ?selves|them ?self)\b",
+    r"\b(kill|kil|killing|hurt|hurting|harm|harming|cut|cutting|shoot|hang|hanging|drown|poison|starve|unalive|off) (my ?self|him ?self|her ?self|them ?selves|them ?self)\b",
     r"\b(end|ending|take|taking|end up taking) (my|his|her|their) (own )?life\b",
     r"\b(end|ending|ended|finish|finishing) (it all|everything|things|my suffering|this life)\b",
     r"\b(want|wants|wanted|going|ready|wish|wishing|plan|planning) (to )?(die|be dead|not be alive|not wake up|not exist|disappear forever)\b",
@@ -61,6 +62,7 @@ _CRISIS_PATTERNS = [
     r"\b(kill|hurt|harm|shoot|stab) (someone|somebody|people|him|her|them|my (wife|husband|partner|family|kids|children))\b",
     # overdose and poisoning
     r"\b(overdosed|overdosing|oded)\b",
+    r"\boverd(id|one|oing) (it )?(on|with) (my|his|her|their|the) \w*\s?(pills|meds|medication|medicine|tablets|morphine|oxycodone|fentanyl|patch)\b",
     r"\b(took|taken|take|taking|swallowed|ate|had|given|gave|give) (too many|too much|way too|an overdose|a (whole|full|entire) (bottle|pack|box)|all (of )?(my|his|her|the) (pills|tablets|meds|medication|medicine))",
     r"\b(double|extra|triple) (dose|doses|dosed) by (mistake|accident)\b",
     r"\baccidentally (took|take|taken|swallowed|gave|given|overdosed)\b",
@@ -91,7 +93,7 @@ _CRISIS_PATTERNS = [
 _RISK_PATTERNS = [
     r"\bsuicid\w*",
     r"\bself ?harm\w*",
-    r"\b(overdose|overdoses|od)\b",
+    r"\b(overdose|overdoses|overdoes|od)\b",
     r"\bchest pains?\b",
     r"\b(seizure|seizures|stroke|heart attack)\b",
     r"\bpoison(ed|ing)?\b",
@@ -144,18 +146,21 @@ class Assessment(NamedTuple):
     reason: str
 
 
+@lru_cache(maxsize=16384)
+def _crisis_word(word: str) -> str:
+    """The crisis word `word` is a near-miss of, or `word` itself."""
+    if len(word) < 6 or word in _CRISIS_WORDS or word in english_words():
+        return word
+    limit = 1 if len(word) < 9 else 2
+    for target in _CRISIS_WORDS:
+        if abs(len(target) - len(word)) <= limit and edit_distance(word, target, transpositions=True) <= limit:
+            return target
+    return word
+
+
 def _fix_crisis_typos(text: str) -> str:
     """Read near-misses of crisis words as the words themselves."""
-    words = []
-    for word in text.split():
-        if len(word) >= 6 and word not in _CRISIS_WORDS:
-            limit = 1 if len(word) < 9 else 2
-            for target in _CRISIS_WORDS:
-                if abs(len(target) - len(word)) <= limit and edit_distance(word, target, transpositions=True) <= limit:
-                    word = target
-                    break
-        words.append(word)
-    return " ".join(words)
+    return " ".join(_crisis_word(word) for word in text.split())
 
 
 def prepare(text: str) -> str:

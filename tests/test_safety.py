@@ -69,6 +69,10 @@ URGENT = [
     "I feel hopeless and want to give up",
     "what is the suicide hotline number",
     "my mother fell and can't get up",
+    "I think I overdoes on my morphine",
+    "I overdid it with my pain pills",
+    "my husband is unconsious",
+    "i want to kil myslef",
 ]
 
 NOT_URGENT = [
