@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template, request
+from markdown_it import MarkdownIt
+from markupsafe import Markup
 
 from bot import unanswered
 from bot.answer import Bot
 from bot.knowledge import get_bot
 
 bp = Blueprint("chat", __name__)
-STARTERS = 5
+_markdown = MarkdownIt("commonmark", {"html": False})
+
+
+@bp.app_template_filter("markdown")
+def render_markdown(text: str) -> Markup:
+    """Markdown as HTML, with any HTML in the text shown as text (never run)."""
+    return Markup(_markdown.render(text))
 
 
 def starter_questions(bot: Bot) -> list[str]:

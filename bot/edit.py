@@ -5,15 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
-from markdown_it import MarkdownIt
 
 from bot import editor, history
 from bot.auth import login_required
+from bot.chat import render_markdown
 from bot.knowledge import get_bot
 from bot.loader import KnowledgeError
 
 bp = Blueprint("edit", __name__, url_prefix="/admin")
-markdown = MarkdownIt("commonmark", {"html": False})
 
 
 @bp.before_request
@@ -119,7 +118,7 @@ def edit_section(section_id: str | None = None):
         new_id = section_id or request.form.get("id", "").strip()
         title, body = request.form.get("title", ""), request.form.get("body", "")
         if request.form.get("action") == "preview":
-            preview = markdown.render(body)
+            preview = render_markdown(body)
         else:
             try:
                 change = editor.save_section(folder(), new_id, title, body, expected=expected, document=request.form.get("document"), creating=found is None)

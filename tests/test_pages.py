@@ -102,3 +102,16 @@ def test_feedback_without_a_source_is_accepted(client):
 
 def test_feedback_must_be_json(client):
     assert client.post("/api/feedback", data="helpful=1").get_json()["error"] == "invalid_content_type"
+
+
+def test_learn_renders_markdown_but_never_html(client, knowledge_dir):
+    import os
+    import time
+
+    doc = knowledge_dir / "documents" / "ketamine-cancer-pain.md"
+    doc.write_text(doc.read_text() + "\n## Notes {#notes}\n\nSome **important** words and <script>alert(1)</script>.\n")
+    later = time.time() + 5
+    os.utime(doc, (later, later))
+    page = client.get("/learn").get_data(as_text=True)
+    assert "<strong>important</strong>" in page
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
