@@ -79,16 +79,7 @@ def read_rows(data: bytes, fmt: str) -> Iterator[tuple[int, dict]]:
                 raise ImportFileError(number, "each line must be a JSON object like {\"id\": ..., \"question\": ..., \"answer\": ...}")
             yield number, row
     elif fmt == "csv":
-        reader = csv.DictReader(io.StringIO(text, newline=""))
-        missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
-        if missing:
-            raise ImportFileError(1, f"the header row needs the columns {', '.join(REQUIRED)}; missing: {', '.join(missing)}")
-        start = 2
-        for row in reader:
-            if None in row:
-                raise ImportFileError(start, "the row has more cells than the header")
-            yield start, row
-            start = reader.line_num + 1
+        yield from csv_rows(text, REQUIRED)
     else:
         raise ValueError(f"format must be 'jsonl' or 'csv', got {fmt!r}")
 
@@ -204,11 +195,15 @@ def with_ids(raw: Iterable[tuple[int, dict]]) -> Iterator[tuple[int, dict]]:
 
 def read_simple_csv(data: bytes) -> Iterator[tuple[int, dict]]:
     """(line, row) pairs of a CSV with question and answer columns (id optional)."""
-    text = decode(data)
+    return csv_rows(decode(data), ("question", "answer"))
+
+
+def csv_rows(text: str, required: tuple[str, ...]) -> Iterator[tuple[int, dict]]:
+    """(line, row) pairs of CSV text whose header has the `required` columns."""
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    missing = [c for c in ("question", "answer") if c not in (reader.fieldnames or [])]
+    missing = [c for c in required if c not in (reader.fieldnames or [])]
     if missing:
-        raise ImportFileError(1, f"the header row needs the columns question and answer; missing: {', '.join(missing)}")
+        raise ImportFileError(1, f"the header row needs the columns {', '.join(required)}; missing: {', '.join(missing)}")
     start = 2
     for row in reader:
         if None in row:
