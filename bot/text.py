@@ -152,17 +152,31 @@ def english_words() -> frozenset[str]:
         return frozenset(f.read().split())
 
 
+def deletes(word: str, depth: int) -> set[str]:
+    """Every string made by deleting up to `depth` letters of `word` (the SymSpell idea)."""
+    found, frontier = {word}, {word}
+    for _ in range(depth):
+        frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w))}
+        found |= frontier
+    return found
+
+
 class Speller:
-    """Corrects typos towards a vocabulary; real English words are left alone."""
+    """Corrects typos towards a vocabulary; real English words are left alone.
+
+    Candidates come from an index of the vocabulary's deletions, so a typo in
+    any letter, the first one too, is found without comparing every word.
+    """
 
     def __init__(self, words: Iterable[str]):
         self.words = frozenset(words)
         self.english = english_words()
-        self._by_first: dict[str, list[str]] = {}
+        self._index: dict[str, set[str]] = {}
         self._cache: dict[str, str] = {}
-        for word in sorted(self.words):
+        for word in self.words:
             if len(word) >= 4:
-                self._by_first.setdefault(word[0], []).append(word)
+                for key in deletes(word, 1 if len(word) < 8 else 2):
+                    self._index.setdefault(key, set()).add(word)
 
     def correct(self, word: str) -> str:
         """The closest known word within the edit limit, else `word` unchanged."""
@@ -178,14 +192,9 @@ class Speller:
         limit = correction_limit(word)
         if not limit:
             return word
-        best, best_distance = word, limit + 1
-        for candidate in self._by_first.get(word[0], ()):
-            if abs(len(candidate) - len(word)) > limit:
-                continue
-            distance = edit_distance(word, candidate, transpositions=True)
-            if distance < best_distance:
-                best, best_distance = candidate, distance
-        return best
+        candidates = {c for key in deletes(word, limit) for c in self._index.get(key, ())}
+        scored = sorted((edit_distance(word, c, transpositions=True), c[0] != word[0], c) for c in candidates if abs(len(c) - len(word)) <= limit)
+        return scored[0][2] if scored and scored[0][0] <= limit else word
 
 
 _SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")

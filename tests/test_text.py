@@ -93,3 +93,15 @@ def test_clip_stays_within_limit_at_a_boundary(limit):
     clipped = clip(text, limit)
     assert len(clipped) <= limit
     assert clipped == text if limit == 800 else text.startswith(clipped.rstrip("\u2026").rstrip())
+
+
+@pytest.mark.parametrize("typo, fixed", [("letamine", "ketamine"), ("ipioids", "opioids"), ("depresison", "depression")])
+def test_speller_fixes_typos_in_any_letter(typo, fixed):
+    assert SPELLER.correct(typo) == fixed
+
+
+def test_deletes_reach_the_depth_asked():
+    from bot.text import deletes
+
+    assert deletes("abc", 1) == {"abc", "bc", "ac", "ab"}
+    assert "a" in deletes("abc", 2) and "" not in deletes("abc", 2)
