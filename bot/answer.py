@@ -12,7 +12,7 @@ from pathlib import Path
 from bot import safety, smalltalk
 from bot.loader import KnowledgeBase, load
 from bot.retriever import Match, Retriever
-from bot.text import clip, sentences
+from bot.text import clip, sentences, tokenize
 
 MAX_ANSWER_CHARS = 800
 HIGHLIGHT_FROM_CHARS = 300
@@ -114,8 +114,8 @@ class Bot:
         parts = sentences(answer)
         if len(answer) < HIGHLIGHT_FROM_CHARS or len(parts) < 2 or not terms:
             return None
-        analyze = self.retriever.analyzer_
-        hits = [len(set(terms) & set(analyze(part))) for part in parts]
+        analyzer = self.retriever.analyzer_
+        hits = [len(set(terms) & set(analyzer.terms(tokenize(part)))) for part in parts]
         best = max(range(len(parts)), key=lambda i: hits[i])
         return parts[best] if hits[best] else None
 
