@@ -45,6 +45,10 @@ _CRISIS_PATTERNS = [
     r"\b(dont|do not|cant|cannot|no longer) see (the|a|any) (point|reason) (in|of|to|for) (living|life|going on|being here|anything|carrying on)\b",
     r"\bno (point|reason) (in |to )?(living|go on|going on|carry on|carrying on|being alive)\b",
     r"\b(tired|sick) of (living|being alive|life)\b",
+    r"\b(nothing|no one|nobody|nothing left|no reason) (left )?to live for\b",
+    r"\b(want|wish|need|ready for) (it all|everything|all of it|all of this|all this|my life) (to )?(be over|end|stop|be done)\b",
+    r"\b(keep|kept|been|always|constantly|cant stop|can not stop|cannot stop) thinking (about|of) (dying|death|being dead|killing|ending it|ending my life|not being here)\b",
+    r"\bthoughts (of|about) (dying|death|killing myself|ending it|ending my life|not being here)\b",
     r"\b(nobody|no one|noone) (would|will|is going to) (miss|care about|notice) me\b",
     r"\b(never|not) (to )?wake up( again)?\b",
     r"\b(jump|jumping) (off|from|in front of|out of)\b",
@@ -69,7 +73,7 @@ _CRISIS_PATTERNS = [
     r"\b(took|taken|swallowed) .{0,30}\b(double|twice|triple) (the|my|his|her)? ?(dose|amount)\b",
     # a medical emergency happening now
     r"\b(not|isnt|is not|arent|wasnt|stopped|stop|cant|can not|cannot|struggling to|trouble|difficulty|hard to) breath(e|ing)?\b",
-    r"\b(collapsed|passed out|fainted|blacked out|unconscious|unresponsive|not responding|wont wake( up)?|cant wake|not waking( up)?|turning blue|lips are blue|gasping)\b",
+    r"\b(collapsed|passed out|fainted|blacked out|unconscious|unresponsive|not responding|wont wake( up)?|cant wake|not waking( up)?|(isnt|is not|arent|wasnt) waking( up)?|turning blue|lips are blue|gasping|barely breathing|hardly breathing)\b",
     r"\b(having|has|had|is having|am having) (a )?(seizure|stroke|heart attack|fit)\b",
     r"\b(seizing|convulsing|choking)\b",
     r"\b(bleeding (heavily|badly|a lot|everywhere|wont stop|will not stop|that wont stop)|cant stop (the )?bleeding)\b",
@@ -163,8 +167,12 @@ def _fix_crisis_typos(text: str) -> str:
     return " ".join(_crisis_word(word) for word in text.split())
 
 
+_OD_RE = re.compile(r"\bOD(?:[\u2019']d|[\u2019']?ed|[\u2019']?ing)\b", re.IGNORECASE)
+
+
 def prepare(text: str) -> str:
     """Normalized text with punctuation as spaces, ready for the patterns."""
+    text = _OD_RE.sub("overdosed", text)  # "OD'd" would otherwise read as "odd"
     return _fix_crisis_typos(re.sub(r"[^a-z0-9 ]+", " ", normalize(text)))
 
 

@@ -73,6 +73,12 @@ URGENT = [
     "I overdid it with my pain pills",
     "my husband is unconsious",
     "i want to kil myslef",
+    "i have nothing left to live for",
+    "my brother OD'd and is barely breathing",
+    "help my wife isnt waking up after her meds",
+    "I want it all to be over",
+    "I keep thinking about dying",
+    "I've been having thoughts of ending my life",
 ]
 
 NOT_URGENT = [
@@ -98,6 +104,9 @@ NOT_URGENT = [
     "Can ketamine help me sleep?",
     "Can ketamine cause an allergic reaction?",
     "Does ketamine help with swelling?",
+    "I feel odd after my infusion, is that normal?",
+    "I want the pain to stop",
+    "Will the pain ever be over?",
 ]
 
 
