@@ -79,6 +79,13 @@ URGENT = [
     "I want it all to be over",
     "I keep thinking about dying",
     "I've been having thoughts of ending my life",
+    "i wish i could just go to sleep forever",
+    "I feel like ending it",
+    "life is pointless i want out",
+    "i'm done with everything, goodbye",
+    "there's blood everywhere",
+    "my son drank bleach",
+    "kill me now please",
 ]
 
 NOT_URGENT = [
@@ -107,6 +114,10 @@ NOT_URGENT = [
     "I feel odd after my infusion, is that normal?",
     "I want the pain to stop",
     "Will the pain ever be over?",
+    "what is the best treatment for my dying father's pain",
+    "the pain makes me want to scream",
+    "my father died of cancer last year, could ketamine have helped",
+    "I'm done with my chemo, can I start ketamine?",
 ]
 
 
