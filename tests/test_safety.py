@@ -179,3 +179,13 @@ def test_questions_about_effects_are_not_medical_advice(message):
 
 def test_reason_names_what_was_found():
     assert "kill myself" in assess("I want to kill myself").reason
+
+
+def test_the_knowledge_base_phrasings_are_not_a_crisis():
+    from pathlib import Path
+
+    from bot.loader import load
+
+    kb = load(Path(__file__).resolve().parent.parent / "knowledge")
+    flagged = [q for e in kb.entries for q in e.questions if e.kind == "faq" and assess(q).crisis]
+    assert flagged == []
