@@ -9,6 +9,7 @@ from markupsafe import Markup
 from bot import unanswered
 from bot.answer import Bot
 from bot.knowledge import get_bot
+from bot.loader import KnowledgeError
 
 bp = Blueprint("chat", __name__)
 _markdown = MarkdownIt("commonmark", {"html": False})
@@ -24,6 +25,12 @@ def starter_questions(bot: Bot) -> list[str]:
     """The questions offered when the chat opens: messages.yaml `starters`, else the first FAQ questions."""
     chosen = bot.messages.get("starters") or [e.questions[0] for e in bot.kb.entries if e.kind == "faq"]
     return list(chosen)[:6] or []
+
+
+@bp.errorhandler(KnowledgeError)
+def unavailable(_err: KnowledgeError):
+    """The knowledge base has never loaded: a calm page with the emergency numbers."""
+    return render_template("chat/unavailable.html"), 503
 
 
 @bp.route("/", methods=["GET", "POST"])

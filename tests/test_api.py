@@ -122,3 +122,5 @@ def test_broken_knowledge_base_gives_503_not_500(tmp_path):
     response = client.post("/api/ask", json={"question": "hi"})
     assert response.status_code == 503
     assert response.get_json()["error"] == "knowledge_unavailable"
+    page = client.get("/")
+    assert page.status_code == 503 and "call 911" in page.get_data(as_text=True)
