@@ -8,6 +8,7 @@ from flask import Blueprint, current_app, flash, g, redirect, render_template, r
 
 from bot import editor, history, importer
 from bot.auth import login_required
+from bot.files import write_atomic
 from bot.knowledge import get_bot
 from bot.loader import KnowledgeError, parse_document, slugify
 
@@ -77,7 +78,7 @@ def write(kind: str, name: str, content: str, preview, folder: Path) -> None:
     if kind == "document":
         path = folder / "documents" / f"{name}.md"
         with editor.locked(folder):
-            editor.write_atomic(path, content)
+            write_atomic(path, content)
         change = editor.Change("file", f"documents/{name}.md", "create", "", content)
         message = f"Imported the document {name!r}: {len(preview.sections)} sections."
     else:

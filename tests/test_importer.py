@@ -130,8 +130,6 @@ PARAPHRASES = [
 
 @pytest.fixture(scope="module")
 def fixture_client(tmp_path_factory):
-    from click.testing import CliRunner
-    from flask.cli import ScriptInfo
 
     folder = tmp_path_factory.mktemp("fixture-kb")
     app = create_app({"TESTING": True, "KNOWLEDGE_DIR": str(folder)})
