@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
