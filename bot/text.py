@@ -32,7 +32,7 @@ STOP_WORDS = frozenset(
     tell know want wondering wonder question ask asking anyone someone like
     much mean means meaning make makes making made thing things stuff something
     anything really actually even still ever always u ur r y ya wat wut whats pls plz
-    kind sort
+    kind sort use used using
     hi hello hey thanks thank im ive id
     mom mum dad mother father husband wife son daughter partner friend
     sister brother parent parents grandmother grandfather grandma grandpa
