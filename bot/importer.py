@@ -131,11 +131,6 @@ def parse_rows(raw: Iterable[tuple[int, dict]], known_ids: set[str] = frozenset(
     return rows
 
 
-def parse_file(data: bytes, fmt: str, known_ids: set[str] = frozenset()) -> list[FaqRow]:
-    """Every row of an import file, checked."""
-    return parse_rows(read_rows(data, fmt), known_ids)
-
-
 def format_for(path: Path) -> str:
     """The import format from a file name: jsonl or csv."""
     suffix = path.suffix.lower()

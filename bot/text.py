@@ -107,10 +107,6 @@ class Synonyms:
                 i += 1
         return out
 
-    def surface_words(self) -> set[str]:
-        """Every single-word stem that appears in some synonym phrase."""
-        return {w for phrase in self.phrases for w in phrase}
-
 
 class Analyzer:
     """Turns text into index terms: tokens -> stems -> synonyms -> no stop words."""

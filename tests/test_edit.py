@@ -75,7 +75,7 @@ def test_create_and_delete_an_entry_then_restore_it(staff_client, knowledge_dir)
     assert ask(staff_client, "where can I park")["sources"][0]["id"] == "parking"
     fields = form_of(staff_client, "/admin/faq/parking")
     assert staff_client.post("/admin/faq/parking/delete", data={"csrf_token": fields["csrf_token"], "version": fields["version"]}).status_code == 302
-    assert "parking" not in (knowledge_dir / "faq" / "parking.yaml").read_text() if (knowledge_dir / "faq" / "parking.yaml").exists() else True
+    assert "id: parking" not in (knowledge_dir / "faq" / "faq.yaml").read_text()
     assert ask(staff_client, "where can I park")["sources"][:1] != [{"id": "parking"}]
     content = staff_client.get("/admin/content").get_data(as_text=True)
     change_id = re.search(r'faq parking, deleted .*?/admin/history/(\d+)', content, re.S).group(1)
