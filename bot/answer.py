@@ -18,6 +18,10 @@ MAX_ANSWER_CHARS = 800
 HIGHLIGHT_FROM_CHARS = 300
 DEFAULT_THRESHOLD = 0.5
 DEFAULT_SUGGEST_THRESHOLD = 0.2
+DEFAULT_STRONG_THRESHOLD = 0.7
+# How far (in semantic similarity) the best match may trail the semantically
+# closest entry and still count as confirmed by the semantic check.
+SEMANTIC_MARGIN = 0.06
 STATUSES = ("answered", "fallback", "crisis", "smalltalk")
 
 
@@ -55,12 +59,24 @@ class Reply:
 class Bot:
     """Answers visitor messages from one knowledge base."""
 
-    def __init__(self, kb: KnowledgeBase, *, threshold: float = DEFAULT_THRESHOLD, suggest_threshold: float = DEFAULT_SUGGEST_THRESHOLD):
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        *,
+        threshold: float = DEFAULT_THRESHOLD,
+        suggest_threshold: float = DEFAULT_SUGGEST_THRESHOLD,
+        strong_threshold: float = DEFAULT_STRONG_THRESHOLD,
+        semantic_margin: float = SEMANTIC_MARGIN,
+    ):
         if not 0 < suggest_threshold <= threshold <= 1:
             raise ValueError(f"need 0 < suggest_threshold <= threshold <= 1, got {suggest_threshold!r} and {threshold!r}")
+        if not 0 < strong_threshold <= 1 or semantic_margin < 0:
+            raise ValueError(f"need 0 < strong_threshold <= 1 and semantic_margin >= 0, got {strong_threshold!r} and {semantic_margin!r}")
         self.kb = kb
         self.threshold = threshold
         self.suggest_threshold = suggest_threshold
+        self.strong_threshold = strong_threshold
+        self.semantic_margin = semantic_margin
         self.retriever = Retriever(synonyms=kb.synonyms).fit(kb.entries)
 
     @classmethod
@@ -94,9 +110,10 @@ class Bot:
         """Answer from the best match when it clears the threshold, else fall back."""
         answerable = [m for m in matches if m.entry.kind != "not_covered"]
         top = matches[0] if matches else None
-        if top is None or top.score < self.threshold:
+        if top is None or not self.confident(top):
             near = [m for m in answerable if m.score >= self.suggest_threshold]
-            return self.fallback(self.messages["fallback"], answerable, "below threshold", suggestions(near))
+            reason = "below threshold" if top is None or top.score < self.threshold else "not confirmed by the semantic check"
+            return self.fallback(self.messages["fallback"], answerable, reason, suggestions(near))
         if top.entry.kind == "not_covered":
             return self.fallback(self.messages["fallback"], answerable, f"not covered: {top.entry.id}")
         answer = clip(top.entry.answer, MAX_ANSWER_CHARS)
@@ -108,6 +125,13 @@ class Bot:
             highlight=self.highlight(answer, top.terms),
             reason=f"matched {top.entry.id}",
         )
+
+    def confident(self, match: Match) -> bool:
+        """Whether a match may be answered: a strong word match, or a good one
+        that the semantic check confirms (no other entry is closer in meaning)."""
+        if match.score >= max(self.threshold, self.strong_threshold):
+            return True
+        return match.score >= self.threshold and match.semantic_gap <= self.semantic_margin
 
     def highlight(self, answer: str, terms: tuple[str, ...]) -> str | None:
         """In a long answer, the sentence that holds most of the matched terms."""

@@ -6,7 +6,18 @@ by cosine similarity. An entry's similarity is its best question score plus a
 share (`text_weight`) of its answer score; a passage, which has no question
 phrasings, counts its text score in full. That is combined with the entry's
 *coverage*: how much of the query's information (IDF-weighted) its words hold
-at all. Entries rank by the product; scores are reported capped at 1.
+at all. The product is the word score.
+
+A second, independent view checks it: the *semantic check*. Every unit also
+gets a vector, the IDF-weighted sum of static word vectors (bot/vectors.py),
+so "vulnerable" is near "at risk" without sharing a word. An entry's semantic
+similarity is its best question's cosine plus a small share of its text's.
+`Match.semantic_gap` is how far an entry trails the semantically closest one
+(passages are compared with passages, entries with questions with their kind);
+the score is cut by a share of that gap, and the answer policy (answer.py)
+answers a middling score only when the gap is small. Questions that plainly
+ask for a kind of answer ("what should I do", "who") favour entries whose
+questions ask for the same kind. Entries rank by the score, reported capped at 1.
 
 What keeps one threshold meaningful across questions:
 - words the knowledge base has never seen still count in the query's length,
@@ -27,15 +38,27 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from bot.loader import Entry
-from bot.text import Analyzer, Speller, Synonyms, stem, tokenize
+from bot.text import Analyzer, Speller, Synonyms, question_type, stem, tokenize
+from bot.vectors import WordVectors
+from bot.vectors import shipped as shipped_vectors
+
+# In the semantic check an FAQ entry is mostly its questions: a long answer's
+# vector drifts toward the topic at large. A passage counts its text in full.
+SEMANTIC_TEXT_WEIGHT = 0.15
+# An entry's score is cut by this share of how far it trails the semantically
+# closest entry: of two entries that share the query's words, the one that is
+# also closer in meaning ranks first.
+SEMANTIC_PENALTY = 0.6
 
 
 class Match(NamedTuple):
-    """One retrieved entry with its score in 0..1 and the query terms it shares."""
+    """One retrieved entry: its score in 0..1, the query terms it shares, and
+    how far its semantic similarity is behind the best entry's (0 = it is the best)."""
 
     entry: Entry
     score: float
     terms: tuple[str, ...]
+    semantic_gap: float = 0.0
 
 
 class NotFittedError(RuntimeError):
@@ -45,7 +68,16 @@ class NotFittedError(RuntimeError):
 class Retriever:
     """A TF-IDF index of knowledge entries: `fit(entries)`, then `search(query)`."""
 
-    def __init__(self, *, synonyms: Iterable[Iterable[str]] = (), text_weight: float = 0.5, coverage_weight: float = 0.5, correct_typos: bool = True):
+    def __init__(
+        self,
+        *,
+        synonyms: Iterable[Iterable[str]] = (),
+        text_weight: float = 0.5,
+        coverage_weight: float = 0.5,
+        correct_typos: bool = True,
+        type_bonus: float = 0.2,
+        word_vectors: WordVectors | None = None,
+    ):
         if not 0 < text_weight <= 1:
             raise ValueError(f"text_weight must be in (0, 1], got {text_weight!r}")
         if not 0 <= coverage_weight <= 1:
@@ -54,6 +86,10 @@ class Retriever:
         self.text_weight = text_weight
         self.coverage_weight = coverage_weight
         self.correct_typos = correct_typos
+        if not 0 <= type_bonus <= 1:
+            raise ValueError(f"type_bonus must be in [0, 1], got {type_bonus!r}")
+        self.type_bonus = type_bonus
+        self.word_vectors = word_vectors
 
     def fit(self, entries: Sequence[Entry]) -> "Retriever":
         """Build the index over `entries`; returns self."""
@@ -82,6 +118,8 @@ class Retriever:
         self.is_text_ = np.asarray(is_text, dtype=bool)
         # An entry with question phrasings gets a share of its text score; a passage, all of it.
         self.text_factor_ = np.array([self.text_weight if e.questions else 1.0 for e in self.entries_], dtype=np.float32)
+        self.has_questions_ = np.array([bool(e.questions) for e in self.entries_])
+        self.semantic_text_factor_ = np.where(self.has_questions_, SEMANTIC_TEXT_WEIGHT, 1.0).astype(np.float32)
         owner_matrix = sparse.csr_matrix((np.ones(len(owners), dtype=np.float32), (owners, np.arange(len(owners)))), shape=(len(self.entries_), len(owners)))
         bags = ((owner_matrix @ self.matrix_) > 0).astype(np.float32).tocsr()
         self.bag_terms_ = bags  # rows: which terms each entry holds (for matched terms)
@@ -91,8 +129,22 @@ class Retriever:
         self.entry_idf_ = (np.log((1 + n) / (1 + df)) + 1).astype(np.float32)
         self.unknown_entry_idf_ = float(np.log(1 + n) + 1)
         self.speller_ = Speller(_surface_words(self.analyzer_.seen_words, self.synonyms))
+        self.types_ = [frozenset(question_type(q) for q in e.questions) - {None} for e in self.entries_]
+        self.vectors_ = self.word_vectors or shipped_vectors()
+        self.term_vectors_ = self._term_vectors(self.analyzer_.seen_words)
+        self.unit_vectors_ = _unit_rows(self.matrix_.tocsr() @ self.term_vectors_)
         self.analyzer_.seen_words = set()
         return self
+
+    def _term_vectors(self, words: set[str]) -> np.ndarray:
+        """One unit vector per index term: the mean of the vectors of the words it stands for."""
+        out = np.zeros((len(self.idf_), self.vectors_.dims), dtype=np.float32)
+        for word in words:
+            terms = self.analyzer_.terms([word])
+            vector = self.vectors_.vector(word)
+            if len(terms) == 1 and terms[0] in self.vocabulary_ and vector is not None:
+                out[self.vocabulary_[terms[0]]] += vector
+        return _unit_rows(out)
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "matrix_"):
@@ -100,11 +152,13 @@ class Retriever:
 
     def query_terms(self, query: str) -> list[str]:
         """The index terms of a query, after typo correction."""
+        return self.analyzer_.terms(self.query_words(query))
+
+    def query_words(self, query: str) -> list[str]:
+        """The words of a query, compounds joined and typos corrected."""
         self._check_fitted()
         tokens = join_compounds(tokenize(query), self.speller_.words)
-        if self.correct_typos:
-            tokens = [self._correct(t) for t in tokens]
-        return self.analyzer_.terms(tokens)
+        return [self._correct(t) for t in tokens] if self.correct_typos else tokens
 
     def _correct(self, token: str) -> str:
         return token if stem(token) in self.vocabulary_ else self.speller_.correct(token)
@@ -113,7 +167,8 @@ class Retriever:
         """The best `k` entries for `query`, best first; scores in 0..1."""
         if k < 1:
             raise ValueError(f"k must be at least 1, got {k!r}")
-        terms = self.query_terms(query)
+        words = self.query_words(query)
+        terms = self.analyzer_.terms(words)
         if not terms:
             return []
         counts = Counter(terms)
@@ -127,7 +182,33 @@ class Retriever:
         coverage = self._coverage(columns, tf * self.entry_idf_[columns], unknown_tf * self.unknown_entry_idf_)
         a = self.coverage_weight
         scores = np.power(coverage, a) * np.power(np.maximum(similarity, 0), 1 - a)
-        return self._top(scores, k, columns)
+        kind = question_type(query)
+        if kind and self.type_bonus:
+            scores = scores * np.array([1 + self.type_bonus if kind in types else 1.0 for types in self.types_], dtype=np.float32)
+        semantic = self._semantic(words, columns, tf * self.idf_[columns])
+        # Question cosines run higher than passage cosines: compare like with like.
+        best = np.where(self.has_questions_, semantic[self.has_questions_].max(initial=0), semantic[~self.has_questions_].max(initial=0))
+        gaps = best - semantic
+        return self._top(scores * np.maximum(1 - SEMANTIC_PENALTY * gaps, 0), k, columns, gaps)
+
+    def _semantic(self, words: list[str], columns: np.ndarray, weights: np.ndarray) -> np.ndarray:
+        """Per entry, its best question's vector cosine plus its share of the text's.
+
+        The query vector is its known terms' vectors and its unknown words' own
+        vectors, weighted as in the TF-IDF query; a word-level view that does
+        not depend on shared words, so it can vouch for (or against) a match."""
+        vector = weights @ self.term_vectors_[columns]
+        for word in words:
+            terms = self.analyzer_.terms([word])
+            if len(terms) == 1 and terms[0] not in self.vocabulary_ and (unknown := self.vectors_.vector(word)) is not None:
+                vector = vector + self.unknown_idf_ * unknown
+        norm = float(np.linalg.norm(vector))
+        if not norm:
+            return np.zeros(len(self.entries_), dtype=np.float32)
+        unit_scores = np.maximum(self.unit_vectors_ @ (vector / norm), 0)
+        question_best = np.maximum.reduceat(np.where(self.is_text_, 0, unit_scores), self.starts_)
+        text_best = np.maximum.reduceat(np.where(self.is_text_, unit_scores, 0), self.starts_)
+        return question_best + self.semantic_text_factor_ * text_best
 
     def _similarity(self, columns: np.ndarray, weights: np.ndarray, unknown: float) -> np.ndarray:
         """Per entry, its best question cosine plus its share of the text cosine."""
@@ -141,7 +222,7 @@ class Retriever:
         """Per entry, the share of the query's information found among its words."""
         return (self.bags_[:, columns] @ (weights**2)) / (float(weights @ weights) + unknown**2)
 
-    def _top(self, scores: np.ndarray, k: int, columns: np.ndarray) -> list[Match]:
+    def _top(self, scores: np.ndarray, k: int, columns: np.ndarray, gaps: np.ndarray) -> list[Match]:
         k = min(k, len(scores))
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top], kind="stable")]
@@ -149,13 +230,20 @@ class Retriever:
         for index in top:
             if scores[index] <= 0:
                 break
-            matches.append(Match(self.entries_[index], float(min(scores[index], 1.0)), self._shared(index, columns)))
+            matches.append(Match(self.entries_[index], float(min(scores[index], 1.0)), self._shared(index, columns), float(gaps[index])))
         return matches
 
     def _shared(self, index: int, columns: np.ndarray) -> tuple[str, ...]:
         """The query terms that occur in any unit of entry `index`."""
         held = set(self.bag_terms_.indices[self.bag_terms_.indptr[index] : self.bag_terms_.indptr[index + 1]].tolist())
         return tuple(str(self.feature_names_[c]) for c in columns if c in held)
+
+
+def _unit_rows(matrix) -> np.ndarray:
+    """A dense float32 copy of `matrix` with every non-zero row scaled to length 1."""
+    rows = np.asarray(matrix, dtype=np.float32)
+    norms = np.linalg.norm(rows, axis=1, keepdims=True)
+    return rows / np.where(norms > 0, norms, 1)
 
 
 def _surface_words(indexed: set[str], synonyms: list[list[str]]) -> set[str]:

@@ -132,6 +132,30 @@ class Analyzer:
         ]
 
 
+# What a question asks for, when its wording says so plainly. "What should I do
+# if I am at higher risk?" asks for actions, not for who is at risk, although
+# the two share every content word. Checked in order; most questions have none.
+QUESTION_TYPES = (
+    ("action", re.compile(
+        r"\bwhat (should|can|could|must|do|would) (\w+ ){0,3}(do|take)\b|\bwhat to do\b"
+        r"|\bwhat (steps|actions|measures|precautions)\b|\bwhat do (i|we) (need|have) to do\b"
+        r"|\bhow (should|can|do) (\w+ ){0,2}(act|prepare|protect|behave|deal|cope|handle|avoid|prevent|keep)\b"
+    )),
+    ("who", re.compile(r"^(who|which (people|person|groups?|population))\b|\bwho (is|are|should|can|might|may)\b")),
+    ("duration", re.compile(r"\bhow long\b")),
+    ("when", re.compile(r"^when\b")),
+    ("where", re.compile(r"^where\b")),
+    ("why", re.compile(r"^why\b")),
+    ("amount", re.compile(r"\bhow (many|much)\b")),
+)
+
+
+def question_type(text: str) -> str | None:
+    """The kind of answer a question asks for ("action", "who", "duration"...), or None."""
+    text = normalize(text)
+    return next((name for name, pattern in QUESTION_TYPES if pattern.search(text)), None)
+
+
 def correction_limit(word: str) -> int:
     """How many edits a word of this length may be corrected by."""
     if len(word) < 5:
