@@ -205,7 +205,7 @@ class Retriever:
         norm = float(np.linalg.norm(vector))
         if not norm:
             return np.zeros(len(self.entries_), dtype=np.float32)
-        unit_scores = np.maximum(self.unit_vectors_ @ (vector / norm), 0)
+        unit_scores = np.maximum(self.unit_vectors_ @ (vector / norm).astype(np.float32), 0)
         question_best = np.maximum.reduceat(np.where(self.is_text_, 0, unit_scores), self.starts_)
         text_best = np.maximum.reduceat(np.where(self.is_text_, unit_scores, 0), self.starts_)
         return question_best + self.semantic_text_factor_ * text_best

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from bot.answer import MAX_ANSWER_CHARS, Bot
+from bot.retriever import Match
 
 KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
 
@@ -92,7 +93,37 @@ def test_contact_details_filled_in_are_shown(bot):
     assert "Phone: 555-0100" in reply.answer and "Email" not in reply.answer
 
 
-@pytest.mark.parametrize("options", [{"threshold": 0}, {"threshold": 1.5}, {"threshold": 0.3, "suggest_threshold": 0.5}])
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"threshold": 0},
+        {"threshold": 1.5},
+        {"threshold": 0.3, "suggest_threshold": 0.5},
+        {"strong_threshold": 0},
+        {"strong_threshold": 1.2},
+        {"semantic_margin": -0.1},
+    ],
+)
 def test_bad_thresholds_are_rejected(bot, options):
-    with pytest.raises(ValueError, match="threshold"):
+    with pytest.raises(ValueError, match="threshold|margin"):
         Bot(bot.kb, **options)
+
+
+@pytest.mark.parametrize(
+    "score, gap, status",
+    [
+        (0.6, 0.0, "answered"),  # a good word match the semantic check confirms
+        (0.6, 0.06, "answered"),  # within the margin
+        (0.6, 0.2, "fallback"),  # words match, but another entry is clearly closer in meaning
+        (0.75, 0.3, "answered"),  # a strong word match stands on its own
+        (0.45, 0.0, "fallback"),  # below the threshold, whatever the check says
+    ],
+)
+def test_a_middling_match_is_answered_only_when_the_semantic_check_agrees(bot, score, gap, status):
+    entry = bot.kb.entry("how-ketamine-works")
+    reply = bot.from_matches([Match(entry, score, ("ketamin",), gap)])
+    assert reply.status == status
+    if status == "fallback":
+        assert reply.sources[0].id == "how-ketamine-works"  # still offered as the nearest entry
+    if gap > 0.06 and status == "fallback":
+        assert reply.reason == "not confirmed by the semantic check"

@@ -69,7 +69,9 @@ def test_search_before_fit_is_a_clear_error():
         Retriever().search("anything")
 
 
-@pytest.mark.parametrize("kwargs", [{"text_weight": 0}, {"text_weight": 1.5}, {"coverage_weight": -0.1}, {"coverage_weight": 2}])
+@pytest.mark.parametrize(
+    "kwargs", [{"text_weight": 0}, {"text_weight": 1.5}, {"coverage_weight": -0.1}, {"coverage_weight": 2}, {"type_bonus": -0.1}, {"type_bonus": 2}]
+)
 def test_bad_options_are_rejected(kwargs):
     with pytest.raises(ValueError, match=next(iter(kwargs))):
         Retriever(**kwargs)
@@ -98,3 +100,53 @@ def test_join_compounds_the_knowledge_base_writes_as_one(tokens, expected):
     from bot.retriever import join_compounds
 
     assert join_compounds(tokens, frozenset({"coronavirus", "spread", "aspirin"})) == expected
+
+
+RISK = [
+    Entry("who-at-risk", "faq", "Who is at risk", ("Who is at higher risk of serious illness?",), "Older adults and people with heart or lung disease."),
+    Entry("risk-actions", "faq", "What to do at higher risk", ("What to do at higher risk of serious illness?",), "Stock up on supplies and keep space from others."),
+    Entry("symptoms", "faq", "Symptoms", ("What are the symptoms of the illness?",), "Fever, cough and shortness of breath."),
+    Entry("pets", "faq", "Pets", ("Can my dog catch the illness?",), "There is no evidence that pets spread it."),
+]
+
+
+@pytest.fixture(scope="module")
+def risk():
+    return Retriever().fit(RISK)
+
+
+@pytest.mark.parametrize(
+    "query, best",
+    [
+        # Both entries hold the same content words; what the question asks for decides.
+        ("What should I do if I'm at higher risk of serious illness?", "risk-actions"),
+        ("I'm at higher risk of serious illness, what steps should I take?", "risk-actions"),
+        ("Who is at higher risk of serious illness?", "who-at-risk"),
+        ("which people are at higher risk of getting seriously ill", "who-at-risk"),
+    ],
+)
+def test_the_kind_of_question_breaks_ties_between_entries_with_the_same_words(risk, query, best):
+    assert risk.search(query)[0].entry.id == best
+
+
+def test_without_the_type_bonus_the_tie_stays():
+    scores = {m.entry.id: m.score for m in Retriever(type_bonus=0).fit(RISK).search("What should I do if I'm at higher risk of serious illness?")}
+    assert scores["risk-actions"] == pytest.approx(scores["who-at-risk"], abs=0.05)
+
+
+def test_semantic_gap_is_zero_for_the_closest_entry_and_grows_with_distance(risk):
+    matches = risk.search("What are the symptoms of the illness?", k=4)
+    assert matches[0].entry.id == "symptoms" and matches[0].semantic_gap == 0
+    assert all(m.semantic_gap > 0 for m in matches[1:])
+
+
+def test_a_paraphrase_is_closer_in_meaning_than_a_word_match(risk):
+    """'puppy' shares no word with the pets entry, yet the semantic check prefers it."""
+    matches = {m.entry.id: m for m in risk.search("can my puppy get the illness", k=4)}
+    assert matches["pets"].semantic_gap < matches["symptoms"].semantic_gap
+
+
+def test_semantic_gap_compares_passages_with_passages():
+    entries = [*RISK, Entry("arrival", "passage", "Arrival", (), "Please arrive fifteen minutes early for your first visit. Parking is free.")]
+    match = Retriever().fit(entries).search("when should I arrive for my first visit")[0]
+    assert match.entry.id == "arrival" and match.semantic_gap == 0

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.text import Analyzer, Speller, Synonyms, clip, normalize, sentences, stem, tokenize
+from bot.text import Analyzer, Speller, Synonyms, clip, normalize, question_type, sentences, stem, tokenize
 
 SYNONYMS = Synonyms([["opioid", "opiate", "painkiller", "oxycodone"], ["neuropathic", "nerve pain"], ["over the counter", "otc"]])
 
@@ -105,3 +105,26 @@ def test_deletes_reach_the_depth_asked():
 
     assert deletes("abc", 1) == {"abc", "bc", "ac", "ab"}
     assert "a" in deletes("abc", 2) and "" not in deletes("abc", 2)
+
+
+@pytest.mark.parametrize(
+    "question, kind",
+    [
+        ("What should I do if I'm at higher risk?", "action"),
+        ("what to do if my child gets sick", "action"),
+        ("How can I protect myself?", "action"),
+        ("What steps can my family take?", "action"),
+        ("Who is at risk for severe illness?", "who"),
+        ("Which groups are most affected?", "who"),
+        ("How long does the pain relief last?", "duration"),
+        ("When is someone infectious?", "when"),
+        ("Where does the virus come from?", "where"),
+        ("Why don't opioids help?", "why"),
+        ("How much does it cost?", "amount"),
+        ("Is ketamine addictive?", None),
+        ("What is ketamine?", None),
+        ("", None),
+    ],
+)
+def test_question_type(question, kind):
+    assert question_type(question) == kind
