@@ -21,7 +21,8 @@ def test_question_set_score(client, name, minimum):
 
 def test_foreign_faq_retrieval_holds_its_measured_level(runner, tmp_path):
     """COVID-QA through `flask kb import` and the answer policy, scored as
-    ../shared/tools/faq_eval.py scores it (measured: 60.9% hit@1, 16.4% wrong)."""
+    ../shared/tools/faq_eval.py scores it (measured: 60.9% hit@1, 16.4% wrong),
+    and 40 COVID questions the corpus does not cover (measured: 4 answered)."""
     import json
 
     from bot.answer import Bot
@@ -35,3 +36,6 @@ def test_foreign_faq_retrieval_holds_its_measured_level(runner, tmp_path):
     hit1 = sum(bool(r.sources) and r.sources[0].id in gold for r, gold in replies) / len(replies)
     wrong = sum(r.status == "answered" and r.sources[0].id not in gold for r, gold in replies) / len(replies)
     assert hit1 >= 0.60 and wrong <= 0.18, (hit1, wrong)
+    uncovered = [q for q in (folder / "not-covered.txt").read_text().splitlines() if q.strip()]
+    answered = [q for q in uncovered if bot.ask(q).status == "answered"]
+    assert len(answered) <= 4, answered  # COVID questions the corpus does not cover
