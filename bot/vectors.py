@@ -31,7 +31,7 @@ class WordVectors:
         self._cache: dict[str, np.ndarray | None] = {}
 
     def pieces(self, word: str) -> list[str]:
-        """WordPiece split, longest piece first ("destigmatize" -> de ##sti ##gm ##ati ##ze)."""
+        """WordPiece split, longest piece first ("destigmatize" -> des ##ti ##gm ##ati ##ze)."""
         out, start = [], 0
         while start < len(word):
             end = len(word)
