@@ -39,7 +39,6 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from bot.loader import Entry
 from bot.text import Analyzer, Speller, Synonyms, question_type, stem, tokenize
-from bot.vectors import WordVectors
 from bot.vectors import shipped as shipped_vectors
 
 # In the semantic check an FAQ entry is mostly its questions: a long answer's
@@ -76,7 +75,6 @@ class Retriever:
         coverage_weight: float = 0.5,
         correct_typos: bool = True,
         type_bonus: float = 0.2,
-        word_vectors: WordVectors | None = None,
     ):
         if not 0 < text_weight <= 1:
             raise ValueError(f"text_weight must be in (0, 1], got {text_weight!r}")
@@ -89,7 +87,6 @@ class Retriever:
         if not 0 <= type_bonus <= 1:
             raise ValueError(f"type_bonus must be in [0, 1], got {type_bonus!r}")
         self.type_bonus = type_bonus
-        self.word_vectors = word_vectors
 
     def fit(self, entries: Sequence[Entry]) -> "Retriever":
         """Build the index over `entries`; returns self."""
@@ -117,8 +114,8 @@ class Retriever:
         self.feature_names_ = self.vectorizer_.get_feature_names_out()
         self.is_text_ = np.asarray(is_text, dtype=bool)
         # An entry with question phrasings gets a share of its text score; a passage, all of it.
-        self.text_factor_ = np.array([self.text_weight if e.questions else 1.0 for e in self.entries_], dtype=np.float32)
         self.has_questions_ = np.array([bool(e.questions) for e in self.entries_])
+        self.text_factor_ = np.where(self.has_questions_, self.text_weight, 1.0).astype(np.float32)
         self.semantic_text_factor_ = np.where(self.has_questions_, SEMANTIC_TEXT_WEIGHT, 1.0).astype(np.float32)
         owner_matrix = sparse.csr_matrix((np.ones(len(owners), dtype=np.float32), (owners, np.arange(len(owners)))), shape=(len(self.entries_), len(owners)))
         bags = ((owner_matrix @ self.matrix_) > 0).astype(np.float32).tocsr()
@@ -129,8 +126,12 @@ class Retriever:
         self.entry_idf_ = (np.log((1 + n) / (1 + df)) + 1).astype(np.float32)
         self.unknown_entry_idf_ = float(np.log(1 + n) + 1)
         self.speller_ = Speller(_surface_words(self.analyzer_.seen_words, self.synonyms))
-        self.types_ = [frozenset(question_type(q) for q in e.questions) - {None} for e in self.entries_]
-        self.vectors_ = self.word_vectors or shipped_vectors()
+        # Per question kind, the score factor of every entry (bonus where one of its questions asks it).
+        kinds = [{question_type(q) for q in e.questions} for e in self.entries_]
+        self.type_factors_ = {
+            kind: np.array([1 + self.type_bonus if kind in k else 1.0 for k in kinds], dtype=np.float32) for kind in set().union(*kinds) - {None}
+        }
+        self.vectors_ = shipped_vectors()
         self.term_vectors_ = self._term_vectors(self.analyzer_.seen_words)
         self.unit_vectors_ = _unit_rows(self.matrix_ @ self.term_vectors_)
         self.analyzer_.seen_words = set()
@@ -183,8 +184,8 @@ class Retriever:
         a = self.coverage_weight
         scores = np.power(coverage, a) * np.power(np.maximum(similarity, 0), 1 - a)
         kind = question_type(query)
-        if kind and self.type_bonus:
-            scores = scores * np.array([1 + self.type_bonus if kind in types else 1.0 for types in self.types_], dtype=np.float32)
+        if kind in self.type_factors_:
+            scores = scores * self.type_factors_[kind]
         semantic = self._semantic(words, columns, tf * self.idf_[columns])
         # Question cosines run higher than passage cosines: compare like with like.
         best = np.where(self.has_questions_, semantic[self.has_questions_].max(initial=0), semantic[~self.has_questions_].max(initial=0))
