@@ -7,21 +7,21 @@ answer, a passage of a document, or one of the bot's own messages.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
-from bot import safety, smalltalk
+from bot import language, safety, segments, smalltalk
+from bot.confidence import Confidence, match_features
 from bot.loader import KnowledgeBase, load
 from bot.retriever import Match, Retriever
 from bot.text import clip, sentences, tokenize
 
 MAX_ANSWER_CHARS = 800
 HIGHLIGHT_FROM_CHARS = 300
-DEFAULT_THRESHOLD = 0.5
+DEFAULT_THRESHOLD = None  # None: the probability the shipped confidence model was tuned for
 DEFAULT_SUGGEST_THRESHOLD = 0.2
-DEFAULT_STRONG_THRESHOLD = 0.7
-# How far (in semantic similarity) the best match may trail the semantically
-# closest entry and still count as confirmed by the semantic check.
-SEMANTIC_MARGIN = 0.06
+MAX_PARTS = 2
 STATUSES = ("answered", "fallback", "crisis", "smalltalk")
 
 
@@ -47,13 +47,32 @@ class Reply:
     highlight: str | None = None
     urgent_help: dict | None = None
     contact: dict | None = None
+    language: str = "en"
+    parts: list["Reply"] = field(default_factory=list)
     reason: str = ""
 
     def to_dict(self) -> dict:
-        """The JSON body of the reply; internal fields left out."""
+        """The JSON body of the reply; internal fields left out, `parts` only for two or more."""
         body = asdict(self)
-        body.pop("reason")
+        for name in ("reason", "parts"):
+            body.pop(name)
+        if len(self.parts) > 1:
+            body["parts"] = [part.to_dict() for part in self.parts]
         return {k: v for k, v in body.items() if v is not None}
+
+
+class Candidate(NamedTuple):
+    """One way of reading a question: the text searched, its matches, and the probability the best is right."""
+
+    query: str
+    matches: list[Match]
+    probability: float
+
+
+@lru_cache(maxsize=1)
+def shipped_confidence() -> Confidence:
+    """The confidence model shipped in bot/data, loaded once per process."""
+    return Confidence.load()
 
 
 class Bot:
@@ -63,20 +82,19 @@ class Bot:
         self,
         kb: KnowledgeBase,
         *,
-        threshold: float = DEFAULT_THRESHOLD,
+        threshold: float | None = DEFAULT_THRESHOLD,
         suggest_threshold: float = DEFAULT_SUGGEST_THRESHOLD,
-        strong_threshold: float = DEFAULT_STRONG_THRESHOLD,
-        semantic_margin: float = SEMANTIC_MARGIN,
+        confidence: Confidence | None = None,
     ):
-        if not 0 < suggest_threshold <= threshold <= 1:
-            raise ValueError(f"need 0 < suggest_threshold <= threshold <= 1, got {suggest_threshold!r} and {threshold!r}")
-        if not 0 < strong_threshold <= 1 or semantic_margin < 0:
-            raise ValueError(f"need 0 < strong_threshold <= 1 and semantic_margin >= 0, got {strong_threshold!r} and {semantic_margin!r}")
+        self.confidence = confidence or shipped_confidence()
+        threshold = self.confidence.threshold if threshold is None else threshold
+        if not 0 < threshold <= 1:
+            raise ValueError(f"threshold (the probability needed to answer) must be in (0, 1], got {threshold!r}")
+        if not 0 < suggest_threshold <= 1:
+            raise ValueError(f"suggest_threshold must be in (0, 1], got {suggest_threshold!r}")
         self.kb = kb
         self.threshold = threshold
         self.suggest_threshold = suggest_threshold
-        self.strong_threshold = strong_threshold
-        self.semantic_margin = semantic_margin
         self.retriever = Retriever(synonyms=kb.synonyms).fit(kb.entries)
 
     @classmethod
@@ -89,49 +107,71 @@ class Bot:
         """The bot's own messages from messages.yaml."""
         return self.kb.messages
 
-    def ask(self, question: str) -> Reply:
-        """The reply to one visitor message."""
-        check = safety.assess(question)
+    def ask(self, message: str) -> Reply:
+        """The reply to one visitor message: urgent help first, then small talk, then answers."""
+        check = safety.assess(message)
         if check.crisis:
-            return self.crisis(check.reason)
-        kind = smalltalk.classify(question)
+            return self.crisis(check.reason, check.language)
+        if check.language not in language.READ_LANGUAGES:
+            return self.other_language(check)
+        kind = smalltalk.classify(message)
         if kind:
-            return self.small_talk(kind)
-        if check.medical_advice:
-            return self.fallback(self.messages["medical_advice"], [], check.reason)
-        matches = self.retriever.search(question, k=8)
-        reply = self.from_matches(matches)
-        if check.mentions_risk:
-            reply.urgent_help = self.urgent_help()
-            reply.answer = with_notice(reply.answer, self.messages["urgent_help"].get("notice") or self.messages["urgent_help"]["text"])
-        return reply
+            return self.with_concern(self.small_talk(kind), check)
+        questions = segments.question_parts(message) or [message]
+        context = message if len(questions) > 1 or questions[0] != message else ""
+        replies = [self.answer_part(q, context, check.language) for q in questions[: segments.MAX_PARTS]]
+        return self.with_concern(combine(replies), check)
 
-    def from_matches(self, matches: list[Match]) -> Reply:
-        """Answer from the best match when it clears the threshold, else fall back."""
+    def answer_part(self, question: str, context: str, lang: str = "en") -> Reply:
+        """The reply to one question of a message; the rest of the message is context."""
+        advice = safety.medical_advice(question)
+        if advice:
+            return self.fallback(self.localized("medical_advice", lang), [], advice)
+        best = self.best_candidate(question, context)
+        return self.from_candidate(best, lang)
+
+    def candidates(self, question: str, context: str = "") -> list[Candidate]:
+        """The question on its own, and with the words of its context that the knowledge base knows."""
+        queries = [question]
+        if context:
+            extra = [w for w in self.retriever.known_words(context.replace(question, " ")) if w not in tokenize(question)]
+            if extra:
+                queries.append(f"{question} {' '.join(dict.fromkeys(extra))}")
+        found = []
+        for i, query in enumerate(queries):
+            matches = self.retriever.search(query, k=8)
+            features = match_features(query, matches, from_context=i > 0)
+            found.append(Candidate(query, matches, self.confidence.probability(features)))
+        return found
+
+    def best_candidate(self, question: str, context: str = "") -> Candidate:
+        """The reading of a question whose best answer is most probably right."""
+        return max(self.candidates(question, context), key=lambda c: c.probability)
+
+    def from_candidate(self, candidate: Candidate, lang: str = "en") -> Reply:
+        """Answer from the best match when it is probably right, else fall back."""
+        matches = candidate.matches
         answerable = [m for m in matches if m.entry.kind != "not_covered"]
         top = matches[0] if matches else None
-        if top is None or not self.confident(top):
-            near = [m for m in answerable if m.score >= self.suggest_threshold]
-            reason = "below threshold" if top is None or top.score < self.threshold else "not confirmed by the semantic check"
-            return self.fallback(self.messages["fallback"], answerable, reason, suggestions(near))
+        fallback = self.localized("fallback", lang)
+        if top is None or not answerable:
+            return self.fallback(fallback, [], "no match")
         if top.entry.kind == "not_covered":
-            return self.fallback(self.messages["fallback"], answerable, f"not covered: {top.entry.id}")
-        answer = clip(top.entry.answer, MAX_ANSWER_CHARS)
+            return self.fallback(fallback, answerable, f"not covered: {top.entry.id}")
+        if candidate.probability < self.threshold:
+            near = [m for m in answerable if m.score >= self.suggest_threshold]
+            return self.fallback(fallback, answerable, f"probability {candidate.probability:.2f} below {self.threshold:.2f}",
+                                 suggestions(near), candidate.probability)
+        best = answerable[0]
+        answer = clip(best.entry.answer, MAX_ANSWER_CHARS)
         return Reply(
             status="answered",
             answer=answer,
-            confidence=round(top.score, 4),
+            confidence=round(candidate.probability, 4),
             sources=sources(answerable),
-            highlight=self.highlight(answer, top.terms),
-            reason=f"matched {top.entry.id}",
+            highlight=self.highlight(answer, best.terms),
+            reason=f"matched {best.entry.id} (probability {candidate.probability:.2f})",
         )
-
-    def confident(self, match: Match) -> bool:
-        """Whether a match may be answered: a strong word match, or a good one
-        that the semantic check confirms (no other entry is closer in meaning)."""
-        if match.score >= max(self.threshold, self.strong_threshold):
-            return True
-        return match.score >= self.threshold and match.semantic_gap <= self.semantic_margin
 
     def highlight(self, answer: str, terms: tuple[str, ...]) -> str | None:
         """In a long answer, the sentence that holds most of the matched terms."""
@@ -143,34 +183,83 @@ class Bot:
         best = max(range(len(parts)), key=lambda i: hits[i])
         return parts[best] if hits[best] else None
 
-    def fallback(self, message: str, near: list[Match], reason: str, hints: list[str] = ()) -> Reply:
+    def localized(self, key: str, lang: str) -> str:
+        """A message in the visitor's language where messages.yaml has it, else in English."""
+        return self.messages.get(f"{key}_{lang}") or self.messages[key]
+
+    def fallback(self, message: str, near: list[Match], reason: str, hints: list[str] = (), probability: float = 0.0) -> Reply:
         """The not-covered reply, with the clinic's contact details."""
         return Reply(
             status="fallback",
             answer=with_contact(message, self.messages.get("clinic", {})),
-            confidence=round(near[0].score, 4) if near else 0.0,
+            confidence=round(probability, 4),
             sources=sources(near),
             suggestions=list(hints),
             contact=contact_details(self.messages.get("clinic", {})),
             reason=reason,
         )
 
-    def crisis(self, reason: str) -> Reply:
-        """Urgent help first, with the configured phone and text links."""
-        return Reply(status="crisis", answer=self.messages["urgent_help"]["text"], confidence=1.0, urgent_help=self.urgent_help(), reason=reason)
+    def crisis(self, reason: str, lang: str = "en") -> Reply:
+        """Urgent help first, in the visitor's language where the bot has it."""
+        urgent = self.urgent_help(lang)
+        return Reply(status="crisis", answer=urgent["text"], confidence=1.0, urgent_help=urgent, language=lang if f"urgent_help_{lang}" in self.messages else "en", reason=reason)
+
+    def other_language(self, check: safety.Assessment) -> Reply:
+        """A message in a language the bot does not read: the emergency numbers and the languages it reads."""
+        return Reply(
+            status="fallback",
+            answer=with_contact(self.messages["other_language"], self.messages.get("clinic", {})),
+            urgent_help=self.urgent_help("en"),
+            contact=contact_details(self.messages.get("clinic", {})),
+            language=check.language,
+            reason=f"written in {language.NAMES.get(check.language, check.language)}",
+        )
 
     def small_talk(self, kind: str) -> Reply:
         """A small-talk reply; asking for a person also gets the contact details."""
-        text = self.messages["smalltalk"].get(kind) or self.messages["greeting"]
+        text = self.messages.get(kind) if kind == "instructions" else self.messages["smalltalk"].get(kind)
+        text = text or self.messages["greeting"]
         clinic = self.messages.get("clinic", {})
         if kind == "human":
             return Reply("smalltalk", with_contact(text, clinic), 1.0, contact=contact_details(clinic), reason=kind)
         return Reply("smalltalk", text, 1.0, reason=kind)
 
-    def urgent_help(self) -> dict:
-        """The urgent-help block: text and tappable links."""
-        urgent = self.messages["urgent_help"]
-        return {"text": urgent["text"], "links": urgent.get("links", [])}
+    def with_concern(self, reply: Reply, check: safety.Assessment) -> Reply:
+        """A reply to a message that touches on risk, with the help line beside it."""
+        if check.mentions_risk:
+            urgent = self.urgent_help(check.language)
+            reply.urgent_help = urgent
+            reply.answer = with_notice(reply.answer, urgent.get("notice") or urgent["text"])
+        return reply
+
+    def urgent_help(self, lang: str = "en") -> dict:
+        """The urgent-help block: text, notice and tappable links, in the visitor's language where possible."""
+        urgent = self.messages.get(f"urgent_help_{lang}") or self.messages["urgent_help"]
+        return {"text": urgent["text"], "notice": urgent.get("notice", ""), "links": urgent.get("links", [])}
+
+
+def combine(replies: list[Reply]) -> Reply:
+    """One reply for the questions of a message: each answered one, up to MAX_PARTS, else the best fallback.
+
+    The top-level fields are the first part's, so clients that know no parts
+    still show a right answer; the same entry is never given twice."""
+    answered, seen = [], set()
+    for reply in replies:
+        if reply.status == "answered" and reply.sources[0].id not in seen:
+            seen.add(reply.sources[0].id)
+            answered.append(reply)
+    refusals = [r for r in replies if r.status == "fallback" and r.reason.startswith(("medical advice", "not covered"))]
+    if not answered:
+        if refusals:
+            return refusals[0]
+        return max(replies, key=lambda r: r.confidence)
+    chosen = answered[:MAX_PARTS]
+    if len(chosen) < MAX_PARTS and refusals:
+        chosen.append(refusals[0])
+    if len(chosen) == 1:
+        return chosen[0]
+    first = chosen[0]
+    return Reply(**{**{k: getattr(first, k) for k in first.__dataclass_fields__}, "parts": chosen})
 
 
 def sources(matches: list[Match], limit: int = 3) -> list[Source]:

@@ -64,13 +64,18 @@ def init_app(app: Flask) -> None:
     """Load the knowledge base at start-up; an error is logged and kept, not raised."""
     live = LiveBot(
         folder=Path(app.config["KNOWLEDGE_DIR"]),
-        options={"threshold": float(app.config["ANSWER_THRESHOLD"]), "suggest_threshold": float(app.config["SUGGEST_THRESHOLD"])},
+        options={"threshold": answer_threshold(app.config["ANSWER_THRESHOLD"]), "suggest_threshold": float(app.config["SUGGEST_THRESHOLD"])},
         interval=float(app.config["RELOAD_INTERVAL"]),
     )
     live.refresh()
     if live.error:
         app.logger.error("knowledge base not loaded: %s", live.error)
     app.extensions["knowledge"] = live
+
+
+def answer_threshold(value) -> float | None:
+    """ANSWER_THRESHOLD as a probability; empty means the shipped model's own."""
+    return None if value in (None, "") else float(value)
 
 
 def get_bot() -> Bot:

@@ -360,18 +360,30 @@ def parse_messages(path: Path, text: str) -> dict:
     starters = data.get("starters", [])
     if not isinstance(starters, list) or not all(isinstance(q, str) and q.strip() for q in starters) or len(starters) > 6:
         raise KnowledgeError(path, data["__line__"], "starters must be a list of up to 6 questions, each on a line starting with '- '")
-    urgent = data.get("urgent_help")
-    if urgent is not None:
-        line = urgent.get("__line__") if isinstance(urgent, dict) else data["__line__"]
-        if not isinstance(urgent, dict) or not isinstance(urgent.get("text", "x"), str) or not urgent.get("text", "x").strip():
-            raise KnowledgeError(path, line, "urgent_help must have a text")
-        links = urgent.get("links", [])
-        if not isinstance(links, list):
-            raise KnowledgeError(path, line, "urgent_help links must be a list")
-        for link in links:
-            if not isinstance(link, dict) or not link.get("label") or not re.match(r"^(tel|sms):\+?[0-9]+$", str(link.get("href", ""))):
-                raise KnowledgeError(path, link.get("__line__", line) if isinstance(link, dict) else line, "each urgent_help link needs a label and an href like tel:988 or sms:988")
+    for key in ("urgent_help", "urgent_help_es"):
+        _check_urgent_help(path, data, key)
     return _merge(default_messages(), _strip_lines(data))
+
+
+def _check_urgent_help(path: Path, data: dict, key: str) -> None:
+    """An urgent-help block needs a text, and links that can only dial or text a number."""
+    urgent = data.get(key)
+    if urgent is None:
+        return
+    line = urgent.get("__line__") if isinstance(urgent, dict) else data["__line__"]
+    if not isinstance(urgent, dict) or not isinstance(urgent.get("text", "x"), str) or not urgent.get("text", "x").strip():
+        raise KnowledgeError(path, line, f"{key} must have a text")
+    links = urgent.get("links", [])
+    if not isinstance(links, list):
+        raise KnowledgeError(path, line, f"{key} links must be a list")
+    for link in links:
+        if not isinstance(link, dict) or not link.get("label") or not URGENT_HREF.match(str(link.get("href", ""))):
+            raise KnowledgeError(path, link.get("__line__", line) if isinstance(link, dict) else line,
+                                 f"each {key} link needs a label and an href like tel:988, sms:988 or sms:988?body=AYUDA")
+
+
+# tel: or sms: and a number; an sms: link may prefill a one-word body ("AYUDA").
+URGENT_HREF = re.compile(r"^(tel:\+?[0-9]+|sms:\+?[0-9]+(\?body=[A-Za-z0-9]+)?)$")
 
 
 def default_messages() -> dict:

@@ -58,6 +58,9 @@ class Match(NamedTuple):
     score: float
     terms: tuple[str, ...]
     semantic_gap: float = 0.0
+    coverage: float = 0.0
+    semantic: float = 0.0
+    unknown_share: float = 0.0
 
 
 class NotFittedError(RuntimeError):
@@ -161,6 +164,10 @@ class Retriever:
         tokens = join_compounds(tokenize(query), self.speller_.words)
         return [self._correct(t) for t in tokens] if self.correct_typos else tokens
 
+    def known_words(self, text: str) -> list[str]:
+        """The words of `text` whose terms the index holds: context that can only help a match."""
+        return [w for w in self.query_words(text) if (terms := self.analyzer_.terms([w])) and all(t in self.vocabulary_ for t in terms)]
+
     def _correct(self, token: str) -> str:
         return token if stem(token) in self.vocabulary_ else self.speller_.correct(token)
 
@@ -190,7 +197,8 @@ class Retriever:
         # Question cosines run higher than passage cosines: compare like with like.
         best = np.where(self.has_questions_, semantic[self.has_questions_].max(initial=0), semantic[~self.has_questions_].max(initial=0))
         gaps = best - semantic
-        return self._top(scores * np.maximum(1 - SEMANTIC_PENALTY * gaps, 0), k, columns, gaps)
+        unknown_share = unknown_tf / (unknown_tf + float(tf.sum()))
+        return self._top(scores * np.maximum(1 - SEMANTIC_PENALTY * gaps, 0), k, columns, gaps, coverage, semantic, unknown_share)
 
     def _semantic(self, words: list[str], columns: np.ndarray, weights: np.ndarray) -> np.ndarray:
         """Per entry, its best question's vector cosine plus its share of the text's.
@@ -223,7 +231,7 @@ class Retriever:
         """Per entry, the share of the query's information found among its words."""
         return (self.bags_[:, columns] @ (weights**2)) / (float(weights @ weights) + unknown**2)
 
-    def _top(self, scores: np.ndarray, k: int, columns: np.ndarray, gaps: np.ndarray) -> list[Match]:
+    def _top(self, scores: np.ndarray, k: int, columns: np.ndarray, gaps: np.ndarray, coverage: np.ndarray, semantic: np.ndarray, unknown_share: float) -> list[Match]:
         k = min(k, len(scores))
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top], kind="stable")]
@@ -231,7 +239,8 @@ class Retriever:
         for index in top:
             if scores[index] <= 0:
                 break
-            matches.append(Match(self.entries_[index], float(min(scores[index], 1.0)), self._shared(index, columns), float(gaps[index])))
+            matches.append(Match(self.entries_[index], float(min(scores[index], 1.0)), self._shared(index, columns), float(gaps[index]),
+                                 float(coverage[index]), float(semantic[index]), unknown_share))
         return matches
 
     def _shared(self, index: int, columns: np.ndarray) -> tuple[str, ...]:

@@ -1,12 +1,23 @@
 """Urgent-help and medical-advice detection (no Flask).
 
-Recall comes first: a visitor in danger must never be missed, so a message
-that could be about someone in danger now is treated as a crisis. Only a
-question that is plainly general ("can chronic pain lead to suicidal
-thoughts?") is answered, with the help line shown beside the answer.
+Three outcomes for every message, recall first:
+- *crisis*: someone may be in danger now. Urgent help comes before anything else.
+- *concern*: the message touches on risk (suicide, overdose, a general question
+  about danger) but names no danger now. It gets its normal reply with the
+  help line beside it.
+- *none*.
 
-Words alone are not a crisis: "this pain is killing me", "painkillers" and
-"does ketamine kill cancer cells?" name no danger to a person.
+Three detectors, any of which makes a crisis:
+1. the crisis classifier (bot/crisis_model.py), trained on labelled messages in
+   English, Spanish and five other languages, which generalises past exact words;
+2. a floor of explicit patterns in English and Spanish that are a crisis
+   whatever the classifier says ("kill myself", "took all my pills", "not
+   breathing", "lethal dose");
+3. for languages the bot does not read in full, a short list of crisis cues
+   per language (bot/language.py).
+
+Words alone are not a crisis: "this pain is killing me", "will I be
+unconscious during the infusion" and "he overdosed in 2018" name no danger now.
 """
 
 from __future__ import annotations
@@ -17,7 +28,10 @@ from typing import NamedTuple
 
 from nltk.metrics.distance import edit_distance
 
+from bot import language
+from bot.crisis_model import shipped as shipped_model
 from bot.text import english_words, normalize
+from bot.segments import sentences as split_sentences
 
 # Crisis words that visitors misspell; a token that is not an English word and
 # is within one or two edits of one of these is read as it ("sucidal").
@@ -70,7 +84,8 @@ _CRISIS_PATTERNS = [
     r"\b(attempted|attempt|tried|trying|try) (to )?(suicide|kill)\b",
     r"\b(kill|hurt|harm|shoot|stab) (someone|somebody|people|him|her|them|my (wife|husband|partner|family|kids|children))\b",
     # overdose and poisoning
-    r"\b(overdosed|overdosing|oded)\b",
+    r"\b(overdosing|(just|has|have|i|ive|he|she|hes|shes|they|theyve|think (i|he|she|they)|may have|might have) (overdosed|oded))\b"
+    r"(?!.{0,40}\b(in (19|20)\d\d|years? ago|months ago|last (year|month|summer|winter|spring|fall)|back in|when (i|he|she|they) (was|were)|before|clean|sober))",
     r"\boverd(id|one|oing) (it )?(on|with) (my|his|her|their|the) \w*\s?(pills|meds|medication|medicine|tablets|morphine|oxycodone|fentanyl|patch)\b",
     r"\b(took|taken|take|taking|swallowed|ate|had|given|gave|give) (too many|too much|way too|an overdose|a (whole|full|entire) (bottle|pack|box)|all (of )?(my|his|her|the) (pills|tablets|meds|medication|medicine))",
     r"\b(double|extra|triple) (dose|doses|dosed) by (mistake|accident)\b",
@@ -78,8 +93,8 @@ _CRISIS_PATTERNS = [
     r"\b(took|taken|swallowed) .{0,30}\b(double|twice|triple) (the|my|his|her)? ?(dose|amount)\b",
     # a medical emergency happening now
     r"\b(not|isnt|is not|arent|wasnt|stopped|stop|cant|can not|cannot|struggling to|trouble|difficulty|hard to) breath(e|ing)?\b",
-    r"\b(collapsed|passed out|fainted|blacked out|unconscious|unresponsive|not responding|wont wake( up)?|cant wake|not waking( up)?|(isnt|is not|arent|wasnt) waking( up)?|turning blue|lips are blue|gasping|barely breathing|hardly breathing)\b",
-    r"\b(having|has|had|is having|am having) (a )?(seizure|stroke|heart attack|fit)\b",
+    r"\b(collapsed|passed out|fainted|blacked out|(is|are|went|now|still|lying|found (him|her|them)) unconscious|unresponsive|not responding|wont wake( up)?|cant wake|not waking( up)?|(isnt|is not|arent|wasnt) waking( up)?|turning blue|lips are blue|gasping|barely breathing|hardly breathing)\b",
+    r"\b(having|has|is having|am having|think (he|she|i) (is|am) having) (a )?(seizure|stroke|heart attack|fit)\b",
     r"\b(seizing|convulsing|choking)\b",
     r"\b(bleeding (heavily|badly|a lot|everywhere|wont stop|will not stop|that wont stop)|cant stop (the )?bleeding)\b",
     r"\b(throat|tongue|face|lips|lip|mouth) (is |are )?(closing|closing up|swelling|swelling up|swollen)\b",
@@ -98,6 +113,18 @@ _CRISIS_PATTERNS = [
     r"\b(call|get|need|send) (an|a|the) ambulance\b",
     r"\b(this is|its|it is|having|have) an emergency\b",
     r"\bdying right now\b",
+    r"\b(i am|im|i feel|feeling|been feeling|getting|he is|hes|she is|shes|they are|theyre|is) (so |very |really |kind of |kinda |a bit |pretty |extremely |quite |actually )?suicidal\b",
+    # method and lethality: never a dose question
+    r"\b(lethal|fatal|deadly|kill (me|you|a person|someone|him|her))\b.{0,40}\b(dose|dosis|amount|combination|combo|mix|together|how (many|much))\b",
+    r"\b(how (many|much)|what (dose|amount)|which (pills|meds|drugs|combination))\b.{0,60}\b(lethal|fatal|deadly|kill (me|you|a person|someone)|to die|not wake up|never wake up|end it|od|overdose)\b",
+    r"\bhow (many|much) .{0,40}\b(would|does|will|did) it take\b",
+    r"\b(most )?(painless|easiest|quickest|quietest|peaceful) way (to )?(go|die|end it|do it|to end)\b",
+    # Spanish (accents folded)
+    r"\b(quiero|quisiera|voy a|me voy a|prefiero|deseo|ganas de) (morir|morirme|matarme|suicidarme|desaparecer|quitarme la vida|acabar con (mi vida|todo))\b",
+    r"\b(matarme|suicid\w*|quitarme la vida|quitarse la vida|se va a matar|me voy a matar|no quiero (seguir )?viv\w*|no quiero despertar|no despertar(me)?)\b",
+    r"\b(sobredosis|me tome (todas|todo|toda)|se tomo (todas|todo|toda)|tomo (todas|demasiad)|demasiadas pastillas)\b",
+    r"\b(no respira|dejo de respirar|no puede respirar|se desmayo|esta inconsciente|no despierta|no reacciona|convulsion\w*|esta convulsionando|sangra mucho|infarto|derrame)\b",
+    r"\b(cartas de despedida|mi ultima noche|es mi ultima|soy una carga|es una carga|mejor (sin mi|muerto|muerta)|no le veo sentido a (seguir|vivir))\b",
 ]
 
 # A crisis only when about a person now, not in a general question.
@@ -109,6 +136,8 @@ _RISK_PATTERNS = [
     r"\b(seizure|seizures|stroke|heart attack)\b",
     r"\bpoison(ed|ing)?\b",
     r"\b(allergic reaction|anaphylactic)\b",
+    r"\b(die|dies|died|dying|death|deaths|dead|kill|kills|killed|lethal|fatal|deadly|unconscious|hopeless|hopelessness|harm)\b",
+    r"\b(morir|muerte|muerto|suicidio|sobredosis|matar|mortal)\b",
 ]
 
 # Someone specific: the visitor, or a person they are with.
@@ -151,10 +180,20 @@ _MEDICINES = re.compile(
 class Assessment(NamedTuple):
     """What the safety check found in a message."""
 
-    crisis: bool
-    mentions_risk: bool
+    level: str  # "crisis" | "concern" | "none"
     medical_advice: bool
+    language: str
     reason: str
+
+    @property
+    def crisis(self) -> bool:
+        """Someone may be in danger now: urgent help first."""
+        return self.level == "crisis"
+
+    @property
+    def mentions_risk(self) -> bool:
+        """The help line belongs beside the reply."""
+        return self.level != "none"
 
 
 @lru_cache(maxsize=16384)
@@ -188,21 +227,53 @@ def is_general_question(text: str) -> bool:
     return bool(_GENERAL_OPENERS.match(text)) and not _PERSONAL.search(text)
 
 
-def assess(message: str) -> Assessment:
-    """Check a visitor's message for danger now, risk words, and advice requests."""
+def floor(message: str) -> str | None:
+    """The explicit crisis pattern a message matches, or None: a crisis whatever the classifier says."""
     text = prepare(message)
-    for pattern in _CRISIS_RE:
-        found = pattern.search(text)
-        if found:
-            return Assessment(True, True, False, f"crisis: {found.group(0)!r}")
+    return next((found.group(0) for pattern in _CRISIS_RE if (found := pattern.search(text))), None)
+
+
+def model_scores(message: str) -> tuple[float, float]:
+    """The classifier's crisis and concern probabilities: the highest over the
+    whole message and each of its sentences, so a long story cannot hide danger."""
+    parts = [message, *split_sentences(message)] if len(message) > 120 else [message]
+    scores = shipped_model().scores_many(parts)
+    return float(scores[:, 0].max()), float(scores[:, 1].max())
+
+
+def assess(message: str) -> Assessment:
+    """Check a visitor's message for danger now, risk, and requests for medical advice."""
+    lang = language.detect(message)
+    found = floor(message)
+    if found:
+        return Assessment("crisis", False, lang, f"crisis: {found!r}")
+    cue = language.crisis_cue(message, lang)
+    if cue:
+        return Assessment("crisis", False, lang, f"crisis: {cue!r} ({language.NAMES[lang]})")
+    model = shipped_model()
+    crisis, concern = model_scores(message)
+    if crisis >= model.threshold:
+        return Assessment("crisis", False, lang, f"crisis: classifier {crisis:.2f}")
+    text = prepare(message)
     risk = next((m for p in _RISK_RE if (m := p.search(text))), None)
-    if risk and not is_general_question(text):
-        return Assessment(True, True, False, f"crisis: {risk.group(0)!r} about someone")
+    level = "concern" if risk or concern >= model.concern_threshold else "none"
+    advice = medical_advice(message)
+    if advice:
+        reason = advice
+    else:
+        reason = f"concern: {risk.group(0) if risk else f'classifier {concern:.2f}'}" if level == "concern" else ""
+    return Assessment(level, bool(advice), lang, reason)
+
+
+def medical_advice(message: str) -> str:
+    """Why a message asks for advice on a dose or a medication change, or "" if it does not."""
+    text = _DOSE_TYPO.sub("how does ", prepare(message))
     medicines = len(_MEDICINES.findall(text))
     advice = _DOSE.search(text) or (medicines and _CHANGE.search(text)) or (medicines > 1 and _INTERACTION.search(text))
-    reason = f"medical advice: {advice.group(0)!r}" if advice else (f"mentions {risk.group(0)!r}" if risk else "")
-    return Assessment(False, bool(risk), bool(advice), reason)
+    return f"medical advice: {advice.group(0)!r}" if advice else ""
 
 
+# "how dose ketamine work" is a typo of "does", not a question about a dose.
+_DOSE_TYPO = re.compile(r"\b(how|what|why|when|where) dose (?=(it|this|that|ketamine|the|a|an|he|she|they|i|you|we|pain|cancer)\b)")
 _CRISIS_RE = [re.compile(p) for p in _CRISIS_PATTERNS]
 _RISK_RE = [re.compile(p) for p in _RISK_PATTERNS]

@@ -1,13 +1,17 @@
 """Small talk: greetings, thanks, goodbyes, who the bot is, asking for a person (no Flask).
 
-A message is small talk only when it is nothing else: "hi, how does ketamine
-work?" is a question and goes on to retrieval.
+A message is small talk when it is nothing else ("hi, how does ketamine
+work?" is a question and goes on to retrieval), or when it asks nothing and
+opens or closes with thanks or a goodbye ("ok thx, gonna show this to my mom
+tonight"). Instructions to the bot ("ignore previous instructions", "pretend
+you are my doctor") are never answered with content, whatever follows them.
 """
 
 from __future__ import annotations
 
 import re
 
+from bot import segments
 from bot.text import normalize
 
 _POLITE = r"(?: (?:there|all|everyone|again|bot|so much|very much|a lot|a bunch|again|for (?:your|the) help|for that|for helping))*"
@@ -32,10 +36,34 @@ _KINDS = {
 _PATTERNS = {kind: re.compile(rf"^(?:{pattern})(?: please)?$") for kind, pattern in _KINDS.items()}
 
 
+_INSTRUCTIONS = re.compile(
+    r"\b(ignore|disregard|forget|override|bypass) (all |any |your |the |my |previous |prior |earlier |above |these |those |of )*"
+    r"(instructions?|rules|prompts?|guidelines|programming|restrictions|directions)\b"
+    r"|\b(pretend|imagine) (that )?(you are|youre|to be|you were)\b|\b(act|behave|respond|answer) (as|like) (a|an|my|if you were)\b"
+    r"|\byou are now\b|\b(system|initial|hidden) prompt\b|\bjailbreak\b|\bdeveloper mode\b|\bdo anything now\b|\brole ?play\b"
+    r"|\bfrom now on,? (you|act|answer|respond)\b|\bnew instructions\b|\bsay (exactly|only|the words?)\b|\brepeat after me\b"
+)
+_CLOSINGS = ("thanks", "goodbye", "ack")
+
+
+def _clean(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9 ]+", " ", normalize(text)).split())
+
+
 def classify(message: str) -> str | None:
-    """The kind of small talk a whole message is, or None if it is more than that."""
-    text = re.sub(r"[^a-z0-9 ]+", " ", normalize(message))
-    text = " ".join(text.split())
+    """The kind of small talk a message is, or None if it asks or says more than that."""
+    text = _clean(message)
     if not text:
         return None
-    return next((kind for kind, pattern in _PATTERNS.items() if pattern.match(text)), None)
+    if _INSTRUCTIONS.search(text):
+        return "instructions"
+    whole = next((kind for kind, pattern in _PATTERNS.items() if pattern.match(text)), None)
+    if whole or any(part.is_question for part in segments.parts(message)):
+        return whole
+    clauses = [c for c in (_clean(piece) for piece in re.split(r"[,.!;:\n]+|\s+-\s+", message)) if c]
+    for clause in (clauses[0], clauses[-1]) if clauses else ():
+        first_word = clause.split(" ", 1)[0]
+        kind = next((kind for kind in _CLOSINGS if _PATTERNS[kind].match(clause) or (kind != "ack" and _PATTERNS[kind].match(first_word))), None)
+        if kind:
+            return "thanks" if kind == "ack" else kind
+    return None

@@ -1,0 +1,100 @@
+"""Confidence that an answer is right: a calibrated probability (no Flask).
+
+The retriever's score measures word overlap. Whether the best entry really
+answers the question depends on more: how much of the question its words
+cover, whether the semantic check agrees, how far ahead of the runner-up it
+is, whether the question asks the kind of thing the entry answers, and how
+close a not-covered topic comes. A logistic regression over these features,
+none of which depends on one knowledge base, turns them into the probability
+that the answer is right. It is trained by `python -m bot.training
+confidence` on labelled visitor messages (tests/data/questions/train.jsonl)
+and shipped as a few numbers in bot/data/confidence.json.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from bot.retriever import Match
+from bot.text import question_type
+
+MODEL_FILE = Path(__file__).resolve().parent / "data" / "confidence.json"
+FEATURES = (
+    "score", "coverage", "semantic", "gap", "margin", "kind_agrees", "kind_differs",
+    "not_covered", "passage", "unknown_share", "log_terms", "context",
+)
+
+
+def match_features(query: str, matches: Sequence[Match], *, from_context: bool = False) -> np.ndarray:
+    """The features of the best answerable match for `query`, in FEATURES order."""
+    answerable = [m for m in matches if m.entry.kind != "not_covered"]
+    if not answerable:
+        return np.zeros(len(FEATURES), dtype=np.float64)
+    top = answerable[0]
+    runner_up = answerable[1].score if len(answerable) > 1 else 0.0
+    not_covered = max((m.score for m in matches if m.entry.kind == "not_covered"), default=0.0)
+    kind = question_type(query)
+    entry_kinds = {question_type(q) for q in top.entry.questions}
+    return np.array([
+        top.score,
+        top.coverage,
+        top.semantic,
+        top.semantic_gap,
+        top.score - runner_up,
+        float(kind is not None and kind in entry_kinds),
+        float(kind is not None and kind not in entry_kinds),
+        not_covered,
+        float(top.entry.kind == "passage"),
+        top.unknown_share,
+        math.log1p(len(top.terms)),
+        float(from_context),
+    ])
+
+
+@dataclass
+class Confidence:
+    """A logistic model over match features, and the probability needed to answer."""
+
+    weights: np.ndarray
+    bias: float
+    mean: np.ndarray
+    scale: np.ndarray
+    threshold: float
+
+    def __post_init__(self):
+        for name in ("weights", "mean", "scale"):
+            value = np.asarray(getattr(self, name), dtype=np.float64)
+            if value.shape != (len(FEATURES),):
+                raise ValueError(f"{name} must have {len(FEATURES)} values ({', '.join(FEATURES)}), got shape {value.shape}")
+            setattr(self, name, value)
+        if not 0 < self.threshold < 1:
+            raise ValueError(f"threshold must be in (0, 1), got {self.threshold!r}")
+
+    def probability(self, features: np.ndarray) -> float:
+        """The probability that the match these features describe is a right answer."""
+        if not features.any():
+            return 0.0
+        z = float(((features - self.mean) / self.scale) @ self.weights + self.bias)
+        return 1 / (1 + math.exp(-max(min(z, 30), -30)))
+
+    @classmethod
+    def load(cls, path: Path = MODEL_FILE) -> "Confidence":
+        """The model saved at `path` by `save`."""
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        if data.get("features") != list(FEATURES):
+            raise ValueError(f"{path}: features {data.get('features')} do not match {list(FEATURES)}; retrain with python -m bot.training confidence")
+        return cls(np.array(data["weights"]), data["bias"], np.array(data["mean"]), np.array(data["scale"]), data["threshold"])
+
+    def save(self, path: Path) -> None:
+        """Write the model as JSON a person can read."""
+        data = {
+            "features": list(FEATURES), "weights": [round(float(w), 6) for w in self.weights], "bias": round(float(self.bias), 6),
+            "mean": [round(float(m), 6) for m in self.mean], "scale": [round(float(s), 6) for s in self.scale], "threshold": round(self.threshold, 4),
+        }
+        Path(path).write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
