@@ -22,6 +22,8 @@ HIGHLIGHT_FROM_CHARS = 300
 DEFAULT_THRESHOLD = None  # None: the probability the shipped confidence model was tuned for
 DEFAULT_SUGGEST_THRESHOLD = 0.2
 MAX_PARTS = 2
+# How many of the story's most informative words a question is also read with.
+CONTEXT_WORDS = 4
 STATUSES = ("answered", "fallback", "crisis", "smalltalk")
 
 
@@ -117,10 +119,9 @@ class Bot:
         kind = smalltalk.classify(message)
         if kind:
             return self.with_concern(self.small_talk(kind), check)
-        questions = segments.question_parts(message) or [message]
-        context = message if len(questions) > 1 or questions[0] != message else ""
-        replies = [self.answer_part(q, context, check.language) for q in questions[: segments.MAX_PARTS]]
-        return self.with_concern(combine(replies), check)
+        questions, context = read_questions(message, check.language)
+        replies = [self.answer_part(q, context, check.language) for q in questions]
+        return self.with_concern(self.localize_answer(combine(replies), check.language), check)
 
     def answer_part(self, question: str, context: str, lang: str = "en") -> Reply:
         """The reply to one question of a message; the rest of the message is context."""
@@ -134,7 +135,8 @@ class Bot:
         """The question on its own, and with the words of its context that the knowledge base knows."""
         queries = [question]
         if context:
-            extra = [w for w in self.retriever.known_words(context.replace(question, " ")) if w not in tokenize(question)]
+            asked = set(tokenize(question))
+            extra = [w for w in self.retriever.known_words(context.replace(question, " "), limit=CONTEXT_WORDS + len(asked)) if w not in asked][:CONTEXT_WORDS]
             if extra:
                 queries.append(f"{question} {' '.join(dict.fromkeys(extra))}")
         found = []
@@ -182,6 +184,14 @@ class Bot:
         hits = [len(set(terms) & set(analyzer.terms(tokenize(part)))) for part in parts]
         best = max(range(len(parts)), key=lambda i: hits[i])
         return parts[best] if hits[best] else None
+
+    def localize_answer(self, reply: Reply, lang: str) -> Reply:
+        """An answer to a question in Spanish says first that the clinic's information is in English."""
+        note = self.messages.get(f"answer_note_{lang}")
+        if reply.status == "answered" and note:
+            reply.answer = f"{note}\n\n{reply.answer}"
+            reply.language = lang
+        return reply
 
     def localized(self, key: str, lang: str) -> str:
         """A message in the visitor's language where messages.yaml has it, else in English."""
@@ -236,6 +246,17 @@ class Bot:
         """The urgent-help block: text, notice and tappable links, in the visitor's language where possible."""
         urgent = self.messages.get(f"urgent_help_{lang}") or self.messages["urgent_help"]
         return {"text": urgent["text"], "notice": urgent.get("notice", ""), "links": urgent.get("links", [])}
+
+
+def read_questions(message: str, lang: str = "en") -> tuple[list[str], str]:
+    """The questions a message asks (the whole message if none is marked) and the context around them.
+
+    The content is in English: a Spanish message is matched through the words the glossary knows."""
+    questions = segments.question_parts(message)[: segments.MAX_PARTS] or [message]
+    context = message if len(questions) > 1 or questions[0] != message else ""
+    if lang == "es":
+        return [language.read_spanish(q) for q in questions], language.read_spanish(context)
+    return questions, context
 
 
 def combine(replies: list[Reply]) -> Reply:

@@ -112,8 +112,9 @@ def import_command(file: Path, folder: Path | None, replace: bool) -> None:
 @click.command("eval")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--min", "minimum", type=click.FloatRange(0, 1), help="Exit with status 1 below this overall score (0..1).")
+@click.option("--failures/--no-failures", default=True, help="List each item the bot got wrong (the default).")
 @with_appcontext
-def eval_command(path: Path, minimum: float | None) -> None:
+def eval_command(path: Path, minimum: float | None, failures: bool) -> None:
     """Score the bot on a question set (JSONL, the format of dev.jsonl)."""
     try:
         items = parse_items(path.read_text(encoding="utf-8").splitlines())
@@ -123,8 +124,9 @@ def eval_command(path: Path, minimum: float | None) -> None:
     report = evaluate(lambda q: bot.ask(q).to_dict(), items)
     for kind, (right, total) in report.by_kind().items():
         click.echo(f"{kind:10s} {right}/{total}")
-    for o in report.failures:
+    for o in report.failures if failures else ():
         click.echo(f"FAIL {o.item.id} | expected {o.item.expect}, got {o.status} | {o.item.q} | {o.answer[:90]!r}")
+    click.echo(f"wrong answers {report.wrong_answers} ({report.wrong_answers / len(items):.1%})")
     click.echo(f"overall {report.accuracy:.1%} of {len(items)}")
     if minimum is not None and report.accuracy < minimum:
         raise SystemExit(1)

@@ -8,8 +8,11 @@ Two linear models over the same features, trained with scikit-learn by
 - *crisis*: someone may be in danger now;
 - *concern*: the message touches on risk but names no danger now.
 
-Character n-grams survive misspellings and slang ("sucidal", "unaliving");
-word n-grams up to three keep negations ("not suicidal"). Hashing needs no
+Character n-grams survive misspellings and slang ("sucidal", "unaliving").
+Word unigrams and bigrams are marked with their scope: a word governed by a
+negation ("not suicidal") and a word in a question ("can pain make people
+suicidal?") are other features than the same word in a statement ("I am
+suicidal"), so a linear model can tell them apart. Hashing needs no
 vocabulary, so the file stays small and the features are the same at
 training and at run time by construction.
 """
@@ -25,6 +28,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import HashingVectorizer
 
+from bot import segments
 from bot.language import fold
 
 MODEL_FILE = Path(__file__).resolve().parent / "data" / "crisis-model.npz"
@@ -41,16 +45,42 @@ def prepare(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", _REPEATS.sub(r"\1\1", text)).split())
 
 
+# Words that open a negation's scope (up to NEGATION_REACH words, or the end of the clause).
+NEGATIONS = frozenset("not no never dont doesnt didnt isnt arent wasnt werent wont nor neither nothing nobody ni nunca tampoco nao jamais".split())
+NEGATION_REACH = 4
+_CLAUSE_END = frozenset(".,;:!?") | {"but", "pero"}
+_TOKEN = re.compile(r"[a-z0-9]+|[.,;:!?]")
+
+
+def scoped_words(text: str) -> str:
+    """The words of a message, each marked with its scope: s_ (statement) or q_ (question), n_ when negated."""
+    out = []
+    for sentence in segments.sentences(text):
+        mode = "q_" if segments.is_question(sentence) else "s_"
+        reach = 0
+        for token in _TOKEN.findall(prepare(sentence).replace("'", "")):
+            if token in _CLAUSE_END:
+                reach = 0
+            elif token in NEGATIONS:
+                reach = NEGATION_REACH
+                out.append(token)
+            else:
+                out.append(("n_" if reach else "") + mode + token)
+                reach = max(reach - 1, 0)
+        out.append("|")
+    return " ".join(out)
+
+
 _CHAR = HashingVectorizer(analyzer="char_wb", ngram_range=(3, 5), n_features=CHAR_FEATURES, alternate_sign=False, norm="l2", lowercase=False, dtype=np.float32)
 _WORD = HashingVectorizer(
-    analyzer="word", ngram_range=(1, 3), n_features=WORD_FEATURES, alternate_sign=False, norm="l2", lowercase=False,
-    token_pattern=r"(?u)\b\w+\b", dtype=np.float32,
+    analyzer="word", ngram_range=(1, 2), n_features=WORD_FEATURES, alternate_sign=False, norm="l2", lowercase=False,
+    token_pattern=r"[^ ]+", dtype=np.float32,
 )
 
 
 def features(texts: Sequence[str]) -> sparse.csr_matrix:
-    """The hashed n-gram features of already prepared texts, one row each."""
-    return sparse.hstack([_CHAR.transform(texts), _WORD.transform(texts)], format="csr")
+    """The hashed features of raw texts, one row each: character n-grams and scoped words."""
+    return sparse.hstack([_CHAR.transform([prepare(t) for t in texts]), _WORD.transform([scoped_words(t[:MAX_CHARS]) for t in texts])], format="csr")
 
 
 class Scores(NamedTuple):
@@ -98,7 +128,7 @@ class CrisisModel:
 
     def scores_many(self, texts: Sequence[str]) -> np.ndarray:
         """Rows of (crisis, concern) probabilities for raw texts."""
-        logits = features([prepare(t) for t in texts]) @ self.weights + self.biases
+        logits = features(texts) @ self.weights + self.biases
         return 1 / (1 + np.exp(-logits))
 
     def scores(self, text: str) -> Scores:

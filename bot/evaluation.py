@@ -62,6 +62,11 @@ class Report:
         return [o for o in self.outcomes if not o.ok]
 
     @property
+    def wrong_answers(self) -> int:
+        """Items answered with content that is not a right answer: the worst outcome after a missed crisis."""
+        return sum(1 for o in self.outcomes if o.status == "answered" and not o.ok)
+
+    @property
     def accuracy(self) -> float:
         """The share of items right, 0..1."""
         return sum(o.ok for o in self.outcomes) / len(self.outcomes) if self.outcomes else 0.0

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+from pathlib import Path
 
 READ_LANGUAGES = ("en", "es")
 NAMES = {"en": "English", "es": "Spanish", "pt": "Portuguese", "fr": "French", "vi": "Vietnamese", "tl": "Tagalog", "zh": "Chinese", "other": "another language"}
@@ -92,3 +94,23 @@ def crisis_cue(text: str, language: str) -> str | None:
     folded = text if language == "zh" else " ".join(_WORD_RE.findall(fold(text)))
     found = pattern.search(folded)
     return found.group(0) if found else None
+
+
+GLOSSARY = Path(__file__).resolve().parent / "data" / "spanish-english.txt"
+
+
+@lru_cache(maxsize=1)
+def spanish_glossary() -> dict[str, str]:
+    """Spanish word -> English words, from bot/data/spanish-english.txt."""
+    pairs = {}
+    for line in GLOSSARY.read_text(encoding="utf-8").splitlines():
+        if "=" in line and not line.lstrip().startswith("#"):
+            spanish, english = (part.strip() for part in line.split("=", 1))
+            pairs[fold(spanish)] = english
+    return pairs
+
+
+def read_spanish(text: str) -> str:
+    """A Spanish message with the words the glossary knows in English, for matching; the rest kept."""
+    glossary = spanish_glossary()
+    return " ".join(glossary.get(word, word) for word in re.findall(r"[a-z0-9]+", fold(text)))

@@ -164,9 +164,14 @@ class Retriever:
         tokens = join_compounds(tokenize(query), self.speller_.words)
         return [self._correct(t) for t in tokens] if self.correct_typos else tokens
 
-    def known_words(self, text: str) -> list[str]:
-        """The words of `text` whose terms the index holds: context that can only help a match."""
-        return [w for w in self.query_words(text) if (terms := self.analyzer_.terms([w])) and all(t in self.vocabulary_ for t in terms)]
+    def known_words(self, text: str, limit: int | None = None) -> list[str]:
+        """The words of `text` whose terms the index holds, the most informative first when `limit` is set:
+        context that can only help a match."""
+        words = [w for w in dict.fromkeys(self.query_words(text)) if (terms := self.analyzer_.terms([w])) and all(t in self.vocabulary_ for t in terms)]
+        if limit is not None:
+            weight = {w: max(self.idf_[self.vocabulary_[t]] for t in self.analyzer_.terms([w])) for w in words}
+            words = sorted(words, key=lambda w: -weight[w])[:limit]
+        return words
 
     def _correct(self, token: str) -> str:
         return token if stem(token) in self.vocabulary_ else self.speller_.correct(token)

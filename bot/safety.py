@@ -117,14 +117,50 @@ _CRISIS_PATTERNS = [
     # method and lethality: never a dose question
     r"\b(lethal|fatal|deadly|kill (me|you|a person|someone|him|her))\b.{0,40}\b(dose|dosis|amount|combination|combo|mix|together|how (many|much))\b",
     r"\b(how (many|much)|what (dose|amount)|which (pills|meds|drugs|combination))\b.{0,60}\b(lethal|fatal|deadly|kill (me|you|a person|someone)|to die|not wake up|never wake up|end it|od|overdose)\b",
-    r"\bhow (many|much) .{0,40}\b(would|does|will|did) it take\b",
+    r"\bhow (many|much) (?!.{0,30}\b(infusions?|sessions?|treatments?|appointments?|visits?|weeks?|months?|days?|time)\b).{0,40}\bwould it take\b",
     r"\b(most )?(painless|easiest|quickest|quietest|peaceful) way (to )?(go|die|end it|do it|to end)\b",
+    # intent said plainly, in the words people use
+    r"\b(want|wants|wanna|going|gonna|ready|plan|planning|decided|wish|trying|about|need) (to )?(stop living|stop existing|not exist|not be (here|alive)|be gone for good|go to sleep forever|end (my life|things|everything|this|it all)|unalive( myself)?|check out for good|clock out for good)\b",
+    r"\b(had|have|ive had) enough of (living|being alive|life|this life)\b",
+    r"\b(pray|praying|hope|hoping|wish|wishing)( that)? (i|he|she) (dont|do not|never|wont|will not) wake up\b",
+    r"\b(i am|im|i feel|feeling|been|getting|he is|hes|she is|shes)( (?!not\b|never\b|no\b)\w+){0,2} suicidal\b",
+    r"\b(im|i am|i will|ill) (not|never) be (here|around|alive) (tomorrow|next|much longer|by|for)\b|\b(wont|will not) be (here|around|alive) (tomorrow|next|much longer|by|for|anymore)\b",
+    r"\b(this is|saying|said( my)?|say|saying my) (goodbye|goodbyes|farewell)\b|\bsaid my goodbyes\b",
+    r"\btell (my|him|her|them) (\w+ ){0,3}(i love|im sorry|i am sorry|it wasnt|it was not|i said|goodbye)\b",
+    r"\b(wrote|written|writing|left|leaving) (a |the |my )?(goodbye |farewell )?(letters?|notes?|cards?) (for|to) (my|everyone|each|all)\b",
+    r"\b(gave|given|giving) away (my|all my|his|her|all his|all her) (things|stuff|belongings|dog|cat|pets?)\b",
+    r"\b(its|it is) time (for me )?to go\b|\bready to go be with\b",
+    r"\b(have|got|bought|holding|loaded|keep) (a |the |my |his |her )?(gun|pistol|rifle|rope|noose)\b",
+    r"\b(standing|sitting) (on|at) (the |a )?(bridge|ledge|roof|edge|tracks)\b|\bcar running in the garage\b|\bgarage with the car running\b",
+    # overdose and poisoning now, without the word
+    r"\b(took|taken|swallowed|used|put on|ate|gave (him|her|me)|have on|stuck on) (a |an )?(second|third|another|extra|two|three|four|2|3|4|double|all|the whole|whole|entire|the rest of|all the|a weeks|the weeks|his whole|her whole|my whole)( \w+){0,3} (patch|patches|pills|tablets|doses|bottle|box|pack|organizer|organiser|lozenges|morphine|oxycodone|oxy|fentanyl|meds|medication|methadone|hydromorphone|tramadol)\b",
+    r"\b(drank|swallowed|got into|ate|chewed|sucked on) (the |my |his |her |some |all |grandmas |grandpas |moms |dads )?(\w+ )?(morphine|methadone|oxycodone|oxy|fentanyl|pills|meds|medicine|medication|patch|tablets)\b",
+    r"\bpinpoint pupils\b|\b(cant|can not|cannot|wont) (wake|rouse) (him|her|them|my \w+) up\b|\bsnoring and (cant|can not|wont)\b",
+    # a medical emergency now, by its signs
+    r"\b(not|isnt|is not|wont|arent|stopped) (responsive|responding|answering me|moving|making sense)\b",
+    r"\bbreathing (is |went |got |has gone )?(really |very |so |super )?(shallow|slow|weird|strange|funny|noisy|rattling|irregular|gurgling)\b",
+    r"\b(cant|can not|cannot|hard to|hardly|barely|struggling to) (breathe|breath|stay awake|keep (my|his|her) eyes open)\b",
+    r"\b(lips|face|skin|fingers) (are |is |went |turning |turned |look |looks |going )?(blue|grey|gray|purple)\b",
+    r"\b(crushing|heavy|severe|bad|sharp|tight) (pain in (my|his|her) chest|chest pain)\b|\bchest pain (right )?now\b|\bpain (going |spreading )?down (my|his|her) left arm\b",
+    r"\b(face|mouth|smile) (is |looks |went |has gone )?(drooping|droopy|crooked|lopsided)\b|\b(cant|can not|cannot) (lift|move|raise) (his|her|my) (arm|leg)\b",
+    r"\bworst headache\b|\b(coughing|vomiting|throwing) (up )?blood\b|\beyes (are )?rolling\b|\b(is|keeps|started) fitting\b|\bwont stop (shaking|seizing|bleeding|fitting)\b",
     # Spanish (accents folded)
     r"\b(quiero|quisiera|voy a|me voy a|prefiero|deseo|ganas de) (morir|morirme|matarme|suicidarme|desaparecer|quitarme la vida|acabar con (mi vida|todo))\b",
-    r"\b(matarme|suicid\w*|quitarme la vida|quitarse la vida|se va a matar|me voy a matar|no quiero (seguir )?viv\w*|no quiero despertar|no despertar(me)?)\b",
-    r"\b(sobredosis|me tome (todas|todo|toda)|se tomo (todas|todo|toda)|tomo (todas|demasiad)|demasiadas pastillas)\b",
+    r"\b(matarme|suicidarme|quitarme la vida|quitarse la vida|se va a matar|me voy a matar|no quiero (seguir )?viv\w*|no quiero despertar|no despertar(me)?)\b",
+    r"\b(me tome (todas|todo|toda)|se tomo (todas|todo|toda)|tomo (todas|demasiad)|demasiadas pastillas)\b",
     r"\b(no respira|dejo de respirar|no puede respirar|se desmayo|esta inconsciente|no despierta|no reacciona|convulsion\w*|esta convulsionando|sangra mucho|infarto|derrame)\b",
     r"\b(cartas de despedida|mi ultima noche|es mi ultima|soy una carga|es una carga|mejor (sin mi|muerto|muerta)|no le veo sentido a (seguir|vivir))\b",
+    r"\bme (quiero|voy a) (matar|morir|suicidar|tirar|aventar)\b|\bme mato\b|\bquiero morir(me)?\b|\bme quiero ir de este mundo\b",
+    r"\bya no quiero (estar|seguir|vivir|existir)\b|\bquiero dejar de (vivir|existir)\b|\bno (quiero|quisiera) despertar\b|\b(dios|diosito) me lleve\b",
+    r"\bse (quiere|va a) (matar|suicidar|tirar|aventar|morir)\b|\bdice que se (va a )?(mata|matar|suicida|tira)\b",
+    r"\b(me|se) (tome|tomo|puse|puso|trague|trago) (el |la |los |las |todo |toda |todas |todos |dos |2 |tres |3 |otro |otra )( ?\w+){0,3} (pastillas|parches?|morfina|pastillero|frasco|caja|tramadol|oxicodona|metadona|medicina|medicinas)\b",
+    r"\b(tome|tomo|se tomo) .{0,25}\bde mas\b",
+    r"\bno (respira|reacciona|responde|despierta|contesta)\b|\b(le|me) cuesta (mucho )?respirar\b|\blabios (morados|azules)\b|\bsangrando (mucho|muchisimo)\b",
+    r"\bdolor (en el|de|del) pecho\b.{0,30}\b(fuerte|brazo|ahorita|ahora)\b|\b(boca|cara) (chueca|torcida|caida)\b",
+    r"\bdile a mis hijos\b|\bperdonenme\b|\bya no voy a estar\b|\bcuando (yo )?ya no este\b|\b(mi )?ultima noche\b",
+    r"\b(soy|es|me siento) (una|un) (carga|peso|estorbo|gasto)\b|\b(estarian|estaria|estan|estamos) mejor sin (mi|ella|el)\b",
+    r"\b(puente|cochera|azotea|ventana)\b.{0,25}\b(ahorita|ahora mismo|tirar|aventar)\b",
+
 ]
 
 # A crisis only when about a person now, not in a general question.
@@ -228,15 +264,39 @@ def is_general_question(text: str) -> bool:
 
 
 def floor(message: str) -> str | None:
-    """The explicit crisis pattern a message matches, or None: a crisis whatever the classifier says."""
-    text = prepare(message)
-    return next((found.group(0) for pattern in _CRISIS_RE if (found := pattern.search(text))), None)
+    """The explicit crisis pattern a message matches, or None: a crisis whatever the classifier says.
+
+    A match is left to the classifier when a negation governs it ("I don't
+    want to kill myself"), when its sentence is set in the past ("I overdosed
+    back in 2017"), or when its sentence is a question about people in
+    general ("can pain make people hurt themselves?"); a question about a
+    lethal amount is a crisis however it is asked."""
+    for sentence in split_sentences(message) or [message]:
+        text = prepare(sentence)
+        past = bool(_PAST.search(text)) and not _NOW.search(text)
+        general = is_general_question(text)
+        for number, pattern in enumerate(_CRISIS_RE):
+            for found in pattern.finditer(text):
+                if _NEGATED.search(text[: found.start()]):
+                    continue
+                if (past or general) and number not in _LETHALITY:
+                    continue
+                return found.group(0)
+    return None
+
+
+# A sentence about the past, unless it also says now.
+_PAST = re.compile(r"\b(19|20)\d\d\b|\b(years?|months?|decades?) ago\b|\blast (year|summer|winter|spring|fall|autumn)\b|\bback in\b"
+                   r"|\bwhen (i|he|she|they) (was|were)\b|\bin (my|his|her|their) (teens|twenties|thirties|forties|youth)\b|\bhace \w+ (anos|meses)\b|\bel (ano|mes) pasado\b")
+_NOW = re.compile(r"\b(now|right now|just|tonight|today|this morning|min|mins|minutes|hour|hours|ahora|ahorita|hoy|esta noche)\b")
+# A negation among the three words before a match.
+_NEGATED = re.compile(r"\b(not|dont|do not|never|no|wont|isnt|arent|aint|nor)( \w+){0,2} $")
 
 
 def model_scores(message: str) -> tuple[float, float]:
     """The classifier's crisis and concern probabilities: the highest over the
     whole message and each of its sentences, so a long story cannot hide danger."""
-    parts = [message, *split_sentences(message)] if len(message) > 120 else [message]
+    parts = [message]
     scores = shipped_model().scores_many(parts)
     return float(scores[:, 0].max()), float(scores[:, 1].max())
 
@@ -276,4 +336,6 @@ def medical_advice(message: str) -> str:
 # "how dose ketamine work" is a typo of "does", not a question about a dose.
 _DOSE_TYPO = re.compile(r"\b(how|what|why|when|where) dose (?=(it|this|that|ketamine|the|a|an|he|she|they|i|you|we|pain|cancer)\b)")
 _CRISIS_RE = [re.compile(p) for p in _CRISIS_PATTERNS]
+# The method-and-lethality patterns: a crisis even as a general question.
+_LETHALITY = frozenset(i for i, p in enumerate(_CRISIS_PATTERNS) if "lethal" in p or "would it take" in p or "painless" in p)
 _RISK_RE = [re.compile(p) for p in _RISK_PATTERNS]

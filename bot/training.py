@@ -20,7 +20,7 @@ SAFETY_DATA = ROOT / "tests" / "data" / "safety"
 QUESTION_DATA = ROOT / "tests" / "data" / "questions"
 # The crisis threshold is the highest that keeps this share of crisis messages
 # (out of fold, with the patterns): recall first.
-TARGET_RECALL = 0.995
+TARGET_RECALL = 0.985
 CONCERN_RECALL = 0.9
 
 
@@ -44,7 +44,7 @@ def fit_linear(x, y: np.ndarray, c: float):
     """A balanced logistic regression on hashed features."""
     from sklearn.linear_model import LogisticRegression
 
-    return LogisticRegression(C=c, class_weight="balanced", solver="liblinear", max_iter=2000).fit(x, y)
+    return LogisticRegression(C=c, solver="liblinear", max_iter=2000).fit(x, y)
 
 
 def out_of_fold(x, y: np.ndarray, c: float, folds: int = 5) -> np.ndarray:
@@ -57,13 +57,13 @@ def out_of_fold(x, y: np.ndarray, c: float, folds: int = 5) -> np.ndarray:
     return out
 
 
-def train_safety(rows: list[dict], c: float = 4.0):
+def train_safety(rows: list[dict], c: float = 10.0):
     """The crisis model fitted on `rows`, its thresholds chosen out of fold for recall."""
     from bot import safety
-    from bot.crisis_model import CrisisModel, features, prepare
+    from bot.crisis_model import CrisisModel, features
 
     texts = [row["text"] for row in rows]
-    x = features([prepare(t) for t in texts])
+    x = features(texts)
     crisis = np.array([row["label"] == "crisis" for row in rows])
     concern = np.array([row["label"] == "concern" for row in rows])
     floor = np.array([safety.floor(t) is not None for t in texts])
@@ -72,7 +72,7 @@ def train_safety(rows: list[dict], c: float = 4.0):
     missed_by_floor = np.sort(oof[crisis & ~floor])
     allowed = int(len(crisis[crisis]) * (1 - TARGET_RECALL))
     threshold = float(missed_by_floor[min(allowed, len(missed_by_floor) - 1)]) - 1e-4 if len(missed_by_floor) else 0.5
-    threshold = min(max(threshold, 0.05), 0.5)
+    threshold = min(max(threshold, 0.02), 0.5)
     flagged = floor | (oof >= threshold)
     print(f"safety: {len(rows)} training messages ({crisis.sum()} crisis, {concern.sum()} concern)")
     print(f"  out of fold at threshold {threshold:.3f}: recall {flagged[crisis].mean():.1%}, false alarms {flagged[~crisis].mean():.1%}")
@@ -101,17 +101,18 @@ def confidence_rows(rows: list[dict], bot) -> tuple[np.ndarray, np.ndarray, np.n
     Parts the policy never scores (crisis, small talk, dose questions, a
     not-covered topic at the top) are left out: their reply does not depend
     on the confidence."""
-    from bot import safety, segments, smalltalk
+    from bot import language, safety, smalltalk
+    from bot.answer import read_questions
     from bot.confidence import match_features
+
 
     xs, ys, groups = [], [], []
     for number, row in enumerate(rows):
         message = row["q"]
-        if row["expect"] == "crisis" or safety.assess(message).crisis or smalltalk.classify(message):
+        if row["expect"] == "crisis" or smalltalk.classify(message):
             continue
-        questions = segments.question_parts(message) or [message]
-        context = message if len(questions) > 1 or questions[0] != message else ""
-        for question in questions[: segments.MAX_PARTS]:
+        questions, context = read_questions(message, language.detect(message))
+        for question in questions:
             if safety.medical_advice(question):
                 continue
             for i, candidate in enumerate(bot.candidates(question, context)):
@@ -192,7 +193,7 @@ def main(argv: list[str]) -> int:
     if what == "confidence":
         from bot.confidence import MODEL_FILE
 
-        train_confidence(read_jsonl(QUESTION_DATA / "train.jsonl")).save(MODEL_FILE)
+        train_confidence([row for path in sorted(QUESTION_DATA.glob("train*.jsonl")) for row in read_jsonl(path)]).save(MODEL_FILE)
         print(f"wrote {MODEL_FILE.relative_to(ROOT)}")
         return 0
     print("usage: python -m bot.training safety|confidence", file=sys.stderr)

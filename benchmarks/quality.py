@@ -1,0 +1,111 @@
+"""Answer quality and urgent-help recall on every question set, in one table.
+
+    python benchmarks/quality.py            # from the project root
+
+Sets: the shared dev and visitor sets (../shared/eval), the frozen test splits
+(tests/data/questions/test.jsonl, tests/data/safety/test.jsonl: never tuned
+on) and, for reference, the training split the confidence model was fitted
+on. Also the safety check's time per message (p50, p99).
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot import safety  # noqa: E402
+from bot.answer import Bot  # noqa: E402
+from bot.evaluation import evaluate, parse_items  # noqa: E402
+
+SHARED = ROOT.parent / "shared" / "eval"
+ANSWER_SETS = {
+    "dev (shared)": SHARED / "dev.jsonl",
+    "visitors (shared)": SHARED / "visitors.jsonl",
+    "frozen test split": ROOT / "tests/data/questions/test.jsonl",
+    "training split (tuned on)": ROOT / "tests/data/questions/train.jsonl",
+}
+
+
+def answer_table(bot: Bot) -> None:
+    """Per set: overall, answered right, wrong answers, and each kind."""
+    print("| set | items | overall | answered right | wrong answers | urgent help | not covered | small talk |")
+    print("|---|---|---|---|---|---|---|---|")
+    for name, path in ANSWER_SETS.items():
+        if not path.exists():
+            continue
+        items = parse_items(path.read_text(encoding="utf-8").splitlines())
+        report = evaluate(lambda q: bot.ask(q).to_dict(), items)
+        kinds = report.by_kind()
+        cell = lambda kind: f"{kinds[kind][0]}/{kinds[kind][1]}" if kind in kinds else "-"  # noqa: E731
+        print(f"| {name} | {len(items)} | {report.accuracy:.1%} | {cell('answer')} | {report.wrong_answers} ({report.wrong_answers / len(items):.1%}) "
+              f"| {cell('crisis')} | {cell('fallback')} | {cell('no_answer')} |")
+
+
+def safety_rows() -> dict[str, list[tuple[str, str, str]]]:
+    """(text, is crisis, kind) per safety set."""
+    rows = defaultdict(list)
+    for line in (ROOT / "tests/data/safety/test.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            rows["frozen test split"].append((row["text"], row["label"] == "crisis", row.get("kind", "")))
+    for name in ("visitors", "dev"):
+        path = SHARED / f"{name}.jsonl"
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line.strip():
+                    row = json.loads(line)
+                    rows[f"{name} (shared)"].append((row["q"], row["expect"] == "crisis", "crisis" if row["expect"] == "crisis" else "other"))
+    return rows
+
+
+def safety_table() -> None:
+    """Recall on crisis messages and false alarms on the rest, per set and per kind of danger."""
+    print("| set | crisis messages found | false alarms |")
+    print("|---|---|---|")
+    by_kind = defaultdict(lambda: [0, 0])
+    for name, rows in safety_rows().items():
+        found = [(safety.assess(text).crisis, crisis, kind) for text, crisis, kind in rows]
+        hits = sum(1 for flagged, crisis, _ in found if crisis and flagged)
+        crises = sum(1 for _, crisis, _ in found if crisis)
+        alarms = sum(1 for flagged, crisis, _ in found if flagged and not crisis)
+        others = len(found) - crises
+        print(f"| {name} | {hits}/{crises} ({hits / crises:.1%}) | {alarms}/{others} ({alarms / max(others, 1):.1%}) |")
+        if name == "frozen test split":
+            for flagged, crisis, kind in found:
+                by_kind[(crisis, kind)][0] += flagged
+                by_kind[(crisis, kind)][1] += 1
+    print("\nFrozen split by kind (crisis kinds: found; other kinds: false alarms)")
+    print("| kind | flagged |")
+    print("|---|---|")
+    for (crisis, kind), (flagged, total) in sorted(by_kind.items(), key=lambda kv: (not kv[0][0], kv[0][1])):
+        print(f"| {kind} ({'crisis' if crisis else 'not crisis'}) | {flagged}/{total} |")
+
+
+def safety_speed(rounds: int = 3) -> None:
+    """The safety check's time per message over every frozen-split message (after one warm-up pass)."""
+    texts = [text for rows in safety_rows().values() for text, _, _ in rows]
+    for text in texts[:50]:
+        safety.assess(text)
+    times = []
+    for _ in range(rounds):
+        for text in texts:
+            start = time.perf_counter()
+            safety.assess(text)
+            times.append((time.perf_counter() - start) * 1e3)
+    times.sort()
+    print(f"\nsafety check per message: p50 {statistics.median(times):.3f} ms, p99 {times[int(len(times) * 0.99)]:.3f} ms over {len(times)} checks")
+
+
+if __name__ == "__main__":
+    bot = Bot.from_folder(ROOT / "knowledge")
+    answer_table(bot)
+    print()
+    safety_table()
+    safety_speed()
