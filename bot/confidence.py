@@ -28,6 +28,7 @@ MODEL_FILE = Path(__file__).resolve().parent / "data" / "confidence.json"
 FEATURES = (
     "score", "coverage", "semantic", "gap", "margin", "kind_agrees", "kind_differs",
     "not_covered", "passage", "unknown_share", "log_terms", "context",
+    "similarity", "score_x_coverage", "score_squared", "exact",
 )
 
 
@@ -54,6 +55,10 @@ def match_features(query: str, matches: Sequence[Match], *, from_context: bool =
         top.unknown_share,
         math.log1p(len(top.terms)),
         float(from_context),
+        min(top.similarity, 1.5),
+        top.score * top.coverage,
+        top.score**2,
+        float(top.score >= 0.95 and top.coverage >= 0.95),
     ])
 
 

@@ -61,6 +61,7 @@ class Match(NamedTuple):
     coverage: float = 0.0
     semantic: float = 0.0
     unknown_share: float = 0.0
+    similarity: float = 0.0
 
 
 class NotFittedError(RuntimeError):
@@ -203,7 +204,7 @@ class Retriever:
         best = np.where(self.has_questions_, semantic[self.has_questions_].max(initial=0), semantic[~self.has_questions_].max(initial=0))
         gaps = best - semantic
         unknown_share = unknown_tf / (unknown_tf + float(tf.sum()))
-        return self._top(scores * np.maximum(1 - SEMANTIC_PENALTY * gaps, 0), k, columns, gaps, coverage, semantic, unknown_share)
+        return self._top(scores * np.maximum(1 - SEMANTIC_PENALTY * gaps, 0), k, columns, gaps, coverage, semantic, unknown_share, similarity)
 
     def _semantic(self, words: list[str], columns: np.ndarray, weights: np.ndarray) -> np.ndarray:
         """Per entry, its best question's vector cosine plus its share of the text's.
@@ -236,7 +237,8 @@ class Retriever:
         """Per entry, the share of the query's information found among its words."""
         return (self.bags_[:, columns] @ (weights**2)) / (float(weights @ weights) + unknown**2)
 
-    def _top(self, scores: np.ndarray, k: int, columns: np.ndarray, gaps: np.ndarray, coverage: np.ndarray, semantic: np.ndarray, unknown_share: float) -> list[Match]:
+    def _top(self, scores: np.ndarray, k: int, columns: np.ndarray, gaps: np.ndarray, coverage: np.ndarray, semantic: np.ndarray,
+             unknown_share: float, similarity: np.ndarray) -> list[Match]:
         k = min(k, len(scores))
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top], kind="stable")]
@@ -245,7 +247,7 @@ class Retriever:
             if scores[index] <= 0:
                 break
             matches.append(Match(self.entries_[index], float(min(scores[index], 1.0)), self._shared(index, columns), float(gaps[index]),
-                                 float(coverage[index]), float(semantic[index]), unknown_share))
+                                 float(coverage[index]), float(semantic[index]), unknown_share, float(similarity[index])))
         return matches
 
     def _shared(self, index: int, columns: np.ndarray) -> tuple[str, ...]:

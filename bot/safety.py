@@ -28,7 +28,7 @@ from typing import NamedTuple
 
 from nltk.metrics.distance import edit_distance
 
-from bot import language
+from bot import language, smalltalk
 from bot.crisis_model import shipped as shipped_model
 from bot.text import english_words, normalize
 from bot.segments import sentences as split_sentences
@@ -203,7 +203,6 @@ _CHANGE = re.compile(
     rf"|\b(do|will|would) {_SUBJECT} (need|have) to {_CHANGE_VERBS}\b"
     rf"|\b(when|how) (can|should|do|would) {_SUBJECT} {_CHANGE_VERBS}\b"
 )
-_INTERACTION = re.compile(rf"\b{_USE_VERBS} \w+( \w+)? (with|and|while on|alongside|on top of|together with)\b")
 _MEDICINES = re.compile(
     r"\b(medication|medications|medicine|medicines|meds|pills?|tablets?|prescriptions?|drugs?|doses?|opioids?|opiates?|"
     r"painkillers?|oxycodone|oxycontin|percocet|morphine|fentanyl|hydrocodone|vicodin|hydromorphone|dilaudid|methadone|"
@@ -211,6 +210,7 @@ _MEDICINES = re.compile(
     r"nsaids?|steroids?|antidepressants?|ssris?|benzodiazepines?|xanax|valium|ativan|chemo|chemotherapy|ketamine|"
     r"alcohol|cannabis|marijuana|cbd|patch|patches|insulin|blood thinners?|warfarin)\b"
 )
+_INTERACTION = re.compile(rf"\b{_USE_VERBS} \w+( \w+)? (with|and|while on|alongside|on top of|together with) (my |his |her |their |the |some |any )?{_MEDICINES.pattern}")
 
 
 class Assessment(NamedTuple):
@@ -310,6 +310,8 @@ def assess(message: str) -> Assessment:
     cue = language.crisis_cue(message, lang)
     if cue:
         return Assessment("crisis", False, lang, f"crisis: {cue!r} ({language.NAMES[lang]})")
+    if smalltalk.is_plain(message):  # understood in full: "hi", "thanks!", "are you a bot?", an emoji
+        return Assessment("none", False, lang, "small talk")
     model = shipped_model()
     crisis, concern = model_scores(message)
     if crisis >= model.threshold:
@@ -334,7 +336,7 @@ def medical_advice(message: str) -> str:
 
 
 # "how dose ketamine work" is a typo of "does", not a question about a dose.
-_DOSE_TYPO = re.compile(r"\b(how|what|why|when|where) dose (?=(it|this|that|ketamine|the|a|an|he|she|they|i|you|we|pain|cancer)\b)")
+_DOSE_TYPO = re.compile(r"(\b(how|what|why|when|where|so|and|but)|^) ?dose (?=(it|this|that|ketamine|the|a|an|he|she|they|i|you|we|pain|cancer|treatment|therapy|infusion)\b)")
 _CRISIS_RE = [re.compile(p) for p in _CRISIS_PATTERNS]
 # The method-and-lethality patterns: a crisis even as a general question.
 _LETHALITY = frozenset(i for i, p in enumerate(_CRISIS_PATTERNS) if "lethal" in p or "would it take" in p or "painless" in p)

@@ -67,3 +67,16 @@ def classify(message: str) -> str | None:
         if kind:
             return "thanks" if kind == "ack" else kind
     return None
+
+
+# Small talk that cannot also be a farewell: a whole message of these is understood as it is.
+_PLAIN_KINDS = ("greeting", "thanks", "ack", "identity", "human")
+
+
+def is_plain(message: str) -> bool:
+    """True for a message that is only a greeting, thanks, an acknowledgement or a question about
+    the bot, or that holds no letter or digit at all (emoji, punctuation)."""
+    text = _clean(message)
+    if not text:
+        return not any(c.isalnum() for c in message)
+    return any(_PATTERNS[kind].match(text) for kind in _PLAIN_KINDS)
