@@ -65,13 +65,14 @@ def safety_rows() -> dict[str, list[tuple[str, str, str]]]:
     return rows
 
 
-def safety_table() -> None:
-    """Recall on crisis messages and false alarms on the rest, per set and per kind of danger."""
+def safety_table(bot: Bot) -> None:
+    """Recall on crisis messages and false alarms on the rest (the reply's status is "crisis"),
+    per set and per kind of danger."""
     print("| set | crisis messages found | false alarms |")
     print("|---|---|---|")
     by_kind = defaultdict(lambda: [0, 0])
     for name, rows in safety_rows().items():
-        found = [(safety.assess(text).crisis, crisis, kind) for text, crisis, kind in rows]
+        found = [(bot.ask(text).status == "crisis", crisis, kind) for text, crisis, kind in rows]
         hits = sum(1 for flagged, crisis, _ in found if crisis and flagged)
         crises = sum(1 for _, crisis, _ in found if crisis)
         alarms = sum(1 for flagged, crisis, _ in found if flagged and not crisis)
@@ -107,5 +108,5 @@ if __name__ == "__main__":
     bot = Bot.from_folder(ROOT / "knowledge")
     answer_table(bot)
     print()
-    safety_table()
+    safety_table(bot)
     safety_speed()

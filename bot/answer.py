@@ -112,16 +112,23 @@ class Bot:
     def ask(self, message: str) -> Reply:
         """The reply to one visitor message: urgent help first, then small talk, then answers."""
         check = safety.assess(message)
-        if check.crisis:
+        if check.crisis and not check.soft:
             return self.crisis(check.reason, check.language)
         if check.language not in language.READ_LANGUAGES:
-            return self.other_language(check)
+            return self.crisis(check.reason, check.language) if check.crisis else self.other_language(check)
+        reply = self.reply(message, check.language)
+        if check.crisis and not understood(reply):
+            return self.crisis(check.reason, check.language)
+        return self.with_concern(reply, check)
+
+    def reply(self, message: str, lang: str = "en") -> Reply:
+        """The reply to a message that is not a crisis: small talk, or an answer to each of its questions."""
         kind = smalltalk.classify(message)
         if kind:
-            return self.with_concern(self.small_talk(kind), check)
-        questions, context = read_questions(message, check.language)
-        replies = [self.answer_part(q, context, check.language) for q in questions]
-        return self.with_concern(self.localize_answer(combine(replies), check.language), check)
+            return self.small_talk(kind)
+        questions, context = read_questions(message, lang)
+        replies = [self.answer_part(q, context, lang) for q in questions]
+        return self.localize_answer(combine(replies), lang)
 
     def answer_part(self, question: str, context: str, lang: str = "en") -> Reply:
         """The reply to one question of a message; the rest of the message is context."""
@@ -235,7 +242,8 @@ class Bot:
         return Reply("smalltalk", text, 1.0, reason=kind)
 
     def with_concern(self, reply: Reply, check: safety.Assessment) -> Reply:
-        """A reply to a message that touches on risk, with the help line beside it."""
+        """A reply to a message that touches on risk (or that the classifier weakly
+        reads as a crisis), with the help line beside it."""
         if check.mentions_risk:
             urgent = self.urgent_help(check.language)
             reply.urgent_help = urgent
@@ -246,6 +254,16 @@ class Bot:
         """The urgent-help block: text, notice and tappable links, in the visitor's language where possible."""
         urgent = self.messages.get(f"urgent_help_{lang}") or self.messages["urgent_help"]
         return {"text": urgent["text"], "notice": urgent.get("notice", ""), "links": urgent.get("links", [])}
+
+
+def understood(reply: Reply) -> bool:
+    """Whether a reply reads the message plainly: small talk (not a goodbye), a dose question, or a confident answer.
+
+    A crisis only the classifier sees, and not strongly, yields to such a
+    reading; the urgent help is still shown beside the reply."""
+    if reply.status == "smalltalk":
+        return reply.reason not in ("goodbye",)
+    return reply.status == "answered" or reply.reason.startswith("medical advice")
 
 
 def read_questions(message: str, lang: str = "en") -> tuple[list[str], str]:

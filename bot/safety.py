@@ -41,7 +41,7 @@ _CRISIS_WORDS = ("suicide", "suicidal", "overdose", "overdosed", "overdosing", "
 _CRISIS_PATTERNS = [
     # self-harm and suicide intent, first or third person
     r"\b(kill|kil|killing|hurt|hurting|harm|harming|cut|cutting|shoot|hang|hanging|drown|poison|starve|unalive|off) (my ?self|him ?self|her ?self|them ?selves|them ?self)\b",
-    r"\b(end|ending|take|taking|end up taking) (my|his|her|their) (own )?life\b",
+    r"\b(end|ending|take|taking|end up taking|finish|finishing) (my|his|her|their) (own )?life\b",
     r"\b(end|ending|ended|finish|finishing) (it all|everything|things|my suffering|this life)\b",
     r"\b(want|wants|wanted|going|ready|wish|wishing|plan|planning) (to )?(die|be dead|not be alive|not wake up|not exist|disappear forever)\b",
     r"\b(wanna|gonna) die\b",
@@ -119,6 +119,9 @@ _CRISIS_PATTERNS = [
     r"\b(how (many|much)|what (dose|amount)|which (pills|meds|drugs|combination))\b.{0,60}\b(lethal|fatal|deadly|kill (me|you|a person|someone)|to die|not wake up|never wake up|end it|od|overdose)\b",
     r"\bhow (many|much) (?!.{0,30}\b(infusions?|sessions?|treatments?|appointments?|visits?|weeks?|months?|days?|time)\b).{0,40}\bwould it take\b",
     r"\b(most )?(painless|easiest|quickest|quietest|peaceful) way (to )?(go|die|end it|do it|to end)\b",
+    r"\b(enough|badly enough|strong enough|much) (to|that it could|that it would|it could|it would) (be )?(fatal|lethal|deadly|kill)\b|\b(could|would|will) (it|that|they|this) be (fatal|lethal|deadly)\b",
+    r"\b(stop|stops|stopped) (your|my|his|her|someones|a persons) (breathing|heart)\b",
+    r"\b(dosis|cuantas?|cuantos?)\b.{0,40}\b(mata|matan|matar(ia)?|mortal(es)?|letal(es)?|serian suficientes|para no despertar|pa ya no)\b|\b(mata|matar) a una persona\b",
     # intent said plainly, in the words people use
     r"\b(want|wants|wanna|going|gonna|ready|plan|planning|decided|wish|trying|about|need) (to )?(stop living|stop existing|not exist|not be (here|alive)|be gone for good|go to sleep forever|end (my life|things|everything|this|it all)|unalive( myself)?|check out for good|clock out for good)\b",
     r"\b(had|have|ive had) enough of (living|being alive|life|this life)\b",
@@ -134,7 +137,7 @@ _CRISIS_PATTERNS = [
     r"\b(standing|sitting) (on|at) (the |a )?(bridge|ledge|roof|edge|tracks)\b|\bcar running in the garage\b|\bgarage with the car running\b",
     # overdose and poisoning now, without the word
     r"\b(took|taken|swallowed|used|put on|ate|gave (him|her|me)|have on|stuck on) (a |an )?(second|third|another|extra|two|three|four|2|3|4|double|all|the whole|whole|entire|the rest of|all the|a weeks|the weeks|his whole|her whole|my whole)( \w+){0,3} (patch|patches|pills|tablets|doses|bottle|box|pack|organizer|organiser|lozenges|morphine|oxycodone|oxy|fentanyl|meds|medication|methadone|hydromorphone|tramadol)\b",
-    r"\b(drank|swallowed|got into|ate|chewed|sucked on) (the |my |his |her |some |all |grandmas |grandpas |moms |dads )?(\w+ )?(morphine|methadone|oxycodone|oxy|fentanyl|pills|meds|medicine|medication|patch|tablets)\b",
+    r"\b(drank|drunk|swallowed|got into|ate|chewed|sucked on)\b.{0,40}\b(morphine|methadone|oxycodone|oxy|fentanyl|pills|meds|medicine|medication|patch|tablets|bleach)\b",
     r"\bpinpoint pupils\b|\b(cant|can not|cannot|wont) (wake|rouse) (him|her|them|my \w+) up\b|\bsnoring and (cant|can not|wont)\b",
     # a medical emergency now, by its signs
     r"\b(not|isnt|is not|wont|arent|stopped) (responsive|responding|answering me|moving|making sense)\b",
@@ -144,13 +147,25 @@ _CRISIS_PATTERNS = [
     r"\b(crushing|heavy|severe|bad|sharp|tight) (pain in (my|his|her) chest|chest pain)\b|\bchest pain (right )?now\b|\bpain (going |spreading )?down (my|his|her) left arm\b",
     r"\b(face|mouth|smile) (is |looks |went |has gone )?(drooping|droopy|crooked|lopsided)\b|\b(cant|can not|cannot) (lift|move|raise) (his|her|my) (arm|leg)\b",
     r"\bworst headache\b|\b(coughing|vomiting|throwing) (up )?blood\b|\beyes (are )?rolling\b|\b(is|keeps|started) fitting\b|\bwont stop (shaking|seizing|bleeding|fitting)\b",
+    # the means, at hand
+    r"\b(my|the|a|his|her|late \w+s) (gun|guns|revolver|pistol|rifle|shotgun|handgun|noose|helium tank|rat poison|antifreeze|razor blades?)\b.{0,50}\b(nightstand|pillow|drawer|bag|car|ready|loaded|cleaned|bought|ordered|check|holding|hand|got|have|still|under|next to|beside)\b",
+    r"\b(bought|ordered|got|have|picked up|buying|ordering|loaded|cleaned) (a |some |the |my )?(helium|rat poison|rope|noose|gun|revolver|pistol|rifle|shotgun|charcoal|antifreeze|razor blades|bullets)\b",
+    r"\bknife (is )?in my (bag|hand|pocket)\b|\bholding (a|the|my) (knife|blade|razor|gun)\b|\bcarbon monoxide\b|\bthe car, the hose\b|\bcar and a hose\b",
+    r"\b(car|engine) (is )?(still )?running\b.{0,40}\bgarage\b|\bgarage\b.{0,40}\b(car|engine) (is )?(still )?running\b",
+    r"\b(cutting|cut|burning|burned) (myself )?again\b|\b(went|cut|go) deeper\b",
+    r"\b(tired|sick) of (existing|being here|being alive|breathing|waking up)\b|\bwhy (im|i am) still here\b|\bcheck out permanently\b",
+    r"\b(looking forward to|ready for|welcome) (dying|death|the end|it all ending)\b|\bnot (scared|afraid) of dying anymore\b",
+    r"\b(what|which) (amount|dose|dosage|number)\b.{0,30}\b(kill|kills|killed|fatal|lethal|deadly)\b|\benough to die\b",
+    r"\bpicked a (day|date|time|friday|monday|tuesday|wednesday|thursday|saturday|sunday)\b|\b(gave|given) (away )?(the|my) (dog|cat|pets?) to\b",
+    r"\b(hipoteticamente|hypothetically)\b.{0,80}\b(mortal|letal|fatal|lethal|deadly|matar|kill|morir|die)\b",
+    r"\birse tranquil[oa]\b|\bgas del carro\b|\bel (lunes|martes|miercoles|jueves|viernes|sabado|domingo) es el dia\b|\besta noche es la noche\b|\btonight is the night\b",
     # Spanish (accents folded)
     r"\b(quiero|quisiera|voy a|me voy a|prefiero|deseo|ganas de) (morir|morirme|matarme|suicidarme|desaparecer|quitarme la vida|acabar con (mi vida|todo))\b",
     r"\b(matarme|suicidarme|quitarme la vida|quitarse la vida|se va a matar|me voy a matar|no quiero (seguir )?viv\w*|no quiero despertar|no despertar(me)?)\b",
     r"\b(me tome (todas|todo|toda)|se tomo (todas|todo|toda)|tomo (todas|demasiad)|demasiadas pastillas)\b",
     r"\b(no respira|dejo de respirar|no puede respirar|se desmayo|esta inconsciente|no despierta|no reacciona|convulsion\w*|esta convulsionando|sangra mucho|infarto|derrame)\b",
     r"\b(cartas de despedida|mi ultima noche|es mi ultima|soy una carga|es una carga|mejor (sin mi|muerto|muerta)|no le veo sentido a (seguir|vivir))\b",
-    r"\bme (quiero|voy a) (matar|morir|suicidar|tirar|aventar)\b|\bme mato\b|\bquiero morir(me)?\b|\bme quiero ir de este mundo\b",
+    r"\bme (quiero|voy a) (matar|morir|suicidar|tirar|aventar)\b|\bme mato\b(?! (el|la|los|las|de|con)\b)|\bquiero morir(me)?\b|\bme quiero ir de este mundo\b",
     r"\bya no quiero (estar|seguir|vivir|existir)\b|\bquiero dejar de (vivir|existir)\b|\bno (quiero|quisiera) despertar\b|\b(dios|diosito) me lleve\b",
     r"\bse (quiere|va a) (matar|suicidar|tirar|aventar|morir)\b|\bdice que se (va a )?(mata|matar|suicida|tira)\b",
     r"\b(me|se) (tome|tomo|puse|puso|trague|trago) (el |la |los |las |todo |toda |todas |todos |dos |2 |tres |3 |otro |otra )( ?\w+){0,3} (pastillas|parches?|morfina|pastillero|frasco|caja|tramadol|oxicodona|metadona|medicina|medicinas)\b",
@@ -220,6 +235,7 @@ class Assessment(NamedTuple):
     medical_advice: bool
     language: str
     reason: str
+    soft: bool = False  # a crisis only the classifier sees, and not strongly
 
     @property
     def crisis(self) -> bool:
@@ -293,12 +309,16 @@ _NOW = re.compile(r"\b(now|right now|just|tonight|today|this morning|min|mins|mi
 _NEGATED = re.compile(r"\b(not|dont|do not|never|no|wont|isnt|arent|aint|nor)( \w+){0,2} $")
 
 
+# Below this, a crisis the classifier alone sees yields to a plain reading of the
+# message (small talk, a dose question, a question the bot answers with confidence):
+# the visitor gets that reply with the urgent help beside it.
+STRONG = 0.5
+
+
 def model_scores(message: str) -> tuple[float, float]:
-    """The classifier's crisis and concern probabilities: the highest over the
-    whole message and each of its sentences, so a long story cannot hide danger."""
-    parts = [message]
-    scores = shipped_model().scores_many(parts)
-    return float(scores[:, 0].max()), float(scores[:, 1].max())
+    """The classifier's crisis and concern probabilities for the whole message."""
+    scores = shipped_model().scores(message)
+    return scores.crisis, scores.concern
 
 
 def assess(message: str) -> Assessment:
@@ -314,8 +334,10 @@ def assess(message: str) -> Assessment:
         return Assessment("none", False, lang, "small talk")
     model = shipped_model()
     crisis, concern = model_scores(message)
+    if lang not in language.READ_LANGUAGES and crisis < STRONG:
+        crisis = 0.0  # in a language the bot does not read, its cue list decides
     if crisis >= model.threshold:
-        return Assessment("crisis", False, lang, f"crisis: classifier {crisis:.2f}")
+        return Assessment("crisis", bool(medical_advice(message)), lang, f"crisis: classifier {crisis:.2f}", soft=crisis < STRONG)
     text = prepare(message)
     risk = next((m for p in _RISK_RE if (m := p.search(text))), None)
     level = "concern" if risk or concern >= model.concern_threshold else "none"
@@ -338,6 +360,6 @@ def medical_advice(message: str) -> str:
 # "how dose ketamine work" is a typo of "does", not a question about a dose.
 _DOSE_TYPO = re.compile(r"(\b(how|what|why|when|where|so|and|but)|^) ?dose (?=(it|this|that|ketamine|the|a|an|he|she|they|i|you|we|pain|cancer|treatment|therapy|infusion)\b)")
 _CRISIS_RE = [re.compile(p) for p in _CRISIS_PATTERNS]
-# The method-and-lethality patterns: a crisis even as a general question.
-_LETHALITY = frozenset(i for i, p in enumerate(_CRISIS_PATTERNS) if "lethal" in p or "would it take" in p or "painless" in p)
+# Method-and-lethality patterns, and asking for the crisis line: urgent help even as a general question.
+_LETHALITY = frozenset(i for i, p in enumerate(_CRISIS_PATTERNS) if any(w in p for w in ("lethal", "would it take", "painless", "988")))
 _RISK_RE = [re.compile(p) for p in _RISK_PATTERNS]

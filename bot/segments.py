@@ -19,7 +19,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?;])[\"')\]]*\s+|\s*\n+\s*|(?<=\?)(?=[A-Za-z
 _ABBREVIATIONS = re.compile(r"\b(dr|mr|mrs|ms|st|vs|etc|approx|e\.g|i\.e|no|mg|mcg|ml)\.$", re.IGNORECASE)
 _QUESTION_OPENERS = (
     r"(how|what|whats|what's|why|when|where|who|whom|which|is|are|am|was|were|do|does|did|dose|can|could|will|would|should|shall|may|might|must"
-    r"|has|have|had|isnt|arent|doesnt|dont|cant|wont|any|anyone|anybody|tell me|explain|please explain|i wonder|im wondering|i am wondering"
+    r"|(?:has|have|had|hav) (?:you|u|he|she|they|it|anyone|anybody|people|patients|the|i|we|any)|isnt|arent|doesnt|dont|cant|wont|any|anyone|anybody"
+    r"|tell me|explain|please explain|i wonder|im wondering|i am wondering"
     r"|wondering|i want to know|i wanna know|i would like to know|id like to know|i need to know|curious|can u|could u|r|wat|wut|y|hw|plz explain"
     r"|que|qué|cómo|como|por que|por qué|cuál|cual|cuánto|cuanto|es|puede|sirve|funciona|ayuda|hay)"
 )

@@ -20,7 +20,7 @@ SAFETY_DATA = ROOT / "tests" / "data" / "safety"
 QUESTION_DATA = ROOT / "tests" / "data" / "questions"
 # The crisis threshold is the highest that keeps this share of crisis messages
 # (out of fold, with the patterns): recall first.
-TARGET_RECALL = 0.985
+TARGET_RECALL = 0.99
 CONCERN_RECALL = 0.9
 
 
