@@ -146,10 +146,12 @@ class Bot:
             extra = [w for w in self.retriever.known_words(context.replace(question, " "), limit=CONTEXT_WORDS + len(asked)) if w not in asked][:CONTEXT_WORDS]
             if extra:
                 queries.append(f"{question} {' '.join(dict.fromkeys(extra))}")
+        readings = [(query, self.retriever.search(query, k=8)) for query in queries]
+        tops = {top_answerable(matches) for _, matches in readings}
+        context_words = len(tokenize(context))
         found = []
-        for i, query in enumerate(queries):
-            matches = self.retriever.search(query, k=8)
-            features = match_features(query, matches, from_context=i > 0)
+        for i, (query, matches) in enumerate(readings):
+            features = match_features(query, matches, from_context=i > 0, readings_agree=len(tops) == 1, context_words=context_words)
             found.append(Candidate(query, matches, self.confidence.probability(features)))
         return found
 
@@ -254,6 +256,11 @@ class Bot:
         """The urgent-help block: text, notice and tappable links, in the visitor's language where possible."""
         urgent = self.messages.get(f"urgent_help_{lang}") or self.messages["urgent_help"]
         return {"text": urgent["text"], "notice": urgent.get("notice", ""), "links": urgent.get("links", [])}
+
+
+def top_answerable(matches: list[Match]) -> str | None:
+    """The id of the best entry that can be answered, if any."""
+    return next((m.entry.id for m in matches if m.entry.kind != "not_covered"), None)
 
 
 def understood(reply: Reply) -> bool:

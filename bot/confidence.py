@@ -27,13 +27,16 @@ from bot.text import question_type
 MODEL_FILE = Path(__file__).resolve().parent / "data" / "confidence.json"
 FEATURES = (
     "score", "coverage", "semantic", "gap", "margin", "kind_agrees", "kind_differs",
-    "not_covered", "passage", "unknown_share", "log_terms", "context",
-    "similarity", "score_x_coverage", "score_squared", "exact",
+    "not_covered", "unknown_share", "log_terms", "context",
+    "similarity", "score_x_coverage", "score_squared", "exact", "readings_agree", "log_context_words",
 )
 
 
-def match_features(query: str, matches: Sequence[Match], *, from_context: bool = False) -> np.ndarray:
-    """The features of the best answerable match for `query`, in FEATURES order."""
+def match_features(query: str, matches: Sequence[Match], *, from_context: bool = False, readings_agree: bool = True, context_words: int = 0) -> np.ndarray:
+    """The features of the best answerable match for `query`, in FEATURES order.
+
+    `readings_agree`: the question read alone and with its context find the same
+    best entry; `context_words`: how long the story around the question is."""
     answerable = [m for m in matches if m.entry.kind != "not_covered"]
     if not answerable:
         return np.zeros(len(FEATURES), dtype=np.float64)
@@ -49,9 +52,8 @@ def match_features(query: str, matches: Sequence[Match], *, from_context: bool =
         top.semantic_gap,
         top.score - runner_up,
         float(kind is not None and kind in entry_kinds),
-        float(kind is not None and kind not in entry_kinds),
+        float(kind is not None and bool(top.entry.questions) and kind not in entry_kinds),
         not_covered,
-        float(top.entry.kind == "passage"),
         top.unknown_share,
         math.log1p(len(top.terms)),
         float(from_context),
@@ -59,6 +61,8 @@ def match_features(query: str, matches: Sequence[Match], *, from_context: bool =
         top.score * top.coverage,
         top.score**2,
         float(top.score >= 0.95 and top.coverage >= 0.95),
+        float(readings_agree),
+        math.log1p(context_words),
     ])
 
 
