@@ -147,11 +147,11 @@ class Bot:
             if extra:
                 queries.append(f"{question} {' '.join(dict.fromkeys(extra))}")
         readings = [(query, self.retriever.search(query, k=8)) for query in queries]
-        tops = {top_answerable(matches) for _, matches in readings}
-        context_words = len(tokenize(context))
+        alone = top_answerable(readings[0][1])
         found = []
         for i, (query, matches) in enumerate(readings):
-            features = match_features(query, matches, from_context=i > 0, readings_agree=len(tops) == 1, context_words=context_words)
+            # The question alone is read exactly as if it were the whole message: the story never counts against it.
+            features = match_features(query, matches, from_context=i > 0, readings_agree=top_answerable(matches) == alone)
             found.append(Candidate(query, matches, self.confidence.probability(features)))
         return found
 

@@ -28,15 +28,16 @@ MODEL_FILE = Path(__file__).resolve().parent / "data" / "confidence.json"
 FEATURES = (
     "score", "coverage", "semantic", "gap", "margin", "kind_agrees", "kind_differs",
     "not_covered", "unknown_share", "log_terms", "context",
-    "similarity", "score_x_coverage", "score_squared", "exact", "readings_agree", "log_context_words",
+    "similarity", "score_x_coverage", "score_squared", "exact", "readings_agree",
 )
 
 
-def match_features(query: str, matches: Sequence[Match], *, from_context: bool = False, readings_agree: bool = True, context_words: int = 0) -> np.ndarray:
+def match_features(query: str, matches: Sequence[Match], *, from_context: bool = False, readings_agree: bool = True) -> np.ndarray:
     """The features of the best answerable match for `query`, in FEATURES order.
 
-    `readings_agree`: the question read alone and with its context find the same
-    best entry; `context_words`: how long the story around the question is."""
+    `readings_agree`: for the question read with its context, whether it finds the
+    same best entry as the question alone (always true for the question alone).
+    How long the story around the question is never counts."""
     answerable = [m for m in matches if m.entry.kind != "not_covered"]
     if not answerable:
         return np.zeros(len(FEATURES), dtype=np.float64)
@@ -62,7 +63,6 @@ def match_features(query: str, matches: Sequence[Match], *, from_context: bool =
         top.score**2,
         float(top.score >= 0.95 and top.coverage >= 0.95),
         float(readings_agree),
-        math.log1p(context_words),
     ])
 
 

@@ -110,6 +110,8 @@ class Retriever:
                 is_text.append(True)
         self.vectorizer_ = TfidfVectorizer(analyzer=self.analyzer_, sublinear_tf=True, norm="l2", dtype=np.float32)
         self.matrix_ = self.vectorizer_.fit_transform(texts).tocsc()
+        text_rows = np.flatnonzero(is_text)
+        self.content_terms_ = frozenset(np.unique(self.matrix_[text_rows].tocsr().indices).tolist()) if len(text_rows) else frozenset()
         self.vocabulary_ = self.vectorizer_.vocabulary_
         self.idf_ = self.vectorizer_.idf_
         self.unknown_idf_ = float(self.idf_.max()) if len(self.idf_) else 1.0
@@ -166,9 +168,12 @@ class Retriever:
         return [self._correct(t) for t in tokens] if self.correct_typos else tokens
 
     def known_words(self, text: str, limit: int | None = None) -> list[str]:
-        """The words of `text` whose terms the index holds, the most informative first when `limit` is set:
-        context that can only help a match."""
-        words = [w for w in dict.fromkeys(self.query_words(text)) if (terms := self.analyzer_.terms([w])) and all(t in self.vocabulary_ for t in terms)]
+        """The words of `text` that the content itself uses (answers and passages, not the ways
+        visitors ask), the most informative first when `limit` is set: context that can only help a match."""
+        words = [
+            w for w in dict.fromkeys(self.query_words(text))
+            if (terms := self.analyzer_.terms([w])) and all(t in self.vocabulary_ and self.vocabulary_[t] in self.content_terms_ for t in terms)
+        ]
         if limit is not None:
             weight = {w: max(self.idf_[self.vocabulary_[t]] for t in self.analyzer_.terms([w])) for w in words}
             words = sorted(words, key=lambda w: -weight[w])[:limit]

@@ -105,7 +105,6 @@ def confidence_rows(rows: list[dict], bot) -> tuple[np.ndarray, np.ndarray, np.n
     from bot import language, safety, smalltalk
     from bot.answer import read_questions, top_answerable
     from bot.confidence import match_features
-    from bot.text import tokenize
 
 
     xs, ys, groups = [], [], []
@@ -118,13 +117,13 @@ def confidence_rows(rows: list[dict], bot) -> tuple[np.ndarray, np.ndarray, np.n
             if safety.medical_advice(question):
                 continue
             candidates = bot.candidates(question, context)
-            agree = len({top_answerable(c.matches) for c in candidates}) == 1
+            alone = top_answerable(candidates[0].matches)
             for i, candidate in enumerate(candidates):
                 answerable = [m for m in candidate.matches if m.entry.kind != "not_covered"]
                 if not answerable or candidate.matches[0].entry.kind == "not_covered":
                     continue
-                xs.append(match_features(candidate.query, candidate.matches, from_context=i > 0, readings_agree=agree,
-                                         context_words=len(tokenize(context))))
+                xs.append(match_features(candidate.query, candidate.matches, from_context=i > 0,
+                                         readings_agree=top_answerable(candidate.matches) == alone))
                 ys.append(is_right(row, answerable[0].entry.id, answerable[0].entry.answer))
                 groups.append(number)
     return np.array(xs), np.array(ys), np.array(groups)
@@ -139,11 +138,13 @@ def train_confidence(rows: list[dict], max_wrong: float = 0.02):
     from bot.confidence import Confidence
     from bot.loader import load
 
-    # The same messages against the clinic's knowledge base and against its document alone (as a clinic
-    # that imports only a document has it), so that the model learns passages as well as FAQ entries.
+    # The same messages against three forms of the clinic's knowledge base: as shipped; its document
+    # alone (a clinic that imports only a document); its FAQ with one question an entry and no other
+    # phrasings (an imported FAQ). So the model learns how right and wrong matches look in each.
     kb = load(ROOT / "knowledge")
     document_only = replace(kb, entries=[e for e in kb.entries if e.kind != "faq"])
-    parts = [confidence_rows(rows, Bot(base, threshold=0.5, confidence=_neutral_confidence())) for base in (kb, document_only)]
+    imported_faq = replace(kb, entries=[replace(e, questions=e.questions[:1]) if e.kind == "faq" else e for e in kb.entries if e.kind != "passage"])
+    parts = [confidence_rows(rows, Bot(base, threshold=0.5, confidence=_neutral_confidence())) for base in (kb, document_only, imported_faq)]
     x = np.vstack([part[0] for part in parts])
     y = np.concatenate([part[1] for part in parts])
     groups = np.concatenate([part[2] + i * len(rows) for i, part in enumerate(parts)])

@@ -140,6 +140,7 @@ def test_the_question_in_a_long_story_is_answered(bot):
     )
     reply = bot.ask(story)
     assert reply.status == "answered" and reply.sources[0].id == "how-ketamine-works"
+    assert reply.confidence >= bot.ask("How does ketamine actually work?").confidence  # the story never counts against it
 
 
 def test_two_questions_get_two_parts_each_with_its_source(bot):
