@@ -27,6 +27,7 @@ from typing import NamedTuple, Sequence
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.utils import murmurhash3_32
 
 from bot import segments
 from bot.language import fold
@@ -83,6 +84,45 @@ def features(texts: Sequence[str]) -> sparse.csr_matrix:
     return sparse.hstack([_CHAR.transform([prepare(t) for t in texts]), _WORD.transform([scoped_words(t[:MAX_CHARS]) for t in texts])], format="csr")
 
 
+def char_ngrams(text: str) -> list[str]:
+    """The 3- to 5-character n-grams of each word, padded with a space (scikit-learn's "char_wb")."""
+    low, high = _CHAR.ngram_range
+    grams = []
+    for word in text.split():
+        word = f" {word} "
+        for n in range(low, high + 1):
+            if len(word) <= n:
+                grams.append(word)
+                break
+            grams.extend(word[i : i + n] for i in range(len(word) - n + 1))
+    return grams
+
+
+def word_ngrams(text: str) -> list[str]:
+    """The scoped words and pairs of neighbouring ones (scikit-learn's "word" analyzer, 1-2 grams)."""
+    tokens = text.split()
+    return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:])]
+
+
+@lru_cache(maxsize=200_000)
+def bucket(feature: str, size: int) -> int:
+    """The hashed column of a feature, exactly as scikit-learn's FeatureHasher computes it."""
+    h = murmurhash3_32(feature, seed=0)
+    return (2147483647 - (size - 1)) % size if h == -2147483648 else abs(h) % size
+
+
+def _unit_counts(grams: list[str], size: int, offset: int) -> tuple[np.ndarray, np.ndarray]:
+    """Columns and l2-normalised counts of hashed n-grams."""
+    counts: dict[int, int] = {}
+    for gram in grams:
+        column = offset + bucket(gram, size)
+        counts[column] = counts.get(column, 0) + 1
+    if not counts:
+        return np.zeros(0, np.int64), np.zeros(0, np.float32)
+    values = np.fromiter(counts.values(), np.float32, len(counts))
+    return np.fromiter(counts.keys(), np.int64, len(counts)), values / np.sqrt(values @ values)
+
+
 class Scores(NamedTuple):
     """The two models' probabilities for one text."""
 
@@ -132,8 +172,12 @@ class CrisisModel:
         return 1 / (1 + np.exp(-logits))
 
     def scores(self, text: str) -> Scores:
-        """The (crisis, concern) probabilities of one raw text."""
-        crisis, concern = self.scores_many([text])[0]
+        """The (crisis, concern) probabilities of one raw text: the same features as
+        `features`, hashed directly (a tenth of the time of a scikit-learn transform)."""
+        char_columns, char_values = _unit_counts(char_ngrams(prepare(text)), CHAR_FEATURES, 0)
+        word_columns, word_values = _unit_counts(word_ngrams(scoped_words(text[:MAX_CHARS])), WORD_FEATURES, CHAR_FEATURES)
+        logits = char_values @ self.weights[char_columns] + word_values @ self.weights[word_columns] + self.biases
+        crisis, concern = 1 / (1 + np.exp(-logits))
         return Scores(float(crisis), float(concern))
 
 

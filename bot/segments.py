@@ -66,7 +66,7 @@ def is_question(sentence: str) -> bool:
 def split_joined(sentence: str) -> list[str]:
     """A sentence that joins two questions, as two; any other sentence as itself."""
     pieces = [p.strip(" ,") for p in _JOINED_QUESTION.split(sentence) if p and p.strip(" ,")]
-    if len(pieces) < 2 or any(len(p.split()) < 3 for p in pieces):
+    if len(pieces) < 2 or any(len(p.split()) < 3 for p in pieces) or not is_question(pieces[0]):
         return [sentence]
     return pieces
 
