@@ -213,7 +213,7 @@ _CHANGE_VERBS = (
 _USE_VERBS = r"(take|taking|use|using|start|starting|mix|mixing|combine|combining|try)"
 _SUBJECT = r"(i|we|he|she|they|my \w+)"
 _CHANGE = re.compile(
-    rf"\b(should|can|could|may|must|shall) {_SUBJECT} ({_CHANGE_VERBS}|{_USE_VERBS})\b"
+    rf"\b(should|can|could|may|must|shall) {_SUBJECT} (just |really |also |then |now |still )?({_CHANGE_VERBS}|{_USE_VERBS})\b"
     rf"|\b(is it|its|would it be) (ok|okay|safe|fine|alright|dangerous|bad) (for (me|him|her|them) )?to ({_CHANGE_VERBS}|{_USE_VERBS})\b"
     rf"|\b(do|will|would) {_SUBJECT} (need|have) to {_CHANGE_VERBS}\b"
     rf"|\b(when|how) (can|should|do|would) {_SUBJECT} {_CHANGE_VERBS}\b"

@@ -156,9 +156,14 @@ def question_type(text: str) -> str | None:
     return next((name for name, pattern in QUESTION_TYPES if pattern.search(text)), None)
 
 
+# Longer "words" are not corrected: no English word is this long, and the cost of
+# looking up a word's deletions grows with the cube of its length.
+MAX_CORRECTED_CHARS = 24
+
+
 def correction_limit(word: str) -> int:
     """How many edits a word of this length may be corrected by."""
-    if len(word) < 5:
+    if len(word) < 5 or len(word) > MAX_CORRECTED_CHARS:
         return 0
     return 1 if len(word) < 8 else 2
 

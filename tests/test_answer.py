@@ -200,3 +200,4 @@ def test_a_language_the_bot_does_not_read_gets_the_numbers_and_the_languages_it_
     reply = bot.ask(message)
     assert reply.status == "fallback" and reply.urgent_help
     assert "English and Spanish" in reply.answer and "911" in reply.answer
+

@@ -128,3 +128,12 @@ def test_deletes_reach_the_depth_asked():
 )
 def test_question_type(question, kind):
     assert question_type(question) == kind
+
+
+@pytest.mark.parametrize("word", ["ketamine" * 125, "x" * 25, "kettaminekettaminekettamine"])
+def test_a_word_longer_than_any_english_word_is_never_corrected(word):
+    """The deletions of a 1,000-letter word took seconds to look up: such words are left as they are."""
+    from bot.text import MAX_CORRECTED_CHARS, Speller, correction_limit
+
+    assert len(word) > MAX_CORRECTED_CHARS and correction_limit(word) == 0
+    assert Speller(["ketamine"]).correct(word) == word
