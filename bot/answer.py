@@ -255,7 +255,7 @@ class Bot:
     def urgent_help(self, lang: str = "en") -> dict:
         """The urgent-help block: text, notice and tappable links, in the visitor's language where possible."""
         urgent = self.messages.get(f"urgent_help_{lang}") or self.messages["urgent_help"]
-        return {"text": urgent["text"], "notice": urgent.get("notice", ""), "links": urgent.get("links", [])}
+        return {"title": urgent.get("title", ""), "text": urgent["text"], "notice": urgent.get("notice", ""), "links": urgent.get("links", [])}
 
 
 def top_answerable(matches: list[Match]) -> str | None:

@@ -80,10 +80,11 @@
 
   function replyItem(reply, question) {
     var item = el("li", "msg msg--bot msg--" + reply.status);
+    if (reply.language === "es") item.lang = "es";
     var body = el("div");
     if (reply.status === "crisis") {
       body.setAttribute("role", "alert");
-      body.appendChild(el("p", "msg__title", "Please get help now"));
+      body.appendChild(el("p", "msg__title", (reply.urgent_help && reply.urgent_help.title) || "Please get help now"));
     }
     body.appendChild(answerText(reply));
     item.appendChild(body);
@@ -132,10 +133,13 @@
         });
       })
       .then(function (reply) {
-        var item = replyItem(reply, question);
-        typing.replaceWith(item);
+        // A message that asks two things gets a bubble for each answer, each with its source.
+        var items = (reply.parts && reply.parts.length > 1 ? reply.parts : [reply]).map(function (part) {
+          return replyItem(part, question);
+        });
+        typing.replaceWith.apply(typing, items);
         if (reply.status === "crisis") showUrgentBanner();
-        scrollIntoView(item);
+        scrollIntoView(items[0]);
       })
       .catch(function (error) {
         var item = el("li", "msg msg--bot msg--fallback");

@@ -172,3 +172,29 @@ def test_layout_and_screenshots(browser, live_server, width, tmp_path):
     page.screenshot(path=str(shot))
     assert shot.stat().st_size > 10_000
     context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_two_questions_get_two_bubbles_each_with_its_source(browser, live_server, javascript):
+    context = browser.new_context(java_script_enabled=javascript)
+    page = context.new_page()
+    page.goto(live_server)
+    ask(page, "what is glutamate? and does ketamine help with depression too?")
+    answers = page.locator(".msg--answered")
+    expect(answers).to_have_count(2)
+    expect(answers.nth(0)).to_contain_text("excitatory neurotransmitter")
+    expect(answers.nth(1)).to_contain_text("depression and anxiety")
+    expect(answers.nth(0).locator(".msg__source a")).to_have_count(1)
+    expect(answers.nth(1).locator(".msg__source a")).to_have_count(1)
+    context.close()
+
+
+def test_urgent_help_in_spanish_for_a_spanish_message(page, live_server):
+    page.goto(live_server)
+    ask(page, "ya no aguanto este dolor, quiero morirme")
+    reply = page.locator(".msg--crisis").last
+    expect(reply).to_have_attribute("lang", "es")
+    expect(reply.get_by_role("alert")).to_contain_text("Busque ayuda ahora")
+    expect(reply.get_by_role("alert")).to_contain_text("oprima 2")
+    expect(reply.get_by_role("link", name="Enviar AYUDA al 988")).to_have_attribute("href", "sms:988?body=AYUDA")
+    assert page.js_errors == []
