@@ -6,7 +6,7 @@ answer, a passage of a document, or one of the bot's own messages.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -304,8 +304,7 @@ def combine(replies: list[Reply]) -> Reply:
         chosen.append(refusals[0])
     if len(chosen) == 1:
         return chosen[0]
-    first = chosen[0]
-    return Reply(**{**{k: getattr(first, k) for k in first.__dataclass_fields__}, "parts": chosen})
+    return replace(chosen[0], parts=chosen)
 
 
 def sources(matches: list[Match], limit: int = 3) -> list[Source]:
