@@ -18,7 +18,8 @@ from bot.text import normalize
 _SENTENCE_END = re.compile(r"(?<=[.!?;])[\"')\]]*\s+|\s*\n+\s*|(?<=\?)(?=[A-Za-z\u00bf])")
 _ABBREVIATIONS = re.compile(r"\b(dr|mr|mrs|ms|st|vs|etc|approx|e\.g|i\.e|no|mg|mcg|ml)\.$", re.IGNORECASE)
 _QUESTION_OPENERS = (
-    r"(how|what|whats|what's|why|when|where|who|whom|which|is|are|am|was|were|do|does|did|dose|can|could|will|would|should|shall|may|might|must"
+    r"(how|what|whats|what's|why|when|where|who|whom|which|is|are|do|does|did|dose|can|could|will|would|should|shall|may|might|must"
+    r"|(?:am|was|were) (?:i|you|u|he|she|it|they|we|there|the|my|his|her|their|this|that)"
     r"|(?:has|have|had|hav) (?:you|u|he|she|they|it|anyone|anybody|people|patients|the|i|we|any)|isnt|arent|doesnt|dont|cant|wont|any|anyone|anybody"
     r"|tell me|explain|please explain|i wonder|im wondering|i am wondering"
     r"|wondering|i want to know|i wanna know|i would like to know|id like to know|i need to know|curious|can u|could u|r|wat|wut|y|hw|plz explain"
