@@ -31,7 +31,10 @@ def get_json_object() -> dict:
     """The JSON object of a request body, or a BadRequest saying what is wrong."""
     if not request.is_json:
         raise BadRequest("invalid_content_type", "Send the body as JSON with the header Content-Type: application/json.")
-    body = request.get_json(silent=True)
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:  # "[[[[..." thousands deep
+        raise BadRequest("invalid_json", "The request body is nested too deeply to be a question.") from None
     if body is None:
         raise BadRequest("invalid_json", "The request body is not valid JSON.")
     return body
@@ -47,10 +50,21 @@ def get_question(body: dict | None = None) -> str:
         raise BadRequest("invalid_question", 'The "question" field must be text.')
     if not question.strip():
         raise BadRequest("empty_question", "The question is empty. Please type a question.")
+    if not is_text(question):
+        raise BadRequest("invalid_question", 'The "question" field holds characters that are not text (unpaired surrogates).')
     limit = current_app.config["MAX_QUESTION_CHARS"]
     if len(question) > limit:
         raise BadRequest("question_too_long", f"The question is {len(question)} characters long; please keep it under {limit}.")
     return question
+
+
+def is_text(value: str) -> bool:
+    """Whether a string can be stored and shown: JSON can carry unpaired surrogates ("\\ud800") that UTF-8 cannot."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 @bp.before_request
@@ -113,4 +127,7 @@ def init_app(app: Flask) -> None:
         if not request.path.startswith("/api/"):
             return err
         messages = {413: "The request is too large; a question may be at most 1,000 characters."}
-        return error_response(err.code or 500, err.name.lower().replace(" ", "_"), messages.get(err.code, err.description))
+        response = error_response(err.code or 500, err.name.lower().replace(" ", "_"), messages.get(err.code, err.description))
+        if getattr(err, "valid_methods", None):  # a 405 says which methods the route takes
+            response.headers["Allow"] = ", ".join(err.valid_methods)
+        return response

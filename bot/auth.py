@@ -40,8 +40,9 @@ def login_required(view):
 
 
 def safe_next(target: str | None) -> str:
-    """Where to go after sign-in: a path inside the admin only."""
-    if target and target.startswith("/admin") and not target.startswith("//"):
+    """Where to go after sign-in: a path inside the admin only, with no control characters
+    (a "%0d%0a" in it would be a header injection; Werkzeug refuses it with a 500)."""
+    if target and target.startswith("/admin") and not target.startswith("//") and target.isprintable():
         return target
     return url_for("admin.index")
 

@@ -250,7 +250,8 @@ def save_section(folder: Path, section_id: str, title: str, body: str, *, expect
             lines[found.start : found.end] = new.rstrip("\n").split("\n") + [""]
             path, text = found.path, "\n".join(lines).rstrip("\n") + "\n"
         else:
-            path = next(iter(sorted((folder / "documents").glob(f"{document}.md"))), None) if document else None
+            # Only a document that exists: "../../x" must never name a file outside the folder.
+            path = {p.stem: p for p in (folder / "documents").glob("*.md")}.get(document or "")
             if path is None:
                 raise Invalid({"document": "Pick the document the section belongs to."})
             text = path.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + new

@@ -18,7 +18,7 @@ from typing import Iterable, Iterator
 import yaml
 
 from bot.files import write_atomic
-from bot.loader import ID_RE, MAX_ANSWER, MAX_QUESTION, KnowledgeError, load, slugify
+from bot.loader import ID_RE, MAX_ANSWER, MAX_QUESTION, KnowledgeError, is_safe_link, load, slugify
 
 REQUIRED = ("id", "question", "answer")
 OPTIONAL = ("url", "source", "alternates")
@@ -104,6 +104,8 @@ def parse_row(number: int, row: dict) -> FaqRow:
     for key, value in extras.items():
         if not isinstance(value, str):
             raise ImportFileError(number, f"{key} must be text")
+    if extras["url"].strip() and not is_safe_link(extras["url"]):
+        raise ImportFileError(number, f"url {extras['url'][:60]!r} must start with https://, http://, mailto:, tel: or / (a page of this site)")
     alternates = row.get("alternates") or []
     if isinstance(alternates, str):
         alternates = [a for a in alternates.split("|")]

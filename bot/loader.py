@@ -103,6 +103,15 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", normalize(text)).strip("-") or "section"
 
 
+# The links visitors may be sent to: the web, an email, a phone number, or a page of this site.
+SAFE_LINK = re.compile(r"^(https?://[^\s]+|mailto:[^\s]+|tel:\+?[0-9 ()-]+|/(?!/)[^\s]*)$", re.IGNORECASE)
+
+
+def is_safe_link(url: str) -> bool:
+    """Whether a link is http(s):, mailto:, tel: or site-relative (never javascript: or data:)."""
+    return bool(SAFE_LINK.match(url.strip()))
+
+
 def section_url(section_id: str) -> str:
     """Where a section is shown to visitors."""
     return f"/learn#{section_id}"
@@ -218,7 +227,14 @@ def passages(doc: Document) -> list[Entry]:
 
 
 class _LineLoader(yaml.SafeLoader):
-    """A YAML loader that records the line each mapping starts on."""
+    """A YAML loader that records the line each mapping starts on, and refuses aliases:
+    a few hundred bytes of nested aliases ("billion laughs") would take a worker down."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in knowledge files; write the text out", event.start_mark)
+        return super().compose_node(parent, index)
 
     def construct_mapping(self, node, deep=False):
         mapping = super().construct_mapping(node, deep=deep)
@@ -294,6 +310,8 @@ def parse_faq(path: Path, text: str, sections: dict[str, Section]) -> list[Entry
         question = _text(path, item, "question", limit=MAX_QUESTION)
         section_ref = _text(path, item, "section", required=False, limit=200)
         url = _text(path, item, "url", required=False, limit=2000)
+        if url and not is_safe_link(url):
+            raise KnowledgeError(path, item["__line__"], f"entry {entry_id!r}: url {url[:60]!r} must start with https://, http://, mailto:, tel: or / (a page of this site)")
         title = _text(path, item, "source", required=False, limit=300) or question
         if section_ref:
             section = sections.get(section_ref.split("#", 1)[-1])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, current_app
+from flask import Flask, Response, current_app, request
 
 
 def content_security_policy(frame_ancestors: str) -> str:
@@ -35,6 +35,8 @@ def add_headers(response: Response) -> Response:
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
     response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    if request.path.startswith("/admin"):  # staff pages hold visitor questions and drafts: never cached
+        response.headers["Cache-Control"] = "no-store"
     return response
 
 

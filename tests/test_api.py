@@ -63,12 +63,17 @@ BAD_REQUESTS = [
     ({"json": {"question": "a" * 1001}}, 400, "question_too_long"),
     ({"json": {"question": "a", "padding": "x" * 17000}}, 413, "request_entity_too_large"),
     ({"data": "x" * 20000, "content_type": "application/json"}, 413, "request_entity_too_large"),
+    ({"data": "[" * 5000, "content_type": "application/json"}, 400, "invalid_json"),  # was a RecursionError: 500
+    ({"data": "{\"question\": \"\\ud800 what does it cost\"}", "content_type": "application/json"}, 400, "invalid_question"),  # was a 500 on the insert
 ]
 
 
+@pytest.mark.parametrize("path", ["/api/ask", "/api/feedback"])
 @pytest.mark.parametrize("kwargs, status, code", BAD_REQUESTS)
-def test_bad_input_gets_a_clear_error(client, kwargs, status, code):
-    response = client.post("/api/ask", **kwargs)
+def test_bad_input_gets_a_clear_error(client, kwargs, status, code, path):
+    if path == "/api/feedback" and "json" in kwargs and isinstance(kwargs["json"], dict) and "question" in kwargs["json"]:
+        kwargs = {"json": {**kwargs["json"], "source_id": None, "helpful": True}}
+    response = client.post(path, **kwargs)
     assert response.status_code == status
     body = response.get_json()
     assert body["error"] == code
@@ -105,6 +110,8 @@ def test_api_errors_are_json(client, method, path, status):
     response = getattr(client, method)(path)
     assert response.status_code == status
     assert response.get_json()["error"]
+    if status == 405:
+        assert "POST" in response.headers["Allow"]
 
 
 def test_healthz(client):

@@ -83,11 +83,29 @@ def test_throttle_window_passes(client, auth, app, monkeypatch):
     assert auth.login().status_code == 302
 
 
-def test_next_only_goes_inside_the_admin(client, auth):
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://evil.example/",
+        "//evil.example/admin",
+        "/admin%0d%0aX-Injected:%201",  # was a 500: a header injection Werkzeug refuses
+        "/admin%0aSet-Cookie:%20x=1",
+    ],
+)
+def test_next_only_goes_inside_the_admin(client, auth, target):
     auth.create()
     token = csrf_token(client, "/admin/login")
-    response = client.post("/admin/login?next=https://evil.example/", data={"name": "nurse", "password": PASSWORD, "csrf_token": token})
-    assert response.headers["Location"] == "/admin/"
+    response = client.post(f"/admin/login?next={target}", data={"name": "nurse", "password": PASSWORD, "csrf_token": token})
+    assert response.status_code == 302 and response.headers["Location"] == "/admin/"
+    assert "X-Injected" not in response.headers and "Set-Cookie: x" not in str(response.headers)
+
+
+def test_admin_pages_are_never_cached_and_visitor_pages_may_be(client, auth):
+    auth.create()
+    auth.login()
+    assert client.get("/admin/").headers["Cache-Control"] == "no-store"
+    assert client.get("/admin/login").headers["Cache-Control"] == "no-store"
+    assert "no-store" not in client.get("/").headers.get("Cache-Control", "")
 
 
 @pytest.mark.parametrize(

@@ -176,6 +176,17 @@ def test_new_section_becomes_passages(staff_client):
     assert "companion" in ask(staff_client, "can I bring a companion to my visit")["answer"]
 
 
+@pytest.mark.parametrize("document", ["../../../outside", "../faq/ketamine-cancer-pain", "nowhere", "*"])
+def test_a_new_section_goes_only_into_an_existing_document(staff_client, knowledge_dir, document):
+    token = csrf_token(staff_client, "/admin/section/new")
+    data = {"csrf_token": token, "version": "absent", "id": "visiting", "document": document, "title": "Visiting",
+            "body": "Patients are welcome.", "action": "save"}
+    response = staff_client.post("/admin/section/new", data=data)
+    assert response.status_code == 400 and "Pick the document" in response.get_data(as_text=True)
+    assert not list(knowledge_dir.parent.rglob("outside.md"))
+    assert "Patients are welcome" not in (knowledge_dir / "documents" / "ketamine-cancer-pain.md").read_text()
+
+
 def test_unknown_things_are_404(staff_client):
     assert staff_client.get("/admin/faq/nope").status_code == 404
     assert staff_client.get("/admin/section/nope").status_code == 404

@@ -71,6 +71,11 @@ MALFORMED = [
     ("documents/bad.md", "# Title\n\n## Heading {#bad id}\n\ntext\n", "bad.md", 3, "section id"),
     ("documents/bad.md", "# Title\n\n## Symptoms {#symptoms}\n\ntext\n", "ketamine-cancer-pain.md", 5, "also used in"),
     ("not-covered.yaml", "- id: t\n  topic: Cost\n", "not-covered.yaml", 1, "at least one phrasing"),
+    ("faq/bad.yaml", FAQ_OK + "- id: b\n  question: Q2?\n  answer: B.\n  url: javascript:alert(1)\n", "bad.yaml", 4, "must start with https://"),
+    ("faq/bad.yaml", "- id: b\n  question: Q2?\n  answer: B.\n  url: data:text/html,x\n", "bad.yaml", 1, "must start with https://"),
+    ("faq/bad.yaml", "- id: b\n  question: Q2?\n  answer: B.\n  url: //evil.example/\n", "bad.yaml", 1, "must start with https://"),
+    # a "billion laughs" alias bomb: refused, not expanded
+    ("messages.yaml", "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n", "messages.yaml", 2, "aliases"),
 ]
 
 
