@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 
-from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_wtf.csrf import CSRFProtect
 
 from bot import staff
@@ -21,8 +21,8 @@ GENERIC_ERROR = "That name and password did not work. Check them and try again i
 @bp.before_app_request
 def load_signed_in_staff() -> None:
     """Put the signed-in staff member, if any, on `g.staff`."""
-    staff_id = session.get("staff_id")
-    g.staff = staff.get(staff_id) if staff_id is not None else None
+    token = session.get("staff_session")
+    g.staff = staff.session_staff(token, current_app.permanent_session_lifetime.total_seconds()) if token else None
 
 
 def login_required(view):
@@ -60,7 +60,7 @@ def login():
         account = staff.authenticate(name, password, request.remote_addr) if name and password else None
         if account:
             session.clear()
-            session["staff_id"] = account["id"]
+            session["staff_session"] = staff.start_session(account["id"])
             session.permanent = True
             return redirect(safe_next(request.args.get("next")))
         flash(GENERIC_ERROR, "error")
@@ -72,6 +72,7 @@ def login():
 def logout():
     """Sign out and go back to the sign-in page."""
     csrf.protect()
+    staff.end_session(session.get("staff_session"))
     session.clear()
     flash("You are signed out.", "info")
     return redirect(url_for("auth.login"))

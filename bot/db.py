@@ -22,6 +22,11 @@ CREATE TABLE IF NOT EXISTS staff (
     password_hash TEXT NOT NULL,
     created_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS staff_sessions (
+    token TEXT PRIMARY KEY,
+    staff_id INTEGER NOT NULL,
+    created_at REAL NOT NULL
+);
 CREATE TABLE IF NOT EXISTS sign_in_failures (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     key TEXT NOT NULL,

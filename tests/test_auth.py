@@ -72,6 +72,68 @@ def test_wrong_passwords_are_throttled_per_address(client, auth):
     assert auth.login("doctor").status_code == 401
 
 
+def test_guesses_from_elsewhere_cannot_lock_a_staff_member_out(app, auth):
+    auth.create()
+    attacker = app.test_client()
+    for _ in range(8):
+        token = csrf_token(attacker, "/admin/login")
+        attacker.post("/admin/login", data={"name": "nurse", "password": "wrong password!", "csrf_token": token}, environ_base={"REMOTE_ADDR": "198.51.100.7"})
+    assert auth.login().status_code == 302, "the staff member's own address still signs in"
+
+
+def test_guesses_on_one_account_from_many_addresses_are_slowed(app, auth, monkeypatch):
+    import time
+
+    from bot import staff
+
+    auth.create()
+    attacker = app.test_client()
+    for i in range(staff.ACCOUNT_DELAY_AFTER + 2):
+        token = csrf_token(attacker, "/admin/login")
+        attacker.post("/admin/login", data={"name": "nurse", "password": "wrong password!", "csrf_token": token}, environ_base={"REMOTE_ADDR": f"198.51.100.{i}"})
+    assert auth.login().status_code == 401, "within the delay even the right password waits"
+    later = time.time() + staff.MAX_DELAY + 1
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert auth.login().status_code == 302, "after the delay it works: slowed, never locked"
+
+
+def test_parallel_guesses_are_all_counted(app, auth):
+    from concurrent.futures import ThreadPoolExecutor
+
+    auth.create()
+
+    def guess(_):
+        client = app.test_client()
+        token = csrf_token(client, "/admin/login")
+        return client.post("/admin/login", data={"name": "nurse", "password": "wrong password!", "csrf_token": token}).status_code
+
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(guess, range(20)))
+    with app.app_context():
+        from bot.db import get_db
+
+        attempts = get_db().execute("SELECT COUNT(*) FROM sign_in_failures WHERE key LIKE 'pair:nurse:%'").fetchone()[0]
+    assert attempts == 20
+
+
+def test_many_good_sign_ins_are_not_throttled(auth):
+    auth.create()
+    for _ in range(8):
+        assert auth.login().status_code == 302
+
+
+def test_an_unknown_name_costs_a_password_check_too(auth, monkeypatch):
+    from bot import staff
+
+    checked = []
+    real = staff.check_password_hash
+    monkeypatch.setattr(staff, "check_password_hash", lambda stored, password: checked.append(stored) or real(stored, password))
+    auth.create()
+    auth.login("nobody", "wrong password!")
+    auth.login("nurse", "wrong password!")
+    assert len(checked) == 2 and checked[0] == staff.dummy_hash()
+
+
 def test_throttle_window_passes(client, auth, app, monkeypatch):
     import time
 
@@ -187,3 +249,24 @@ def test_throttling_sees_the_client_behind_a_trusted_proxy(knowledge_dir, tmp_pa
     token = csrf_token(client, "/admin/login")
     other = client.post("/admin/login", data={"name": "doctor", "password": PASSWORD, "csrf_token": token}, headers={"X-Forwarded-For": "198.51.100.7"})
     assert other.status_code == 302, "another client behind the same proxy is not throttled"
+
+
+def test_a_cookie_copied_before_sign_out_no_longer_works(app, client, auth):
+    auth.create()
+    auth.login()
+    cookie = client.get_cookie("session")
+    assert client.get("/admin/").status_code == 200
+    token = csrf_token(client, "/admin/")
+    client.post("/admin/logout", data={"csrf_token": token})
+    thief = app.test_client()
+    thief.set_cookie("session", cookie.value)
+    assert thief.get("/admin/").status_code == 302, "the ended session must not sign anyone in"
+
+
+def test_removing_an_account_ends_its_sessions(app, client, auth):
+    auth.create()
+    auth.create("doctor")  # with no account at all, /admin explains how to make the first one
+    auth.login()
+    assert client.get("/admin/").status_code == 200
+    assert app.test_cli_runner().invoke(args=["staff", "remove", "nurse"]).exit_code == 0
+    assert client.get("/admin/").status_code == 302
