@@ -54,7 +54,7 @@ def generated_entries(n: int, seed: int = 7):
 def queries(limit: int) -> list[str]:
     """Visitor questions from the test sets, cycled to `limit`."""
     texts = []
-    for name in ("dev.jsonl", "visitor_questions.jsonl"):
+    for name in ("dev.jsonl", "questions/train-early.jsonl"):
         for line in (ROOT / "tests" / "data" / name).read_text().splitlines():
             if line.strip():
                 texts.append(json.loads(line)["q"])

@@ -148,11 +148,15 @@ class Bot:
                 queries.append(f"{question} {' '.join(dict.fromkeys(extra))}")
         readings = [(query, self.retriever.search(query, k=8)) for query in queries]
         alone = top_answerable(readings[0][1])
+        exact = self.retriever.exact_entry(question)
         found = []
         for i, (query, matches) in enumerate(readings):
             # The question alone is read exactly as if it were the whole message: the story never counts against it.
             features = match_features(query, matches, from_context=i > 0, readings_agree=top_answerable(matches) == alone)
-            found.append(Candidate(query, matches, self.confidence.probability(features)))
+            probability = self.confidence.probability(features)
+            if i == 0 and exact is not None and matches and matches[0].entry is exact:
+                probability = 1.0  # asked word for word as one of the entry's phrasings: what staff wrote it for
+            found.append(Candidate(query, matches, probability))
         return found
 
     def best_candidate(self, question: str, context: str = "") -> Candidate:
@@ -165,10 +169,10 @@ class Bot:
         answerable = [m for m in matches if m.entry.kind != "not_covered"]
         top = matches[0] if matches else None
         fallback = self.localized("fallback", lang)
+        if top is not None and top.entry.kind == "not_covered":
+            return self.fallback(fallback, answerable, f"not covered: {top.entry.id}")
         if top is None or not answerable:
             return self.fallback(fallback, [], "no match")
-        if top.entry.kind == "not_covered":
-            return self.fallback(fallback, answerable, f"not covered: {top.entry.id}")
         if candidate.probability < self.threshold:
             near = [m for m in answerable if m.score >= self.suggest_threshold]
             return self.fallback(fallback, answerable, f"probability {candidate.probability:.2f} below {self.threshold:.2f}",

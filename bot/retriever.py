@@ -137,6 +137,8 @@ class Retriever:
         self.type_factors_ = {
             kind: np.array([1 + self.type_bonus if kind in k else 1.0 for k in kinds], dtype=np.float32) for kind in set().union(*kinds) - {None}
         }
+        # Each phrasing, normalized, and the entry it belongs to: a question asked exactly as staff wrote it.
+        self.phrasings_ = {" ".join(tokenize(q)): index for index, entry in enumerate(self.entries_) for q in entry.questions}
         self.vectors_ = shipped_vectors()
         self.term_vectors_ = self._term_vectors(self.analyzer_.seen_words)
         self.unit_vectors_ = _unit_rows(self.matrix_ @ self.term_vectors_)
@@ -166,6 +168,12 @@ class Retriever:
         self._check_fitted()
         tokens = join_compounds(tokenize(query), self.speller_.words)
         return [self._correct(t) for t in tokens] if self.correct_typos else tokens
+
+    def exact_entry(self, query: str) -> Entry | None:
+        """The entry one of whose phrasings is this query, word for word (case and punctuation aside)."""
+        self._check_fitted()
+        index = self.phrasings_.get(" ".join(tokenize(query)))
+        return self.entries_[index] if index is not None else None
 
     def known_words(self, text: str, limit: int | None = None) -> list[str]:
         """The words of `text` that the content itself uses (answers and passages, not the ways
