@@ -24,7 +24,6 @@ DEFAULT_SUGGEST_THRESHOLD = 0.2
 MAX_PARTS = 2
 # How many of the story's most informative words a question is also read with.
 CONTEXT_WORDS = 4
-STATUSES = ("answered", "fallback", "crisis", "smalltalk")
 
 
 @dataclass
@@ -115,14 +114,14 @@ class Bot:
         if check.crisis and not check.soft:
             return self.crisis(check.reason, check.language)
         if check.language not in language.READ_LANGUAGES:
-            return self.crisis(check.reason, check.language) if check.crisis else self.other_language(check)
+            return self.other_language(check)
         reply = self.reply(message, check.language)
-        if check.crisis and not understood(reply):
+        if check.crisis and not understood(reply, message):
             return self.crisis(check.reason, check.language)
         return self.with_concern(reply, check)
 
     def reply(self, message: str, lang: str = "en") -> Reply:
-        """The reply to a message that is not a crisis: small talk, or an answer to each of its questions."""
+        """The reply to a message read as anything but a crisis: small talk, or an answer to each of its questions."""
         kind = smalltalk.classify(message)
         if kind:
             return self.small_talk(kind)
@@ -160,8 +159,13 @@ class Bot:
         return found
 
     def best_candidate(self, question: str, context: str = "") -> Candidate:
-        """The reading of a question whose best answer is most probably right."""
-        return max(self.candidates(question, context), key=lambda c: c.probability)
+        """The reading of a question whose best answer is most probably right; when the question
+        alone is a not-covered topic, the story cannot turn it into an answer."""
+        found = self.candidates(question, context)
+        alone = found[0]
+        if alone.matches and alone.matches[0].entry.kind == "not_covered":
+            return alone
+        return max(found, key=lambda c: c.probability)
 
     def from_candidate(self, candidate: Candidate, lang: str = "en") -> Reply:
         """Answer from the best match when it is probably right, else fall back."""
@@ -199,11 +203,14 @@ class Bot:
         return parts[best] if hits[best] else None
 
     def localize_answer(self, reply: Reply, lang: str) -> Reply:
-        """An answer to a question in Spanish says first that the clinic's information is in English."""
+        """A reply to a message in Spanish is marked so; an answer says first that the clinic's information is in English."""
+        if lang == "en":
+            return reply
         note = self.messages.get(f"answer_note_{lang}")
-        if reply.status == "answered" and note:
-            reply.answer = f"{note}\n\n{reply.answer}"
-            reply.language = lang
+        for each in with_parts(reply):
+            each.language = lang
+            if each.status == "answered" and note:
+                each.answer = f"{note}\n\n{clip(each.answer, MAX_ANSWER_CHARS - len(note) - 2)}"
         return reply
 
     def localized(self, key: str, lang: str) -> str:
@@ -252,8 +259,9 @@ class Bot:
         reads as a crisis), with the help line beside it."""
         if check.mentions_risk:
             urgent = self.urgent_help(check.language)
-            reply.urgent_help = urgent
-            reply.answer = with_notice(reply.answer, urgent.get("notice") or urgent["text"])
+            for each in with_parts(reply):
+                each.urgent_help = urgent
+                each.answer = with_notice(each.answer, urgent.get("notice") or urgent["text"])
         return reply
 
     def urgent_help(self, lang: str = "en") -> dict:
@@ -262,19 +270,26 @@ class Bot:
         return {"title": urgent.get("title", ""), "text": urgent["text"], "notice": urgent.get("notice", ""), "links": urgent.get("links", [])}
 
 
+def with_parts(reply: Reply) -> list[Reply]:
+    """A reply and each of its parts (the first part is a copy of the top level)."""
+    return [reply, *reply.parts]
+
+
 def top_answerable(matches: list[Match]) -> str | None:
     """The id of the best entry that can be answered, if any."""
     return next((m.entry.id for m in matches if m.entry.kind != "not_covered"), None)
 
 
-def understood(reply: Reply) -> bool:
-    """Whether a reply reads the message plainly: small talk (not a goodbye), a dose question, or a confident answer.
-
-    A crisis only the classifier sees, and not strongly, yields to such a
-    reading; the urgent help is still shown beside the reply."""
+def understood(reply: Reply, message: str) -> bool:
+    """Whether a reply reads the message plainly: the whole message is a greeting, thanks or a
+    question about the bot, or it is a dose question, or every question in it is answered with
+    confidence. A crisis only the classifier sees, and not strongly, yields to such a reading;
+    the urgent help is still shown beside the reply. A closing with more around it, a goodbye, an
+    instruction to the bot or a fallback never counts as understood."""
     if reply.status == "smalltalk":
-        return reply.reason not in ("goodbye",)
-    return reply.status == "answered" or reply.reason.startswith("medical advice")
+        return smalltalk.is_plain(message)
+    parts = reply.parts or [reply]
+    return all(part.status == "answered" or part.reason.startswith("medical advice") for part in parts)
 
 
 def read_questions(message: str, lang: str = "en") -> tuple[list[str], str]:
@@ -298,7 +313,8 @@ def combine(replies: list[Reply]) -> Reply:
         if reply.status == "answered" and reply.sources[0].id not in seen:
             seen.add(reply.sources[0].id)
             answered.append(reply)
-    refusals = [r for r in replies if r.status == "fallback" and r.reason.startswith(("medical advice", "not covered"))]
+    refusals = [r for r in replies if r.status == "fallback" and r.reason.startswith("medical advice")]
+    refusals += [r for r in replies if r.status == "fallback" and r.reason.startswith("not covered")]
     if not answered:
         if refusals:
             return refusals[0]

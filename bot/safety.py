@@ -28,7 +28,7 @@ from typing import NamedTuple
 
 from nltk.metrics.distance import edit_distance
 
-from bot import language, smalltalk
+from bot import language, segments, smalltalk
 from bot.crisis_model import shipped as shipped_model
 from bot.text import english_words, normalize
 from bot.segments import sentences as split_sentences
@@ -40,7 +40,7 @@ _CRISIS_WORDS = ("suicide", "suicidal", "overdose", "overdosed", "overdosing", "
 # Always a crisis: intent to die or self-harm, harm to others, an emergency now.
 _CRISIS_PATTERNS = [
     # self-harm and suicide intent, first or third person
-    r"\b(kill|kil|killing|hurt|hurting|harm|harming|cut|cutting|shoot|hang|hanging|drown|poison|starve|unalive|off) (my ?self|him ?self|her ?self|them ?selves|them ?self)\b",
+    r"\b(kill|kil|killing|hurt|hurting|harm|harming|cut|cutting|shoot|shooting|hang|hanging|drown|drowning|poison|poisoning|starve|starving|stab|stabbing|unalive|unaliving|off|offing) (my ?self|him ?self|her ?self|them ?selves|them ?self)\b",
     r"\b(end|ending|take|taking|end up taking|finish|finishing) (my|his|her|their) (own )?life\b",
     r"\b(end|ending|ended|finish|finishing) (it all|everything|things|my suffering|this life)\b",
     r"\b(want|wants|wanted|going|ready|wish|wishing|plan|planning) (to )?(die|be dead|not be alive|not wake up|not exist|disappear forever)\b",
@@ -150,7 +150,7 @@ _CRISIS_PATTERNS = [
     # the means, at hand
     r"\b(my|the|a|his|her|late \w+s) (gun|guns|revolver|pistol|rifle|shotgun|handgun|noose|helium tank|rat poison|antifreeze|razor blades?)\b.{0,50}\b(nightstand|pillow|drawer|bag|car|ready|loaded|cleaned|bought|ordered|check|holding|hand|got|have|still|under|next to|beside)\b",
     r"\b(bought|ordered|got|have|picked up|buying|ordering|loaded|cleaned) (a |some |the |my )?(helium|rat poison|rope|noose|gun|revolver|pistol|rifle|shotgun|charcoal|antifreeze|razor blades|bullets)\b",
-    r"\bknife (is )?in my (bag|hand|pocket)\b|\bholding (a|the|my) (knife|blade|razor|gun)\b|\bcarbon monoxide\b|\bthe car, the hose\b|\bcar and a hose\b",
+    r"\bknife (is )?in my (bag|hand|pocket)\b|\bholding (a|the|my) (knife|blade|razor|gun)\b|\bcarbon monoxide\b|\bthe car( xclausex)? the hose\b|\bcar and a hose\b",
     r"\b(car|engine) (is )?(still )?running\b.{0,40}\bgarage\b|\bgarage\b.{0,40}\b(car|engine) (is )?(still )?running\b",
     r"\b(cutting|cut|burning|burned) (myself )?again\b|\b(went|cut|go) deeper\b",
     r"\b(tired|sick) of (existing|being here|being alive|breathing|waking up)\b|\bwhy (im|i am) still here\b|\bcheck out permanently\b",
@@ -201,7 +201,8 @@ _GENERAL_OPENERS = re.compile(
 )
 
 _DOSE = re.compile(
-    r"\b(dose|doses|dosage|dosages|dosing|mg|milligrams?|micrograms?|mcg|ml)\b"
+    r"\b(dose|doses|dosage|dosages|dosing|mg|milligrams?|micrograms?|mcg|ml|dosis|miligramos?|microgramos?)\b"
+    r"|\b(cuanta|cuantas|cuanto|cuantos) (ketamina|pastillas|morfina|miligramos|medicina|medicamento|oxicodona|opioides?)\b"
     r"|\bhow (much|many) (ketamine|mg|milligrams|pills|tablets|medication|medicine|opioids?|morphine|oxycodone)\b"
     r"|\bhow (often|many times) (should|do|can|must) (i|we|he|she|they) take\b"
 )
@@ -224,6 +225,10 @@ _MEDICINES = re.compile(
     r"tramadol|codeine|gabapentin|pregabalin|lyrica|ibuprofen|advil|naproxen|aspirin|tylenol|acetaminophen|paracetamol|"
     r"nsaids?|steroids?|antidepressants?|ssris?|benzodiazepines?|xanax|valium|ativan|chemo|chemotherapy|ketamine|"
     r"alcohol|cannabis|marijuana|cbd|patch|patches|insulin|blood thinners?|warfarin)\b"
+)
+# Spanish: "¿puedo dejar los opioides?", "¿debo bajar la morfina?", "¿se puede mezclar con alcohol?"
+_CHANGE_ES = re.compile(
+    r"\b(puedo|debo|deberia|podria|tengo que|hay que|se puede|puede|debe)\s+(dejar|suspender|bajar|subir|cambiar|reducir|aumentar|quitar|tomar|mezclar|combinar|parar)\b"
 )
 _INTERACTION = re.compile(rf"\b{_USE_VERBS} \w+( \w+)? (with|and|while on|alongside|on top of|together with) (my |his |her |their |the |some |any )?{_MEDICINES.pattern}")
 
@@ -282,31 +287,44 @@ def is_general_question(text: str) -> bool:
 def floor(message: str) -> str | None:
     """The explicit crisis pattern a message matches, or None: a crisis whatever the classifier says.
 
-    A match is left to the classifier when a negation governs it ("I don't
-    want to kill myself"), when its sentence is set in the past ("I overdosed
-    back in 2017"), or when its sentence is a question about people in
-    general ("can pain make people hurt themselves?"); a question about a
-    lethal amount is a crisis however it is asked."""
+    A match is left to the classifier when a negation in its own clause governs
+    it ("I don't want to kill myself", but not "I'm not okay, I want to die"),
+    when it tells of the past ("I overdosed back in 2017", "I tried to take my
+    life when I was 20", but not "back in 2019 I overdosed and I want to die
+    again"), or when its sentence is a question about people in general ("can
+    pain make people hurt themselves?"); a question about a lethal amount, or
+    asking for the crisis line, is urgent however it is asked."""
+    whole = prepare(message)
+    if not any(pattern.search(whole) for pattern in _CRISIS_RE):
+        return None
     for sentence in split_sentences(message) or [message]:
-        text = prepare(sentence)
-        past = bool(_PAST.search(text)) and not _NOW.search(text)
+        text = prepare(_CLAUSE_BREAK.sub(f" {_CLAUSE} ", sentence))
+        past = bool(_PAST.search(text))
         general = is_general_question(text)
         for number, pattern in enumerate(_CRISIS_RE):
             for found in pattern.finditer(text):
-                if _NEGATED.search(text[: found.start()]):
+                before = text[: found.start()]
+                if _NEGATED.search(before):
                     continue
-                if (past or general) and number not in _LETHALITY:
+                clause = text[before.rfind(_CLAUSE) + 1 : (text.find(_CLAUSE, found.end()) + 1 or len(text) + 1) - 1]
+                told_of_the_past = past and not _NOW.search(clause) and _PAST_VERB.search(" ".join(before.split()[-2:] + [found.group(0)]))
+                if (told_of_the_past or general) and number not in _LETHALITY:
                     continue
-                return found.group(0)
+                return found.group(0).replace(f" {_CLAUSE}", "")
     return None
 
 
-# A sentence about the past, unless it also says now.
+# Clause breaks are kept as a word, so that a negation does not reach past one.
+_CLAUSE = "xclausex"
+_CLAUSE_BREAK = re.compile(r"[,;:]|\s-\s|\bbut\b|\bpero\b")
+# A sentence about the past (unless the clause of the match also says now).
 _PAST = re.compile(r"\b(19|20)\d\d\b|\b(years?|months?|decades?) ago\b|\blast (year|summer|winter|spring|fall|autumn)\b|\bback in\b"
                    r"|\bwhen (i|he|she|they) (was|were)\b|\bin (my|his|her|their) (teens|twenties|thirties|forties|youth)\b|\bhace \w+ (anos|meses)\b|\bel (ano|mes) pasado\b")
 _NOW = re.compile(r"\b(now|right now|just|tonight|today|this morning|min|mins|minutes|hour|hours|ahora|ahorita|hoy|esta noche)\b")
-# A negation among the three words before a match.
-_NEGATED = re.compile(r"\b(not|dont|do not|never|no|wont|isnt|arent|aint|nor)( \w+){0,2} $")
+# A verb in the past: a match that holds one (or follows one) tells of what happened then.
+_PAST_VERB = re.compile(r"\b(\w+ed|took|taken|swallowed|ate|drank|had|was|were|tried|wrote|gave|said|cut|oded|intente|intento|tomo|tome)\b")
+# A negation among the three words before a match, in the same clause.
+_NEGATED = re.compile(rf"\b(not|dont|do not|never|no|wont|isnt|arent|aint|nor)( (?!{_CLAUSE}\b)\w+){{0,2}} $")
 
 
 # Below this, a crisis the classifier alone sees yields to a plain reading of the
@@ -316,9 +334,18 @@ STRONG = 0.5
 
 
 def model_scores(message: str) -> tuple[float, float]:
-    """The classifier's crisis and concern probabilities for the whole message."""
-    scores = shipped_model().scores(message)
-    return scores.crisis, scores.concern
+    """The classifier's crisis and concern probabilities for the whole message. When the message
+    without its questions reads strongly as a crisis, that counts instead, so that a question added
+    to a cry for help ("I have been thinking about suicide. How does ketamine work?") cannot dilute it."""
+    model = shipped_model()
+    whole = model.scores(message)
+    parts = segments.parts(message)
+    told = " ".join(part.text for part in parts if not part.is_question) if len(parts) > 1 else ""
+    if told and len(told) < len(message):
+        story = model.scores(told)
+        if story.crisis >= STRONG:
+            return max(whole.crisis, story.crisis), max(whole.concern, story.concern)
+    return whole.crisis, whole.concern
 
 
 def assess(message: str) -> Assessment:
@@ -353,7 +380,7 @@ def medical_advice(message: str) -> str:
     """Why a message asks for advice on a dose or a medication change, or "" if it does not."""
     text = _DOSE_TYPO.sub("how does ", prepare(message))
     medicines = len(_MEDICINES.findall(text))
-    advice = _DOSE.search(text) or (medicines and _CHANGE.search(text)) or (medicines > 1 and _INTERACTION.search(text))
+    advice = _DOSE.search(text) or (medicines and _CHANGE.search(text)) or (medicines > 1 and _INTERACTION.search(text)) or _CHANGE_ES.search(text)
     return f"medical advice: {advice.group(0)!r}" if advice else ""
 
 

@@ -44,6 +44,10 @@ _INSTRUCTIONS = re.compile(
     r"|\bfrom now on,? (you|act|answer|respond)\b|\bnew instructions\b|\bsay (exactly|only|the words?)\b|\brepeat after me\b"
 )
 _CLOSINGS = ("thanks", "goodbye", "ack")
+# A closing with a few words around it ("ok thx, gonna show this to my mom tonight") is small
+# talk; a longer message that opens with thanks says something more ("thanks, the infusion made
+# me throw up all night and my chest hurts").
+MAX_CLOSING_WORDS = 12
 
 
 def _clean(text: str) -> str:
@@ -58,7 +62,7 @@ def classify(message: str) -> str | None:
     if _INSTRUCTIONS.search(text):
         return "instructions"
     whole = next((kind for kind, pattern in _PATTERNS.items() if pattern.match(text)), None)
-    if whole or any(part.is_question for part in segments.parts(message)):
+    if whole or len(text.split()) > MAX_CLOSING_WORDS or any(part.is_question for part in segments.parts(message)):
         return whole
     clauses = [c for c in (_clean(piece) for piece in re.split(r"[,.!;:\n]+|\s+-\s+", message)) if c]
     for clause in (clauses[0], clauses[-1]) if clauses else ():
@@ -69,13 +73,14 @@ def classify(message: str) -> str | None:
     return None
 
 
-# Small talk that cannot also be a farewell: a whole message of these is understood as it is.
-_PLAIN_KINDS = ("greeting", "thanks", "ack", "identity", "human")
+# Small talk that cannot also be a farewell or a call for help ("I need to talk to someone"):
+# a whole message of these is understood as it is.
+_PLAIN_KINDS = ("greeting", "thanks", "ack", "identity")
 
 
 def is_plain(message: str) -> bool:
     """True for a message that is only a greeting, thanks, an acknowledgement or a question about
-    the bot, or that holds no letter or digit at all (emoji, punctuation)."""
+    who the bot is, or that holds no letter or digit at all (emoji, punctuation)."""
     text = _clean(message)
     if not text:
         return not any(c.isalnum() for c in message)
