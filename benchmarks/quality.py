@@ -29,7 +29,7 @@ ANSWER_SETS = {
     "dev (shared)": SHARED / "dev.jsonl",
     "visitors (shared)": SHARED / "visitors.jsonl",
     "frozen test split": ROOT / "tests/data/questions/test.jsonl",
-    "training split (tuned on)": ROOT / "tests/data/questions/train.jsonl",
+    "train.jsonl (tuned on)": ROOT / "tests/data/questions/train.jsonl",
 }
 
 
@@ -46,6 +46,29 @@ def answer_table(bot: Bot) -> None:
         cell = lambda kind: f"{kinds[kind][0]}/{kinds[kind][1]}" if kind in kinds else "-"  # noqa: E731
         print(f"| {name} | {len(items)} | {report.accuracy:.1%} | {cell('answer')} | {report.wrong_answers} ({report.wrong_answers / len(items):.1%}) "
               f"| {cell('crisis')} | {cell('fallback')} | {cell('no_answer')} |")
+
+
+def style_table(bot: Bot) -> None:
+    """Answerable messages answered right, by how they are written (`style`, or long if 40 words or more)."""
+    print("\nAnswered right, by how the question is written")
+    print("| set | " + " | ".join(STYLES) + " |")
+    print("|---|" + "---|" * len(STYLES))
+    for name, path in list(ANSWER_SETS.items())[1:3]:
+        if not path.exists():
+            continue
+        counts = defaultdict(lambda: [0, 0])
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line) if line.strip() else None
+            if not row or row["expect"] != "answer":
+                continue
+            style = row.get("style") or ("long" if len(row["q"].split()) >= 40 else "short")
+            body = bot.ask(row["q"]).to_dict()
+            counts[style][0] += body["status"] == "answered" and any(p.lower() in body["answer"].lower() for p in row["any"])
+            counts[style][1] += 1
+        print(f"| {name} | " + " | ".join(f"{counts[s][0]}/{counts[s][1]}" if s in counts else "-" for s in STYLES) + " |")
+
+
+STYLES = ("long", "short", "question", "typo", "slang", "nonnative", "spanish", "two_questions")
 
 
 def safety_rows() -> dict[str, list[tuple[str, str, str]]]:
@@ -77,7 +100,7 @@ def safety_table(bot: Bot) -> None:
         crises = sum(1 for _, crisis, _ in found if crisis)
         alarms = sum(1 for flagged, crisis, _ in found if flagged and not crisis)
         others = len(found) - crises
-        print(f"| {name} | {hits}/{crises} ({hits / crises:.1%}) | {alarms}/{others} ({alarms / max(others, 1):.1%}) |")
+        print(f"| {name} | {hits}/{crises} ({hits / max(crises, 1):.1%}) | {alarms}/{others} ({alarms / max(others, 1):.1%}) |")
         if name == "frozen test split":
             for flagged, crisis, kind in found:
                 by_kind[(crisis, kind)][0] += flagged
@@ -90,7 +113,7 @@ def safety_table(bot: Bot) -> None:
 
 
 def safety_speed(rounds: int = 3) -> None:
-    """The safety check's time per message over every frozen-split message (after one warm-up pass)."""
+    """The safety check's time per message over every message of the safety sets (after a warm-up)."""
     texts = [text for rows in safety_rows().values() for text, _, _ in rows]
     for text in texts[:50]:
         safety.assess(text)
@@ -107,6 +130,7 @@ def safety_speed(rounds: int = 3) -> None:
 if __name__ == "__main__":
     bot = Bot.from_folder(ROOT / "knowledge")
     answer_table(bot)
+    style_table(bot)
     print()
     safety_table(bot)
     safety_speed()

@@ -232,7 +232,8 @@ class Bot:
     def crisis(self, reason: str, lang: str = "en") -> Reply:
         """Urgent help first, in the visitor's language where the bot has it."""
         urgent = self.urgent_help(lang)
-        return Reply(status="crisis", answer=urgent["text"], confidence=1.0, urgent_help=urgent, language=lang if f"urgent_help_{lang}" in self.messages else "en", reason=reason)
+        shown = lang if urgent["text"] != self.messages["urgent_help"]["text"] else "en"  # the language it is shown in
+        return Reply(status="crisis", answer=urgent["text"], confidence=1.0, urgent_help=urgent, language=shown, reason=reason)
 
     def other_language(self, check: safety.Assessment) -> Reply:
         """A message in a language the bot does not read: the emergency numbers and the languages it reads."""
@@ -265,8 +266,12 @@ class Bot:
         return reply
 
     def urgent_help(self, lang: str = "en") -> dict:
-        """The urgent-help block: text, notice and tappable links, in the visitor's language where possible."""
-        urgent = self.messages.get(f"urgent_help_{lang}") or self.messages["urgent_help"]
+        """The urgent-help block: text, notice and tappable links, in the visitor's language where the
+        bot has it for the same country (a clinic that sets its own numbers is never sent another country's)."""
+        urgent = self.messages["urgent_help"]
+        translated = self.messages.get(f"urgent_help_{lang}")
+        if translated and translated.get("country") == urgent.get("country"):
+            urgent = translated
         return {"title": urgent.get("title", ""), "text": urgent["text"], "notice": urgent.get("notice", ""), "links": urgent.get("links", [])}
 
 
@@ -282,12 +287,14 @@ def top_answerable(matches: list[Match]) -> str | None:
 
 def understood(reply: Reply, message: str) -> bool:
     """Whether a reply reads the message plainly: the whole message is a greeting, thanks or a
-    question about the bot, or it is a dose question, or every question in it is answered with
-    confidence. A crisis only the classifier sees, and not strongly, yields to such a reading;
-    the urgent help is still shown beside the reply. A closing with more around it, a goodbye, an
-    instruction to the bot or a fallback never counts as understood."""
+    question about the bot; or a short thank-you that names no risk and says no farewell ("ok
+    thx, gonna show this to my mom tonight"); or a dose question; or every question in it is
+    answered with confidence. A crisis only the classifier sees, and not strongly, yields to
+    such a reading; the urgent help is still shown beside the reply. A goodbye, a thank-you
+    with risk or farewell words ("hopeless", "forever"), an instruction to the bot or a fallback
+    never counts as understood."""
     if reply.status == "smalltalk":
-        return smalltalk.is_plain(message)
+        return smalltalk.is_plain(message) or (reply.reason == "thanks" and not safety.touches_on_risk(message))
     parts = reply.parts or [reply]
     return all(part.status == "answered" or part.reason.startswith("medical advice") for part in parts)
 
@@ -296,7 +303,7 @@ def read_questions(message: str, lang: str = "en") -> tuple[list[str], str]:
     """The questions a message asks (the whole message if none is marked) and the context around them.
 
     The content is in English: a Spanish message is matched through the words the glossary knows."""
-    questions = segments.question_parts(message)[: segments.MAX_PARTS] or [message]
+    questions = segments.question_parts(message) or [message]
     context = message if len(questions) > 1 or questions[0] != message else ""
     if lang == "es":
         return [language.read_spanish(q) for q in questions], language.read_spanish(context)

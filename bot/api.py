@@ -78,7 +78,7 @@ def ask():
     """Answer one visitor question; keep it for staff if it was not answered."""
     question = get_question()
     reply = get_bot().ask(question)
-    if reply.status == "fallback":
+    if any(part.status == "fallback" for part in reply.parts or [reply]):
         unanswered.log(question, "fallback")
     return jsonify(reply.to_dict())
 

@@ -46,7 +46,7 @@ def index():
             status, question = 400, question[:limit]
         else:
             reply = bot.ask(question)
-            if reply.status == "fallback":
+            if any(part.status == "fallback" for part in reply.parts or [reply]):
                 unanswered.log(question, "fallback")
     return render_template(
         "chat/index.html",

@@ -19,6 +19,7 @@ training and at run time by construction.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -123,6 +124,23 @@ def _unit_counts(grams: list[str], size: int, offset: int) -> tuple[np.ndarray, 
     return np.fromiter(counts.keys(), np.int64, len(counts)), values / np.sqrt(values @ values)
 
 
+# Messages whose features stand for the whole feature code: if normalisation, sentence
+# splitting or scoping change, their fingerprint changes and the shipped weights no longer fit.
+FINGERPRINT_PROBES = (
+    "I'm not suicidal, just low. Can pain make people suicidal?",
+    "ya no aguanto este dolor; quiero morirme... ¿me ayudan?",
+    "Dr. Smith said 5 mg. is that ok?\nmy dad collapsed and isn't breathing!!",
+    "ketamine" * 30,
+)
+
+
+def fingerprint() -> str:
+    """A short hash of the features of FINGERPRINT_PROBES and the hashing settings."""
+    text = repr((CHAR_FEATURES, WORD_FEATURES, _CHAR.ngram_range, _WORD.ngram_range))
+    text += "".join(f"{scoped_words(p)}\n{' '.join(char_ngrams(prepare(p)))}\n" for p in FINGERPRINT_PROBES)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
 class Scores(NamedTuple):
     """The two models' probabilities for one text."""
 
@@ -148,6 +166,8 @@ class CrisisModel:
     def load(cls, path: Path = MODEL_FILE) -> "CrisisModel":
         """The model saved at `path` by `save` (numbers only, no pickle)."""
         with np.load(path, allow_pickle=False) as data:
+            if str(data["fingerprint"]) != fingerprint():
+                raise ValueError(f"{path}: the crisis features have changed since this model was trained; run python -m bot.training safety")
             size = CHAR_FEATURES + WORD_FEATURES
             crisis, concern = np.zeros(size, np.float32), np.zeros(size, np.float32)
             crisis[data["crisis_index"]] = data["crisis_value"]
@@ -164,6 +184,7 @@ class CrisisModel:
             concern_index=concern_index, concern_value=concern[concern_index].astype(np.float16),
             crisis_bias=self.biases[0], concern_bias=self.biases[1],
             threshold=np.float32(self.threshold), concern_threshold=np.float32(self.concern_threshold),
+            fingerprint=np.str_(fingerprint()),
         )
 
     def scores_many(self, texts: Sequence[str]) -> np.ndarray:

@@ -14,8 +14,9 @@ so "vulnerable" is near "at risk" without sharing a word. An entry's semantic
 similarity is its best question's cosine plus a small share of its text's.
 `Match.semantic_gap` is how far an entry trails the semantically closest one
 (passages are compared with passages, entries with questions with their kind);
-the score is cut by a share of that gap, and the answer policy (answer.py)
-answers a middling score only when the gap is small. Questions that plainly
+the score is cut by a share of that gap. Whether the best match is given as
+an answer is decided by the confidence model (bot/confidence.py) from these
+figures, which every Match carries. Questions that plainly
 ask for a kind of answer ("what should I do", "who") favour entries whose
 questions ask for the same kind. Entries rank by the score, reported capped at 1.
 
@@ -51,8 +52,10 @@ SEMANTIC_PENALTY = 0.6
 
 
 class Match(NamedTuple):
-    """One retrieved entry: its score in 0..1, the query terms it shares, and
-    how far its semantic similarity is behind the best entry's (0 = it is the best)."""
+    """One retrieved entry: its score in 0..1, the query terms it shares, how far its
+    semantic similarity is behind the best entry's (0 = it is the best), the share of
+    the query's information its words cover, its semantic similarity, the share of the
+    query the knowledge base has never seen, and its word similarity before coverage."""
 
     entry: Entry
     score: float

@@ -7,9 +7,13 @@ Three outcomes for every message, recall first:
   help line beside it.
 - *none*.
 
-Three detectors, any of which makes a crisis:
+Three detectors:
 1. the crisis classifier (bot/crisis_model.py), trained on labelled messages in
-   English, Spanish and five other languages, which generalises past exact words;
+   English, Spanish and five other languages, which generalises past exact words.
+   Below STRONG its crisis is *soft*: the bot (answer.py) gives it up for a plain
+   reading of the message (small talk, a dose question, a confident answer), with
+   the urgent help beside the reply. In a language the bot does not read, only a
+   strong score counts;
 2. a floor of explicit patterns in English and Spanish that are a crisis
    whatever the classifier says ("kill myself", "took all my pills", "not
    breathing", "lethal dose");
@@ -374,6 +378,15 @@ def assess(message: str) -> Assessment:
     else:
         reason = f"concern: {risk.group(0) if risk else f'classifier {concern:.2f}'}" if level == "concern" else ""
     return Assessment(level, bool(advice), lang, reason)
+
+
+_FAREWELL = re.compile(r"\b(goodbye|bye|farewell|forever|last time|sorry|forgive|love you|adios|perdon|para siempre)\b")
+
+
+def touches_on_risk(message: str) -> bool:
+    """Whether a message names a risk (suicide, overdose, dying, hopelessness...) or says farewell."""
+    text = prepare(message)
+    return any(p.search(text) for p in _RISK_RE) or bool(_FAREWELL.search(text))
 
 
 def medical_advice(message: str) -> str:

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from bot.text import normalize
 
-# A sentence ends at . ! ? (one or more) or a line break, whatever case follows.
+# A sentence ends at . ! ? ; (one or more) or a line break, whatever case follows.
 _SENTENCE_END = re.compile(r"(?<=[.!?;])[\"')\]]*\s+|\s*\n+\s*|(?<=\?)(?=[A-Za-z\u00bf])")
 _ABBREVIATIONS = re.compile(r"\b(dr|mr|mrs|ms|st|vs|etc|approx|e\.g|i\.e|no|mg|mcg|ml)\.$", re.IGNORECASE)
 _QUESTION_OPENERS = (
@@ -36,7 +36,7 @@ _JOINED_QUESTION = re.compile(
     r"(?:,\s*|\s+)(?:and|&|n|also|plus|or)\s+(?:also\s+)?(?=(?:how|what|whats|why|when|where|who|which|is|are|does|do|did|can|could|will|would|should)\b\s+\w+\s+\w+)",
     re.IGNORECASE,
 )
-MAX_PARTS = 12
+MAX_SENTENCES = 12
 
 
 class Part(NamedTuple):
@@ -75,7 +75,7 @@ def split_joined(sentence: str) -> list[str]:
 def parts(message: str) -> list[Part]:
     """The message's sentences, with the questions among them marked, in order."""
     found = [Part(s, is_question(s)) for s in sentences(message)]
-    return found[:MAX_PARTS]
+    return found[:MAX_SENTENCES]
 
 
 def question_parts(message: str) -> list[str]:

@@ -3,8 +3,10 @@
     python -m bot.training safety       # bot/data/crisis-model.npz
     python -m bot.training confidence   # bot/data/confidence.json
 
-Each reads only the *train* files of its corpus in tests/data/ (see the README
-there) and never the frozen test split, and prints its cross-validated figures.
+Each reads the *train* files of its corpus in tests/data/ (see the README
+there), never the frozen test split, and the shipped knowledge/ (its FAQ
+phrasings are non-crisis messages; the confidence model is fitted on matches
+against three forms of it); each prints its out-of-fold figures.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ def safety_training_rows() -> list[dict]:
 
 
 def fit_linear(x, y: np.ndarray, c: float):
-    """A balanced logistic regression on hashed features."""
+    """A logistic regression on hashed features (liblinear, L2)."""
     from sklearn.linear_model import LogisticRegression
 
     return LogisticRegression(C=c, solver="liblinear", max_iter=2000).fit(x, y)
@@ -69,7 +71,8 @@ def train_safety(rows: list[dict], c: float = 10.0):
     concern = np.array([row["label"] == "concern" for row in rows])
     floor = np.array([safety.floor(t) is not None for t in texts])
     oof = out_of_fold(x, crisis, c)
-    # The highest threshold that still finds TARGET_RECALL of the crisis messages the floor misses too.
+    # The highest threshold at which the classifier and the floor together miss at most
+    # (1 - TARGET_RECALL) of all crisis messages, out of fold; never below 0.02.
     missed_by_floor = np.sort(oof[crisis & ~floor])
     allowed = int(len(crisis[crisis]) * (1 - TARGET_RECALL))
     threshold = float(missed_by_floor[min(allowed, len(missed_by_floor) - 1)]) - 1e-4 if len(missed_by_floor) else 0.5
@@ -156,7 +159,7 @@ def train_confidence(rows: list[dict], max_wrong: float = 0.02):
         oof[test] = LogisticRegression(C=1.0, max_iter=2000).fit(z[train], y[train]).predict_proba(z[test])[:, 1]
     threshold = _threshold_for(oof, y, groups, len(rows), max_wrong)
     model = LogisticRegression(C=1.0, max_iter=2000).fit(z, y)
-    print(f"confidence: {len(rows)} messages, {len(y)} candidate readings ({y.sum()} right)")
+    print(f"confidence: {len(rows) // len(parts)} messages against {len(parts)} forms of the knowledge base, {len(y)} candidate readings ({y.sum()} right)")
     print(f"  out of fold at threshold {threshold:.3f}: " + _summary(oof, y, groups, len(rows), threshold))
     return Confidence(model.coef_[0], float(model.intercept_[0]), mean, scale, threshold)
 

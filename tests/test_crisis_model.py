@@ -47,3 +47,12 @@ def test_the_model_file_holds_numbers_only(tmp_path):
 def test_bad_weights_or_thresholds_are_refused(weights, threshold):
     with pytest.raises(ValueError, match="weights|thresholds"):
         CrisisModel(weights, 0.0, weights, 0.0, threshold=threshold, concern_threshold=0.5)
+
+
+def test_a_model_trained_on_other_features_is_refused(tmp_path, monkeypatch):
+    from bot import crisis_model
+
+    shipped().save(tmp_path / "model.npz")
+    monkeypatch.setattr(crisis_model, "FINGERPRINT_PROBES", ("another probe",))
+    with pytest.raises(ValueError, match="retrain|python -m bot.training safety"):
+        CrisisModel.load(tmp_path / "model.npz")
