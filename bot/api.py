@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from flask import Blueprint, Flask, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
@@ -79,7 +81,7 @@ def ask():
     question = get_question()
     reply = get_bot().ask(question)
     if any(part.status == "fallback" for part in reply.parts or [reply]):
-        unanswered.log(question, "fallback")
+        unanswered.log_quietly(question, "fallback")
     return jsonify(reply.to_dict())
 
 
@@ -94,9 +96,13 @@ def give_feedback():
     source_id = body.get("source_id")
     if source_id is not None and (not isinstance(source_id, str) or get_bot().kb.entry(source_id) is None):
         raise BadRequest("invalid_source_id", 'The "source_id" field must be the id of an answer the bot gave, or null.')
-    feedback.store(question, source_id, helpful)
+    try:
+        feedback.store(question, source_id, helpful)
+    except (sqlite3.Error, OSError) as err:
+        current_app.logger.warning("could not store feedback: %s", err)
+        raise BadRequest("feedback_unavailable", "Your feedback could not be saved just now. Thank you all the same.", 503) from None
     if not helpful:
-        unanswered.log(question, "unhelpful")
+        unanswered.log_quietly(question, "unhelpful")
     return jsonify(status="stored"), 201
 
 

@@ -47,7 +47,7 @@ def index():
         else:
             reply = bot.ask(question)
             if any(part.status == "fallback" for part in reply.parts or [reply]):
-                unanswered.log(question, "fallback")
+                unanswered.log_quietly(question, "fallback")
     return render_template(
         "chat/index.html",
         bot=bot,

@@ -74,6 +74,7 @@ def connect(path: Path | str) -> sqlite3.Connection:
         with closing(sqlite3.connect(path, timeout=10)) as db:
             db.execute("PRAGMA journal_mode=WAL")  # readers and one writer at once, across workers
             db.executescript(SCHEMA)
+        path.chmod(0o600)  # visitor questions and staff password hashes: the owner only
         _ready.add(str(path))
     db = sqlite3.connect(path, timeout=10)
     db.row_factory = sqlite3.Row

@@ -8,6 +8,7 @@ older than RETENTION_DAYS are deleted.
 from __future__ import annotations
 
 import re
+import sqlite3
 from datetime import date, datetime, timedelta, timezone
 
 from flask import current_app
@@ -25,7 +26,8 @@ def group_key(question: str) -> str:
 
 
 def log(question: str, reason: str) -> None:
-    """Keep a question for staff (redacted), and drop the ones past retention."""
+    """Keep a question for staff (redacted), and drop the ones past retention (stored questions
+    and feedback both)."""
     if reason not in REASONS:
         raise ValueError(f"reason must be one of {', '.join(REASONS)}, got {reason!r}")
     clean = redact(question.strip())[:1000]
@@ -38,12 +40,24 @@ def log(question: str, reason: str) -> None:
     purge()
 
 
+def log_quietly(question: str, reason: str) -> bool:
+    """`log`, best effort: a visitor's reply never waits on or fails with the database.
+    A database that cannot be written (full disk, read-only) is logged for the clinic."""
+    try:
+        log(question, reason)
+    except (sqlite3.Error, OSError) as err:
+        current_app.logger.warning("could not keep an unanswered question: %s", err)
+        return False
+    return True
+
+
 def purge(today: date | None = None) -> int:
     """Delete stored questions older than RETENTION_DAYS; returns how many."""
     days = int(current_app.config["RETENTION_DAYS"])
     cutoff = (today or datetime.now(timezone.utc).date()) - timedelta(days=days)
     db = get_db()
     with db:
+        db.execute("DELETE FROM feedback WHERE created_at < ?", (cutoff.isoformat(),))
         return db.execute("DELETE FROM unanswered WHERE at < ?", (cutoff.isoformat(),)).rowcount
 
 

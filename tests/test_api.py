@@ -131,3 +131,24 @@ def test_broken_knowledge_base_gives_503_not_500(tmp_path):
     assert response.get_json()["error"] == "knowledge_unavailable"
     page = client.get("/")
     assert page.status_code == 503 and "call 911" in page.get_data(as_text=True)
+
+
+def test_an_unwritable_database_never_costs_a_visitor_the_reply(knowledge_dir, tmp_path):
+    from app import create_app
+
+    app = create_app({"TESTING": True, "KNOWLEDGE_DIR": str(knowledge_dir), "DATABASE": str(tmp_path), "SECRET_KEY": "s"})  # a folder: cannot be opened
+    client = app.test_client()
+    body = client.post("/api/ask", json={"question": "How much does a ketamine infusion cost?"}).get_json()
+    assert body["status"] == "fallback" and "contact" in body
+    page = client.post("/", data={"question": "How much does a ketamine infusion cost?"})
+    assert page.status_code == 200 and "does not cover" in page.get_data(as_text=True)
+    response = client.post("/api/feedback", json={"question": "How does ketamine work?", "source_id": "how-ketamine-works", "helpful": True})
+    assert response.status_code == 503 and response.get_json()["error"] == "feedback_unavailable"
+
+
+def test_the_database_is_readable_by_its_owner_only(client, app):
+    import os
+    import stat
+
+    client.post("/api/ask", json={"question": "How much does a ketamine infusion cost?"})
+    assert stat.S_IMODE(os.stat(app.config["DATABASE"]).st_mode) == 0o600

@@ -72,9 +72,12 @@ def test_date_filter_and_retention(staff_client, app):
     with sqlite3.connect(app.config["DATABASE"]) as db:
         db.execute("INSERT INTO unanswered (at, question, normalized, reason) VALUES ('2020-01-01T00:00:00+00:00', 'very old', 'very old', 'fallback')")
         db.execute("INSERT INTO unanswered (at, question, normalized, reason) VALUES (datetime('now', '-10 days'), 'ten days ago', 'ten days ago', 'fallback')")
+        db.execute("INSERT INTO feedback (created_at, question, source_id, helpful) VALUES ('2020-01-01T00:00:00+00:00', 'old feedback', NULL, 1)")
     staff_client.post("/api/ask", json={"question": "Where do I park my car?"})  # logging purges past retention
     page = staff_client.get("/admin/unanswered").get_data(as_text=True)
     assert "very old" not in page and "ten days ago" in page
+    with sqlite3.connect(app.config["DATABASE"]) as db:
+        assert db.execute("SELECT COUNT(*) FROM feedback WHERE question = 'old feedback'").fetchone()[0] == 0  # feedback too
     from datetime import date, timedelta
 
     today = date.today().isoformat()
