@@ -9,7 +9,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from bot import admin, api, auth, chat, cli, db, edit, imports, knowledge, review, security
+from bot import admin, api, auth, chat, cli, db, edit, imports, knowledge, limits, review, security
 from bot.answer import DEFAULT_SUGGEST_THRESHOLD, DEFAULT_THRESHOLD
 
 ROOT = Path(__file__).resolve().parent
@@ -26,6 +26,7 @@ DEFAULTS = {
     "RELOAD_INTERVAL": 1.0,
     "DATABASE": None,  # default: clinic-bot.sqlite in the instance folder
     "RETENTION_DAYS": 90,  # stored visitor questions older than this are deleted
+    "MAX_STORED_PER_DAY": 5000,  # visitor questions kept for staff in one day, at most
     "FRAME_ANCESTORS": "",  # origins allowed to frame the chat, e.g. "https://clinic.example"
     "SECRET_KEY": None,  # default: a random key kept in the instance folder, shared by all workers
     "SECURE_COOKIES": False,  # set True when served over HTTPS
@@ -34,6 +35,10 @@ DEFAULTS = {
     "PERMANENT_SESSION_LIFETIME": timedelta(hours=8),
     "WTF_CSRF_CHECK_DEFAULT": False,  # checked by the staff views, after the sign-in check
     "TRUSTED_PROXIES": 0,  # reverse proxies in front (X-Forwarded-For is trusted from this many)
+    "VISITOR_RATE_LIMIT": "20 per minute;300 per hour",  # questions and feedback from one address
+    "SIGN_IN_RATE_LIMIT": "10 per minute",  # sign-in attempts from one address
+    "RATELIMIT_STORAGE_URI": "memory://",  # per worker; a shared store (redis://...) for several
+    "RATELIMIT_HEADERS_ENABLED": True,  # Retry-After on a 429
 }
 
 
@@ -69,6 +74,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     knowledge.init_app(app)
     db.init_app(app)
     security.init_app(app)
+    limits.init_app(app)
     cli.init_app(app)
     api.init_app(app)
     auth.csrf.init_app(app)

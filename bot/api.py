@@ -9,6 +9,7 @@ from werkzeug.exceptions import HTTPException
 
 from bot import feedback, unanswered
 from bot.knowledge import get_bot
+from bot.limits import limiter, visitor_limit
 from bot.loader import KnowledgeError
 
 bp = Blueprint("api", __name__)
@@ -76,6 +77,7 @@ def limit_body() -> None:
 
 
 @bp.post("/api/ask")
+@limiter.limit(visitor_limit)
 def ask():
     """Answer one visitor question; keep it for staff if it was not answered."""
     question = get_question()
@@ -86,6 +88,7 @@ def ask():
 
 
 @bp.post("/api/feedback")
+@limiter.limit(visitor_limit)
 def give_feedback():
     """Store a visitor's "Was this helpful?" answer."""
     body = get_json_object()
@@ -132,7 +135,10 @@ def init_app(app: Flask) -> None:
     def http_error(err: HTTPException):
         if not request.path.startswith("/api/"):
             return err
-        messages = {413: "The request is too large; a question may be at most 1,000 characters."}
+        messages = {
+            413: "The request is too large; a question may be at most 1,000 characters.",
+            429: "That is a lot of questions in a short time. Please wait a minute, then ask again.",
+        }
         response = error_response(err.code or 500, err.name.lower().replace(" ", "_"), messages.get(err.code, err.description))
         if getattr(err, "valid_methods", None):  # a 405 says which methods the route takes
             response.headers["Allow"] = ", ".join(err.valid_methods)

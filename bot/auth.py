@@ -9,6 +9,7 @@ from flask_wtf.csrf import CSRFProtect
 
 from bot import staff
 from bot.knowledge import get_bot
+from bot.limits import limiter, sign_in_limit
 
 bp = Blueprint("auth", __name__, url_prefix="/admin")
 # Every form that changes anything carries a CSRF token. The check runs in the
@@ -48,6 +49,7 @@ def safe_next(target: str | None) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(sign_in_limit, methods=["POST"])
 def login():
     """The sign-in form; one generic error for every failure."""
     if not staff.any_exist():

@@ -9,6 +9,7 @@ from markupsafe import Markup
 from bot import unanswered
 from bot.answer import Bot
 from bot.knowledge import get_bot
+from bot.limits import limiter, visitor_limit
 from bot.loader import KnowledgeError
 
 bp = Blueprint("chat", __name__)
@@ -34,6 +35,7 @@ def unavailable(_err: KnowledgeError):
 
 
 @bp.route("/", methods=["GET", "POST"])
+@limiter.limit(visitor_limit, methods=["POST"])
 def index():
     """The chat page; a posted `question` is answered on the page (no JavaScript needed)."""
     bot = get_bot()

@@ -32,6 +32,9 @@ def log(question: str, reason: str) -> None:
         raise ValueError(f"reason must be one of {', '.join(REASONS)}, got {reason!r}")
     clean = redact(question.strip())[:1000]
     db = get_db()
+    today = datetime.now(timezone.utc).date().isoformat()
+    if db.execute("SELECT COUNT(*) FROM unanswered WHERE at >= ?", (today,)).fetchone()[0] >= int(current_app.config["MAX_STORED_PER_DAY"]):
+        return  # a flood of questions must not fill the disk: past the day's cap, nothing more is kept
     with db:
         db.execute(
             "INSERT INTO unanswered (at, question, normalized, reason) VALUES (?, ?, ?, ?)",

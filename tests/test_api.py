@@ -152,3 +152,54 @@ def test_the_database_is_readable_by_its_owner_only(client, app):
 
     client.post("/api/ask", json={"question": "How much does a ketamine infusion cost?"})
     assert stat.S_IMODE(os.stat(app.config["DATABASE"]).st_mode) == 0o600
+
+
+@pytest.fixture
+def limited(knowledge_dir, tmp_path):
+    from app import create_app
+
+    config = {"TESTING": True, "KNOWLEDGE_DIR": str(knowledge_dir), "DATABASE": str(tmp_path / "l.sqlite"), "SECRET_KEY": "s",
+              "VISITOR_RATE_LIMIT": "3 per minute", "SIGN_IN_RATE_LIMIT": "2 per minute"}
+    return create_app(config).test_client()
+
+
+VISITOR = {"REMOTE_ADDR": "198.51.100.4"}
+
+
+@pytest.mark.parametrize(
+    "path, kwargs",
+    [
+        ("/api/ask", {"json": {"question": "How does ketamine work?"}}),
+        ("/api/feedback", {"json": {"question": "How does ketamine work?", "source_id": None, "helpful": True}}),
+    ],
+)
+def test_one_client_past_the_limit_gets_a_429_with_retry_after(limited, path, kwargs):
+    statuses = [limited.post(path, environ_base=VISITOR, **kwargs).status_code for _ in range(4)]
+    assert statuses[:3] != [429] * 3 and statuses[3] == 429
+    response = limited.post(path, environ_base=VISITOR, **kwargs)
+    assert response.headers["Retry-After"] and response.get_json()["error"] == "too_many_requests"
+    assert "wait a minute" in response.get_json()["message"]
+    other = limited.post(path, environ_base={"REMOTE_ADDR": "198.51.100.5"}, **kwargs)
+    assert other.status_code != 429, "another visitor has their own allowance"
+
+
+def test_the_no_javascript_form_and_sign_in_are_limited_too(limited):
+    assert [limited.post("/", data={"question": "hi"}, environ_base=VISITOR).status_code for _ in range(4)][-1] == 429
+    assert [limited.post("/admin/login", data={"name": "x", "password": "y"}, environ_base=VISITOR).status_code for _ in range(3)][-1] == 429
+
+
+def test_the_machine_itself_is_never_limited(limited):
+    assert all(limited.post("/api/ask", json={"question": "hi"}).status_code == 200 for _ in range(6))
+
+
+def test_stored_questions_stop_at_the_days_cap(knowledge_dir, tmp_path):
+    import sqlite3
+
+    from app import create_app
+
+    app = create_app({"TESTING": True, "KNOWLEDGE_DIR": str(knowledge_dir), "DATABASE": str(tmp_path / "c.sqlite"), "SECRET_KEY": "s", "MAX_STORED_PER_DAY": 3})
+    client = app.test_client()
+    for i in range(5):
+        assert client.post("/api/ask", json={"question": f"Do you take insurance plan {i}?"}).status_code == 200
+    with sqlite3.connect(app.config["DATABASE"]) as db:
+        assert db.execute("SELECT COUNT(*) FROM unanswered").fetchone()[0] == 3
