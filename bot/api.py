@@ -111,12 +111,14 @@ def give_feedback():
 
 @bp.get("/healthz")
 def healthz():
-    """Liveness and whether the knowledge base is loaded."""
+    """Whether the knowledge base is loaded and sound: 503 while any file is broken (the bot then
+    serves the last good version, if it had one), with the file and line relative to the folder."""
     live = current_app.extensions["knowledge"]
-    body = {"status": "ok" if live.bot else "error", "entries": len(live.bot.kb.entries) if live.bot else 0}
+    body = {"status": "ok" if live.bot and not live.error else "error", "entries": len(live.bot.kb.entries) if live.bot else 0}
     if live.error:
-        body["knowledge_error"] = str(live.error)
-    return jsonify(body), 200 if live.bot else 503
+        body["knowledge_error"] = str(live.error).replace(f"{live.folder}/", "").replace(str(live.folder), ".")
+        body["serving"] = "the last good version" if live.bot else "nothing"
+    return jsonify(body), 503 if live.error or not live.bot else 200
 
 
 def init_app(app: Flask) -> None:

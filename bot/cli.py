@@ -13,7 +13,7 @@ from flask.cli import AppGroup, with_appcontext
 from bot import importer, staff
 from bot.evaluation import EvalFileError, evaluate, parse_items
 from bot.knowledge import get_bot
-from bot.loader import KnowledgeError, load
+from bot.loader import KnowledgeError, load, problems
 
 kb_cli = AppGroup("kb", help="Check and manage the knowledge folder.")
 staff_cli = AppGroup("staff", help="Manage staff accounts for the admin.")
@@ -72,12 +72,14 @@ def ask_command(question: str, as_json: bool) -> None:
 @kb_cli.command("check")
 @click.option("--dir", "folder", type=click.Path(file_okay=False, path_type=Path), help="Knowledge folder (default: KNOWLEDGE_DIR).")
 def check_command(folder: Path | None) -> None:
-    """Validate every file of the knowledge folder."""
+    """Validate every file of the knowledge folder; each bad one is an error line (exit status 1)."""
     folder = folder or Path(current_app.config["KNOWLEDGE_DIR"])
-    try:
-        kb = load(folder)
-    except KnowledgeError as err:
-        raise click.ClickException(str(err)) from None
+    found = problems(folder)
+    for err in found:
+        click.echo(f"Error: {err}", err=True)
+    if found:
+        raise SystemExit(1)
+    kb = load(folder)
     kinds = {k: sum(e.kind == k for e in kb.entries) for k in ("faq", "passage", "not_covered")}
     click.echo(
         f"{folder}: OK - {len(kb.documents)} documents, {kinds['passage']} passages, "

@@ -19,9 +19,20 @@ from bot.loader import KnowledgeError
 
 
 def signature(folder: Path) -> tuple:
-    """What changes when any knowledge file is added, removed or edited."""
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
-    return tuple((str(p), s.st_mtime_ns, s.st_size) for p in files if (s := p.stat()))
+    """What changes when any knowledge file is added, removed or edited (a link to nothing, or a
+    file removed while the folder is read, counts as a change, never as a crash)."""
+    found = []
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+        if path.name.startswith("."):
+            continue
+        try:
+            stat = path.stat()
+        except OSError:
+            found.append((str(path), "unreadable"))
+            continue
+        if path.is_file():
+            found.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return tuple(found)
 
 
 @dataclass

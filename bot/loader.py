@@ -146,9 +146,49 @@ def load(folder: Path | str) -> KnowledgeBase:
     return kb
 
 
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+def problems(folder: Path | str) -> list[KnowledgeError]:
+    """Every file of a knowledge folder that does not load, each with its own error: what
+    `load` would stop at first, all at once (and then what is wrong across files)."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return [KnowledgeError(folder, None, "knowledge folder not found")]
+    found: list[KnowledgeError] = []
+    documents = []
+    for path in sorted((folder / "documents").glob("*.md")):
+        try:
+            documents.append(parse_document(path, read_text(path)))
+        except KnowledgeError as err:
+            found.append(err)
+    sections = KnowledgeBase(documents=documents).sections()
+    checks = [(path, lambda p: parse_faq(p, read_text(p), sections)) for path in sorted((folder / "faq").glob("*.yaml"))]
+    checks += [(folder / "not-covered.yaml", lambda p: parse_topics(p, read_text(p))), (folder / "synonyms.txt", lambda p: parse_synonyms(p, read_text(p))),
+               (folder / "messages.yaml", lambda p: parse_messages(p, read_text(p)))]
+    for path, check in checks:
+        if path.exists() or path.is_symlink():
+            try:
+                check(path)
+            except KnowledgeError as err:
+                found.append(err)
+    if not found:
+        try:
+            load(folder)
+        except KnowledgeError as err:
+            found.append(err)
+    return found
+
+
 def read_text(path: Path) -> str:
-    """A file's text as UTF-8, or a KnowledgeError naming the bad line."""
-    data = path.read_bytes()
+    """A file's text as UTF-8, or a KnowledgeError naming the file (and the bad line): a dangling
+    link, an unreadable file or one removed while it is read is an error line, never a crash."""
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise KnowledgeError(path, None, f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+        data = path.read_bytes()
+    except OSError as err:
+        raise KnowledgeError(path, None, f"cannot be read ({err.strerror or err}); a link to a missing file, or no permission?") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
