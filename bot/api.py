@@ -7,7 +7,7 @@ import sqlite3
 from flask import Blueprint, Flask, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from bot import feedback, unanswered
+from bot import feedback, openapi, unanswered
 from bot.knowledge import get_bot
 from bot.limits import limiter, visitor_limit
 from bot.loader import KnowledgeError
@@ -107,6 +107,14 @@ def give_feedback():
     if not helpful:
         unanswered.log_quietly(question, "unhelpful")
     return jsonify(status="stored"), 201
+
+
+@bp.get("/api/openapi.json")
+def openapi_document():
+    """The OpenAPI 3.1 description of /api/ask, /api/feedback and /healthz."""
+    live = current_app.extensions["knowledge"]
+    ids = [e.id for e in live.bot.kb.entries] if live.bot else []
+    return jsonify(openapi.spec(ids))
 
 
 @bp.get("/healthz")
