@@ -198,15 +198,18 @@ def read_simple_csv(data: bytes) -> Iterator[tuple[int, dict]]:
 def csv_rows(text: str, required: tuple[str, ...]) -> Iterator[tuple[int, dict]]:
     """(line, row) pairs of CSV text whose header has the `required` columns."""
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    missing = [c for c in required if c not in (reader.fieldnames or [])]
-    if missing:
-        raise ImportFileError(1, f"the header row needs the columns {', '.join(required)}; missing: {', '.join(missing)}")
     start = 2
-    for row in reader:
-        if None in row:
-            raise ImportFileError(start, "the row has more cells than the header")
-        yield start, row
-        start = reader.line_num + 1
+    try:
+        missing = [c for c in required if c not in (reader.fieldnames or [])]
+        if missing:
+            raise ImportFileError(1, f"the header row needs the columns {', '.join(required)}; missing: {', '.join(missing)}")
+        for row in reader:
+            if None in row:
+                raise ImportFileError(start, "the row has more cells than the header")
+            yield start, row
+            start = reader.line_num + 1
+    except csv.Error as err:  # a cell over the csv module's field limit (128 KB), a stray NUL...
+        raise ImportFileError(start, f"not readable as CSV ({err}); no answer is that long") from None
 
 
 _HEADING_LIKE = re.compile(r"^[^.!?:;,]{3,80}$")

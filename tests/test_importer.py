@@ -69,6 +69,7 @@ BAD = [
     ("a.csv", "id,question,answer\n1,Q?,A.,extra\n", "line 2: the row has more cells than the header"),
     ("a.txt", "whatever", "unknown file type '.txt'"),
     ("a.csv", "id,question,answer,url\n1,Q?,A.,javascript:alert(1)\n", "line 2: url 'javascript:alert(1)' must start with https://"),
+    ("a.csv", "id,question,answer\n1,Q?," + "x" * 200_000 + "\n", "line 2: not readable as CSV"),  # was a 500 in the admin
     ("a.jsonl", '{"id": "1", "question": "Q?", "answer": "A.", "url": "JAVASCRIPT:alert(1)"}\n', "line 1: url 'JAVASCRIPT:alert(1)' must start with https://"),
 ]
 

@@ -105,3 +105,10 @@ def test_an_import_can_be_undone_from_the_history(staff_client, knowledge_dir):
     token = csrf_token(staff_client, f"/admin/history/{change_id}")
     staff_client.post(f"/admin/history/{change_id}/restore", data={"csrf_token": token, "which": "after"})
     assert staff_client.post("/api/ask", json={"question": "do you validate parking"}).get_json()["sources"][0]["id"] == "do-you-validate-parking"
+
+
+def test_a_huge_csv_cell_gets_a_clear_error_not_a_500(staff_client, knowledge_dir):
+    csv_text = "question,answer\nDo you validate parking?," + "x" * 200_000 + "\n"  # past the csv module's 128 KB cell limit
+    response = post(staff_client, {"kind": "faq", "action": "preview"}, ("big.csv", csv_text.encode()))
+    assert response.status_code == 400 and "not readable as CSV" in response.get_data(as_text=True)
+    assert not (knowledge_dir / "faq" / "big.yaml").exists()
