@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import time
 from datetime import date, datetime, timedelta, timezone
 
 from flask import current_app
@@ -40,7 +41,7 @@ def log(question: str, reason: str) -> None:
             "INSERT INTO unanswered (at, question, normalized, reason) VALUES (?, ?, ?, ?)",
             (datetime.now(timezone.utc).isoformat(timespec="seconds"), clean, group_key(clean), reason),
         )
-    purge()
+    purge_now_and_then()
 
 
 def log_quietly(question: str, reason: str) -> bool:
@@ -52,6 +53,18 @@ def log_quietly(question: str, reason: str) -> bool:
         current_app.logger.warning("could not keep an unanswered question: %s", err)
         return False
     return True
+
+
+PURGE_EVERY = 3600.0  # seconds between retention purges in one process
+_last_purge = {"at": float("-inf")}
+
+
+def purge_now_and_then() -> None:
+    """The retention purge, at most once every PURGE_EVERY seconds per process (not on every insert)."""
+    now = time.monotonic()
+    if now - _last_purge["at"] >= PURGE_EVERY:
+        _last_purge["at"] = now
+        purge()
 
 
 def purge(today: date | None = None) -> int:

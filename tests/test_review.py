@@ -67,8 +67,12 @@ def test_new_entry_is_prefilled_and_handled_can_be_marked(staff_client):
     assert "parking tickets" not in staff_client.get("/admin/unanswered").get_data(as_text=True)
 
 
-def test_date_filter_and_retention(staff_client, app):
+def test_date_filter_and_retention(staff_client, app, monkeypatch):
+    from bot import unanswered
+
+    monkeypatch.setitem(unanswered._last_purge, "at", float("-inf"))  # due now
     staff_client.post("/api/ask", json={"question": "Do you validate parking tickets?"})
+    monkeypatch.setitem(unanswered._last_purge, "at", float("-inf"))
     with sqlite3.connect(app.config["DATABASE"]) as db:
         db.execute("INSERT INTO unanswered (at, question, normalized, reason) VALUES ('2020-01-01T00:00:00+00:00', 'very old', 'very old', 'fallback')")
         db.execute("INSERT INTO unanswered (at, question, normalized, reason) VALUES (datetime('now', '-10 days'), 'ten days ago', 'ten days ago', 'fallback')")
@@ -87,6 +91,17 @@ def test_date_filter_and_retention(staff_client, app):
     older = staff_client.get(f"/admin/unanswered?since={week_ago}&until={(date.today() - timedelta(days=5)).isoformat()}").get_data(as_text=True)
     assert "ten days ago" in older and "parking tickets" not in older
     assert "YYYY-MM-DD" in staff_client.get("/admin/unanswered?since=yesterday").get_data(as_text=True)
+
+
+def test_the_retention_purge_runs_at_most_once_an_hour_per_process(staff_client, monkeypatch):
+    from bot import unanswered
+
+    runs = []
+    monkeypatch.setattr(unanswered, "purge", lambda: runs.append(1))
+    monkeypatch.setitem(unanswered._last_purge, "at", float("-inf"))
+    for i in range(5):
+        staff_client.post("/api/ask", json={"question": f"Do you take insurance plan {i}?"})
+    assert runs == [1]
 
 
 SET = (
