@@ -7,7 +7,7 @@ import functools
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_wtf.csrf import CSRFProtect
 
-from bot import staff
+from bot import editor, history, staff
 from bot.knowledge import get_bot
 from bot.limits import limiter, sign_in_limit
 
@@ -24,6 +24,9 @@ def load_signed_in_staff() -> None:
     """Put the signed-in staff member, if any, on `g.staff`."""
     token = session.get("staff_session")
     g.staff = staff.session_staff(token, current_app.permanent_session_lifetime.total_seconds()) if token else None
+    # Every edit of this request is recorded in the history, under this name, before it is written.
+    name = g.staff["name"] if g.staff else None
+    editor.set_journal((lambda change: history.record(change, name)) if name else None)
 
 
 def login_required(view):

@@ -13,8 +13,10 @@ import contextlib
 import fcntl
 import hashlib
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import yaml
 
@@ -35,6 +37,28 @@ class Change:
     action: str  # "create" | "update" | "delete"
     before: str
     after: str
+
+
+_journal: ContextVar[Callable[[Change], None] | None] = ContextVar("editor_journal", default=None)
+
+
+def set_journal(record: Callable[[Change], None] | None) -> None:
+    """Where this request's changes are recorded (the history), before each one is written."""
+    _journal.set(record)
+
+
+def commit(path: Path, text: str | None, change: Change) -> Change:
+    """Record a change first, then make it live (write `text`, or remove the file for None): a
+    worker killed between the two leaves a history row for a change that may not be live, never
+    a live change without its history row."""
+    record = _journal.get()
+    if record is not None:
+        record(change)
+    if text is None:
+        path.unlink(missing_ok=True)
+    else:
+        write_atomic(path, text)
+    return change
 
 
 class Conflict(Exception):
@@ -175,8 +199,7 @@ def save_faq(folder: Path, item: dict, *, replacing: str | None, expected: str, 
             items[found[1]] = cleaned
         else:
             items.append(cleaned)
-        write_atomic(path, dump_faq_file(header, items))
-    return Change("faq", cleaned["id"], "update" if found else "create", current or "", faq_text(cleaned))
+        return commit(path, dump_faq_file(header, items), Change("faq", cleaned["id"], "update" if found else "create", current or "", faq_text(cleaned)))
 
 
 def delete_faq(folder: Path, entry_id: str, *, expected: str) -> Change:
@@ -188,8 +211,7 @@ def delete_faq(folder: Path, entry_id: str, *, expected: str) -> Change:
             raise Conflict(current or "", "This entry was changed or deleted since you opened it.")
         header, items = read_faq_file(found[0])
         del items[found[1]]
-        write_atomic(found[0], dump_faq_file(header, items))
-    return Change("faq", entry_id, "delete", current, "")
+        return commit(found[0], dump_faq_file(header, items), Change("faq", entry_id, "delete", current, ""))
 
 
 # ---- Document sections ---------------------------------------------------
@@ -256,8 +278,7 @@ def save_section(folder: Path, section_id: str, title: str, body: str, *, expect
                 raise Invalid({"document": "Pick the document the section belongs to."})
             text = path.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + new
         check_document(path, text)
-        write_atomic(path, text)
-    return Change("section", section_id, "update" if found else "create", current or "", SectionText(path, 0, 0, title, body).text)
+        return commit(path, text, Change("section", section_id, "update" if found else "create", current or "", SectionText(path, 0, 0, title, body).text))
 
 
 def delete_section(folder: Path, section_id: str, *, expected: str) -> Change:
@@ -270,8 +291,7 @@ def delete_section(folder: Path, section_id: str, *, expected: str) -> Change:
         del lines[found.start : found.end]
         text = "\n".join(lines).rstrip("\n") + "\n"
         check_document(found.path, text)
-        write_atomic(found.path, text)
-    return Change("section", section_id, "delete", found.text, "")
+        return commit(found.path, text, Change("section", section_id, "delete", found.text, ""))
 
 
 def check_document(path: Path, text: str) -> None:
@@ -305,8 +325,7 @@ def save_file(folder: Path, name: str, text: str, *, expected: str) -> Change:
         current = read_file(folder, name)
         if version(current) != expected:
             raise Conflict(current or "")
-        write_atomic(folder / name, text)
-    return Change("file", name, "update" if current is not None else "create", current or "", text)
+        return commit(folder / name, text, Change("file", name, "update" if current is not None else "create", current or "", text))
 
 
 def restore(folder: Path, kind: str, target: str, text: str) -> Change:
@@ -345,11 +364,7 @@ def restore_whole_file(folder: Path, target: str, text: str) -> Change:
             raise Invalid({"text": f"Line {err.line}: {err.message}"}) from None
     with locked(folder):
         current = path.read_text(encoding="utf-8") if path.exists() else ""
-        if text:
-            write_atomic(path, text)
-        else:
-            path.unlink(missing_ok=True)
-    return Change("file", target, "update" if current and text else ("create" if text else "delete"), current, text)
+        return commit(path, text or None, Change("file", target, "update" if current and text else ("create" if text else "delete"), current, text))
 
 
 def first_document(folder: Path) -> str | None:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 
-from bot import editor, history, importer
+from bot import editor, importer
 from bot.auth import login_required
-from bot.files import write_atomic
 from bot.knowledge import get_bot
 from bot.loader import KnowledgeError, parse_document, slugify
 
@@ -74,17 +73,17 @@ def upload():
 
 
 def write(kind: str, name: str, content: str, preview, folder: Path) -> None:
-    """Write the previewed import atomically and record it in the history."""
+    """Record the previewed import in the history, then write it atomically."""
     if kind == "document":
         path = folder / "documents" / f"{name}.md"
         with editor.locked(folder):
-            write_atomic(path, content)
-        change = editor.Change("file", f"documents/{name}.md", "create", "", content)
+            editor.commit(path, content, editor.Change("file", f"documents/{name}.md", "create", "", content))
         message = f"Imported the document {name!r}: {len(preview.sections)} sections."
     else:
-        path = importer.write(preview, Path(f"{name}.csv"), folder)
-        change = editor.Change("file", f"faq/{path.name}", "create", "", path.read_text(encoding="utf-8"))
+        path = importer.target_path(Path(f"{name}.csv"), folder)
+        text = importer.to_yaml(preview, f"{name}.csv")
+        with editor.locked(folder):
+            editor.commit(path, text, editor.Change("file", f"faq/{path.name}", "create", "", text))
         message = f"Imported {len(preview)} FAQ entries into {path.name}."
-    history.record(change, g.staff["name"])
     current_app.extensions["knowledge"].refresh()
     flash(message, "info")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 
-from bot import editor, history, unanswered
+from bot import editor, unanswered
 from bot.auth import login_required
 from bot.db import get_db
 from bot.evaluation import EvalFileError, evaluate, parse_items
@@ -50,12 +50,11 @@ def add_phrasing():
         return redirect(url_for("review.unanswered_list"))
     item = {**found[2], "alternates": [*(found[2].get("alternates") or []), question]}
     try:
-        change = editor.save_faq(folder, item, replacing=entry_id, expected=editor.version(editor.faq_text(found[2])))
+        editor.save_faq(folder, item, replacing=entry_id, expected=editor.version(editor.faq_text(found[2])))
     except (editor.Invalid, editor.Conflict) as err:
         flash(f"Not added: {'; '.join(err.errors.values()) if isinstance(err, editor.Invalid) else err}", "error")
         return redirect(url_for("review.unanswered_list"))
-    history.record(change, g.staff["name"])
-    current_app.extensions["knowledge"].refresh()
+    current_app.extensions["knowledge"].refresh()  # the history row was written before the file
     unanswered.mark_handled(request.form.get("normalized", ""))
     flash(f"Added {question!r} as a phrasing of {entry_id!r}.", "info")
     return redirect(url_for("review.unanswered_list"))

@@ -67,6 +67,31 @@ def test_edit_an_answer_is_seen_in_the_api_and_history(staff_client):
     assert "faq what-is-glutamate" in audit and "<td>nurse</td>" in audit
 
 
+class Killed(BaseException):
+    """A worker killed by a signal: nothing after it runs."""
+
+
+def test_a_worker_killed_right_after_the_write_leaves_the_history_row(staff_client, knowledge_dir, app, monkeypatch):
+    from bot import editor
+
+    real_write = editor.write_atomic
+
+    def write_then_die(path, text):
+        real_write(path, text)
+        raise Killed()
+
+    monkeypatch.setattr(editor, "write_atomic", write_then_die)
+    fields = form_of(staff_client, "/admin/faq/what-is-glutamate")
+    fields["alternates"] += "\nglutamate, what is it again?"
+    with pytest.raises(Killed):
+        staff_client.post("/admin/faq/what-is-glutamate", data=fields)
+    assert "glutamate, what is it again?" in (knowledge_dir / "faq" / "ketamine-cancer-pain.yaml").read_text()  # live
+    with app.app_context():
+        from bot.history import recent
+
+        assert [(c["kind"], c["target"]) for c in recent(5)][0] == ("faq", "what-is-glutamate")  # and recorded
+
+
 def test_create_and_delete_an_entry_then_restore_it(staff_client, knowledge_dir):
     token = csrf_token(staff_client, "/admin/faq/new")
     new = {"csrf_token": token, "version": "absent", "id": "parking", "question": "Is there parking at the clinic for patients?",
