@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from contextlib import closing
 from pathlib import Path
 
@@ -82,18 +83,28 @@ def connect(path: Path | str) -> sqlite3.Connection:
     return db
 
 
+_connections = threading.local()
+
+
 def get_db() -> sqlite3.Connection:
-    """The request's connection, opened on first use."""
+    """The connection of this worker thread to the configured database: opened once and kept,
+    not opened and closed on every request."""
     if "db" not in g:
-        g.db = connect(current_app.config["DATABASE"])
+        path = str(current_app.config["DATABASE"])
+        kept = getattr(_connections, "by_path", None)
+        if kept is None:
+            kept = _connections.by_path = {}
+        if path not in kept or not Path(path).exists():
+            kept[path] = connect(path)
+        g.db = kept[path]
     return g.db
 
 
 def close_db(_error=None) -> None:
-    """Close the request's connection, if any."""
+    """At the end of a request, leave the kept connection clean: nothing half done."""
     db = g.pop("db", None)
-    if db is not None:
-        db.close()
+    if db is not None and db.in_transaction:
+        db.rollback()
 
 
 def init_app(app: Flask) -> None:
