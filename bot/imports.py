@@ -33,6 +33,12 @@ def submitted_text() -> tuple[str, str]:
     return importer.decode(data), slugify(request.form.get("name") or name or "imported")
 
 
+# A clinic's FAQ page is a few hundred questions. Past this, an import through a web request
+# (parsing, writing, rebuilding the index) would hold a worker long enough to keep visitors
+# waiting; `flask kb import` on the server has no such limit.
+MAX_ROWS = 5000
+
+
 def preview_of(kind: str, text: str, name: str, folder: Path):
     """What would be written: a parsed document or checked FAQ rows (errors raise)."""
     if kind == "document":
@@ -48,7 +54,11 @@ def preview_of(kind: str, text: str, name: str, folder: Path):
         if clash:
             raise importer.ImportFileError(None, f"the section id {clash!r} is already used; rename that heading")
         return markdown, document
-    rows = importer.parse_rows(importer.with_ids(importer.read_simple_csv(text.encode("utf-8"))), importer.existing_ids(folder))
+    raw = list(importer.with_ids(importer.read_simple_csv(text.encode("utf-8"))))
+    if len(raw) > MAX_ROWS:
+        raise importer.ImportFileError(None, f"the file has {len(raw):,} rows; the admin imports up to {MAX_ROWS:,} at a time "
+                                             "(larger files: flask kb import on the server)")
+    rows = importer.parse_rows(raw, importer.existing_ids(folder))
     importer.target_path(Path(f"{name}.csv"), folder)
     return text, rows
 

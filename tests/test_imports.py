@@ -112,3 +112,12 @@ def test_a_huge_csv_cell_gets_a_clear_error_not_a_500(staff_client, knowledge_di
     response = post(staff_client, {"kind": "faq", "action": "preview"}, ("big.csv", csv_text.encode()))
     assert response.status_code == 400 and "not readable as CSV" in response.get_data(as_text=True)
     assert not (knowledge_dir / "faq" / "big.yaml").exists()
+
+
+def test_the_admin_imports_at_most_max_rows_at_a_time(staff_client, knowledge_dir, monkeypatch):
+    from bot import imports
+
+    monkeypatch.setattr(imports, "MAX_ROWS", 3)
+    csv_text = "question,answer\n" + "".join(f"Question {i}?,Answer {i}.\n" for i in range(4))
+    response = post(staff_client, {"kind": "faq", "action": "preview"}, ("many.csv", csv_text.encode()))
+    assert response.status_code == 400 and "up to 3 at a time" in response.get_data(as_text=True) and "flask kb import" in response.get_data(as_text=True)
