@@ -35,6 +35,19 @@ def staff_add_command(name: str, password_stdin: bool) -> None:
     click.echo(f"Created the staff account {name!r}. Sign in at /admin.")
 
 
+@staff_cli.command("password")
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="Read the new password from standard input instead of a prompt.")
+def staff_password_command(name: str, password_stdin: bool) -> None:
+    """Set a new password for NAME; every session of the account ends."""
+    password = sys.stdin.readline().rstrip("\r\n") if password_stdin else click.prompt("New password", hide_input=True, confirmation_prompt=True)
+    try:
+        staff.set_password(name, password)
+    except staff.StaffError as err:
+        raise click.ClickException(str(err)) from None
+    click.echo(f"Changed the password of {name!r}; its sessions have ended.")
+
+
 @staff_cli.command("remove")
 @click.argument("name")
 def staff_remove_command(name: str) -> None:

@@ -62,6 +62,18 @@ def add(name: str, password: str) -> None:
         )
 
 
+def set_password(name: str, password: str) -> None:
+    """Give an account a new password and end every session it had (a copied cookie stops working)."""
+    if len(password) < MIN_PASSWORD:
+        raise StaffError(f"The password must be at least {MIN_PASSWORD} characters long.")
+    db = get_db()
+    with db:
+        changed = db.execute("UPDATE staff SET password_hash = ? WHERE name = ?", (generate_password_hash(password), name)).rowcount
+        if not changed:
+            raise StaffError(f"There is no staff account named {name!r}.")
+        db.execute("DELETE FROM staff_sessions WHERE staff_id IN (SELECT id FROM staff WHERE name = ?)", (name,))
+
+
 def remove(name: str) -> bool:
     """Delete a staff account and end its sessions; False if there was none."""
     db = get_db()

@@ -270,3 +270,21 @@ def test_removing_an_account_ends_its_sessions(app, client, auth):
     assert client.get("/admin/").status_code == 200
     assert app.test_cli_runner().invoke(args=["staff", "remove", "nurse"]).exit_code == 0
     assert client.get("/admin/").status_code == 302
+
+
+def test_a_new_password_ends_every_session_of_the_account(app, client, auth):
+    auth.create()
+    auth.create("doctor")
+    auth.login()
+    assert client.get("/admin/").status_code == 200
+    result = app.test_cli_runner().invoke(args=["staff", "password", "nurse", "--password-stdin"], input="another long password\n")
+    assert result.exit_code == 0, result.output
+    assert client.get("/admin/").status_code == 302
+    assert auth.login("nurse", "another long password").status_code == 302
+
+
+@pytest.mark.parametrize("name, password, message", [("nobody", "a long enough one", "no staff account"), ("nurse", "short", "at least 10")])
+def test_a_bad_password_change_says_why(app, auth, name, password, message):
+    auth.create()
+    result = app.test_cli_runner().invoke(args=["staff", "password", name, "--password-stdin"], input=password + "\n")
+    assert result.exit_code == 1 and message in result.output
