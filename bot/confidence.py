@@ -22,7 +22,7 @@ from typing import Sequence
 import numpy as np
 
 from bot.retriever import Match
-from bot.text import question_type
+from bot.text import question_type, sentences
 
 MODEL_FILE = Path(__file__).resolve().parent / "data" / "confidence.json"
 FEATURES = (
@@ -42,7 +42,7 @@ def match_features(query: str, matches: Sequence[Match], *, from_context: bool =
     if not answerable:
         return np.zeros(len(FEATURES), dtype=np.float64)
     top = answerable[0]
-    runner_up = answerable[1].score if len(answerable) > 1 else 0.0
+    runner_up = next((m.score for m in answerable[1:] if not same_answer(m.entry.answer, top.entry.answer)), 0.0)
     not_covered = max((m.score for m in matches if m.entry.kind == "not_covered"), default=0.0)
     kind = question_type(query)
     entry_kinds = {question_type(q) for q in top.entry.questions}
@@ -64,6 +64,18 @@ def match_features(query: str, matches: Sequence[Match], *, from_context: bool =
         float(top.score >= 0.95 and top.coverage >= 0.95),
         float(readings_agree),
     ])
+
+
+def same_answer(a: str, b: str) -> bool:
+    """Whether two answers say the same thing: one holds the other, or they share most sentences.
+    A runner-up that gives the same answer is no rival (two entries may quote one passage)."""
+    if not a or not b:
+        return False
+    if a in b or b in a:
+        return True
+    first, second = set(sentences(a)), set(sentences(b))
+    shared = len(first & second)
+    return shared > 0 and shared >= min(len(first), len(second)) / 2
 
 
 @dataclass
