@@ -74,14 +74,15 @@ CRISIS_CUES = {
     r"|desmaiou|desmaio|nao acorda|nao esta acordando|inconsciente|convuls|sangrando muito|infarto|derrame|envenen|nao vale a pena viver|sem sentido",
     "fr": r"suicid|me tuer|se tuer|mourir|envie de mourir|en finir|mettre fin|plus envie de vivre|veux plus vivre|ne respire|respire plus"
     r"|inconscient|evanoui|overdose|surdose|trop de (medicaments|comprimes|cachets|pilules)|convuls|adieu|un fardeau|je n en peux plus"
-    r"|n en peux plus|saigne beaucoup|crise cardiaque|avc|empoisonn",
+    r"|n en peux plus|saigne beaucoup|crise cardiaque|avc|empoisonn|partir en douceur|dites a \w+( et \w+)? que (maman|papa|je) les? aime",
     "vi": r"tu tu|tu sat|muon chet|chet di|chet cho|khong muon song|khong con muon song|het thuoc|qua lieu|khong tho|ngung tho|ngat|bat tinh"
     r"|co giat|ket thuc (cuoc doi|cuoc song|tat ca)|ganh nang|vinh biet|tu bo|uong nhieu thuoc|khong tinh|dot quy|chay mau",
     "tl": r"magpakamatay|mamatay|patayin|wakasan|ayoko (na|nang) mabuhay|ayaw ko (na|nang) mabuhay|gusto ko (na|nang) mamatay|hindi (na )?humihinga"
     r"|walang malay|nawalan ng malay|nahimatay|overdose|sobrang (dami|daming) (ng )?gamot|ininom (ko|niya) lahat|pabigat|paalam|kumbulsyon"
     r"|nangingisay|dumudugo|suicide",
     "zh": r"自杀|自殺|想死|去死|死了|不想活|活着没|活著沒|结束生命|結束生命|了结|了結|轻生|輕生|负担|負擔|过量|過量|吃了很多|吃了所有|吞了"
-    r"|不呼吸|没有呼吸|沒有呼吸|没呼吸|沒呼吸|喘不|昏迷|晕倒|暈倒|昏倒|不醒|抽搐|遗书|遺書|跳楼|跳樓|割腕|安眠药|安眠藥|告别|告別|中风|中風|流血不止|大出血",
+    r"|不呼吸|没有呼吸|沒有呼吸|没呼吸|沒呼吸|喘不|昏迷|晕倒|暈倒|昏倒|不醒|抽搐|遗书|遺書|跳楼|跳樓|割腕|安眠药|安眠藥|告别|告別|中风|中風|流血不止|大出血"
+    r"|解脱|解脫|交代好|後事|后事",
 }
 _CUE_RES = {lang: re.compile(pattern) for lang, pattern in CRISIS_CUES.items()}
 

@@ -161,8 +161,18 @@ _CRISIS_PATTERNS = [
     r"\b(looking forward to|ready for|welcome) (dying|death|the end|it all ending)\b|\bnot (scared|afraid) of dying anymore\b",
     r"\b(what|which) (amount|dose|dosage|number)\b.{0,30}\b(kill|kills|killed|fatal|lethal|deadly)\b|\benough to die\b",
     r"\bpicked a (day|date|time|friday|monday|tuesday|wednesday|thursday|saturday|sunday)\b|\b(gave|given) (away )?(the|my) (dog|cat|pets?) to\b",
-    r"\b(hipoteticamente|hypothetically)\b.{0,80}\b(mortal|letal|fatal|lethal|deadly|matar|kill|morir|die)\b",
+    r"\b(hipoteticamente|hypothetically|para una novela|for a (story|novel|book))\b.{0,160}\b(mortal|letal|fatal|lethal|deadly|matar|kill|morir|die|irse|go|necesitaria|would it take)\b",
+    r"\b(mezcl\w*|junt\w*|combin\w*)\b.{0,80}\b(seria|es|sera) (mortal|letal)\b",
+    r"\bnadie me (va a |iba a |vaya a )?extra\w*\b|\bnadie (va a )?notar\w* (si|que) (me muero|ya no estoy|no estoy)\b|\birse (sin dolor|en paz|tranquil[oa])\b",
     r"\birse tranquil[oa]\b|\bgas del carro\b|\bel (lunes|martes|miercoles|jueves|viernes|sabado|domingo) es el dia\b|\besta noche es la noche\b|\btonight is the night\b",
+    # hopelessness said of oneself, now
+    r"\b(i am|im|i feel|i felt|feeling|been feeling|i have been|ive been|getting)( (?!not\b|never\b|less\b)\w+){0,2} (hopeless|worthless|like a burden|like giving up)\b",
+    # more method questions and plans
+    r"\b(best|easiest|quickest|fastest|surest|least painful|painless|peaceful|quietest) way to (die|go|end it|end my life|kill myself|do it)\b|\bhow to die\b|\bway to die without\b",
+    r"\b(can|could|would|will) (i|you|he|she|someone|a person) die (from|if|of)\b|\b(will|would|could) (it|this|that|these) kill me\b",
+    r"\bmake sure (the|my|those|these) (pills|meds|tablets|patches) (work|do it|are enough)\b|\b(dont|do not|wont) (end up|wake up) in (the )?(hospital|er|icu)\b",
+    r"\b(date|day) (is )?circled\b|\bcircled (the|a) date\b",
+    r"\b(\d+ ?(yr|year|month)s? old|toddler|baby|my (son|daughter|kid|child|grandson|granddaughter)|the kids?)\b.{0,60}\b(had|got into|got hold of|opened|drank|drunk|ate|swallowed|chewed|licked|sucked)\b.{0,40}\b(morphine|methadone|oxycodone|fentanyl|pills|meds|medicine|patch|patches|bottle)\b",
     # Spanish (accents folded)
     r"\b(quiero|quisiera|voy a|me voy a|prefiero|deseo|ganas de) (morir|morirme|matarme|suicidarme|desaparecer|quitarme la vida|acabar con (mi vida|todo))\b",
     r"\b(matarme|suicidarme|quitarme la vida|quitarse la vida|se va a matar|me voy a matar|no quiero (seguir )?viv\w*|no quiero despertar|no despertar(me)?)\b",
@@ -401,5 +411,5 @@ def medical_advice(message: str) -> str:
 _DOSE_TYPO = re.compile(r"(\b(how|what|why|when|where|so|and|but)|^) ?dose (?=(it|this|that|ketamine|the|a|an|he|she|they|i|you|we|pain|cancer|treatment|therapy|infusion)\b)")
 _CRISIS_RE = [re.compile(p) for p in _CRISIS_PATTERNS]
 # Method-and-lethality patterns, and asking for the crisis line: urgent help even as a general question.
-_LETHALITY = frozenset(i for i, p in enumerate(_CRISIS_PATTERNS) if any(w in p for w in ("lethal", "would it take", "painless", "988")))
+_LETHALITY = frozenset(i for i, p in enumerate(_CRISIS_PATTERNS) if any(w in p for w in ("lethal", "would it take", "painless", "988", "carbon monoxide", "how to die")))
 _RISK_RE = [re.compile(p) for p in _RISK_PATTERNS]
