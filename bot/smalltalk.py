@@ -16,8 +16,10 @@ from bot.text import normalize
 
 _POLITE = r"(?: (?:there|all|everyone|again|bot|so much|very much|a lot|a bunch|again|for (?:your|the) help|for that|for helping))*"
 _KINDS = {
-    "greeting": r"(?:hi|hello|hey|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening|day))" + _POLITE,
-    "thanks": r"(?:(?:ok|okay|great|perfect|awesome|cool|brilliant|wonderful|got it)\s)?(?:thanks|thank you|thank u|thx|ty|cheers|much appreciated|appreciate it|that helps|that helped|helpful)" + _POLITE,
+    "greeting": r"(?:hi|hello|hey|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening|day)"
+    r"|hola|buenas|buenos dias|buenas tardes|buenas noches|que tal|hola que tal)" + _POLITE,
+    "thanks": r"(?:(?:ok|okay|great|perfect|awesome|cool|brilliant|wonderful|got it|vale|ok)\s)?(?:thanks|thank you|thank u|thx|ty|cheers|much appreciated"
+    r"|appreciate it|that helps|that helped|helpful|gracias|muchas gracias|mil gracias|de nada)" + _POLITE,
     "goodbye": r"(?:bye|goodbye|bye bye|see you|see ya|good night|take care|have a (?:good|nice) day)" + _POLITE,
     "identity": (
         r"(?:who|what) (?:am i|are we) (?:talking|speaking|chatting) (?:to|with)"
@@ -31,7 +33,9 @@ _KINDS = {
         r"(?:talk|speak|chat) (?:to|with) (?:a |an |the |some |your )?(?:real |actual |live )?(?:person|human|someone|somebody|staff|nurse|doctor|representative|agent|receptionist|people)"
         r"|(?:human|agent|operator|representative|real person)"
     ),
-    "ack": r"(?:ok|okay|k|cool|great|got it|i see|alright|all right|sure|yes|yeah|yep|no|nope|nah|fine|good|nice)",
+    "ack": r"(?:ok|okay|k|cool|great|got it|i see|alright|all right|sure|yes|yeah|yep|no|nope|nah|fine|good|nice"
+    r"|maybe|idk|i dont know|not sure|hm+|huh|what|lol|haha|si|vale|bueno|claro|entiendo|esta bien|de acuerdo|tengo una pregunta"
+    r"|i have a question|quick question)",
 }
 _PATTERNS = {kind: re.compile(rf"^(?:{pattern})(?: please)?$") for kind, pattern in _KINDS.items()}
 

@@ -295,3 +295,8 @@ def test_frozen_split_recall_and_false_alarms(bot):
 )
 def test_method_questions_plans_and_children_with_medicine_are_urgent(bot, message):
     assert bot.ask(message).status == "crisis"
+
+
+@pytest.mark.parametrize("message", ["sí", "qué tal", "de nada", "Tengo una pregunta", "hola", "gracias!", "maybe", "idk", "hmm"])
+def test_short_small_talk_in_english_and_spanish_is_not_a_crisis(bot, message):
+    assert bot.ask(message).status == "smalltalk"
