@@ -41,6 +41,17 @@ from bot.segments import sentences as split_sentences
 # is within one or two edits of one of these is read as it ("sucidal").
 _CRISIS_WORDS = ("suicide", "suicidal", "overdose", "overdosed", "overdosing", "myself", "breathing", "unconscious", "unresponsive", "collapsed")
 
+# Patterns that are urgent however they are asked, even as a question about people in general:
+# a lethal amount or method, asking for the crisis line.
+_HOWEVER_ASKED: set[str] = set()
+
+
+def however_asked(pattern: str) -> str:
+    """Mark a crisis pattern as urgent even in a general question; returns it unchanged."""
+    _HOWEVER_ASKED.add(pattern)
+    return pattern
+
+
 # Always a crisis: intent to die or self-harm, harm to others, an emergency now.
 _CRISIS_PATTERNS = [
     # self-harm and suicide intent, first or third person
@@ -112,25 +123,24 @@ _CRISIS_PATTERNS = [
     r"\bdanger to (myself|my self|himself|herself|themselves|others)\b",
     r"\b(cant|cannot|can not) keep (myself|my self|him|her|them) safe\b",
     r"\bhopeless\b.{0,40}\bgive up\b",
-    r"\b(suicide|crisis) (hotline|line|lifeline|helpline|number)\b|\b988\b",
+    however_asked(r"\b(suicide|crisis) (hotline|line|lifeline|helpline|number)\b|\b988\b"),
     r"\b(anaphylaxis|anaphylactic)\b",
     r"\b(call|get|need|send) (an|a|the) ambulance\b",
     r"\b(this is|its|it is|having|have) an emergency\b",
     r"\bdying right now\b",
-    r"\b(i am|im|i feel|feeling|been feeling|getting|he is|hes|she is|shes|they are|theyre|is) (so |very |really |kind of |kinda |a bit |pretty |extremely |quite |actually )?suicidal\b",
     # method and lethality: never a dose question
-    r"\b(lethal|fatal|deadly|kill (me|you|a person|someone|him|her))\b.{0,40}\b(dose|dosis|amount|combination|combo|mix|together|how (many|much))\b",
-    r"\b(how (many|much)|what (dose|amount)|which (pills|meds|drugs|combination))\b.{0,60}\b(lethal|fatal|deadly|kill (me|you|a person|someone)|to die|not wake up|never wake up|end it|od|overdose)\b",
-    r"\bhow (many|much) (?!.{0,30}\b(infusions?|sessions?|treatments?|appointments?|visits?|weeks?|months?|days?|time)\b).{0,40}\bwould it take\b",
-    r"\b(most )?(painless|easiest|quickest|quietest|peaceful) way (to )?(go|die|end it|do it|to end)\b",
-    r"\b(enough|badly enough|strong enough|much) (to|that it could|that it would|it could|it would) (be )?(fatal|lethal|deadly|kill)\b|\b(could|would|will) (it|that|they|this) be (fatal|lethal|deadly)\b",
+    however_asked(r"\b(lethal|fatal|deadly|kill (me|you|a person|someone|him|her))\b.{0,40}\b(dose|dosis|amount|combination|combo|mix|together|how (many|much))\b"),
+    however_asked(r"\b(how (many|much)|what (dose|amount)|which (pills|meds|drugs|combination))\b.{0,60}\b(lethal|fatal|deadly|kill (me|you|a person|someone)|to die|not wake up|never wake up|end it|od|overdose)\b"),
+    however_asked(r"\bhow (many|much) (?!.{0,30}\b(infusions?|sessions?|treatments?|appointments?|visits?|weeks?|months?|days?|time)\b).{0,40}\bwould it take\b"),
+    however_asked(r"\b(enough|badly enough|strong enough|much) (to|that it could|that it would|it could|it would) (be )?(fatal|lethal|deadly|kill)\b|\b(could|would|will) (it|that|they|this) be (fatal|lethal|deadly)\b"),
     r"\b(stop|stops|stopped) (your|my|his|her|someones|a persons) (breathing|heart)\b",
-    r"\b(dosis|cuantas?|cuantos?)\b.{0,40}\b(mata|matan|matar(ia)?|mortal(es)?|letal(es)?|serian suficientes|para no despertar|pa ya no)\b|\b(mata|matar) a una persona\b",
+    however_asked(r"\b(dosis|cuantas?|cuantos?)\b.{0,40}\b(mata|matan|matar(ia)?|mortal(es)?|letal(es)?|serian suficientes|para no despertar|pa ya no)\b|\b(mata|matar) a una persona\b"),
     # intent said plainly, in the words people use
     r"\b(want|wants|wanna|going|gonna|ready|plan|planning|decided|wish|trying|about|need) (to )?(stop living|stop existing|not exist|not be (here|alive)|be gone for good|go to sleep forever|end (my life|things|everything|this|it all)|unalive( myself)?|check out for good|clock out for good)\b",
     r"\b(had|have|ive had) enough of (living|being alive|life|this life)\b",
     r"\b(pray|praying|hope|hoping|wish|wishing)( that)? (i|he|she) (dont|do not|never|wont|will not) wake up\b",
-    r"\b(i am|im|i feel|feeling|been|getting|he is|hes|she is|shes)( (?!not\b|never\b|no\b)\w+){0,2} suicidal\b",
+    r"\b(i am|im|i feel|feeling|been|getting|he is|hes|she is|shes)( (?!not\b|never\b|no\b)\w+){0,2} suicidal\b"
+    r"|\b(been feeling|they are|theyre|is) (so |very |really |kind of |kinda |a bit |pretty |extremely |quite |actually )?suicidal\b",
     r"\b(im|i am|i will|ill) (not|never) be (here|around|alive) (tomorrow|next|much longer|by|for)\b|\b(wont|will not) be (here|around|alive) (tomorrow|next|much longer|by|for|anymore)\b",
     r"\b(this is|saying|said( my)?|say|saying my) (goodbye|goodbyes|farewell)\b|\bsaid my goodbyes\b",
     r"\btell (my|him|her|them) (\w+ ){0,3}(i love|im sorry|i am sorry|it wasnt|it was not|i said|goodbye)\b",
@@ -154,21 +164,21 @@ _CRISIS_PATTERNS = [
     # the means, at hand
     r"\b(my|the|a|his|her|late \w+s) (gun|guns|revolver|pistol|rifle|shotgun|handgun|noose|helium tank|rat poison|antifreeze|razor blades?)\b.{0,50}\b(nightstand|pillow|drawer|bag|car|ready|loaded|cleaned|bought|ordered|check|holding|hand|got|have|still|under|next to|beside)\b",
     r"\b(bought|ordered|got|have|picked up|buying|ordering|loaded|cleaned) (a |some |the |my )?(helium|rat poison|rope|noose|gun|revolver|pistol|rifle|shotgun|charcoal|antifreeze|razor blades|bullets)\b",
-    r"\bknife (is )?in my (bag|hand|pocket)\b|\bholding (a|the|my) (knife|blade|razor|gun)\b|\bcarbon monoxide\b|\bthe car( xclausex)? the hose\b|\bcar and a hose\b",
+    however_asked(r"\bknife (is )?in my (bag|hand|pocket)\b|\bholding (a|the|my) (knife|blade|razor|gun)\b|\bcarbon monoxide\b|\bthe car( xclausex)? the hose\b|\bcar and a hose\b"),
     r"\b(car|engine) (is )?(still )?running\b.{0,40}\bgarage\b|\bgarage\b.{0,40}\b(car|engine) (is )?(still )?running\b",
     r"\b(cutting|cut|burning|burned) (myself )?again\b|\b(went|cut|go) deeper\b",
     r"\b(tired|sick) of (existing|being here|being alive|breathing|waking up)\b|\bwhy (im|i am) still here\b|\bcheck out permanently\b",
     r"\b(looking forward to|ready for|welcome) (dying|death|the end|it all ending)\b|\bnot (scared|afraid) of dying anymore\b",
-    r"\b(what|which) (amount|dose|dosage|number)\b.{0,30}\b(kill|kills|killed|fatal|lethal|deadly)\b|\benough to die\b",
+    however_asked(r"\b(what|which) (amount|dose|dosage|number)\b.{0,30}\b(kill|kills|killed|fatal|lethal|deadly)\b|\benough to die\b"),
     r"\bpicked a (day|date|time|friday|monday|tuesday|wednesday|thursday|saturday|sunday)\b|\b(gave|given) (away )?(the|my) (dog|cat|pets?) to\b",
-    r"\b(hipoteticamente|hypothetically|para una novela|for a (story|novel|book))\b.{0,160}\b(mortal|letal|fatal|lethal|deadly|matar|kill|morir|die|irse|go|necesitaria|would it take)\b",
-    r"\b(mezcl\w*|junt\w*|combin\w*)\b.{0,80}\b(seria|es|sera) (mortal|letal)\b",
+    however_asked(r"\b(hipoteticamente|hypothetically|para una novela|for a (story|novel|book))\b.{0,160}\b(mortal|letal|fatal|lethal|deadly|matar|kill|morir|die|irse|go|necesitaria|would it take)\b"),
+    however_asked(r"\b(mezcl\w*|junt\w*|combin\w*)\b.{0,80}\b(seria|es|sera) (mortal|letal)\b"),
     r"\bnadie me (va a |iba a |vaya a )?extra\w*\b|\bnadie (va a )?notar\w* (si|que) (me muero|ya no estoy|no estoy)\b|\birse (sin dolor|en paz|tranquil[oa])\b",
-    r"\birse tranquil[oa]\b|\bgas del carro\b|\bel (lunes|martes|miercoles|jueves|viernes|sabado|domingo) es el dia\b|\besta noche es la noche\b|\btonight is the night\b",
+    r"\bgas del carro\b|\bel (lunes|martes|miercoles|jueves|viernes|sabado|domingo) es el dia\b|\besta noche es la noche\b|\btonight is the night\b",
     # hopelessness said of oneself, now
     r"\b(i am|im|i feel|i felt|feeling|been feeling|i have been|ive been|getting)( (?!not\b|never\b|less\b)\w+){0,2} (hopeless|worthless|like a burden|like giving up)\b",
     # more method questions and plans
-    r"\b(best|easiest|quickest|fastest|surest|least painful|painless|peaceful|quietest) way to (die|go|end it|end my life|kill myself|do it)\b|\bhow to die\b|\bway to die without\b",
+    however_asked(r"\b(most )?(best|easiest|quickest|fastest|surest|least painful|painless|peaceful|quietest) way (to )?(die|go|end it|end my life|kill myself|do it)\b|\bhow to die\b|\bway to die without\b"),
     r"\b(can|could|would|will) (i|you|he|she|someone|a person) die (from|if|of)\b|\b(will|would|could) (it|this|that|these) kill me\b",
     r"\bmake sure (the|my|those|these) (pills|meds|tablets|patches) (work|do it|are enough)\b|\b(dont|do not|wont) (end up|wake up) in (the )?(hospital|er|icu)\b",
     r"\b(date|day) (is )?circled\b|\bcircled (the|a) date\b",
@@ -186,7 +196,7 @@ _CRISIS_PATTERNS = [
     r"\b(tome|tomo|se tomo) .{0,25}\bde mas\b",
     r"\bno (respira|reacciona|responde|despierta|contesta)\b|\b(le|me) cuesta (mucho )?respirar\b|\blabios (morados|azules)\b|\bsangrando (mucho|muchisimo)\b",
     r"\bdolor (en el|de|del) pecho\b.{0,30}\b(fuerte|brazo|ahorita|ahora)\b|\b(boca|cara) (chueca|torcida|caida)\b",
-    r"\bdile a mis hijos\b|\bperdonenme\b|\bya no voy a estar\b|\bcuando (yo )?ya no este\b|\b(mi )?ultima noche\b",
+    r"\bdile a mis hijos\b|\bperdonenme\b|\bya no voy a estar\b|\bcuando (yo )?ya no este\b",
     r"\b(soy|es|me siento) (una|un) (carga|peso|estorbo|gasto)\b|\b(estarian|estaria|estan|estamos) mejor sin (mi|ella|el)\b",
     r"\b(puente|cochera|azotea|ventana)\b.{0,25}\b(ahorita|ahora mismo|tirar|aventar)\b",
 
@@ -322,7 +332,7 @@ def floor(message: str) -> str | None:
                     continue
                 clause = text[before.rfind(_CLAUSE) + 1 : (text.find(_CLAUSE, found.end()) + 1 or len(text) + 1) - 1]
                 told_of_the_past = past and not _NOW.search(clause) and _PAST_VERB.search(" ".join(before.split()[-2:] + [found.group(0)]))
-                if (told_of_the_past or general) and number not in _LETHALITY:
+                if (told_of_the_past or general) and number not in _URGENT_HOWEVER_ASKED:
                     continue
                 return found.group(0).replace(f" {_CLAUSE}", "")
     return None
@@ -410,6 +420,5 @@ def medical_advice(message: str) -> str:
 # "how dose ketamine work" is a typo of "does", not a question about a dose.
 _DOSE_TYPO = re.compile(r"(\b(how|what|why|when|where|so|and|but)|^) ?dose (?=(it|this|that|ketamine|the|a|an|he|she|they|i|you|we|pain|cancer|treatment|therapy|infusion)\b)")
 _CRISIS_RE = [re.compile(p) for p in _CRISIS_PATTERNS]
-# Method-and-lethality patterns, and asking for the crisis line: urgent help even as a general question.
-_LETHALITY = frozenset(i for i, p in enumerate(_CRISIS_PATTERNS) if any(w in p for w in ("lethal", "would it take", "painless", "988", "carbon monoxide", "how to die")))
+_URGENT_HOWEVER_ASKED = frozenset(i for i, p in enumerate(_CRISIS_PATTERNS) if p in _HOWEVER_ASKED)
 _RISK_RE = [re.compile(p) for p in _RISK_PATTERNS]

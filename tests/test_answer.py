@@ -202,7 +202,6 @@ def test_a_language_the_bot_does_not_read_gets_the_numbers_and_the_languages_it_
     assert {link["href"] for link in reply.urgent_help["links"]} >= {"tel:988", "tel:911"}
 
 
-
 def test_a_clinic_with_its_own_numbers_never_gets_another_countrys(bot):
     kb = bot.kb
     urgent = {"country": "UK", "text": "Call 999, or the Samaritans on 116 123.", "links": [{"label": "Call 999", "href": "tel:999"}]}
@@ -219,28 +218,8 @@ def test_every_part_carries_the_help_line_when_the_message_touches_on_risk(bot):
     assert all(part["urgent_help"] and "988" in part["answer"] for part in body["parts"])
 
 
-@pytest.mark.parametrize(
-    "message",
-    [
-        "I have been thinking about suicide. How does ketamine work?",
-        "goodbye everyone. Is ketamine therapy covered by insurance?",
-        "my dad has been talking about shooting himself How does ketamine work?",
-        "I'm not okay, I want to die. What is glutamate?",
-        "Back in 2019 I overdosed and I want to die again. How does ketamine work?",
-        "thanks for everything. goodbye forever",
-    ],
-)
-def test_a_question_or_a_closing_never_hides_a_cry_for_help(bot, message):
-    assert bot.ask(message).status == "crisis"
-
-
 @pytest.mark.parametrize("message", ["¿Puedo dejar los opioides con la ketamina?", "¿Debo bajar la morfina?", "cuantos miligramos de ketamina me van a dar"])
 def test_dose_and_medication_questions_in_spanish_are_refused_in_spanish(bot, message):
     reply = bot.ask(message)
     assert reply.status == "fallback" and reply.reason.startswith("medical advice")
     assert reply.answer.startswith(bot.messages["medical_advice_es"][:30]) and reply.language == "es"
-
-
-@pytest.mark.parametrize("message", ["I have been feeling really hopeless lately, thanks", "thanks for everything. goodbye forever"])
-def test_a_thank_you_with_risk_or_farewell_words_is_never_mere_small_talk(bot, message):
-    assert bot.ask(message).status == "crisis"
