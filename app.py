@@ -9,22 +9,35 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from bot import admin, api, auth, chat, cli, db, edit, imports, knowledge, limits, review, security
-from bot.answer import DEFAULT_SUGGEST_THRESHOLD, DEFAULT_THRESHOLD
+from bot import store
+from bot.engine.answer import DEFAULT_SUGGEST_THRESHOLD, DEFAULT_THRESHOLD
+from bot.web import (
+    admin,
+    api,
+    auth,
+    chat,
+    cli,
+    content,
+    imports,
+    limits,
+    live,
+    review,
+    security,
+)
 
 ROOT = Path(__file__).resolve().parent
 
 # Every setting, with its default, in one place. Each can be set in the
 # environment as FLASK_<NAME> (e.g. FLASK_KNOWLEDGE_DIR) or through test_config.
 DEFAULTS = {
-    "KNOWLEDGE_DIR": str(ROOT / "knowledge"),
+    "KNOWLEDGE_DIR": str(ROOT / "knowledge"),  # loaded into the store on the first start (an empty store)
+    "DATABASE_URL": None,  # default: sqlite:/// clinic-bot.sqlite in the instance folder; postgresql+psycopg://... for several servers
     "ANSWER_THRESHOLD": DEFAULT_THRESHOLD,
     "SUGGEST_THRESHOLD": DEFAULT_SUGGEST_THRESHOLD,
     "MAX_QUESTION_CHARS": 1000,
     "MAX_CONTENT_LENGTH": 4 * 1024 * 1024,  # staff forms and uploads
     "API_MAX_CONTENT_LENGTH": 16 * 1024,  # a visitor's JSON request
     "RELOAD_INTERVAL": 1.0,
-    "DATABASE": None,  # default: clinic-bot.sqlite in the instance folder
     "RETENTION_DAYS": 90,  # stored visitor questions older than this are deleted
     "MAX_STORED_PER_DAY": 5000,  # visitor questions kept for staff in one day, at most
     "FRAME_ANCESTORS": "",  # origins allowed to frame the chat, e.g. "https://clinic.example"
@@ -68,11 +81,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     if int(app.config["TRUSTED_PROXIES"]):
         hops = int(app.config["TRUSTED_PROXIES"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
-    app.config["DATABASE"] = app.config["DATABASE"] or str(Path(app.instance_path) / "clinic-bot.sqlite")
     app.config["SECRET_KEY"] = app.config["SECRET_KEY"] or instance_secret(Path(app.instance_path))
     app.config["SESSION_COOKIE_SECURE"] = bool(app.config["SECURE_COOKIES"])
-    knowledge.init_app(app)
-    db.init_app(app)
+    store.init_app(app)
+    live.init_app(app)
     security.init_app(app)
     limits.init_app(app)
     cli.init_app(app)
@@ -82,7 +94,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(chat.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(admin.bp)
-    app.register_blueprint(edit.bp)
+    app.register_blueprint(content.bp)
     app.register_blueprint(review.bp)
     app.register_blueprint(imports.bp)
     return app

@@ -20,9 +20,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot import safety  # noqa: E402
-from bot.answer import Bot  # noqa: E402
-from bot.evaluation import evaluate, parse_items  # noqa: E402
+from bot.engine import safety  # noqa: E402
+from bot.engine.answer import Bot  # noqa: E402
+from bot.engine.evaluation import evaluate, parse_items  # noqa: E402
+from bot.kbformat.reader import load  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "eval"
 ANSWER_SETS = {
@@ -128,7 +129,7 @@ def safety_speed(rounds: int = 3) -> None:
 
 
 if __name__ == "__main__":
-    bot = Bot.from_folder(ROOT / "knowledge")
+    bot = Bot(load(ROOT / "knowledge"))
     answer_table(bot)
     style_table(bot)
     print()

@@ -31,15 +31,15 @@ RANK_BM25_MAX = 10_000
 
 def shipped_entries():
     """The shipped knowledge base's entries."""
-    from bot.loader import load
+    from bot.kbformat.reader import load
 
     return load(ROOT / "knowledge")
 
 
 def generated_entries(n: int, seed: int = 7):
     """`n` passages made of 2-4 random sentences of the shipped documents and FAQ answers."""
-    from bot.loader import Entry
-    from bot.text import sentences
+    from bot.engine.text import sentences
+    from bot.kbformat.reader import Entry
 
     kb = shipped_entries()
     pool = sorted({s for e in kb.entries for s in sentences(e.answer)})
@@ -77,7 +77,7 @@ def current_rss_mb() -> float:
 def build(system: str, entries):
     """Build one system's index; returns a search function (query -> ids)."""
     if system == "clinic-bot":
-        from bot.retriever import Retriever
+        from bot.engine.retriever import Retriever
 
         kb = shipped_entries()
         retriever = Retriever(synonyms=kb.synonyms).fit(entries)

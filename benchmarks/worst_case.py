@@ -18,7 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.answer import Bot  # noqa: E402
+from bot.engine.answer import Bot
+from bot.kbformat.reader import load  # noqa: E402
 
 MESSAGES = {
     "one 1,000-letter word": "ketamine" * 125,
@@ -47,7 +48,7 @@ def timed(bot: Bot, message: str, rounds: int = 3) -> float:
 
 
 if __name__ == "__main__":
-    bot = Bot.from_folder(ROOT / "knowledge")
+    bot = Bot(load(ROOT / "knowledge"))
     rows = sorted(((timed(bot, text), name) for name, text in MESSAGES.items()), reverse=True)
     baseline = statistics.median(timed(bot, q) for q in BASELINE)
     print("| message (1,000 characters) | ms per reply |")

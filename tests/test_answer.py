@@ -4,15 +4,16 @@ from pathlib import Path
 
 import pytest
 
-from bot.answer import MAX_ANSWER_CHARS, Bot, Candidate
-from bot.retriever import Match
+from bot.engine.answer import MAX_ANSWER_CHARS, Bot, Candidate
+from bot.engine.retriever import Match
+from bot.kbformat.reader import load
 
 KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
 
 
 @pytest.fixture(scope="module")
 def bot():
-    return Bot.from_folder(KNOWLEDGE)
+    return Bot(load(KNOWLEDGE))
 
 
 def test_crisis_comes_first_even_with_a_question(bot):

@@ -84,7 +84,7 @@ def test_guesses_from_elsewhere_cannot_lock_a_staff_member_out(app, auth):
 def test_guesses_on_one_account_from_many_addresses_are_slowed(app, auth, monkeypatch):
     import time
 
-    from bot import staff
+    from bot.store import staff
 
     auth.create()
     attacker = app.test_client()
@@ -123,7 +123,7 @@ def test_many_good_sign_ins_are_not_throttled(auth):
 
 
 def test_an_unknown_name_costs_a_password_check_too(auth, monkeypatch):
-    from bot import staff
+    from bot.store import staff
 
     checked = []
     real = staff.check_password_hash

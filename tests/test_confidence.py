@@ -5,9 +5,9 @@ import json
 import numpy as np
 import pytest
 
-from bot.confidence import FEATURES, MODEL_FILE, Confidence, match_features
-from bot.loader import Entry
-from bot.retriever import Match
+from bot.engine.confidence import FEATURES, MODEL_FILE, Confidence, match_features
+from bot.engine.retriever import Match
+from bot.kbformat.reader import Entry
 
 ENTRY = Entry("how", "faq", "How", ("How does ketamine work?",), "It binds to the NMDA receptor.")
 OTHER = Entry("why", "faq", "Why", ("Why choose ketamine?",), "It treats the cause.")

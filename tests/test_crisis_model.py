@@ -6,7 +6,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bot.crisis_model import CHAR_FEATURES, WORD_FEATURES, CrisisModel, scoped_words, shipped
+from bot.engine.crisis_model import (
+    CHAR_FEATURES,
+    WORD_FEATURES,
+    CrisisModel,
+    scoped_words,
+    shipped,
+)
 
 FROZEN = Path(__file__).parent / "data" / "safety" / "test.jsonl"
 
@@ -50,9 +56,9 @@ def test_bad_weights_or_thresholds_are_refused(weights, threshold):
 
 
 def test_a_model_trained_on_other_features_is_refused(tmp_path, monkeypatch):
-    from bot import crisis_model
+    from bot.engine import crisis_model
 
     shipped().save(tmp_path / "model.npz")
     monkeypatch.setattr(crisis_model, "FINGERPRINT_PROBES", ("another probe",))
-    with pytest.raises(ValueError, match="retrain|python -m bot.training safety"):
+    with pytest.raises(ValueError, match="retrain|python -m bot.engine.training safety"):
         CrisisModel.load(tmp_path / "model.npz")

@@ -87,7 +87,7 @@ def test_a_worker_killed_right_after_the_write_leaves_the_history_row(staff_clie
         staff_client.post("/admin/faq/what-is-glutamate", data=fields)
     assert "glutamate, what is it again?" in (knowledge_dir / "faq" / "ketamine-cancer-pain.yaml").read_text()  # live
     with app.app_context():
-        from bot.history import recent
+        from bot.store.revisions import recent
 
         assert [(c["kind"], c["target"]) for c in recent(5)][0] == ("faq", "what-is-glutamate")  # and recorded
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from app import create_app
-from bot.loader import load
+from bot.kbformat.reader import load
 
 ROWS = [
     {"id": "faq-1", "question": "How do I book a flu shot?", "answer": "Call the front desk to book a flu shot.", "url": "https://example.org/flu", "source": "Front desk"},

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.language import crisis_cue, detect, read_spanish
+from bot.engine.language import crisis_cue, detect, read_spanish
 
 
 @pytest.mark.parametrize(

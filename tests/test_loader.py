@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.loader import KnowledgeError, load
-from bot.text import normalize
+from bot.engine.text import normalize
+from bot.kbformat.reader import KnowledgeError, load
 
 KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
 

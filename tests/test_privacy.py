@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.privacy import redact
+from bot.engine.privacy import redact
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.loader import load
+from bot.kbformat.reader import load
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "correct horse battery"

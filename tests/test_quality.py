@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.evaluation import evaluate, parse_items
+from bot.engine.evaluation import evaluate, parse_items
 
 DATA = Path(__file__).parent / "data"
 
@@ -37,12 +37,12 @@ def test_foreign_faq_retrieval_holds_its_measured_level(runner, tmp_path):
     and 40 COVID questions the corpus does not cover (measured: 4 answered)."""
     import json
 
-    from bot.answer import Bot
+    from bot.engine.answer import Bot
 
     folder = DATA / "covid-qa"
-    result = runner.invoke(args=["kb", "import", str(folder / "corpus.jsonl"), "--into", str(tmp_path / "kb")])
+    result = runner.invoke(args=["kb", "import", str(folder / "corpus.jsonl")])
     assert result.exit_code == 0, result.output
-    bot = Bot.from_folder(tmp_path / "kb")
+    bot = Bot(load(tmp_path / "kb"))
     queries = [json.loads(line) for line in (folder / "queries.jsonl").read_text().splitlines()]
     replies = [(bot.ask(q["q"]), set(q["gold"])) for q in queries]
     hit1 = sum(bool(r.sources) and r.sources[0].id in gold for r, gold in replies) / len(replies)

@@ -2,8 +2,8 @@
 
 import pytest
 
-from bot.loader import Entry
-from bot.retriever import Match, NotFittedError, Retriever
+from bot.engine.retriever import Match, NotFittedError, Retriever
+from bot.kbformat.reader import Entry
 
 ENTRIES = [
     Entry("sleep", "faq", "Sleep", ("Can pain affect sleep?", "Why can't I sleep?"), "Pain can lead to loss of sleep."),
@@ -97,7 +97,7 @@ def test_fit_on_nothing_is_rejected():
     ],
 )
 def test_join_compounds_the_knowledge_base_writes_as_one(tokens, expected):
-    from bot.retriever import join_compounds
+    from bot.engine.retriever import join_compounds
 
     assert join_compounds(tokens, frozenset({"coronavirus", "spread", "aspirin"})) == expected
 

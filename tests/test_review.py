@@ -68,7 +68,7 @@ def test_new_entry_is_prefilled_and_handled_can_be_marked(staff_client):
 
 
 def test_date_filter_and_retention(staff_client, app, monkeypatch):
-    from bot import unanswered
+    from bot.store import questions as unanswered
 
     monkeypatch.setitem(unanswered._last_purge, "at", float("-inf"))  # due now
     staff_client.post("/api/ask", json={"question": "Do you validate parking tickets?"})
@@ -94,7 +94,7 @@ def test_date_filter_and_retention(staff_client, app, monkeypatch):
 
 
 def test_the_retention_purge_runs_at_most_once_an_hour_per_process(staff_client, monkeypatch):
-    from bot import unanswered
+    from bot.store import questions as unanswered
 
     runs = []
     monkeypatch.setattr(unanswered, "purge", lambda: runs.append(1))

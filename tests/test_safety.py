@@ -8,15 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from bot.answer import Bot
-from bot.safety import assess
+from bot.engine.answer import Bot
+from bot.engine.safety import assess
+from bot.kbformat.reader import load
 
 KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
 
 
 @pytest.fixture(scope="module")
 def bot():
-    return Bot.from_folder(KNOWLEDGE)
+    return Bot(load(KNOWLEDGE))
 
 URGENT = [
     "I want to kill myself",
@@ -213,7 +214,7 @@ def test_reason_names_what_was_found():
 def test_the_knowledge_base_phrasings_are_not_a_crisis():
     from pathlib import Path
 
-    from bot.loader import load
+    from bot.kbformat.reader import load
 
     kb = load(Path(__file__).resolve().parent.parent / "knowledge")
     flagged = [q for e in kb.entries for q in e.questions if e.kind == "faq" and assess(q).crisis]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.segments import is_question, question_parts, sentences
+from bot.engine.segments import is_question, question_parts, sentences
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,17 @@
 
 import pytest
 
-from bot.text import Analyzer, Speller, Synonyms, clip, normalize, question_type, sentences, stem, tokenize
+from bot.engine.text import (
+    Analyzer,
+    Speller,
+    Synonyms,
+    clip,
+    normalize,
+    question_type,
+    sentences,
+    stem,
+    tokenize,
+)
 
 SYNONYMS = Synonyms([["opioid", "opiate", "painkiller", "oxycodone"], ["neuropathic", "nerve pain"], ["over the counter", "otc"]])
 
@@ -101,7 +111,7 @@ def test_speller_fixes_typos_in_any_letter(typo, fixed):
 
 
 def test_deletes_reach_the_depth_asked():
-    from bot.text import deletes
+    from bot.engine.text import deletes
 
     assert deletes("abc", 1) == {"abc", "bc", "ac", "ab"}
     assert "a" in deletes("abc", 2) and "" not in deletes("abc", 2)
@@ -133,7 +143,7 @@ def test_question_type(question, kind):
 @pytest.mark.parametrize("word", ["ketamine" * 125, "x" * 25, "kettaminekettaminekettamine"])
 def test_a_word_longer_than_any_english_word_is_never_corrected(word):
     """The deletions of a 1,000-letter word took seconds to look up: such words are left as they are."""
-    from bot.text import MAX_CORRECTED_CHARS, Speller, correction_limit
+    from bot.engine.text import MAX_CORRECTED_CHARS, Speller, correction_limit
 
     assert len(word) > MAX_CORRECTED_CHARS and correction_limit(word) == 0
     assert Speller(["ketamine"]).correct(word) == word

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from bot.vectors import WordVectors, shipped
+from bot.engine.vectors import WordVectors, shipped
 
 TOKENS = ["pain", "##ful", "ke", "##tam", "##ine", "x"]
 VECTORS = np.array([[1, 0, 0], [0, 1, 0], [0, 0, 1], [0, 0, 1], [0, 0, 1], [3, 4, 0]], dtype=np.float32)

@@ -132,7 +132,7 @@ def test_feedback_is_stored(page, live_server, app):
     reply.get_by_role("button", name="Yes").click()
     expect(page.get_by_text("Thank you for your feedback.")).to_be_visible()
     with app.app_context():
-        from bot.feedback import recent
+        from bot.store.feedback import recent
 
         rows = recent()
     assert (rows[0]["question"], rows[0]["source_id"], rows[0]["helpful"]) == ("Does ketamine reduce inflammation?", "inflammation", 1)

@@ -1,0 +1,366 @@
+"""The answer policy: safety -> small talk -> retrieval -> threshold (no Flask).
+
+Every answer shown to a visitor is text from the knowledge folder: an FAQ
+answer, a passage of a document, or one of the bot's own messages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+from functools import lru_cache
+from typing import NamedTuple
+
+from bot.engine import language, safety, segments, smalltalk
+from bot.engine.confidence import Confidence, match_features
+from bot.engine.knowledge import KnowledgeBase
+from bot.engine.retriever import Match, Retriever
+from bot.engine.text import clip, sentences, tokenize
+
+MAX_ANSWER_CHARS = 800
+HIGHLIGHT_FROM_CHARS = 300
+DEFAULT_THRESHOLD = None  # None: the probability the shipped confidence model was tuned for
+DEFAULT_SUGGEST_THRESHOLD = 0.2
+MAX_PARTS = 2
+# How many of the story's most informative words a question is also read with.
+CONTEXT_WORDS = 4
+
+
+@dataclass
+class Source:
+    """Where an answer (or a near miss) comes from."""
+
+    id: str
+    title: str
+    url: str
+    score: float
+
+
+@dataclass
+class Reply:
+    """The bot's reply to one message, as sent by the API."""
+
+    status: str
+    answer: str
+    confidence: float = 0.0
+    sources: list[Source] = field(default_factory=list)
+    suggestions: list[str] = field(default_factory=list)
+    highlight: str | None = None
+    urgent_help: dict | None = None
+    contact: dict | None = None
+    language: str = "en"
+    parts: list["Reply"] = field(default_factory=list)
+    reason: str = ""
+
+    def to_dict(self) -> dict:
+        """The JSON body of the reply; internal fields left out, `parts` only for two or more."""
+        body = asdict(self)
+        for name in ("reason", "parts"):
+            body.pop(name)
+        if len(self.parts) > 1:
+            body["parts"] = [part.to_dict() for part in self.parts]
+        return {k: v for k, v in body.items() if v is not None}
+
+
+class Candidate(NamedTuple):
+    """One way of reading a question: the text searched, its matches, and the probability the best is right."""
+
+    query: str
+    matches: list[Match]
+    probability: float
+
+
+@lru_cache(maxsize=1)
+def shipped_confidence() -> Confidence:
+    """The confidence model shipped in bot/data, loaded once per process."""
+    return Confidence.load()
+
+
+class Bot:
+    """Answers visitor messages from one knowledge base."""
+
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        *,
+        threshold: float | None = DEFAULT_THRESHOLD,
+        suggest_threshold: float = DEFAULT_SUGGEST_THRESHOLD,
+        confidence: Confidence | None = None,
+    ):
+        self.confidence = confidence or shipped_confidence()
+        threshold = self.confidence.threshold if threshold is None else threshold
+        if not 0 < threshold <= 1:
+            raise ValueError(f"threshold (the probability needed to answer) must be in (0, 1], got {threshold!r}")
+        if not 0 < suggest_threshold <= 1:
+            raise ValueError(f"suggest_threshold must be in (0, 1], got {suggest_threshold!r}")
+        self.kb = kb
+        self.threshold = threshold
+        self.suggest_threshold = suggest_threshold
+        self.retriever = Retriever(synonyms=kb.synonyms).fit(kb.entries)
+
+    @property
+    def messages(self) -> dict:
+        """The bot's own messages from messages.yaml."""
+        return self.kb.messages
+
+    def ask(self, message: str) -> Reply:
+        """The reply to one visitor message: urgent help first, then small talk, then answers."""
+        check = safety.assess(message)
+        if check.crisis and not check.soft:
+            return self.crisis(check.reason, check.language)
+        if check.language not in language.READ_LANGUAGES:
+            return self.other_language(check)
+        reply = self.reply(message, check.language)
+        if check.crisis and not understood(reply, message):
+            return self.crisis(check.reason, check.language)
+        return self.with_concern(reply, check)
+
+    def reply(self, message: str, lang: str = "en") -> Reply:
+        """The reply to a message read as anything but a crisis: small talk, or an answer to each of its questions."""
+        kind = smalltalk.classify(message)
+        if kind:
+            return self.small_talk(kind)
+        questions, context = read_questions(message, lang)
+        replies = [self.answer_part(q, context, lang) for q in questions]
+        return self.localize_answer(combine(replies), lang)
+
+    def answer_part(self, question: str, context: str, lang: str = "en") -> Reply:
+        """The reply to one question of a message; the rest of the message is context."""
+        advice = safety.medical_advice(question)
+        if advice:
+            return self.fallback(self.localized("medical_advice", lang), [], advice)
+        best = self.best_candidate(question, context)
+        return self.from_candidate(best, lang)
+
+    def candidates(self, question: str, context: str = "") -> list[Candidate]:
+        """The question on its own, and with the words of its context that the knowledge base knows."""
+        queries = [question]
+        if context:
+            asked = set(tokenize(question))
+            extra = [w for w in self.retriever.known_words(context.replace(question, " "), limit=CONTEXT_WORDS + len(asked)) if w not in asked][:CONTEXT_WORDS]
+            if extra:
+                queries.append(f"{question} {' '.join(dict.fromkeys(extra))}")
+        readings = [(query, self.retriever.search(query, k=8)) for query in queries]
+        alone = top_answerable(readings[0][1])
+        exact = self.retriever.exact_entry(question)
+        found = []
+        for i, (query, matches) in enumerate(readings):
+            # The question alone is read exactly as if it were the whole message: the story never counts against it.
+            features = match_features(query, matches, from_context=i > 0, readings_agree=top_answerable(matches) == alone)
+            probability = self.confidence.probability(features)
+            if i == 0 and exact is not None and matches and matches[0].entry is exact:
+                probability = 1.0  # asked word for word as one of the entry's phrasings: what staff wrote it for
+            found.append(Candidate(query, matches, probability))
+        return found
+
+    def best_candidate(self, question: str, context: str = "") -> Candidate:
+        """The reading of a question whose best answer is most probably right; when the question
+        alone is a not-covered topic, the story cannot turn it into an answer."""
+        found = self.candidates(question, context)
+        alone = found[0]
+        if alone.matches and alone.matches[0].entry.kind == "not_covered":
+            return alone
+        return max(found, key=lambda c: c.probability)
+
+    def from_candidate(self, candidate: Candidate, lang: str = "en") -> Reply:
+        """Answer from the best match when it is probably right, else fall back."""
+        matches = candidate.matches
+        answerable = [m for m in matches if m.entry.kind != "not_covered"]
+        top = matches[0] if matches else None
+        fallback = self.localized("fallback", lang)
+        if top is not None and top.entry.kind == "not_covered":
+            return self.fallback(fallback, answerable, f"not covered: {top.entry.id}")
+        if top is None or not answerable:
+            return self.fallback(fallback, [], "no match")
+        if candidate.probability < self.threshold:
+            near = [m for m in answerable if m.score >= self.suggest_threshold]
+            return self.fallback(fallback, answerable, f"probability {candidate.probability:.2f} below {self.threshold:.2f}",
+                                 suggestions(near), candidate.probability)
+        best = answerable[0]
+        answer = clip(best.entry.answer, MAX_ANSWER_CHARS)
+        return Reply(
+            status="answered",
+            answer=answer,
+            confidence=round(candidate.probability, 4),
+            sources=sources(answerable),
+            highlight=self.highlight(answer, best.terms),
+            reason=f"matched {best.entry.id} (probability {candidate.probability:.2f})",
+        )
+
+    def highlight(self, answer: str, terms: tuple[str, ...]) -> str | None:
+        """In a long answer, the sentence that holds most of the matched terms."""
+        parts = sentences(answer)
+        if len(answer) < HIGHLIGHT_FROM_CHARS or len(parts) < 2 or not terms:
+            return None
+        analyzer = self.retriever.analyzer_
+        hits = [len(set(terms) & set(analyzer.terms(tokenize(part)))) for part in parts]
+        best = max(range(len(parts)), key=lambda i: hits[i])
+        return parts[best] if hits[best] else None
+
+    def localize_answer(self, reply: Reply, lang: str) -> Reply:
+        """A reply to a message in Spanish is marked so; an answer says first that the clinic's information is in English."""
+        if lang == "en":
+            return reply
+        note = self.messages.get(f"answer_note_{lang}")
+        for each in with_parts(reply):
+            each.language = lang
+            if each.status == "answered" and note:
+                each.answer = f"{note}\n\n{clip(each.answer, MAX_ANSWER_CHARS - len(note) - 2)}"
+        return reply
+
+    def localized(self, key: str, lang: str) -> str:
+        """A message in the visitor's language where messages.yaml has it, else in English."""
+        return self.messages.get(f"{key}_{lang}") or self.messages[key]
+
+    def fallback(self, message: str, near: list[Match], reason: str, hints: list[str] = (), probability: float = 0.0) -> Reply:
+        """The not-covered reply, with the clinic's contact details."""
+        return Reply(
+            status="fallback",
+            answer=with_contact(message, self.messages.get("clinic", {})),
+            confidence=round(probability, 4),
+            sources=sources(near),
+            suggestions=list(hints),
+            contact=contact_details(self.messages.get("clinic", {})),
+            reason=reason,
+        )
+
+    def crisis(self, reason: str, lang: str = "en") -> Reply:
+        """Urgent help first, in the visitor's language where the bot has it."""
+        urgent = self.urgent_help(lang)
+        shown = lang if urgent["text"] != self.messages["urgent_help"]["text"] else "en"  # the language it is shown in
+        return Reply(status="crisis", answer=urgent["text"], confidence=1.0, urgent_help=urgent, language=shown, reason=reason)
+
+    def other_language(self, check: safety.Assessment) -> Reply:
+        """A message in a language the bot does not read: the emergency numbers and the languages it reads."""
+        return Reply(
+            status="fallback",
+            answer=with_contact(self.messages["other_language"], self.messages.get("clinic", {})),
+            urgent_help=self.urgent_help("en"),
+            contact=contact_details(self.messages.get("clinic", {})),
+            language=check.language,
+            reason=f"written in {language.NAMES.get(check.language, check.language)}",
+        )
+
+    def small_talk(self, kind: str) -> Reply:
+        """A small-talk reply; asking for a person also gets the contact details."""
+        text = self.messages.get(kind) if kind == "instructions" else self.messages["smalltalk"].get(kind)
+        text = text or self.messages["greeting"]
+        clinic = self.messages.get("clinic", {})
+        if kind == "human":
+            return Reply("smalltalk", with_contact(text, clinic), 1.0, contact=contact_details(clinic), reason=kind)
+        return Reply("smalltalk", text, 1.0, reason=kind)
+
+    def with_concern(self, reply: Reply, check: safety.Assessment) -> Reply:
+        """A reply to a message that touches on risk (or that the classifier weakly
+        reads as a crisis), with the help line beside it."""
+        if check.mentions_risk:
+            urgent = self.urgent_help(check.language)
+            for each in with_parts(reply):
+                each.urgent_help = urgent
+                each.answer = with_notice(each.answer, urgent.get("notice") or urgent["text"])
+        return reply
+
+    def urgent_help(self, lang: str = "en") -> dict:
+        """The urgent-help block: text, notice and tappable links, in the visitor's language where the
+        bot has it for the same country (a clinic that sets its own numbers is never sent another country's)."""
+        urgent = self.messages["urgent_help"]
+        translated = self.messages.get(f"urgent_help_{lang}")
+        if translated and translated.get("country") == urgent.get("country"):
+            urgent = translated
+        return {"title": urgent.get("title", ""), "text": urgent["text"], "notice": urgent.get("notice", ""), "links": urgent.get("links", [])}
+
+
+def with_parts(reply: Reply) -> list[Reply]:
+    """A reply and each of its parts (the first part is a copy of the top level)."""
+    return [reply, *reply.parts]
+
+
+def top_answerable(matches: list[Match]) -> str | None:
+    """The id of the best entry that can be answered, if any."""
+    return next((m.entry.id for m in matches if m.entry.kind != "not_covered"), None)
+
+
+def understood(reply: Reply, message: str) -> bool:
+    """Whether a reply reads the message plainly: the whole message is a greeting, thanks or a
+    question about the bot; or a short thank-you that names no risk and says no farewell ("ok
+    thx, gonna show this to my mom tonight"); or a dose question; or every question in it is
+    answered with confidence. A crisis only the classifier sees, and not strongly, yields to
+    such a reading; the urgent help is still shown beside the reply. A goodbye, a thank-you
+    with risk or farewell words ("hopeless", "forever"), an instruction to the bot or a fallback
+    never counts as understood."""
+    if reply.status == "smalltalk":
+        return smalltalk.is_plain(message) or (reply.reason == "thanks" and not safety.touches_on_risk(message))
+    parts = reply.parts or [reply]
+    return all(part.status == "answered" or part.reason.startswith("medical advice") for part in parts)
+
+
+def read_questions(message: str, lang: str = "en") -> tuple[list[str], str]:
+    """The questions a message asks (the whole message if none is marked) and the context around them.
+
+    The content is in English: a Spanish message is matched through the words the glossary knows."""
+    questions = segments.question_parts(message) or [message]
+    context = message if len(questions) > 1 or questions[0] != message else ""
+    if lang == "es":
+        return [language.read_spanish(q) for q in questions], language.read_spanish(context)
+    return questions, context
+
+
+def combine(replies: list[Reply]) -> Reply:
+    """One reply for the questions of a message: each answered one, up to MAX_PARTS, else the best fallback.
+
+    The top-level fields are the first part's, so clients that know no parts
+    still show a right answer; the same entry is never given twice."""
+    answered, seen = [], set()
+    for reply in replies:
+        if reply.status == "answered" and reply.sources[0].id not in seen:
+            seen.add(reply.sources[0].id)
+            answered.append(reply)
+    refusals = [r for r in replies if r.status == "fallback" and r.reason.startswith("medical advice")]
+    refusals += [r for r in replies if r.status == "fallback" and r.reason.startswith("not covered")]
+    if not answered:
+        if refusals:
+            return refusals[0]
+        return max(replies, key=lambda r: r.confidence)
+    chosen = answered[:MAX_PARTS]
+    if len(chosen) < MAX_PARTS and refusals:
+        chosen.append(refusals[0])
+    if len(chosen) == 1:
+        return chosen[0]
+    return replace(chosen[0], parts=chosen)
+
+
+def sources(matches: list[Match], limit: int = 3) -> list[Source]:
+    """The best answerable matches as sources, best first."""
+    return [Source(m.entry.id, m.entry.title, m.entry.url, round(m.score, 4)) for m in matches[:limit]]
+
+
+def suggestions(matches: list[Match], limit: int = 3) -> list[str]:
+    """'Did you mean' questions for near misses, without repeats."""
+    seen: list[str] = []
+    for m in matches:
+        text = m.entry.questions[0] if m.entry.questions else m.entry.title
+        if text not in seen:
+            seen.append(text)
+    return seen[:limit]
+
+
+CONTACT_FIELDS = (("phone", "Phone"), ("email", "Email"), ("address", "Address"), ("hours", "Hours"), ("website", "Website"))
+
+
+def contact_details(clinic: dict) -> dict:
+    """The clinic's contact fields that staff have filled in."""
+    details = {key: str(clinic.get(key) or "").strip() for key, _ in CONTACT_FIELDS}
+    details = {k: v for k, v in details.items() if v}
+    return {"name": clinic.get("name", ""), **details}
+
+
+def with_contact(message: str, clinic: dict) -> str:
+    """A message followed by the filled-in contact details, one per line."""
+    details = contact_details(clinic)
+    lines = [f"{label}: {details[key]}" for key, label in CONTACT_FIELDS if key in details]
+    return "\n".join([message, *lines])
+
+
+def with_notice(answer: str, notice: str) -> str:
+    """An answer with the help-line notice after it, within the length limit."""
+    room = MAX_ANSWER_CHARS - len(notice) - 2
+    return f"{clip(answer, room)}\n\n{notice}"

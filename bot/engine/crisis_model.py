@@ -1,0 +1,208 @@
+"""The crisis classifier: hashed character and word n-grams, logistic regression (no Flask).
+
+Two linear models over the same features, trained with scikit-learn by
+`python -m bot.engine.training safety` on the labelled messages in
+`tests/data/safety/` and shipped as plain arrays in `bot/data/crisis-model.npz`
+(no pickle: the file holds numbers only, and is read with `allow_pickle=False`):
+
+- *crisis*: someone may be in danger now;
+- *concern*: the message touches on risk but names no danger now.
+
+Character n-grams survive misspellings and slang ("sucidal", "unaliving").
+Word unigrams and bigrams are marked with their scope: a word governed by a
+negation ("not suicidal") and a word in a question ("can pain make people
+suicidal?") are other features than the same word in a statement ("I am
+suicidal"), so a linear model can tell them apart. Hashing needs no
+vocabulary, so the file stays small and the features are the same at
+training and at run time by construction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple, Sequence
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.utils import murmurhash3_32
+
+from bot.engine import segments
+from bot.engine.language import fold
+
+MODEL_FILE = Path(__file__).resolve().parents[1] / "data" / "crisis-model.npz"
+CHAR_FEATURES = 2**19
+WORD_FEATURES = 2**18
+MAX_CHARS = 2000
+_REPEATS = re.compile(r"(.)\1{2,}")
+_NON_WORD = re.compile(r"[^\w\s?!.,']+")
+
+
+def prepare(text: str) -> str:
+    """Folded text with letter runs cut to two ("plsss" -> "pls") and odd symbols dropped."""
+    text = fold(text[:MAX_CHARS]).replace("\u2019", "'")
+    return " ".join(_NON_WORD.sub(" ", _REPEATS.sub(r"\1\1", text)).split())
+
+
+# Words that open a negation's scope (up to NEGATION_REACH words, or the end of the clause).
+NEGATIONS = frozenset("not no never dont doesnt didnt isnt arent wasnt werent wont nor neither nothing nobody ni nunca tampoco nao jamais".split())
+NEGATION_REACH = 4
+_CLAUSE_END = frozenset(".,;:!?") | {"but", "pero"}
+_TOKEN = re.compile(r"[a-z0-9]+|[.,;:!?]")
+
+
+def scoped_words(text: str) -> str:
+    """The words of a message, each marked with its scope: s_ (statement) or q_ (question), n_ when negated."""
+    out = []
+    for sentence in segments.sentences(text):
+        mode = "q_" if segments.is_question(sentence) else "s_"
+        reach = 0
+        for token in _TOKEN.findall(prepare(sentence).replace("'", "")):
+            if token in _CLAUSE_END:
+                reach = 0
+            elif token in NEGATIONS:
+                reach = NEGATION_REACH
+                out.append(token)
+            else:
+                out.append(("n_" if reach else "") + mode + token)
+                reach = max(reach - 1, 0)
+        out.append("|")
+    return " ".join(out)
+
+
+_CHAR = HashingVectorizer(analyzer="char_wb", ngram_range=(3, 5), n_features=CHAR_FEATURES, alternate_sign=False, norm="l2", lowercase=False, dtype=np.float32)
+_WORD = HashingVectorizer(
+    analyzer="word", ngram_range=(1, 2), n_features=WORD_FEATURES, alternate_sign=False, norm="l2", lowercase=False,
+    token_pattern=r"[^ ]+", dtype=np.float32,
+)
+
+
+def features(texts: Sequence[str]) -> sparse.csr_matrix:
+    """The hashed features of raw texts, one row each: character n-grams and scoped words."""
+    return sparse.hstack([_CHAR.transform([prepare(t) for t in texts]), _WORD.transform([scoped_words(t[:MAX_CHARS]) for t in texts])], format="csr")
+
+
+def char_ngrams(text: str) -> list[str]:
+    """The 3- to 5-character n-grams of each word, padded with a space (scikit-learn's "char_wb")."""
+    low, high = _CHAR.ngram_range
+    grams = []
+    for word in text.split():
+        word = f" {word} "
+        for n in range(low, high + 1):
+            if len(word) <= n:
+                grams.append(word)
+                break
+            grams.extend(word[i : i + n] for i in range(len(word) - n + 1))
+    return grams
+
+
+def word_ngrams(text: str) -> list[str]:
+    """The scoped words and pairs of neighbouring ones (scikit-learn's "word" analyzer, 1-2 grams)."""
+    tokens = text.split()
+    return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:])]
+
+
+@lru_cache(maxsize=200_000)
+def bucket(feature: str, size: int) -> int:
+    """The hashed column of a feature, exactly as scikit-learn's FeatureHasher computes it."""
+    h = murmurhash3_32(feature, seed=0)
+    return (2147483647 - (size - 1)) % size if h == -2147483648 else abs(h) % size
+
+
+def _unit_counts(grams: list[str], size: int, offset: int) -> tuple[np.ndarray, np.ndarray]:
+    """Columns and l2-normalised counts of hashed n-grams."""
+    counts: dict[int, int] = {}
+    for gram in grams:
+        column = offset + bucket(gram, size)
+        counts[column] = counts.get(column, 0) + 1
+    if not counts:
+        return np.zeros(0, np.int64), np.zeros(0, np.float32)
+    values = np.fromiter(counts.values(), np.float32, len(counts))
+    return np.fromiter(counts.keys(), np.int64, len(counts)), values / np.sqrt(values @ values)
+
+
+# Messages whose features stand for the whole feature code: if normalisation, sentence
+# splitting or scoping change, their fingerprint changes and the shipped weights no longer fit.
+FINGERPRINT_PROBES = (
+    "I'm not suicidal, just low. Can pain make people suicidal?",
+    "ya no aguanto este dolor; quiero morirme... ¿me ayudan?",
+    "Dr. Smith said 5 mg. is that ok?\nmy dad collapsed and isn't breathing!!",
+    "ketamine" * 30,
+)
+
+
+def fingerprint() -> str:
+    """A short hash of the features of FINGERPRINT_PROBES and the hashing settings."""
+    text = repr((CHAR_FEATURES, WORD_FEATURES, _CHAR.ngram_range, _WORD.ngram_range))
+    text += "".join(f"{scoped_words(p)}\n{' '.join(char_ngrams(prepare(p)))}\n" for p in FINGERPRINT_PROBES)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+class Scores(NamedTuple):
+    """The two models' probabilities for one text."""
+
+    crisis: float
+    concern: float
+
+
+class CrisisModel:
+    """Crisis and concern probabilities for a message, from shipped weights."""
+
+    def __init__(self, crisis_weights: np.ndarray, crisis_bias: float, concern_weights: np.ndarray, concern_bias: float, *, threshold: float, concern_threshold: float):
+        size = CHAR_FEATURES + WORD_FEATURES
+        if crisis_weights.shape != (size,) or concern_weights.shape != (size,):
+            raise ValueError(f"weights must have {size} values, got {crisis_weights.shape} and {concern_weights.shape}")
+        if not 0 < threshold < 1 or not 0 < concern_threshold < 1:
+            raise ValueError(f"thresholds must be in (0, 1), got {threshold!r} and {concern_threshold!r}")
+        self.weights = np.stack([crisis_weights, concern_weights], axis=1).astype(np.float32)
+        self.biases = np.array([crisis_bias, concern_bias], dtype=np.float32)
+        self.threshold = threshold
+        self.concern_threshold = concern_threshold
+
+    @classmethod
+    def load(cls, path: Path = MODEL_FILE) -> "CrisisModel":
+        """The model saved at `path` by `save` (numbers only, no pickle)."""
+        with np.load(path, allow_pickle=False) as data:
+            if str(data["fingerprint"]) != fingerprint():
+                raise ValueError(f"{path}: the crisis features have changed since this model was trained; run python -m bot.engine.training safety")
+            size = CHAR_FEATURES + WORD_FEATURES
+            crisis, concern = np.zeros(size, np.float32), np.zeros(size, np.float32)
+            crisis[data["crisis_index"]] = data["crisis_value"]
+            concern[data["concern_index"]] = data["concern_value"]
+            return cls(crisis, float(data["crisis_bias"]), concern, float(data["concern_bias"]),
+                       threshold=float(data["threshold"]), concern_threshold=float(data["concern_threshold"]))
+
+    def save(self, path: Path) -> None:
+        """Write the weights that are not zero, the biases and thresholds."""
+        crisis, concern = self.weights[:, 0], self.weights[:, 1]
+        crisis_index, concern_index = np.flatnonzero(crisis).astype(np.int32), np.flatnonzero(concern).astype(np.int32)
+        np.savez_compressed(
+            path, crisis_index=crisis_index, crisis_value=crisis[crisis_index].astype(np.float16),
+            concern_index=concern_index, concern_value=concern[concern_index].astype(np.float16),
+            crisis_bias=self.biases[0], concern_bias=self.biases[1],
+            threshold=np.float32(self.threshold), concern_threshold=np.float32(self.concern_threshold),
+            fingerprint=np.str_(fingerprint()),
+        )
+
+    def scores_many(self, texts: Sequence[str]) -> np.ndarray:
+        """Rows of (crisis, concern) probabilities for raw texts."""
+        logits = features(texts) @ self.weights + self.biases
+        return 1 / (1 + np.exp(-logits))
+
+    def scores(self, text: str) -> Scores:
+        """The (crisis, concern) probabilities of one raw text: the same features as
+        `features`, hashed directly (a tenth of the time of a scikit-learn transform)."""
+        char_columns, char_values = _unit_counts(char_ngrams(prepare(text)), CHAR_FEATURES, 0)
+        word_columns, word_values = _unit_counts(word_ngrams(scoped_words(text[:MAX_CHARS])), WORD_FEATURES, CHAR_FEATURES)
+        logits = char_values @ self.weights[char_columns] + word_values @ self.weights[word_columns] + self.biases
+        crisis, concern = 1 / (1 + np.exp(-logits))
+        return Scores(float(crisis), float(concern))
+
+
+@lru_cache(maxsize=1)
+def shipped() -> CrisisModel:
+    """The model shipped in bot/data, loaded once per process."""
+    return CrisisModel.load()

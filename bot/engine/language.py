@@ -1,0 +1,117 @@
+"""Which language a message is in, and crisis cues in languages the bot does not read (no Flask).
+
+No model and no dependency: a message's script, then counts of each language's
+commonest short words, decide. The bot reads English and Spanish in full. For
+the other languages visitors of a US clinic write in, a short list of crisis
+cues per language is enough to show urgent help first; any other message in
+them still gets the emergency numbers and the list of languages the bot reads.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+READ_LANGUAGES = ("en", "es")
+NAMES = {"en": "English", "es": "Spanish", "pt": "Portuguese", "fr": "French", "vi": "Vietnamese", "tl": "Tagalog", "zh": "Chinese", "other": "another language"}
+
+# Frequent short words that tell languages apart; a word shared by two languages counts for both.
+_COMMON = {
+    "en": "the and is are my i you it to of what how does do for with this that have has can not he she his her was will would should there they me about just".split(),
+    "es": "el la los las de del que y es mi mis no por para con una un se me lo esta estoy como pero muy ya mas puede tengo quiero hay su le al eso cuando donde porque tiene nada dolor usted ella".split(),
+    "pt": "o a os as de do da que e meu minha nao com uma um para por muito estou tenho voce ele ela isso mais dor esta sao tem pra ja nos mas quero".split(),
+    "fr": "le la les de des et est je mon ma ne pas que qui pour avec une un tres suis il elle moi mes plus cest jai douleur mais vous ce sur".split(),
+    "tl": "ang ng sa na ko ako mo siya hindi po yung ba lang naman kasi talaga gusto ayoko mga niya ka kami namin si nang sakit".split(),
+    "vi": "toi khong la cua va co duoc nhung minh nua qua roi nay cho nguoi bi toi ong ba em anh chi rat lam".split(),
+}
+_WORD_RE = re.compile(r"[a-z]+")
+# Letters that only Vietnamese uses among the languages we tell apart.
+_VIETNAMESE_LETTERS = set("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
+
+
+def fold(text: str) -> str:
+    """Lower-case, accents removed (đ kept as d), for matching word lists."""
+    text = unicodedata.normalize("NFKD", text.lower().replace("đ", "d"))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def detect(text: str) -> str:
+    """The message's language: a code of NAMES; "en" when nothing says otherwise."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return "en"
+    lower = text.lower()
+    if sum(1 for c in letters if "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf") >= max(2, len(letters) // 4):
+        return "zh"
+    if sum(1 for c in letters if not unicodedata.name(c, "").startswith("LATIN")) > len(letters) // 2:
+        return "other"
+    if sum(1 for c in lower if c in _VIETNAMESE_LETTERS) >= 2:
+        return "vi"
+    words = _WORD_RE.findall(fold(text))
+    if not words:
+        return "en"
+    counts = {lang: sum(1 for w in words if w in common) for lang, common in _COMMON_SETS.items()}
+    counts["es"] += 2 * sum(1 for c in lower if c in "ñ¿¡")
+    counts["pt"] += 2 * sum(1 for c in lower if c in "ãõç")
+    counts["fr"] += sum(1 for c in lower if c in "èêàùçœ")
+    best = max(counts, key=lambda lang: (counts[lang], lang == "en"))
+    # Another language wins only with clearly more of its words than English has.
+    if best != "en" and counts[best] >= 2 and counts[best] > 1.5 * counts["en"]:
+        return best
+    return "en"
+
+
+_COMMON_SETS = {lang: frozenset(words) for lang, words in _COMMON.items()}
+
+# Crisis cues in languages the bot does not read in full, matched on folded text.
+# Recall first: a false alarm here still shows only the emergency numbers.
+CRISIS_CUES = {
+    "pt": r"suicid|me matar|se matar|matar me|acabar com (a )?(minha |sua )?vida|tirar (a )?(minha |sua |propria )?vida|nao quero (mais )?viver"
+    r"|quero morrer|queria morrer|vontade de morrer|melhor (morto|morta|sem mim)|sou (um )?peso|nao aguento mais|me despedir|adeus"
+    r"|overdose|remedios? demais|comprimidos? demais|tomei (todos|todas|tudo)|tomou (todos|todas|tudo)|nao (esta )?respira|sem respirar"
+    r"|desmaiou|desmaio|nao acorda|nao esta acordando|inconsciente|convuls|sangrando muito|infarto|derrame|envenen|nao vale a pena viver|sem sentido",
+    "fr": r"suicid|me tuer|se tuer|mourir|envie de mourir|en finir|mettre fin|plus envie de vivre|veux plus vivre|ne respire|respire plus"
+    r"|inconscient|evanoui|overdose|surdose|trop de (medicaments|comprimes|cachets|pilules)|convuls|adieu|un fardeau|je n en peux plus"
+    r"|n en peux plus|saigne beaucoup|crise cardiaque|avc|empoisonn|partir en douceur|dites a \w+( et \w+)? que (maman|papa|je) les? aime",
+    "vi": r"tu tu|tu sat|muon chet|chet di|chet cho|khong muon song|khong con muon song|het thuoc|qua lieu|khong tho|ngung tho|ngat|bat tinh"
+    r"|co giat|ket thuc (cuoc doi|cuoc song|tat ca)|ganh nang|vinh biet|tu bo|uong nhieu thuoc|khong tinh|dot quy|chay mau",
+    "tl": r"magpakamatay|mamatay|patayin|wakasan|ayoko (na|nang) mabuhay|ayaw ko (na|nang) mabuhay|gusto ko (na|nang) mamatay|hindi (na )?humihinga"
+    r"|walang malay|nawalan ng malay|nahimatay|overdose|sobrang (dami|daming) (ng )?gamot|ininom (ko|niya) lahat|pabigat|paalam|kumbulsyon"
+    r"|nangingisay|dumudugo|suicide",
+    "zh": r"自杀|自殺|想死|去死|死了|不想活|活着没|活著沒|结束生命|結束生命|了结|了結|轻生|輕生|负担|負擔|过量|過量|吃了很多|吃了所有|吞了"
+    r"|不呼吸|没有呼吸|沒有呼吸|没呼吸|沒呼吸|喘不|昏迷|晕倒|暈倒|昏倒|不醒|抽搐|遗书|遺書|跳楼|跳樓|割腕|安眠药|安眠藥|告别|告別|中风|中風|流血不止|大出血"
+    r"|解脱|解脫|交代好|後事|后事",
+}
+_CUE_RES = {lang: re.compile(pattern) for lang, pattern in CRISIS_CUES.items()}
+
+
+def crisis_cue(text: str, language: str) -> str | None:
+    """The crisis cue found in a message in a language with a cue list, or None."""
+    pattern = _CUE_RES.get(language)
+    if pattern is None:
+        return None
+    folded = text if language == "zh" else " ".join(_WORD_RE.findall(fold(text)))
+    found = pattern.search(folded)
+    return found.group(0) if found else None
+
+
+GLOSSARY = Path(__file__).resolve().parents[1] / "data" / "spanish-english.txt"
+
+
+@lru_cache(maxsize=1)
+def spanish_glossary() -> dict[str, str]:
+    """Spanish word -> English words, from bot/data/spanish-english.txt."""
+    pairs = {}
+    for line in GLOSSARY.read_text(encoding="utf-8").splitlines():
+        if "=" in line and not line.lstrip().startswith("#"):
+            spanish, english = (part.strip() for part in line.split("=", 1))
+            pairs[fold(spanish)] = english
+    return pairs
+
+
+def read_spanish(text: str) -> str:
+    """A Spanish message with the words the glossary knows in English, for matching; the rest kept."""
+    glossary = spanish_glossary()
+    return " ".join(glossary.get(word, word) for word in re.findall(r"[a-z0-9]+", fold(text)))

@@ -1,0 +1,424 @@
+"""Urgent-help and medical-advice detection (no Flask).
+
+Three outcomes for every message, recall first:
+- *crisis*: someone may be in danger now. Urgent help comes before anything else.
+- *concern*: the message touches on risk (suicide, overdose, a general question
+  about danger) but names no danger now. It gets its normal reply with the
+  help line beside it.
+- *none*.
+
+Three detectors:
+1. the crisis classifier (bot/crisis_model.py), trained on labelled messages in
+   English, Spanish and five other languages, which generalises past exact words.
+   Below STRONG its crisis is *soft*: the bot (answer.py) gives it up for a plain
+   reading of the message (small talk, a dose question, a confident answer), with
+   the urgent help beside the reply. In a language the bot does not read, only a
+   strong score counts;
+2. a floor of explicit patterns in English and Spanish that are a crisis
+   whatever the classifier says ("kill myself", "took all my pills", "not
+   breathing", "lethal dose");
+3. for languages the bot does not read in full, a short list of crisis cues
+   per language (bot/language.py).
+
+Words alone are not a crisis: "this pain is killing me", "will I be
+unconscious during the infusion" and "he overdosed in 2018" name no danger now.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from nltk.metrics.distance import edit_distance
+
+from bot.engine import language, segments, smalltalk
+from bot.engine.crisis_model import shipped as shipped_model
+from bot.engine.segments import sentences as split_sentences
+from bot.engine.text import english_words, normalize
+
+# Crisis words that visitors misspell; a token that is not an English word and
+# is within one or two edits of one of these is read as it ("sucidal").
+_CRISIS_WORDS = ("suicide", "suicidal", "overdose", "overdosed", "overdosing", "myself", "breathing", "unconscious", "unresponsive", "collapsed")
+
+# Patterns that are urgent however they are asked, even as a question about people in general:
+# a lethal amount or method, asking for the crisis line.
+_HOWEVER_ASKED: set[str] = set()
+
+
+def however_asked(pattern: str) -> str:
+    """Mark a crisis pattern as urgent even in a general question; returns it unchanged."""
+    _HOWEVER_ASKED.add(pattern)
+    return pattern
+
+
+# Always a crisis: intent to die or self-harm, harm to others, an emergency now.
+_CRISIS_PATTERNS = [
+    # self-harm and suicide intent, first or third person
+    r"\b(kill|kil|killing|hurt|hurting|harm|harming|cut|cutting|shoot|shooting|hang|hanging|drown|drowning|poison|poisoning|starve|starving|stab|stabbing|unalive|unaliving|off|offing) (my ?self|him ?self|her ?self|them ?selves|them ?self)\b",
+    r"\b(end|ending|take|taking|end up taking|finish|finishing) (my|his|her|their) (own )?life\b",
+    r"\b(end|ending|ended|finish|finishing) (it all|everything|things|my suffering|this life)\b",
+    r"\b(want|wants|wanted|going|ready|wish|wishing|plan|planning) (to )?(die|be dead|not be alive|not wake up|not exist|disappear forever)\b",
+    r"\b(wanna|gonna) die\b",
+    r"\bwish (i|he|she|they) (was|were|had never been born|could die)\b",
+    r"\bbetter off (dead|without me|gone)\b",
+    r"\b(rather|prefer to) (be )?(dead|die)\b",
+    r"\b(dont|do not|no longer) want to (live|be alive|be here|wake up|go on|exist)\b",
+    r"\b(no|not any|nothing left to|no more) (reason|point|will) (to|in|for) (live|living|go on|going on|stay alive)\b",
+    r"\b(life|living) (is not|isnt|is no longer|not) worth (living|it)\b",
+    r"\bnot worth living\b",
+    r"\b(cant|can not|cannot) (go on|keep going|live like this|do this any ?more)\b",
+    r"\b(cant|can not|cannot) (take|bear|handle|stand|cope with) (it|this|that|the|my|his|her)?( \w+)? any ?more\b",
+    r"\bgive up on (life|living|everything)\b",
+    r"\b(want|wants|going|ready|plan|planning|gonna|wanna|decided) (to )?end it\b",
+    r"\b(dont|do not|cant|cannot|no longer) see (the|a|any) (point|reason) (in|of|to|for) (living|life|going on|being here|anything|carrying on)\b",
+    r"\bno (point|reason) (in |to )?(living|go on|going on|carry on|carrying on|being alive)\b",
+    r"\b(tired|sick) of (living|being alive|life)\b",
+    r"\b(nothing|no one|nobody|nothing left|no reason) (left )?to live for\b",
+    r"\b(sleep|rest) forever\b",
+    r"\bending it\b(?! with)",
+    r"\blife is (pointless|meaningless|hopeless|not worth it)\b|\bi want out\b",
+    r"\bdone with (everything|life|living|it all)\b",
+    r"\b(kill me (now|please)|just kill me|please kill me|want (someone|somebody) to kill me)\b",
+    r"\b(want|wish|need|ready for) (it all|everything|all of it|all of this|all this|my life) (to )?(be over|end|stop|be done)\b",
+    r"\b(keep|kept|been|always|constantly|cant stop|can not stop|cannot stop) thinking (about|of) (dying|death|being dead|killing|ending it|ending my life|not being here)\b",
+    r"\bthoughts (of|about) (dying|death|killing myself|ending it|ending my life|not being here)\b",
+    r"\b(nobody|no one|noone) (would|will|is going to) (miss|care about|notice) me\b",
+    r"\b(never|not) (to )?wake up( again)?\b",
+    r"\b(jump|jumping) (off|from|in front of|out of)\b",
+    r"\bin front of a (train|car|bus|truck)\b",
+    r"\b(slit|cut|cutting|slash) (my|his|her|their) (wrist|wrists|throat)\b",
+    r"\b(want|wish|wishing|going) to disappear\b",
+    r"\bwish i (wasnt|was not|werent|were not) (here|alive|born)\b",
+    r"\b(saving|stockpiling|hoarding|collecting) (up )?(my |his |her )?(pills|tablets|meds|medication)\b",
+    r"\benough (pills|tablets|meds|medication|morphine|oxycodone) to (die|end|kill)\b",
+    r"\b(gun|knife|rope) to (end|kill|hurt)\b",
+    r"\b(took|taken|swallowed|ate|just had) (all (of )?(my|his|her|their|the) |a handful of |handfuls of |a bunch of |lots of |a lot of |\d{2,} |the whole |my whole |his whole |her whole |extra |double )",
+    r"\b(kms|kys|sewerslide)\b",
+    r"\bsuicide (plan|note|attempt)\b",
+    r"\b(attempted|attempt|tried|trying|try) (to )?(suicide|kill)\b",
+    r"\b(kill|hurt|harm|shoot|stab) (someone|somebody|people|him|her|them|my (wife|husband|partner|family|kids|children))\b",
+    # overdose and poisoning
+    r"\b(overdosing|(just|has|have|i|ive|he|she|hes|shes|they|theyve|think (i|he|she|they)|may have|might have) (overdosed|oded))\b"
+    r"(?!.{0,40}\b(in (19|20)\d\d|years? ago|months ago|last (year|month|summer|winter|spring|fall)|back in|when (i|he|she|they) (was|were)|before|clean|sober))",
+    r"\boverd(id|one|oing) (it )?(on|with) (my|his|her|their|the) \w*\s?(pills|meds|medication|medicine|tablets|morphine|oxycodone|fentanyl|patch)\b",
+    r"\b(took|taken|take|taking|swallowed|ate|had|given|gave|give) (too many|too much|way too|an overdose|a (whole|full|entire) (bottle|pack|box)|all (of )?(my|his|her|the) (pills|tablets|meds|medication|medicine))",
+    r"\b(double|extra|triple) (dose|doses|dosed) by (mistake|accident)\b",
+    r"\baccidentally (took|take|taken|swallowed|gave|given|overdosed)\b",
+    r"\b(took|taken|swallowed) .{0,30}\b(double|twice|triple) (the|my|his|her)? ?(dose|amount)\b",
+    # a medical emergency happening now
+    r"\b(not|isnt|is not|arent|wasnt|stopped|stop|cant|can not|cannot|struggling to|trouble|difficulty|hard to) breath(e|ing)?\b",
+    r"\b(collapsed|passed out|fainted|blacked out|(is|are|went|now|still|lying|found (him|her|them)) unconscious|unresponsive|not responding|wont wake( up)?|cant wake|not waking( up)?|(isnt|is not|arent|wasnt) waking( up)?|turning blue|lips are blue|gasping|barely breathing|hardly breathing)\b",
+    r"\b(having|has|is having|am having|think (he|she|i) (is|am) having) (a )?(seizure|stroke|heart attack|fit)\b",
+    r"\b(seizing|convulsing|choking)\b",
+    r"\b(bleeding (heavily|badly|a lot|everywhere|wont stop|will not stop|that wont stop)|cant stop (the )?bleeding)\b",
+    r"\b(throat|tongue|face|lips|lip|mouth) (is |are )?(closing|closing up|swelling|swelling up|swollen)\b",
+    r"\bbleeding .{0,25}\b(wont|will not|doesnt|does not|cant|cannot) stop\b",
+    r"\b(slurred speech|speech is slurred|slurring (his|her|my) words|face is drooping|face drooping)\b",
+    r"\bfell and (cant|cannot|can not) get up\b",
+    r"\b(blood everywhere|bleeding out|losing a lot of blood)\b",
+    r"\b(drank|drunk|drink|swallowed|ate) (some )?(bleach|poison|antifreeze|drain cleaner|cleaning (product|fluid|liquid)|detergent|pesticide|weed killer|lighter fluid)\b",
+    r"\b(swallowed|got into|ate) (my|his|her|their|the|some|some of (my|his|her|the)) (pills|tablets|meds|medication|medicine|patch|patches)\b",
+    r"\b(going to|gonna|will|want to|plan to|about to) (take|swallow) (them all|all of them|the (whole|entire) (bottle|pack|box)|all (of )?(my|the) (pills|meds|medication|tablets))\b",
+    r"\bdanger to (myself|my self|himself|herself|themselves|others)\b",
+    r"\b(cant|cannot|can not) keep (myself|my self|him|her|them) safe\b",
+    r"\bhopeless\b.{0,40}\bgive up\b",
+    however_asked(r"\b(suicide|crisis) (hotline|line|lifeline|helpline|number)\b|\b988\b"),
+    r"\b(anaphylaxis|anaphylactic)\b",
+    r"\b(call|get|need|send) (an|a|the) ambulance\b",
+    r"\b(this is|its|it is|having|have) an emergency\b",
+    r"\bdying right now\b",
+    # method and lethality: never a dose question
+    however_asked(r"\b(lethal|fatal|deadly|kill (me|you|a person|someone|him|her))\b.{0,40}\b(dose|dosis|amount|combination|combo|mix|together|how (many|much))\b"),
+    however_asked(r"\b(how (many|much)|what (dose|amount)|which (pills|meds|drugs|combination))\b.{0,60}\b(lethal|fatal|deadly|kill (me|you|a person|someone)|to die|not wake up|never wake up|end it|od|overdose)\b"),
+    however_asked(r"\bhow (many|much) (?!.{0,30}\b(infusions?|sessions?|treatments?|appointments?|visits?|weeks?|months?|days?|time)\b).{0,40}\bwould it take\b"),
+    however_asked(r"\b(enough|badly enough|strong enough|much) (to|that it could|that it would|it could|it would) (be )?(fatal|lethal|deadly|kill)\b|\b(could|would|will) (it|that|they|this) be (fatal|lethal|deadly)\b"),
+    r"\b(stop|stops|stopped) (your|my|his|her|someones|a persons) (breathing|heart)\b",
+    however_asked(r"\b(dosis|cuantas?|cuantos?)\b.{0,40}\b(mata|matan|matar(ia)?|mortal(es)?|letal(es)?|serian suficientes|para no despertar|pa ya no)\b|\b(mata|matar) a una persona\b"),
+    # intent said plainly, in the words people use
+    r"\b(want|wants|wanna|going|gonna|ready|plan|planning|decided|wish|trying|about|need) (to )?(stop living|stop existing|not exist|not be (here|alive)|be gone for good|go to sleep forever|end (my life|things|everything|this|it all)|unalive( myself)?|check out for good|clock out for good)\b",
+    r"\b(had|have|ive had) enough of (living|being alive|life|this life)\b",
+    r"\b(pray|praying|hope|hoping|wish|wishing)( that)? (i|he|she) (dont|do not|never|wont|will not) wake up\b",
+    r"\b(i am|im|i feel|feeling|been|getting|he is|hes|she is|shes)( (?!not\b|never\b|no\b)\w+){0,2} suicidal\b"
+    r"|\b(been feeling|they are|theyre|is) (so |very |really |kind of |kinda |a bit |pretty |extremely |quite |actually )?suicidal\b",
+    r"\b(im|i am|i will|ill) (not|never) be (here|around|alive) (tomorrow|next|much longer|by|for)\b|\b(wont|will not) be (here|around|alive) (tomorrow|next|much longer|by|for|anymore)\b",
+    r"\b(this is|saying|said( my)?|say|saying my) (goodbye|goodbyes|farewell)\b|\bsaid my goodbyes\b",
+    r"\btell (my|him|her|them) (\w+ ){0,3}(i love|im sorry|i am sorry|it wasnt|it was not|i said|goodbye)\b",
+    r"\b(wrote|written|writing|left|leaving) (a |the |my )?(goodbye |farewell )?(letters?|notes?|cards?) (for|to) (my|everyone|each|all)\b",
+    r"\b(gave|given|giving) away (my|all my|his|her|all his|all her) (things|stuff|belongings|dog|cat|pets?)\b",
+    r"\b(its|it is) time (for me )?to go\b|\bready to go be with\b",
+    r"\b(have|got|bought|holding|loaded|keep) (a |the |my |his |her )?(gun|pistol|rifle|rope|noose)\b",
+    r"\b(standing|sitting) (on|at) (the |a )?(bridge|ledge|roof|edge|tracks)\b|\bcar running in the garage\b|\bgarage with the car running\b",
+    # overdose and poisoning now, without the word
+    r"\b(took|taken|swallowed|used|put on|ate|gave (him|her|me)|have on|stuck on) (a |an )?(second|third|another|extra|two|three|four|2|3|4|double|all|the whole|whole|entire|the rest of|all the|a weeks|the weeks|his whole|her whole|my whole)( \w+){0,3} (patch|patches|pills|tablets|doses|bottle|box|pack|organizer|organiser|lozenges|morphine|oxycodone|oxy|fentanyl|meds|medication|methadone|hydromorphone|tramadol)\b",
+    r"\b(drank|drunk|swallowed|got into|ate|chewed|sucked on)\b.{0,40}\b(morphine|methadone|oxycodone|oxy|fentanyl|pills|meds|medicine|medication|patch|tablets|bleach)\b",
+    r"\bpinpoint pupils\b|\b(cant|can not|cannot|wont) (wake|rouse) (him|her|them|my \w+) up\b|\bsnoring and (cant|can not|wont)\b",
+    # a medical emergency now, by its signs
+    r"\b(not|isnt|is not|wont|arent|stopped) (responsive|responding|answering me|moving|making sense)\b",
+    r"\bbreathing (is |went |got |has gone )?(really |very |so |super )?(shallow|slow|weird|strange|funny|noisy|rattling|irregular|gurgling)\b",
+    r"\b(cant|can not|cannot|hard to|hardly|barely|struggling to) (breathe|breath|stay awake|keep (my|his|her) eyes open)\b",
+    r"\b(lips|face|skin|fingers) (are |is |went |turning |turned |look |looks |going )?(blue|grey|gray|purple)\b",
+    r"\b(crushing|heavy|severe|bad|sharp|tight) (pain in (my|his|her) chest|chest pain)\b|\bchest pain (right )?now\b|\bpain (going |spreading )?down (my|his|her) left arm\b",
+    r"\b(face|mouth|smile) (is |looks |went |has gone )?(drooping|droopy|crooked|lopsided)\b|\b(cant|can not|cannot) (lift|move|raise) (his|her|my) (arm|leg)\b",
+    r"\bworst headache\b|\b(coughing|vomiting|throwing) (up )?blood\b|\beyes (are )?rolling\b|\b(is|keeps|started) fitting\b|\bwont stop (shaking|seizing|bleeding|fitting)\b",
+    # the means, at hand
+    r"\b(my|the|a|his|her|late \w+s) (gun|guns|revolver|pistol|rifle|shotgun|handgun|noose|helium tank|rat poison|antifreeze|razor blades?)\b.{0,50}\b(nightstand|pillow|drawer|bag|car|ready|loaded|cleaned|bought|ordered|check|holding|hand|got|have|still|under|next to|beside)\b",
+    r"\b(bought|ordered|got|have|picked up|buying|ordering|loaded|cleaned) (a |some |the |my )?(helium|rat poison|rope|noose|gun|revolver|pistol|rifle|shotgun|charcoal|antifreeze|razor blades|bullets)\b",
+    however_asked(r"\bknife (is )?in my (bag|hand|pocket)\b|\bholding (a|the|my) (knife|blade|razor|gun)\b|\bcarbon monoxide\b|\bthe car( xclausex)? the hose\b|\bcar and a hose\b"),
+    r"\b(car|engine) (is )?(still )?running\b.{0,40}\bgarage\b|\bgarage\b.{0,40}\b(car|engine) (is )?(still )?running\b",
+    r"\b(cutting|cut|burning|burned) (myself )?again\b|\b(went|cut|go) deeper\b",
+    r"\b(tired|sick) of (existing|being here|being alive|breathing|waking up)\b|\bwhy (im|i am) still here\b|\bcheck out permanently\b",
+    r"\b(looking forward to|ready for|welcome) (dying|death|the end|it all ending)\b|\bnot (scared|afraid) of dying anymore\b",
+    however_asked(r"\b(what|which) (amount|dose|dosage|number)\b.{0,30}\b(kill|kills|killed|fatal|lethal|deadly)\b|\benough to die\b"),
+    r"\bpicked a (day|date|time|friday|monday|tuesday|wednesday|thursday|saturday|sunday)\b|\b(gave|given) (away )?(the|my) (dog|cat|pets?) to\b",
+    however_asked(r"\b(hipoteticamente|hypothetically|para una novela|for a (story|novel|book))\b.{0,160}\b(mortal|letal|fatal|lethal|deadly|matar|kill|morir|die|irse|go|necesitaria|would it take)\b"),
+    however_asked(r"\b(mezcl\w*|junt\w*|combin\w*)\b.{0,80}\b(seria|es|sera) (mortal|letal)\b"),
+    r"\bnadie me (va a |iba a |vaya a )?extra\w*\b|\bnadie (va a )?notar\w* (si|que) (me muero|ya no estoy|no estoy)\b|\birse (sin dolor|en paz|tranquil[oa])\b",
+    r"\bgas del carro\b|\bel (lunes|martes|miercoles|jueves|viernes|sabado|domingo) es el dia\b|\besta noche es la noche\b|\btonight is the night\b",
+    # hopelessness said of oneself, now
+    r"\b(i am|im|i feel|i felt|feeling|been feeling|i have been|ive been|getting)( (?!not\b|never\b|less\b)\w+){0,2} (hopeless|worthless|like a burden|like giving up)\b",
+    # more method questions and plans
+    however_asked(r"\b(most )?(best|easiest|quickest|fastest|surest|least painful|painless|peaceful|quietest) way (to )?(die|go|end it|end my life|kill myself|do it)\b|\bhow to die\b|\bway to die without\b"),
+    r"\b(can|could|would|will) (i|you|he|she|someone|a person) die (from|if|of)\b|\b(will|would|could) (it|this|that|these) kill me\b",
+    r"\bmake sure (the|my|those|these) (pills|meds|tablets|patches) (work|do it|are enough)\b|\b(dont|do not|wont) (end up|wake up) in (the )?(hospital|er|icu)\b",
+    r"\b(date|day) (is )?circled\b|\bcircled (the|a) date\b",
+    r"\b(\d+ ?(yr|year|month)s? old|toddler|baby|my (son|daughter|kid|child|grandson|granddaughter)|the kids?)\b.{0,60}\b(had|got into|got hold of|opened|drank|drunk|ate|swallowed|chewed|licked|sucked)\b.{0,40}\b(morphine|methadone|oxycodone|fentanyl|pills|meds|medicine|patch|patches|bottle)\b",
+    # Spanish (accents folded)
+    r"\b(quiero|quisiera|voy a|me voy a|prefiero|deseo|ganas de) (morir|morirme|matarme|suicidarme|desaparecer|quitarme la vida|acabar con (mi vida|todo))\b",
+    r"\b(matarme|suicidarme|quitarme la vida|quitarse la vida|se va a matar|me voy a matar|no quiero (seguir )?viv\w*|no quiero despertar|no despertar(me)?)\b",
+    r"\b(me tome (todas|todo|toda)|se tomo (todas|todo|toda)|tomo (todas|demasiad)|demasiadas pastillas)\b",
+    r"\b(no respira|dejo de respirar|no puede respirar|se desmayo|esta inconsciente|no despierta|no reacciona|convulsion\w*|esta convulsionando|sangra mucho|infarto|derrame)\b",
+    r"\b(cartas de despedida|mi ultima noche|es mi ultima|soy una carga|es una carga|mejor (sin mi|muerto|muerta)|no le veo sentido a (seguir|vivir))\b",
+    r"\bme (quiero|voy a) (matar|morir|suicidar|tirar|aventar)\b|\bme mato\b(?! (el|la|los|las|de|con)\b)|\bquiero morir(me)?\b|\bme quiero ir de este mundo\b",
+    r"\bya no quiero (estar|seguir|vivir|existir)\b|\bquiero dejar de (vivir|existir)\b|\bno (quiero|quisiera) despertar\b|\b(dios|diosito) me lleve\b",
+    r"\bse (quiere|va a) (matar|suicidar|tirar|aventar|morir)\b|\bdice que se (va a )?(mata|matar|suicida|tira)\b",
+    r"\b(me|se) (tome|tomo|puse|puso|trague|trago) (el |la |los |las |todo |toda |todas |todos |dos |2 |tres |3 |otro |otra )( ?\w+){0,3} (pastillas|parches?|morfina|pastillero|frasco|caja|tramadol|oxicodona|metadona|medicina|medicinas)\b",
+    r"\b(tome|tomo|se tomo) .{0,25}\bde mas\b",
+    r"\bno (respira|reacciona|responde|despierta|contesta)\b|\b(le|me) cuesta (mucho )?respirar\b|\blabios (morados|azules)\b|\bsangrando (mucho|muchisimo)\b",
+    r"\bdolor (en el|de|del) pecho\b.{0,30}\b(fuerte|brazo|ahorita|ahora)\b|\b(boca|cara) (chueca|torcida|caida)\b",
+    r"\bdile a mis hijos\b|\bperdonenme\b|\bya no voy a estar\b|\bcuando (yo )?ya no este\b",
+    r"\b(soy|es|me siento) (una|un) (carga|peso|estorbo|gasto)\b|\b(estarian|estaria|estan|estamos) mejor sin (mi|ella|el)\b",
+    r"\b(puente|cochera|azotea|ventana)\b.{0,25}\b(ahorita|ahora mismo|tirar|aventar)\b",
+
+]
+
+# A crisis only when about a person now, not in a general question.
+_RISK_PATTERNS = [
+    r"\bsuicid\w*",
+    r"\bself ?harm\w*",
+    r"\b(overdose|overdoses|overdoes|od)\b",
+    r"\bchest pains?\b",
+    r"\b(seizure|seizures|stroke|heart attack)\b",
+    r"\bpoison(ed|ing)?\b",
+    r"\b(allergic reaction|anaphylactic)\b",
+    r"\b(die|dies|died|dying|death|deaths|dead|kill|kills|killed|lethal|fatal|deadly|unconscious|hopeless|hopelessness|harm)\b",
+    r"\b(morir|muerte|muerto|suicidio|sobredosis|matar|mortal)\b",
+]
+
+# Someone specific: the visitor, or a person they are with.
+_PERSONAL = re.compile(
+    r"\b(i|im|ive|id|ill|me|my|mine|myself|we|our|us|he|hes|she|shes|him|her|his|they|theyre|them|their|"
+    r"mom|mum|dad|mother|father|husband|wife|son|daughter|partner|friend|brother|sister|child|kid|patient)\b"
+)
+_GENERAL_OPENERS = re.compile(
+    r"^(can|could|does|do|is|are|what|whats|how|why|will|would|may|might|should|which|when|who|at what|tell me)\b"
+)
+
+_DOSE = re.compile(
+    r"\b(dose|doses|dosage|dosages|dosing|mg|milligrams?|micrograms?|mcg|ml|dosis|miligramos?|microgramos?)\b"
+    r"|\b(cuanta|cuantas|cuanto|cuantos) (ketamina|pastillas|morfina|miligramos|medicina|medicamento|oxicodona|opioides?)\b"
+    r"|\bhow (much|many) (ketamine|mg|milligrams|pills|tablets|medication|medicine|opioids?|morphine|oxycodone)\b"
+    r"|\bhow (often|many times) (should|do|can|must) (i|we|he|she|they) take\b"
+)
+_CHANGE_VERBS = (
+    r"(stop|stopping|quit|quitting|reduce|reducing|lower|lowering|increase|increasing|raise|double|halve|skip|skipping|"
+    r"taper|tapering|wean|weaning|come off|coming off|get off|cut down|cut back|cut out|change|changing|switch|switching|"
+    r"replace|replacing)"
+)
+_USE_VERBS = r"(take|taking|use|using|start|starting|mix|mixing|combine|combining|try)"
+_SUBJECT = r"(i|we|he|she|they|my \w+)"
+_CHANGE = re.compile(
+    rf"\b(should|can|could|may|must|shall) {_SUBJECT} (just |really |also |then |now |still )?({_CHANGE_VERBS}|{_USE_VERBS})\b"
+    rf"|\b(is it|its|would it be) (ok|okay|safe|fine|alright|dangerous|bad) (for (me|him|her|them) )?to ({_CHANGE_VERBS}|{_USE_VERBS})\b"
+    rf"|\b(do|will|would) {_SUBJECT} (need|have) to {_CHANGE_VERBS}\b"
+    rf"|\b(when|how) (can|should|do|would) {_SUBJECT} {_CHANGE_VERBS}\b"
+)
+_MEDICINES = re.compile(
+    r"\b(medication|medications|medicine|medicines|meds|pills?|tablets?|prescriptions?|drugs?|doses?|opioids?|opiates?|"
+    r"painkillers?|oxycodone|oxycontin|percocet|morphine|fentanyl|hydrocodone|vicodin|hydromorphone|dilaudid|methadone|"
+    r"tramadol|codeine|gabapentin|pregabalin|lyrica|ibuprofen|advil|naproxen|aspirin|tylenol|acetaminophen|paracetamol|"
+    r"nsaids?|steroids?|antidepressants?|ssris?|benzodiazepines?|xanax|valium|ativan|chemo|chemotherapy|ketamine|"
+    r"alcohol|cannabis|marijuana|cbd|patch|patches|insulin|blood thinners?|warfarin)\b"
+)
+# Spanish: "¿puedo dejar los opioides?", "¿debo bajar la morfina?", "¿se puede mezclar con alcohol?"
+_CHANGE_ES = re.compile(
+    r"\b(puedo|debo|deberia|podria|tengo que|hay que|se puede|puede|debe)\s+(dejar|suspender|bajar|subir|cambiar|reducir|aumentar|quitar|tomar|mezclar|combinar|parar)\b"
+)
+_INTERACTION = re.compile(rf"\b{_USE_VERBS} \w+( \w+)? (with|and|while on|alongside|on top of|together with) (my |his |her |their |the |some |any )?{_MEDICINES.pattern}")
+
+
+class Assessment(NamedTuple):
+    """What the safety check found in a message."""
+
+    level: str  # "crisis" | "concern" | "none"
+    medical_advice: bool
+    language: str
+    reason: str
+    soft: bool = False  # a crisis only the classifier sees, and not strongly
+
+    @property
+    def crisis(self) -> bool:
+        """Someone may be in danger now: urgent help first."""
+        return self.level == "crisis"
+
+    @property
+    def mentions_risk(self) -> bool:
+        """The help line belongs beside the reply."""
+        return self.level != "none"
+
+
+@lru_cache(maxsize=16384)
+def _crisis_word(word: str) -> str:
+    """The crisis word `word` is a near-miss of, or `word` itself."""
+    if len(word) < 6 or word in _CRISIS_WORDS or word in english_words():
+        return word
+    limit = 1 if len(word) < 9 else 2
+    for target in _CRISIS_WORDS:
+        if abs(len(target) - len(word)) <= limit and edit_distance(word, target, transpositions=True) <= limit:
+            return target
+    return word
+
+
+def _fix_crisis_typos(text: str) -> str:
+    """Read near-misses of crisis words as the words themselves."""
+    return " ".join(_crisis_word(word) for word in text.split())
+
+
+_OD_RE = re.compile(r"\bOD(?:[\u2019']d|[\u2019']?ed|[\u2019']?ing)\b", re.IGNORECASE)
+
+
+def prepare(text: str) -> str:
+    """Normalized text with punctuation as spaces, ready for the patterns."""
+    text = _OD_RE.sub("overdosed", text)  # "OD'd" would otherwise read as "odd"
+    return _fix_crisis_typos(re.sub(r"[^a-z0-9 ]+", " ", normalize(text)))
+
+
+def is_general_question(text: str) -> bool:
+    """True for a question about people in general, naming no one in particular."""
+    return bool(_GENERAL_OPENERS.match(text)) and not _PERSONAL.search(text)
+
+
+def floor(message: str) -> str | None:
+    """The explicit crisis pattern a message matches, or None: a crisis whatever the classifier says.
+
+    A match is left to the classifier when a negation in its own clause governs
+    it ("I don't want to kill myself", but not "I'm not okay, I want to die"),
+    when it tells of the past ("I overdosed back in 2017", "I tried to take my
+    life when I was 20", but not "back in 2019 I overdosed and I want to die
+    again"), or when its sentence is a question about people in general ("can
+    pain make people hurt themselves?"); a question about a lethal amount, or
+    asking for the crisis line, is urgent however it is asked."""
+    whole = prepare(message)
+    if not any(pattern.search(whole) for pattern in _CRISIS_RE):
+        return None
+    for sentence in split_sentences(message) or [message]:
+        text = prepare(_CLAUSE_BREAK.sub(f" {_CLAUSE} ", sentence))
+        past = bool(_PAST.search(text))
+        general = is_general_question(text)
+        for number, pattern in enumerate(_CRISIS_RE):
+            for found in pattern.finditer(text):
+                before = text[: found.start()]
+                if _NEGATED.search(before):
+                    continue
+                clause = text[before.rfind(_CLAUSE) + 1 : (text.find(_CLAUSE, found.end()) + 1 or len(text) + 1) - 1]
+                told_of_the_past = past and not _NOW.search(clause) and _PAST_VERB.search(" ".join(before.split()[-2:] + [found.group(0)]))
+                if (told_of_the_past or general) and number not in _URGENT_HOWEVER_ASKED:
+                    continue
+                return found.group(0).replace(f" {_CLAUSE}", "")
+    return None
+
+
+# Clause breaks are kept as a word, so that a negation does not reach past one.
+_CLAUSE = "xclausex"
+_CLAUSE_BREAK = re.compile(r"[,;:]|\s-\s|\bbut\b|\bpero\b")
+# A sentence about the past (unless the clause of the match also says now).
+_PAST = re.compile(r"\b(19|20)\d\d\b|\b(years?|months?|decades?) ago\b|\blast (year|summer|winter|spring|fall|autumn)\b|\bback in\b"
+                   r"|\bwhen (i|he|she|they) (was|were)\b|\bin (my|his|her|their) (teens|twenties|thirties|forties|youth)\b|\bhace \w+ (anos|meses)\b|\bel (ano|mes) pasado\b")
+_NOW = re.compile(r"\b(now|right now|just|tonight|today|this morning|min|mins|minutes|hour|hours|ahora|ahorita|hoy|esta noche)\b")
+# A verb in the past: a match that holds one (or follows one) tells of what happened then.
+_PAST_VERB = re.compile(r"\b(\w+ed|took|taken|swallowed|ate|drank|had|was|were|tried|wrote|gave|said|cut|oded|intente|intento|tomo|tome)\b")
+# A negation among the three words before a match, in the same clause.
+_NEGATED = re.compile(rf"\b(not|dont|do not|never|no|wont|isnt|arent|aint|nor)( (?!{_CLAUSE}\b)\w+){{0,2}} $")
+
+
+# Below this, a crisis the classifier alone sees yields to a plain reading of the
+# message (small talk, a dose question, a question the bot answers with confidence):
+# the visitor gets that reply with the urgent help beside it.
+STRONG = 0.5
+
+
+def model_scores(message: str) -> tuple[float, float]:
+    """The classifier's crisis and concern probabilities for the whole message. When the message
+    without its questions reads strongly as a crisis, that counts instead, so that a question added
+    to a cry for help ("I have been thinking about suicide. How does ketamine work?") cannot dilute it."""
+    model = shipped_model()
+    whole = model.scores(message)
+    parts = segments.parts(message)
+    told = " ".join(part.text for part in parts if not part.is_question) if len(parts) > 1 else ""
+    if told and len(told) < len(message):
+        story = model.scores(told)
+        if story.crisis >= STRONG:
+            return max(whole.crisis, story.crisis), max(whole.concern, story.concern)
+    return whole.crisis, whole.concern
+
+
+def assess(message: str) -> Assessment:
+    """Check a visitor's message for danger now, risk, and requests for medical advice."""
+    lang = language.detect(message)
+    found = floor(message)
+    if found:
+        return Assessment("crisis", False, lang, f"crisis: {found!r}")
+    cue = language.crisis_cue(message, lang)
+    if cue:
+        return Assessment("crisis", False, lang, f"crisis: {cue!r} ({language.NAMES[lang]})")
+    if smalltalk.is_plain(message):  # understood in full: "hi", "thanks!", "are you a bot?", an emoji
+        return Assessment("none", False, lang, "small talk")
+    model = shipped_model()
+    crisis, concern = model_scores(message)
+    if lang not in language.READ_LANGUAGES and crisis < STRONG:
+        crisis = 0.0  # in a language the bot does not read, its cue list decides
+    if crisis >= model.threshold:
+        return Assessment("crisis", bool(medical_advice(message)), lang, f"crisis: classifier {crisis:.2f}", soft=crisis < STRONG)
+    text = prepare(message)
+    risk = next((m for p in _RISK_RE if (m := p.search(text))), None)
+    level = "concern" if risk or concern >= model.concern_threshold else "none"
+    advice = medical_advice(message)
+    if advice:
+        reason = advice
+    else:
+        reason = f"concern: {risk.group(0) if risk else f'classifier {concern:.2f}'}" if level == "concern" else ""
+    return Assessment(level, bool(advice), lang, reason)
+
+
+_FAREWELL = re.compile(r"\b(goodbye|bye|farewell|forever|last time|sorry|forgive|love you|adios|perdon|para siempre)\b")
+
+
+def touches_on_risk(message: str) -> bool:
+    """Whether a message names a risk (suicide, overdose, dying, hopelessness...) or says farewell."""
+    text = prepare(message)
+    return any(p.search(text) for p in _RISK_RE) or bool(_FAREWELL.search(text))
+
+
+def medical_advice(message: str) -> str:
+    """Why a message asks for advice on a dose or a medication change, or "" if it does not."""
+    text = _DOSE_TYPO.sub("how does ", prepare(message))
+    medicines = len(_MEDICINES.findall(text))
+    advice = _DOSE.search(text) or (medicines and _CHANGE.search(text)) or (medicines > 1 and _INTERACTION.search(text)) or _CHANGE_ES.search(text)
+    return f"medical advice: {advice.group(0)!r}" if advice else ""
+
+
+# "how dose ketamine work" is a typo of "does", not a question about a dose.
+_DOSE_TYPO = re.compile(r"(\b(how|what|why|when|where|so|and|but)|^) ?dose (?=(it|this|that|ketamine|the|a|an|he|she|they|i|you|we|pain|cancer|treatment|therapy|infusion)\b)")
+_CRISIS_RE = [re.compile(p) for p in _CRISIS_PATTERNS]
+_URGENT_HOWEVER_ASKED = frozenset(i for i, p in enumerate(_CRISIS_PATTERNS) if p in _HOWEVER_ASKED)
+_RISK_RE = [re.compile(p) for p in _RISK_PATTERNS]

@@ -1,0 +1,91 @@
+"""Small talk: greetings, thanks, goodbyes, who the bot is, asking for a person (no Flask).
+
+A message is small talk when it is nothing else ("hi, how does ketamine
+work?" is a question and goes on to retrieval), or when it asks nothing and
+opens or closes with thanks or a goodbye ("ok thx, gonna show this to my mom
+tonight"). Instructions to the bot ("ignore previous instructions", "pretend
+you are my doctor") are never answered with content, whatever follows them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.engine import segments
+from bot.engine.text import normalize
+
+_POLITE = r"(?: (?:there|all|everyone|again|bot|so much|very much|a lot|a bunch|again|for (?:your|the) help|for that|for helping))*"
+_KINDS = {
+    "greeting": r"(?:hi|hello|hey|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening|day)"
+    r"|hola|buenas|buenos dias|buenas tardes|buenas noches|que tal|hola que tal)" + _POLITE,
+    "thanks": r"(?:(?:ok|okay|great|perfect|awesome|cool|brilliant|wonderful|got it|vale|ok)\s)?(?:thanks|thank you|thank u|thx|ty|cheers|much appreciated"
+    r"|appreciate it|that helps|that helped|helpful|gracias|muchas gracias|mil gracias|de nada)" + _POLITE,
+    "goodbye": r"(?:bye|goodbye|bye bye|see you|see ya|good night|take care|have a (?:good|nice) day)" + _POLITE,
+    "identity": (
+        r"(?:who|what) (?:am i|are we) (?:talking|speaking|chatting) (?:to|with)"
+        r"|(?:who|what) are you|whats your name|what is your name|who is this|what is this"
+        r"|(?:are you|is this|am i talking to|am i speaking to|am i chatting with) (?:a |an )?(?:real |actual )?(?:bot|robot|human|person|ai|computer|machine|chatbot|doctor|nurse)"
+        r"|(?:are you|is this) real"
+        r"|how are you(?: doing| today)?"
+    ),
+    "human": (
+        r"(?:can i |could i |i want to |i would like to |id like to |i need to |let me |please )?"
+        r"(?:talk|speak|chat) (?:to|with) (?:a |an |the |some |your )?(?:real |actual |live )?(?:person|human|someone|somebody|staff|nurse|doctor|representative|agent|receptionist|people)"
+        r"|(?:human|agent|operator|representative|real person)"
+    ),
+    "ack": r"(?:ok|okay|k|cool|great|got it|i see|alright|all right|sure|yes|yeah|yep|no|nope|nah|fine|good|nice"
+    r"|maybe|idk|i dont know|not sure|hm+|huh|what|lol|haha|si|vale|bueno|claro|entiendo|esta bien|de acuerdo|tengo una pregunta"
+    r"|i have a question|quick question)",
+}
+_PATTERNS = {kind: re.compile(rf"^(?:{pattern})(?: please)?$") for kind, pattern in _KINDS.items()}
+
+
+_INSTRUCTIONS = re.compile(
+    r"\b(ignore|disregard|forget|override|bypass) (all |any |your |the |my |previous |prior |earlier |above |these |those |of )*"
+    r"(instructions?|rules|prompts?|guidelines|programming|restrictions|directions)\b"
+    r"|\b(pretend|imagine) (that )?(you are|youre|to be|you were)\b|\b(act|behave|respond|answer) (as|like) (a|an|my|if you were)\b"
+    r"|\byou are now\b|\b(system|initial|hidden) prompt\b|\bjailbreak\b|\bdeveloper mode\b|\bdo anything now\b|\brole ?play\b"
+    r"|\bfrom now on,? (you|act|answer|respond)\b|\bnew instructions\b|\bsay (exactly|only|the words?)\b|\brepeat after me\b"
+)
+_CLOSINGS = ("thanks", "goodbye", "ack")
+# A closing with a few words around it ("ok thx, gonna show this to my mom tonight") is small
+# talk; a longer message that opens with thanks says something more ("thanks, the infusion made
+# me throw up all night and my chest hurts").
+MAX_CLOSING_WORDS = 12
+
+
+def _clean(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9 ]+", " ", normalize(text)).split())
+
+
+def classify(message: str) -> str | None:
+    """The kind of small talk a message is, or None if it asks or says more than that."""
+    text = _clean(message)
+    if not text:
+        return None
+    if _INSTRUCTIONS.search(text):
+        return "instructions"
+    whole = next((kind for kind, pattern in _PATTERNS.items() if pattern.match(text)), None)
+    if whole or len(text.split()) > MAX_CLOSING_WORDS or any(part.is_question for part in segments.parts(message)):
+        return whole
+    clauses = [c for c in (_clean(piece) for piece in re.split(r"[,.!;:\n]+|\s+-\s+", message)) if c]
+    for clause in (clauses[0], clauses[-1]) if clauses else ():
+        first_word = clause.split(" ", 1)[0]
+        kind = next((kind for kind in _CLOSINGS if _PATTERNS[kind].match(clause) or (kind != "ack" and _PATTERNS[kind].match(first_word))), None)
+        if kind:
+            return "thanks" if kind == "ack" else kind
+    return None
+
+
+# Small talk that cannot also be a farewell or a call for help ("I need to talk to someone"):
+# a whole message of these is understood as it is.
+_PLAIN_KINDS = ("greeting", "thanks", "ack", "identity")
+
+
+def is_plain(message: str) -> bool:
+    """True for a message that is only a greeting, thanks, an acknowledgement or a question about
+    who the bot is, or that holds no letter or digit at all (emoji, punctuation)."""
+    text = _clean(message)
+    if not text:
+        return not any(c.isalnum() for c in message)
+    return any(_PATTERNS[kind].match(text) for kind in _PLAIN_KINDS)

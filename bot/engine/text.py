@@ -1,0 +1,246 @@
+"""Text processing for matching questions: normalize, tokenize, stem, synonyms.
+
+Pure functions, no Flask. NLTK is used only for what needs no downloaded data
+(the Snowball stemmer and edit distance).
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from nltk.metrics.distance import edit_distance
+from nltk.stem.snowball import SnowballStemmer
+
+# Function words that carry no topic. Kept short on purpose: negations and
+# words such as "side", "cause" or "long" matter in medical questions.
+STOP_WORDS = frozenset(
+    """
+    a about above after again all also am an and any are as at be because been
+    before being both but by can could did do does doing done during each else
+    for from further get gets getting got had has have having he her here hers
+    herself him himself his how i if in into is it its itself just let lets me
+    might my myself of off on once only or our ours ourselves out own
+    please really same shall she should so some such than that the their
+    theirs them themselves then there these they this those through to too
+    under until up us very was way we were what when where which while who
+    whom why will with would you your yours yourself yourselves ok okay
+    tell know want wondering wonder question ask asking anyone someone like
+    much mean means meaning make makes making made thing things stuff something
+    anything really actually even still ever always u ur r y ya wat wut whats pls plz
+    kind sort use used using
+    hi hello hey thanks thank im ive id
+    mom mum dad mother father husband wife son daughter partner friend
+    sister brother parent parents grandmother grandfather grandma grandpa
+    family loved one
+    """.split()
+)
+
+_TOKEN_RE = re.compile(r"[a-z0-9]+")
+# Negations are kept as one term: "why don't opioids help" is not "do opioids help".
+NEGATIONS = frozenset(
+    "not no never dont doesnt didnt isnt arent wasnt werent wont cant cannot couldnt shouldnt wouldnt havent hasnt hadnt aint nothing".split()
+)
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SPACE_RE = re.compile(r"\s+")
+
+_stemmer = SnowballStemmer("english")
+
+
+def normalize(text: str) -> str:
+    """Lower-case, fold accents and odd characters, collapse whitespace."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    text = _CONTROL_RE.sub(" ", text.translate(_APOSTROPHES)).lower()
+    text = text.replace("'", "").replace("%", " percent ")
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+def tokenize(text: str) -> list[str]:
+    """Split normalized text into word tokens; every negation becomes "not"."""
+    return ["not" if t in NEGATIONS else t for t in _TOKEN_RE.findall(normalize(text))]
+
+
+@lru_cache(maxsize=65536)
+def stem(token: str) -> str:
+    """Snowball (Porter 2) stem of one token."""
+    return _stemmer.stem(token)
+
+
+class Synonyms:
+    """Synonym groups: every phrase of a group is matched as the group's first term."""
+
+    def __init__(self, groups: Iterable[Iterable[str]] = ()):
+        self.phrases: dict[tuple[str, ...], str] = {}
+        for group in groups:
+            terms = [tuple(stem(t) for t in tokenize(p)) for p in group]
+            terms = [t for t in terms if t]
+            if not terms:
+                continue
+            canonical = "_".join(terms[0])
+            for term in terms:
+                self.phrases.setdefault(term, canonical)
+        self.sizes: dict[str, list[int]] = {}
+        for phrase in self.phrases:
+            self.sizes.setdefault(phrase[0], []).append(len(phrase))
+        for sizes in self.sizes.values():
+            sizes.sort(reverse=True)
+
+    def apply(self, stems: list[str]) -> list[tuple[str, bool]]:
+        """Replace synonym phrases in a stem sequence; flag the replaced ones."""
+        out, i = [], 0
+        while i < len(stems):
+            for size in self.sizes.get(stems[i], ()):
+                canonical = self.phrases.get(tuple(stems[i : i + size]))
+                if canonical is not None:
+                    out.append((canonical, True))
+                    i += size
+                    break
+            else:
+                out.append((stems[i], False))
+                i += 1
+        return out
+
+
+class Analyzer:
+    """Turns text into index terms: tokens -> stems -> synonyms -> no stop words."""
+
+    def __init__(self, synonyms: Synonyms | None = None):
+        self.synonyms = synonyms or Synonyms()
+        self._stop_stems = frozenset(stem(w) for w in STOP_WORDS)
+        self.seen_words: set[str] = set()
+
+    def __call__(self, text: str) -> list[str]:
+        """Index terms of `text` (the scikit-learn analyzer interface); remembers its words."""
+        tokens = tokenize(text)
+        self.seen_words.update(tokens)
+        return self.terms(tokens)
+
+    def terms(self, tokens: list[str]) -> list[str]:
+        """Index terms of already tokenized text."""
+        stems = [stem(t) for t in tokens]
+        return [
+            term
+            for term, is_synonym in self.synonyms.apply(stems)
+            if is_synonym or term not in self._stop_stems
+        ]
+
+
+# What a question asks for, when its wording says so plainly. "What should I do
+# if I am at higher risk?" asks for actions, not for who is at risk, although
+# the two share every content word. Checked in order; most questions have none.
+QUESTION_TYPES = (
+    ("action", re.compile(
+        r"\bwhat (should|can|could|must|do|would) (\w+ ){0,3}(do|take)\b|\bwhat to do\b"
+        r"|\bwhat (steps|actions|measures|precautions)\b|\bwhat do (i|we) (need|have) to do\b"
+        r"|\bhow (should|can|do) (\w+ ){0,2}(act|prepare|protect|behave|deal|cope|handle|avoid|prevent|keep)\b"
+    )),
+    ("who", re.compile(r"^(who|which (people|person|groups?|population))\b|\bwho (is|are|should|can|might|may)\b")),
+    ("duration", re.compile(r"\bhow long\b")),
+    ("when", re.compile(r"^when\b")),
+    ("where", re.compile(r"^where\b")),
+    ("why", re.compile(r"^why\b")),
+    ("amount", re.compile(r"\bhow (many|much)\b")),
+)
+
+
+def question_type(text: str) -> str | None:
+    """The kind of answer a question asks for ("action", "who", "duration"...), or None."""
+    text = normalize(text)
+    return next((name for name, pattern in QUESTION_TYPES if pattern.search(text)), None)
+
+
+# Longer "words" are not corrected: no English word is this long, and the cost of
+# looking up a word's deletions grows with the cube of its length.
+MAX_CORRECTED_CHARS = 24
+
+
+def correction_limit(word: str) -> int:
+    """How many edits a word of this length may be corrected by."""
+    if len(word) < 5 or len(word) > MAX_CORRECTED_CHARS:
+        return 0
+    return 1 if len(word) < 8 else 2
+
+
+WORD_LIST = Path(__file__).resolve().parents[1] / "data" / "english-words.txt.gz"
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """A list of correctly spelled English words (SCOWL, shipped with the code)."""
+    with gzip.open(WORD_LIST, "rt", encoding="ascii") as f:
+        return frozenset(f.read().split())
+
+
+def deletes(word: str, depth: int) -> set[str]:
+    """Every string made by deleting up to `depth` letters of `word` (the SymSpell idea)."""
+    found, frontier = {word}, {word}
+    for _ in range(depth):
+        frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w))}
+        found |= frontier
+    return found
+
+
+class Speller:
+    """Corrects typos towards a vocabulary; real English words are left alone.
+
+    Candidates come from an index of the vocabulary's deletions, so a typo in
+    any letter, the first one too, is found without comparing every word.
+    """
+
+    def __init__(self, words: Iterable[str]):
+        self.words = frozenset(words)
+        self.english = english_words()
+        self._index: dict[str, set[str]] = {}
+        self._cache: dict[str, str] = {}
+        for word in self.words:
+            if len(word) >= 4:
+                for key in deletes(word, 1 if len(word) < 8 else 2):
+                    self._index.setdefault(key, set()).add(word)
+
+    def correct(self, word: str) -> str:
+        """The closest known word within the edit limit, else `word` unchanged."""
+        if word in self.words or word in self.english or word.isdigit():
+            return word
+        if word not in self._cache:
+            if len(self._cache) > 10000:
+                self._cache.clear()
+            self._cache[word] = self._closest(word)
+        return self._cache[word]
+
+    def _closest(self, word: str) -> str:
+        limit = correction_limit(word)
+        if not limit:
+            return word
+        candidates = {c for key in deletes(word, limit) for c in self._index.get(key, ())}
+        scored = sorted((edit_distance(word, c, transpositions=True), c[0] != word[0], c) for c in candidates if abs(len(c) - len(word)) <= limit)
+        return scored[0][2] if scored and scored[0][0] <= limit else word
+
+
+_SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
+
+
+def sentences(text: str) -> list[str]:
+    """Split text into sentences on end punctuation followed by a capital."""
+    return [s.strip() for s in _SENTENCE_RE.split(text.strip()) if s.strip()]
+
+
+def clip(text: str, limit: int) -> str:
+    """Cut text to at most `limit` characters at a sentence or word boundary."""
+    text = _SPACE_RE.sub(" ", text).strip()
+    if len(text) <= limit:
+        return text
+    kept = ""
+    for sentence in sentences(text):
+        if len(kept) + len(sentence) + 1 > limit:
+            break
+        kept = f"{kept} {sentence}".strip()
+    if kept:
+        return kept
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "\u2026"

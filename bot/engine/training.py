@@ -1,0 +1,220 @@
+"""Build-time training of the shipped models (not imported by the running bot).
+
+    python -m bot.engine.training safety       # bot/data/crisis-model.npz
+    python -m bot.engine.training confidence   # bot/data/confidence.json
+
+Each reads the *train* files of its corpus in tests/data/ (see the README
+there), never the frozen test split, and the shipped knowledge/ (its FAQ
+phrasings are non-crisis messages; the confidence model is fitted on matches
+against three forms of it); each prints its out-of-fold figures.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[2]
+SAFETY_DATA = ROOT / "tests" / "data" / "safety"
+QUESTION_DATA = ROOT / "tests" / "data" / "questions"
+# The crisis threshold is the highest that keeps this share of crisis messages
+# (out of fold, with the patterns): recall first.
+TARGET_RECALL = 0.99
+CONCERN_RECALL = 0.8
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    """The JSON objects of a JSONL file, blank lines skipped."""
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def safety_training_rows() -> list[dict]:
+    """Every labelled training message: the written corpus plus the knowledge base's own questions."""
+    rows = [row for path in sorted(SAFETY_DATA.glob("train-*.jsonl")) for row in read_jsonl(path)]
+    from bot.kbformat.reader import load
+
+    kb = load(ROOT / "knowledge")
+    rows += [{"text": q, "label": "none", "kind": "faq_phrasing", "lang": "en"} for e in kb.entries for q in e.questions]
+    return rows
+
+
+def fit_linear(x, y: np.ndarray, c: float):
+    """A logistic regression on hashed features (liblinear, L2)."""
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(C=c, solver="liblinear", max_iter=2000).fit(x, y)
+
+
+def out_of_fold(x, y: np.ndarray, c: float, folds: int = 5) -> np.ndarray:
+    """Each row's probability from a model that did not see it."""
+    from sklearn.model_selection import StratifiedKFold
+
+    out = np.zeros(len(y))
+    for train, test in StratifiedKFold(folds, shuffle=True, random_state=0).split(x, y):
+        out[test] = fit_linear(x[train], y[train], c).predict_proba(x[test])[:, 1]
+    return out
+
+
+def train_safety(rows: list[dict], c: float = 10.0):
+    """The crisis model fitted on `rows`, its thresholds chosen out of fold for recall."""
+    from bot.engine import safety
+    from bot.engine.crisis_model import CrisisModel, features
+
+    texts = [row["text"] for row in rows]
+    x = features(texts)
+    crisis = np.array([row["label"] == "crisis" for row in rows])
+    concern = np.array([row["label"] == "concern" for row in rows])
+    floor = np.array([safety.floor(t) is not None for t in texts])
+    oof = out_of_fold(x, crisis, c)
+    # The highest threshold at which the classifier and the floor together miss at most
+    # (1 - TARGET_RECALL) of all crisis messages, out of fold; never below 0.02.
+    missed_by_floor = np.sort(oof[crisis & ~floor])
+    allowed = int(len(crisis[crisis]) * (1 - TARGET_RECALL))
+    threshold = float(missed_by_floor[min(allowed, len(missed_by_floor) - 1)]) - 1e-4 if len(missed_by_floor) else 0.5
+    threshold = min(max(threshold, 0.02), 0.5)
+    flagged = floor | (oof >= threshold)
+    print(f"safety: {len(rows)} training messages ({crisis.sum()} crisis, {concern.sum()} concern)")
+    print(f"  out of fold at threshold {threshold:.3f}: recall {flagged[crisis].mean():.1%}, false alarms {flagged[~crisis].mean():.1%}")
+    crisis_model = fit_linear(x, crisis, c)
+    rest = ~crisis
+    oof_concern = out_of_fold(x[rest], concern[rest], c)
+    concern_threshold = float(np.quantile(oof_concern[concern[rest]], 1 - CONCERN_RECALL))
+    print(f"  concern at {concern_threshold:.3f}: recall {(oof_concern[concern[rest]] >= concern_threshold).mean():.1%}, "
+          f"on none {(oof_concern[~concern[rest]] >= concern_threshold).mean():.1%}")
+    concern_model = fit_linear(x[rest], concern[rest], c)
+    return CrisisModel(crisis_model.coef_[0], float(crisis_model.intercept_[0]), concern_model.coef_[0], float(concern_model.intercept_[0]),
+                       threshold=threshold, concern_threshold=concern_threshold)
+
+
+def is_right(row: dict, reply_source: str, answer: str) -> bool:
+    """Whether an answer from `reply_source` is a right reply to a labelled message."""
+    if row["expect"] != "answer":
+        return False
+    accepted = set(row.get("entries", [])) | set(row.get("entries2", []))
+    return reply_source in accepted or any(p.lower() in answer.lower() for p in row.get("any", []))
+
+
+def confidence_rows(rows: list[dict], bot) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Features, labels and message numbers of every candidate reading of every question part.
+
+    Parts the policy never scores (crisis, small talk, dose questions, a
+    not-covered topic at the top) are left out: their reply does not depend
+    on the confidence."""
+    from bot.engine import language, safety, smalltalk
+    from bot.engine.answer import read_questions, top_answerable
+    from bot.engine.confidence import match_features
+
+
+    xs, ys, groups = [], [], []
+    for number, row in enumerate(rows):
+        message = row["q"]
+        if row["expect"] == "crisis" or smalltalk.classify(message):
+            continue
+        questions, context = read_questions(message, language.detect(message))
+        for question in questions:
+            if safety.medical_advice(question):
+                continue
+            candidates = bot.candidates(question, context)
+            alone = top_answerable(candidates[0].matches)
+            for i, candidate in enumerate(candidates):
+                answerable = [m for m in candidate.matches if m.entry.kind != "not_covered"]
+                if not answerable or candidate.matches[0].entry.kind == "not_covered":
+                    continue
+                xs.append(match_features(candidate.query, candidate.matches, from_context=i > 0,
+                                         readings_agree=top_answerable(candidate.matches) == alone))
+                ys.append(is_right(row, answerable[0].entry.id, answerable[0].entry.answer))
+                groups.append(number)
+    return np.array(xs), np.array(ys), np.array(groups)
+
+
+def train_confidence(rows: list[dict], max_wrong: float = 0.02):
+    """The confidence model fitted on `rows`; its threshold keeps wrong answers out of fold under `max_wrong`."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold
+
+    from bot.engine.answer import Bot
+    from bot.engine.confidence import Confidence
+    from bot.kbformat.reader import load
+
+    # The same messages against three forms of the clinic's knowledge base: as shipped; its document
+    # alone (a clinic that imports only a document); its FAQ with one question an entry and no other
+    # phrasings (an imported FAQ). So the model learns how right and wrong matches look in each.
+    kb = load(ROOT / "knowledge")
+    document_only = replace(kb, entries=[e for e in kb.entries if e.kind != "faq"])
+    imported_faq = replace(kb, entries=[replace(e, questions=e.questions[:1]) if e.kind == "faq" else e for e in kb.entries if e.kind != "passage"])
+    parts = [confidence_rows(rows, Bot(base, threshold=0.5, confidence=_neutral_confidence())) for base in (kb, document_only, imported_faq)]
+    x = np.vstack([part[0] for part in parts])
+    y = np.concatenate([part[1] for part in parts])
+    groups = np.concatenate([part[2] + i * len(rows) for i, part in enumerate(parts)])
+    rows = rows * len(parts)
+    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-6
+    z = (x - mean) / scale
+    oof = np.zeros(len(y))
+    for train, test in GroupKFold(5).split(z, y, groups):
+        oof[test] = LogisticRegression(C=1.0, max_iter=2000).fit(z[train], y[train]).predict_proba(z[test])[:, 1]
+    threshold = _threshold_for(oof, y, groups, len(rows), max_wrong)
+    model = LogisticRegression(C=1.0, max_iter=2000).fit(z, y)
+    print(f"confidence: {len(rows) // len(parts)} messages against {len(parts)} forms of the knowledge base, {len(y)} candidate readings ({y.sum()} right)")
+    print(f"  out of fold at threshold {threshold:.3f}: " + _summary(oof, y, groups, len(rows), threshold))
+    return Confidence(model.coef_[0], float(model.intercept_[0]), mean, scale, threshold)
+
+
+def _per_message(p: np.ndarray, y: np.ndarray, groups: np.ndarray, threshold: float) -> tuple[int, int]:
+    """Messages answered right and wrong when each answers with its most probable reading."""
+    right = wrong = 0
+    for group in np.unique(groups):
+        rows = np.flatnonzero(groups == group)
+        best = rows[np.argmax(p[rows])]
+        if p[best] >= threshold:
+            right += bool(y[best])
+            wrong += not y[best]
+    return right, wrong
+
+
+def _threshold_for(p, y, groups, messages: int, max_wrong: float) -> float:
+    """The lowest threshold whose wrong answers stay within `max_wrong` of all messages."""
+    for threshold in np.arange(0.2, 0.96, 0.01):
+        if _per_message(p, y, groups, threshold)[1] <= max_wrong * messages:
+            return float(round(threshold, 2))
+    return 0.95
+
+
+def _summary(p, y, groups, messages: int, threshold: float) -> str:
+    right, wrong = _per_message(p, y, groups, threshold)
+    return f"answered right {right}, wrong {wrong} ({wrong / messages:.1%} of {messages} messages)"
+
+
+def _neutral_confidence():
+    """A stand-in model while features are collected (the probabilities are not used)."""
+    from bot.engine.confidence import FEATURES, Confidence
+
+    n = len(FEATURES)
+    return Confidence(np.zeros(n), 0.0, np.zeros(n), np.ones(n), 0.5)
+
+
+def main(argv: list[str]) -> int:
+    """Train the model named on the command line and write it to bot/data."""
+    what = argv[0] if argv else ""
+    if what == "safety":
+        from bot.engine.crisis_model import MODEL_FILE
+
+        train_safety(safety_training_rows()).save(MODEL_FILE)
+        print(f"wrote {MODEL_FILE.relative_to(ROOT)}")
+        return 0
+    if what == "confidence":
+        from bot.engine.confidence import MODEL_FILE
+
+        train_confidence([row for path in sorted(QUESTION_DATA.glob("train*.jsonl")) for row in read_jsonl(path)]).save(MODEL_FILE)
+        print(f"wrote {MODEL_FILE.relative_to(ROOT)}")
+        return 0
+    print("usage: python -m bot.engine.training safety|confidence", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

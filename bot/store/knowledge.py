@@ -1,0 +1,498 @@
+"""The knowledge in the store: read it whole, change it one transaction at a time (no Flask views).
+
+Every change runs in one transaction that first raises the knowledge's
+revision number (taking its row lock, so changes never interleave), checks the
+version the editor started from, writes the change and its history row
+together, and commits both or neither. A version is a number: an entry's or a
+section's own counter, or for a whole file (synonyms, messages, not-covered
+topics) the id of its newest history row; 0 means "not there".
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import yaml
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from bot.engine.knowledge import Document as DocumentValue
+from bot.engine.knowledge import KnowledgeBase
+from bot.engine.knowledge import Section as SectionValue
+from bot.engine.text import normalize
+from bot.kbformat import reader, writer
+from bot.kbformat.reader import (
+    ID_RE,
+    MAX_ANSWER,
+    MAX_QUESTION,
+    SECTION_ID_RE,
+    Content,
+    KnowledgeError,
+)
+from bot.store import db
+from bot.store.models import (
+    Document,
+    FaqEntry,
+    KnowledgeState,
+    Message,
+    Revision,
+    Section,
+    SynonymGroup,
+    Topic,
+)
+
+FILES = {"synonyms.txt": "synonyms", "not-covered.yaml": "not-covered topics", "messages.yaml": "messages and contact details"}
+
+
+@dataclass
+class Change:
+    """One saved change: what it touched and the text before and after ("" when absent)."""
+
+    kind: str  # "faq" | "section" | "file"
+    target: str
+    action: str  # "create" | "update" | "delete" | "restore" | "import"
+    before: str
+    after: str
+    id: int = 0
+
+
+class Conflict(Exception):
+    """The entry, section or file changed since the editor opened it."""
+
+    def __init__(self, current: str, message: str = "Someone else changed this since you opened it."):
+        super().__init__(message)
+        self.current = current
+
+
+@dataclass
+class Invalid(Exception):
+    """Field-by-field problems with a submitted edit."""
+
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+# ---- Reading ---------------------------------------------------------------------------------------
+
+def revision() -> int:
+    """The knowledge's revision number: raised by every change (0 before the first)."""
+    return db.session.execute(select(KnowledgeState.revision).where(KnowledgeState.id == 1)).scalar() or 0
+
+
+def is_empty() -> bool:
+    """Whether the store holds no knowledge yet (a fresh database)."""
+    return db.session.execute(select(FaqEntry.id).limit(1)).first() is None and db.session.execute(select(Document.id).limit(1)).first() is None
+
+
+def read_content() -> Content:
+    """The whole knowledge as written, in order."""
+    session = db.session
+    sections: dict[int, list[SectionValue]] = {}
+    docs = session.execute(select(Document.id, Document.key, Document.title).order_by(Document.position)).all()
+    keys = {doc_id: key for doc_id, key, _ in docs}
+    for row in session.execute(select(Section).order_by(Section.document_id, Section.position)).scalars():
+        sections.setdefault(row.document_id, []).append(
+            SectionValue(row.key, row.title, keys[row.document_id], reader.paragraphs(row.body), 0, row.body, row.level))
+    content = Content(documents=[DocumentValue(key, title, tuple(sections.get(doc_id, ()))) for doc_id, key, title in docs])
+    content.faqs = [faq_item(e) for e in session.execute(select(FaqEntry).order_by(FaqEntry.position)).scalars()]
+    content.topics = [{"id": t.key, "topic": t.topic, "phrasings": list(t.phrasings)} for t in session.execute(select(Topic).order_by(Topic.position)).scalars()]
+    content.synonyms = [list(g.terms) for g in session.execute(select(SynonymGroup).order_by(SynonymGroup.position)).scalars()]
+    content.messages = {m.name: m.value for m in session.execute(select(Message).order_by(Message.position)).scalars()}
+    return content
+
+
+def read_kb() -> KnowledgeBase:
+    """The engine's KnowledgeBase of everything in the store."""
+    return reader.knowledge_base(read_content())
+
+
+def faq_item(entry: FaqEntry) -> dict:
+    """An FAQ entry row as the folder format's item."""
+    return {"id": entry.key, "question": entry.question, "alternates": list(entry.alternates or []), "answer": entry.answer,
+            "section": entry.section, "url": entry.url, "source": entry.source, "file": entry.file}
+
+
+def get_faq(key: str) -> tuple[dict, int] | None:
+    """An FAQ entry's item and version."""
+    entry = db.session.execute(select(FaqEntry).where(FaqEntry.key == key)).scalar()
+    return (faq_item(entry), entry.version) if entry else None
+
+
+def get_section(key: str) -> tuple[Section, str] | None:
+    """A section row and the key of its document."""
+    row = db.session.execute(select(Section, Document.key).join(Document).where(Section.key == key)).first()
+    return (row[0], row[1]) if row else None
+
+
+def section_text(section: Section) -> str:
+    """A section as the unit versions and history are made of."""
+    return writer.section_text(section.title, section.body)
+
+
+def file_text(name: str) -> str | None:
+    """The text of synonyms.txt, not-covered.yaml or messages.yaml as the store holds it (None: nothing set)."""
+    content = read_content()
+    text = {"synonyms.txt": writer.synonyms_text(content.synonyms), "not-covered.yaml": writer.topics_text(content.topics),
+            "messages.yaml": writer.messages_text(content.messages)}[name]
+    return text or None
+
+
+def file_version(name: str) -> int:
+    """A whole file's version: its newest history row's id (0 when it has none)."""
+    return db.session.execute(select(func.max(Revision.id)).where(Revision.kind == "file", Revision.target == name)).scalar() or 0
+
+
+# ---- Changing: one transaction each ----------------------------------------------------------------
+
+@contextlib.contextmanager
+def transaction():
+    """One knowledge change: the revision raised first (its row lock makes changes take turns), then
+    the change and its history rows; all committed together, or all rolled back."""
+    session = db.session
+    session.rollback()  # start clean: the lock is the transaction's first statement
+    try:
+        if not session.execute(update(KnowledgeState).where(KnowledgeState.id == 1).values(revision=KnowledgeState.revision + 1)).rowcount:
+            session.add(KnowledgeState(id=1, revision=1))
+            session.flush()
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+
+
+def record(session, change: Change, staff: str) -> Change:
+    """Add a change's history row to the transaction."""
+    row = Revision(at=datetime.now(timezone.utc).isoformat(timespec="seconds"), staff=staff, kind=change.kind, target=change.target,
+                   action=change.action, before=change.before, after=change.after)
+    session.add(row)
+    session.flush()
+    change.id = row.id
+    return change
+
+
+def validate_faq(item: dict, replacing: str | None, kb: KnowledgeBase | None) -> dict:
+    """The cleaned FAQ item, or Invalid with a message for each bad field. `kb` (the live one)
+    is used to refuse a phrasing another entry has."""
+    errors: dict[str, str] = {}
+    entry_id = str(item.get("id") or "").strip()
+    question = " ".join(str(item.get("question") or "").split())
+    answer = " ".join(str(item.get("answer") or "").split())
+    alternates = [" ".join(a.split()) for a in item.get("alternates") or [] if a.strip()]
+    url = str(item.get("url") or "").strip()
+    if not ID_RE.match(entry_id):
+        errors["id"] = "Give the entry an id: 1-200 characters, no line breaks."
+    if not question:
+        errors["question"] = "The question is empty."
+    elif len(question) > MAX_QUESTION:
+        errors["question"] = f"The question is {len(question)} characters; keep it under {MAX_QUESTION}."
+    if not answer:
+        errors["answer"] = "The answer is empty. Write the answer visitors should see."
+    elif len(answer) > MAX_ANSWER:
+        errors["answer"] = f"The answer is {len(answer)} characters; keep it under {MAX_ANSWER}."
+    long_ones = [a for a in alternates if len(a) > MAX_QUESTION]
+    if long_ones:
+        errors["alternates"] = f"A phrasing is longer than {MAX_QUESTION} characters: {long_ones[0][:60]}..."
+    if url and not reader.is_safe_link(url):
+        errors["url"] = "A link starts with https://, http://, mailto:, tel: or / (a page of this site)."
+    section = str(item.get("section") or "").strip()
+    if section and get_section(section.split("#", 1)[-1]) is None:
+        errors["section"] = f"There is no section {section!r}. Pick one from the list."
+    if kb is not None:
+        other = kb.entry(entry_id)
+        if entry_id != replacing and other is not None:
+            errors["id"] = f"The id {entry_id!r} is already used by another entry."
+        used = {normalize(q): e.id for e in kb.entries if e.id != replacing for q in e.questions}
+        for phrasing in [question, *alternates]:
+            owner = used.get(normalize(phrasing))
+            if owner:
+                errors["alternates" if phrasing != question else "question"] = f"{phrasing!r} is already a phrasing of the entry {owner!r}."
+    if errors:
+        raise Invalid(errors)
+    return writer.clean_item({**item, "id": entry_id, "question": question, "answer": answer, "alternates": alternates, "url": url, "section": section})
+
+
+def save_faq(item: dict, *, replacing: str | None, expected: int, staff: str, kb: KnowledgeBase | None = None, file: str = "faq", action: str | None = None) -> Change:
+    """Create (replacing=None) or update an FAQ entry; Conflict if it changed since version `expected`."""
+    cleaned = validate_faq(item, replacing, kb)
+    with transaction() as session:
+        row = session.execute(select(FaqEntry).where(FaqEntry.key == replacing).with_for_update()).scalar() if replacing else None
+        current = writer.faq_text(faq_item(row)) if row else ""
+        if (row.version if row else 0) != expected:
+            raise Conflict(current)
+        if row is None:
+            if session.execute(select(FaqEntry.id).where(FaqEntry.key == cleaned["id"])).first():
+                raise Invalid({"id": f"The id {cleaned['id']!r} is already used by another entry."})
+            last = session.execute(select(func.max(FaqEntry.position))).scalar()
+            row = FaqEntry(key=cleaned["id"], file=file, position=(last or 0) + 1, version=0)
+            session.add(row)
+        row.key, row.question, row.answer = cleaned["id"], cleaned["question"], cleaned["answer"]
+        row.alternates = cleaned.get("alternates", [])
+        row.section, row.url, row.source = cleaned.get("section", ""), cleaned.get("url", ""), cleaned.get("source", "")
+        row.version += 1
+        try:
+            session.flush()
+        except IntegrityError:
+            raise Invalid({"id": f"The id {cleaned['id']!r} is already used by another entry."}) from None
+        return record(session, Change("faq", cleaned["id"], action or ("update" if current else "create"), current, writer.faq_text(cleaned)), staff)
+
+
+def delete_faq(key: str, *, expected: int, staff: str) -> Change:
+    """Delete an FAQ entry (its history keeps it); Conflict if it changed since `expected`."""
+    with transaction() as session:
+        row = session.execute(select(FaqEntry).where(FaqEntry.key == key).with_for_update()).scalar()
+        if row is None or row.version != expected:
+            raise Conflict(writer.faq_text(faq_item(row)) if row else "", "This entry was changed or deleted since you opened it.")
+        current = writer.faq_text(faq_item(row))
+        session.delete(row)
+        return record(session, Change("faq", key, "delete", current, ""), staff)
+
+
+def save_section(section_id: str, title: str, body: str, *, expected: int, staff: str, document: str | None = None, creating: bool = False,
+                 action: str | None = None) -> Change:
+    """Update (or create, at the end of `document`) a section; validated, conflict-checked."""
+    title, body = " ".join(title.split()), body.replace("\r\n", "\n").strip()
+    errors = {}
+    if not title:
+        errors["title"] = "The heading is empty."
+    if not body:
+        errors["body"] = "The section has no text."
+    if creating and not SECTION_ID_RE.match(section_id):
+        errors["id"] = "The id may use letters, digits and - _ . : only."
+    if not errors:
+        try:
+            parsed = reader.parse_document(Path("section.md"), f"# Title\n\n## {title}\n\n{body}\n")
+        except KnowledgeError as err:
+            errors["body"] = f"Line {max((err.line or 1) - 4, 1)}: {err.message}"
+        else:
+            if len(parsed.sections) != 1:
+                errors["body"] = "A section's text cannot have a '# ' or '## ' heading line; add another section for it."
+    if errors:
+        raise Invalid(errors)
+    with transaction() as session:
+        found = session.execute(select(Section).where(Section.key == section_id).with_for_update()).scalar()
+        current = section_text(found) if found else ""
+        if (found.version if found else 0) != expected:
+            raise Conflict(current)
+        if found is None:
+            doc = session.execute(select(Document).where(Document.key == (document or ""))).scalar()
+            if doc is None:
+                raise Invalid({"document": "Pick the document the section belongs to."})
+            last = session.execute(select(func.max(Section.position)).where(Section.document_id == doc.id)).scalar()
+            found = Section(document_id=doc.id, key=section_id, level=2, position=(last or 0) + 1, version=0)
+            session.add(found)
+        found.title, found.body = title, body
+        found.version += 1
+        session.flush()
+        return record(session, Change("section", section_id, action or ("update" if current else "create"), current, section_text(found)), staff)
+
+
+def delete_section(section_id: str, *, expected: int, staff: str) -> Change:
+    """Delete a section; refused while FAQ entries name it as their source."""
+    with transaction() as session:
+        found = session.execute(select(Section).where(Section.key == section_id).with_for_update()).scalar()
+        if found is None or found.version != expected:
+            raise Conflict(section_text(found) if found else "", "This section was changed or deleted since you opened it.")
+        users = [key for key, ref in session.execute(select(FaqEntry.key, FaqEntry.section)) if ref and ref.split("#", 1)[-1] == section_id]
+        if users:
+            raise Invalid({"body": f"The FAQ entries {', '.join(users[:5])} name this section as their source; change them first."})
+        current = section_text(found)
+        session.delete(found)
+        return record(session, Change("section", section_id, "delete", current, ""), staff)
+
+
+def parse_file(name: str, text: str) -> Content:
+    """The content of one editable file's text (only its part is filled), or Invalid naming the line."""
+    if name not in FILES:
+        raise ValueError(f"file must be one of {', '.join(FILES)}, got {name!r}")
+    path = Path(name)
+    try:
+        if name == "synonyms.txt":
+            return Content(synonyms=reader.parse_synonyms(path, text))
+        if name == "not-covered.yaml":
+            return Content(topics=reader.parse_topic_items(path, text))
+        return Content(messages=reader.parse_message_overrides(path, text))
+    except KnowledgeError as err:
+        raise Invalid({"text": f"Line {err.line}: {err.message}" if err.line else err.message}) from None
+
+
+def save_file(name: str, text: str, *, expected: int, staff: str, action: str | None = None) -> Change:
+    """Replace the synonyms, the not-covered topics or the messages with the file text given."""
+    text = text.replace("\r\n", "\n").rstrip("\n") + "\n"
+    content = parse_file(name, text)
+    with transaction() as session:
+        if file_version(name) != expected:
+            raise Conflict(file_text(name) or "")
+        current = file_text(name) or ""
+        replace_part(session, name, content)
+        return record(session, Change("file", name, action or ("update" if current else "create"), current, text), staff)
+
+
+def replace_part(session, name: str, content: Content) -> None:
+    """Put one file's part of `content` in place of what the store has."""
+    if name == "synonyms.txt":
+        session.execute(delete(SynonymGroup))
+        session.add_all(SynonymGroup(terms=list(g), position=n) for n, g in enumerate(content.synonyms))
+    elif name == "not-covered.yaml":
+        session.execute(delete(Topic))
+        session.flush()
+        session.add_all(Topic(key=t["id"], topic=t["topic"], phrasings=list(t["phrasings"]), position=n) for n, t in enumerate(content.topics))
+    else:
+        session.execute(delete(Message))
+        session.add_all(Message(name=k, value=v, position=n) for n, (k, v) in enumerate(content.messages.items()))
+    session.flush()
+
+
+# ---- Whole files: imports, exports and restores ------------------------------------------------------
+
+def replace_document(session, doc: DocumentValue, position: int | None = None) -> None:
+    """Put a document (all its sections) in place of the one with its id, or add it."""
+    old = session.execute(select(Document).where(Document.key == doc.id)).scalar()
+    if old is not None:
+        position = old.position if position is None else position
+        session.delete(old)
+        session.flush()
+    if position is None:
+        position = (session.execute(select(func.max(Document.position))).scalar() or 0) + 1
+    row = Document(key=doc.id, title=doc.title, position=position)
+    row.sections = [Section(key=s.id, title=s.title, body=s.body, level=s.level, position=n, version=1) for n, s in enumerate(doc.sections)]
+    session.add(row)
+    session.flush()
+
+
+def replace_faq_file(session, name: str, items: list[dict]) -> None:
+    """Put the FAQ entries of one exchange file in place of those the store has from it; an entry
+    that is unchanged keeps its version."""
+    old = {e.key: e for e in session.execute(select(FaqEntry).where(FaqEntry.file == name)).scalars()}
+    start = session.execute(select(func.min(FaqEntry.position)).where(FaqEntry.file == name)).scalar()
+    if start is None:
+        start = (session.execute(select(func.max(FaqEntry.position))).scalar() or 0) + 1
+    keep = {item["id"] for item in items}
+    for key in set(old) - keep:
+        session.delete(old.pop(key))
+    session.flush()
+    shift = len(items) - (len(old) + len(set(old) - keep))
+    if shift > 0:  # room for the file's entries before the files after it
+        session.execute(update(FaqEntry).where(FaqEntry.file != name, FaqEntry.position >= start).values(position=FaqEntry.position + shift))
+    for n, item in enumerate(items):
+        row = old.get(item["id"])
+        fields = {"question": item["question"], "alternates": list(item.get("alternates") or []), "answer": item["answer"],
+                  "section": item.get("section") or "", "url": item.get("url") or "", "source": item.get("source") or ""}
+        if row is None:
+            session.add(FaqEntry(key=item["id"], file=name, position=start + n, version=1, **fields))
+        else:
+            changed = any(getattr(row, k) != v for k, v in fields.items())
+            for k, v in fields.items():
+                setattr(row, k, v)
+            row.position, row.version = start + n, row.version + changed
+    session.flush()
+
+
+def import_content(content: Content, *, staff: str, whole: bool, files: list[str] | None = None) -> list[Change]:
+    """Import content read by the folder reader in one transaction, each file with its history row.
+
+    `whole`: the content is a whole knowledge folder and replaces everything (what is not in it is
+    removed). Otherwise only the FAQ files and documents it holds are put in place."""
+    exported = writer.folder_files(content)
+    changes = []
+    with transaction() as session:
+        before = writer.folder_files(read_content()) if whole or files is None else {}
+        if whole:
+            for doc in session.execute(select(Document)).scalars():
+                if doc.key not in {d.id for d in content.documents}:
+                    session.delete(doc)
+            gone = {e.file for e in session.execute(select(FaqEntry)).scalars()} - {i.get("file") or "faq" for i in content.faqs}
+            for name in gone:
+                replace_faq_file(session, name, [])
+        for n, doc in enumerate(content.documents):
+            replace_document(session, doc, n if whole else None)
+        by_file: dict[str, list[dict]] = {}
+        for item in content.faqs:
+            by_file.setdefault(item.get("file") or "faq", []).append(item)
+        for name, items in by_file.items():
+            replace_faq_file(session, name, items)
+        if whole:
+            for name in FILES:
+                replace_part(session, name, content)
+        check_references(session)
+        for path, text in exported.items():
+            if files is not None and path not in files:
+                continue
+            old = before.get(path, "")
+            if whole and old == text:
+                continue
+            changes.append(record(session, Change("file", path, "import", old, text), staff))
+        for path in set(before) - set(exported) if whole else ():
+            changes.append(record(session, Change("file", path, "delete", before[path], ""), staff))
+    return changes
+
+
+def check_references(session) -> None:
+    """Invalid unless every FAQ entry's section exists and no id is used twice among entries and passages."""
+    sections = set(session.execute(select(Section.key)).scalars())
+    for key, ref in session.execute(select(FaqEntry.key, FaqEntry.section)):
+        if ref and ref.split("#", 1)[-1] not in sections:
+            raise Invalid({"text": f"The entry {key!r} names the section {ref!r}, which no document has."})
+
+
+def restore(kind: str, target: str, text: str, *, staff: str, kb: KnowledgeBase | None = None) -> Change:
+    """Put back an earlier version (the text a history row holds) of an entry, a section or a file."""
+    if kind == "faq":
+        item = yaml.safe_load(text) if text else None
+        found = get_faq(target)
+        expected = found[1] if found else 0
+        if item is None:
+            return delete_faq(target, expected=expected, staff=staff)
+        if not isinstance(item, dict):
+            raise Invalid({"text": "That version is not an FAQ entry."})
+        return save_faq(item, replacing=target if found else None, expected=expected, staff=staff, kb=kb, action="restore")
+    if kind == "section":
+        found = get_section(target)
+        expected = found[0].version if found else 0
+        if not text:
+            return delete_section(target, expected=expected, staff=staff)
+        heading, _, body = text.partition("\n")
+        match = reader.HEADING_RE.match(heading)
+        document = found[1] if found else first_document()
+        return save_section(target, match.group(2) if match else heading.lstrip("# "), body, expected=expected, staff=staff, document=document,
+                            creating=found is None, action="restore")
+    if target in FILES:
+        return save_file(target, text, expected=file_version(target), staff=staff, action="restore")
+    return restore_file(target, text, staff=staff)
+
+
+def restore_file(target: str, text: str, *, staff: str) -> Change:
+    """Put back (or remove, for "") an imported document or FAQ file."""
+    import re
+
+    match = re.match(r"^(documents/([\w.-]+)\.md|faq/([\w.-]+)\.yaml)$", target)
+    if not match or ".." in target:
+        raise Invalid({"text": f"{target!r} is not a file the admin manages."})
+    path = Path(target)
+    with transaction() as session:
+        before = writer.folder_files(read_content()).get(target, "")
+        try:
+            if match.group(2):
+                if text:
+                    replace_document(session, reader.parse_document(path, text))
+                else:
+                    session.execute(delete(Document).where(Document.key == match.group(2)))
+            else:
+                sections = reader.knowledge_base(read_content()).sections()
+                replace_faq_file(session, match.group(3), reader.parse_faq_items(path, text, sections) if text else [])
+        except KnowledgeError as err:
+            raise Invalid({"text": f"Line {err.line}: {err.message}"}) from None
+        check_references(session)
+        return record(session, Change("file", target, "restore", before, text), staff)
+
+
+def first_document() -> str | None:
+    """The id of the first document, where a restored section goes back."""
+    return db.session.execute(select(Document.key).order_by(Document.position).limit(1)).scalar()
+
+
+def export(folder: Path) -> list[Path]:
+    """Write the whole knowledge as a knowledge folder (`flask kb export`)."""
+    return writer.write_folder(read_content(), folder)

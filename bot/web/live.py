@@ -1,0 +1,164 @@
+"""The glue between the store and the engine: every worker's current bot, and live reload.
+
+Each worker checks the store's knowledge revision (one cheap query, at most
+every RELOAD_INTERVAL seconds). When it changed, the bot is rebuilt in a
+background thread and swapped in when ready: no visitor request waits for a
+rebuild, they are answered by the last good bot meanwhile. Content that cannot
+be built is logged and kept for staff to see; the last good bot keeps answering.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+import weakref
+from dataclasses import dataclass, field
+
+from flask import Flask, current_app
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot import store
+from bot.engine.answer import Bot
+from bot.kbformat.reader import KnowledgeError, read_folder
+from bot.store import knowledge
+
+
+@dataclass
+class LiveBot:
+    """The current bot of one app, rebuilt off the request path when the store's knowledge changes."""
+
+    app: Flask
+    options: dict
+    interval: float = 1.0
+    bot: Bot | None = None
+    error: Exception | None = None
+    loaded_revision: int = -1
+    checked_at: float = 0.0
+    built_in: float = 0.0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    building: threading.Thread | None = None
+
+    def get(self) -> Bot:
+        """The bot for the newest content that built; checks the store's revision now and then."""
+        if time.monotonic() - self.checked_at >= self.interval:
+            self.check()
+        if self.bot is None:
+            raise self.error or KnowledgeError("the store", None, "the knowledge base is not loaded yet")
+        return self.bot
+
+    def check(self) -> None:
+        """Start a rebuild in the background if the knowledge changed since the bot was built."""
+        self.checked_at = time.monotonic()
+        try:
+            current = knowledge.revision()
+        except SQLAlchemyError as err:
+            store.db.session.rollback()
+            current_app.logger.warning("could not check the knowledge revision: %s", err)
+            return
+        if current != self.loaded_revision:
+            self.start_rebuild()
+
+    def start_rebuild(self) -> threading.Thread:
+        """The running rebuild, or a new one (one at a time; a change during it is picked up after)."""
+        with self.lock:
+            if self.building is None or not self.building.is_alive():
+                self.building = threading.Thread(target=self.rebuild, name="knowledge-rebuild", daemon=True)
+                self.building.start()
+            return self.building
+
+    def refresh(self, wait: float = 10.0) -> None:
+        """Rebuild now and wait for it up to `wait` seconds (staff saving a change see it at once)."""
+        thread = self.start_rebuild()
+        thread.join(wait)
+        if self.loaded_revision != self.revision_now():
+            self.start_rebuild().join(wait)  # the change came in while an older rebuild ran
+
+    def revision_now(self) -> int:
+        """The store's knowledge revision, read in this app's context."""
+        with self.app.app_context():
+            try:
+                return knowledge.revision()
+            finally:
+                store.db.session.remove()
+
+    def rebuild(self) -> None:
+        """Build a bot from the store's knowledge and swap it in (or keep the error and the last good bot)."""
+        started = time.perf_counter()
+        with self.app.app_context():
+            try:
+                revision = knowledge.revision()
+                kb = knowledge.read_kb()
+                if not any(e.kind != "not_covered" for e in kb.entries):
+                    raise KnowledgeError("the store", None, "no documents or FAQ entries to answer from")
+                bot = Bot(kb, **self.options)
+            except (KnowledgeError, SQLAlchemyError, ValueError) as err:
+                self.error = err
+                self.app.logger.error("knowledge base not rebuilt: %s", err)
+                return
+            finally:
+                store.db.session.remove()
+        self.bot, self.error, self.loaded_revision = bot, None, revision
+        self.built_in = time.perf_counter() - started
+
+
+def set_up(app: Flask) -> None:
+    """Bring the database up to date, and load the shipped knowledge folder into an empty store."""
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    with app.app_context():
+        with store.setup_lock(url):
+            if store.current_revision() != store.head_revision():
+                store.upgrade()
+            store.protect_file(url)
+            if knowledge.is_empty():
+                seed(app)
+        store.db.session.remove()
+
+
+def seed(app: Flask) -> None:
+    """The first start: the knowledge folder (KNOWLEDGE_DIR, the shipped one by default) goes into the store."""
+    folder = app.config["KNOWLEDGE_DIR"]
+    try:
+        content = read_folder(folder)
+        knowledge.import_content(content, staff="first start", whole=True)
+    except (KnowledgeError, knowledge.Invalid) as err:
+        app.logger.error("the knowledge folder %s was not loaded into the empty store: %s", folder, err)
+        return
+    app.logger.info("loaded the knowledge folder %s into the empty store", folder)
+
+
+def init_app(app: Flask) -> None:
+    """Set up the store and build the first bot at start-up; an error is logged and kept, not raised."""
+    set_up(app)
+    live = LiveBot(
+        app=app,
+        options={"threshold": answer_threshold(app.config["ANSWER_THRESHOLD"]), "suggest_threshold": float(app.config["SUGGEST_THRESHOLD"])},
+        interval=float(app.config["RELOAD_INTERVAL"]),
+    )
+    live.rebuild()
+    live.checked_at = time.monotonic()
+    app.extensions["knowledge"] = live
+    _apps.add(app)
+
+
+_apps: weakref.WeakSet = weakref.WeakSet()
+
+
+def forget_connections() -> None:
+    """In a forked worker (gunicorn --preload), leave the parent's pooled connections to the parent."""
+    for app in list(_apps):
+        with app.app_context():
+            store.db.engine.dispose(close=False)
+
+
+os.register_at_fork(after_in_child=forget_connections)
+
+
+def answer_threshold(value) -> float | None:
+    """ANSWER_THRESHOLD as a probability; empty means the shipped model's own."""
+    return None if value in (None, "") else float(value)
+
+
+def get_bot() -> Bot:
+    """The current app's bot (rebuilt in the background when the knowledge changed)."""
+    return current_app.extensions["knowledge"].get()

@@ -1,0 +1,111 @@
+"""Staff review: questions the bot could not answer, and batch tests of question sets."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+
+from bot.engine.evaluation import EvalFileError, evaluate, parse_items
+from bot.store import batch
+from bot.store import knowledge as editor
+from bot.store import questions as unanswered
+from bot.web.auth import login_required
+from bot.web.live import get_bot
+
+bp = Blueprint("review", __name__, url_prefix="/admin")
+SET_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,80}\.jsonl$")
+
+
+@bp.before_request
+@login_required
+def require_staff():
+    """Every review view needs a signed-in staff member."""
+
+
+@bp.get("/unanswered")
+def unanswered_list():
+    """Fallbacks and "not helpful" answers, grouped, most frequent first, with a date filter."""
+    since, until = request.args.get("since") or None, request.args.get("until") or None
+    for value in (since, until):
+        if value and not re.match(r"^\d{4}-\d{2}-\d{2}$", value):
+            flash("Dates are written YYYY-MM-DD.", "error")
+            since = until = None
+    rows = unanswered.groups(since, until, include_handled=bool(request.args.get("all")))
+    entries = [e for e in get_bot().kb.entries if e.kind == "faq"]
+    return render_template("admin/unanswered.html", bot=get_bot(), rows=rows, entries=entries, since=since or "", until=until or "",
+                           retention=current_app.config["RETENTION_DAYS"])
+
+
+@bp.post("/unanswered/phrasing")
+def add_phrasing():
+    """Add a visitor's question as another phrasing of an FAQ entry, and mark it handled."""
+    question, entry_id = request.form.get("question", "").strip(), request.form.get("entry_id", "")
+    found = editor.get_faq(entry_id)
+    if not question or found is None:
+        flash("Pick the entry the question belongs to.", "error")
+        return redirect(url_for("review.unanswered_list"))
+    item = {**found[0], "alternates": [*(found[0].get("alternates") or []), question]}
+    try:
+        editor.save_faq(item, replacing=entry_id, expected=found[1], staff=g.staff["name"], kb=get_bot().kb)
+    except (editor.Invalid, editor.Conflict) as err:
+        flash(f"Not added: {'; '.join(err.errors.values()) if isinstance(err, editor.Invalid) else err}", "error")
+        return redirect(url_for("review.unanswered_list"))
+    current_app.extensions["knowledge"].refresh()
+    unanswered.mark_handled(request.form.get("normalized", ""))
+    flash(f"Added {question!r} as a phrasing of {entry_id!r}.", "info")
+    return redirect(url_for("review.unanswered_list"))
+
+
+@bp.post("/unanswered/handled")
+def mark_handled():
+    """Mark a group of questions handled."""
+    count = unanswered.mark_handled(request.form.get("normalized", ""))
+    flash(f"Marked {count} question{'s' if count != 1 else ''} handled.", "info")
+    return redirect(url_for("review.unanswered_list"))
+
+
+@bp.route("/batch", methods=["GET", "POST"])
+def batch_test():
+    """Run a question set (dev.jsonl format): accuracy per kind and the failures, beside the last run."""
+    names = batch.set_names()
+    report = before = None
+    name = request.form.get("name", "")
+    if request.method == "POST":
+        upload = request.files.get("file")
+        if upload and upload.filename:
+            name = Path(upload.filename).name
+            if not SET_NAME.match(name):
+                flash("Upload a .jsonl file with a simple name (letters, digits, - _ .).", "error")
+                return redirect(url_for("review.batch_test"))
+            data = upload.read()
+        elif name in names:
+            data = batch.get_set(name).encode("utf-8")
+        else:
+            flash("Pick a question set or upload one.", "error")
+            return redirect(url_for("review.batch_test"))
+        try:
+            text = data.decode("utf-8")
+            items = parse_items(text.splitlines())
+        except (EvalFileError, UnicodeDecodeError) as err:
+            flash(f"{name}: {err}", "error")
+            return redirect(url_for("review.batch_test"))
+        if upload and upload.filename:
+            batch.keep_set(name, text)
+        before = batch.previous_run(name)
+        bot = get_bot()
+        report = evaluate(lambda q: bot.ask(q).to_dict(), items)
+        data = {"by_kind": report.by_kind(), "failures": [[o.item.id, o.item.q, o.item.expect, o.status] for o in report.failures]}
+        batch.store_run(name, g.staff["name"], report.accuracy, data)
+        names = batch.set_names()
+    return render_template("admin/batch.html", bot=get_bot(), names=names, name=name, report=report, before=before)
