@@ -1,5 +1,7 @@
-"""Shared fixtures: an app over a temporary copy of the shipped knowledge base."""
+"""Shared fixtures: an app over a temporary copy of the shipped knowledge base, with a fresh store
+per test, on SQLite and on a throwaway PostgreSQL server (each app test runs on both)."""
 
+import itertools
 import re
 import shutil
 from pathlib import Path
@@ -7,9 +9,69 @@ from pathlib import Path
 import pytest
 
 from app import create_app
+from tests import pgserver
 
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE = ROOT / "knowledge"
+BACKENDS = ("sqlite", "postgresql")
+TEMPLATE = "store_template"
+_numbers = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def postgres(tmp_path_factory):
+    """A throwaway PostgreSQL server with a migrated, empty store as a template database; or the
+    reason there is none (PostgreSQL tests are then skipped with it)."""
+    server, reason = pgserver.start_or_skip_reason()
+    if server is None:
+        yield None, reason
+        return
+    try:
+        pgserver.create_database(server.url, TEMPLATE)
+        empty = tmp_path_factory.mktemp("empty-knowledge")
+        template = create_app({"TESTING": True, "KNOWLEDGE_DIR": str(empty), "SECRET_KEY": "s", "DATABASE_URL": pgserver.url_for_database(server.url, TEMPLATE)})
+        close_connections(template)  # a template database must have none
+        yield server, None
+    finally:
+        server.stop()
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request, tmp_path, postgres):
+    """A fresh, empty database for one test: a SQLite file, or a PostgreSQL database made from the template."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'bot.sqlite'}"
+        return
+    server, reason = postgres
+    if server is None:
+        pytest.skip(f"no PostgreSQL server: {reason}")
+    name = f"test_{next(_numbers)}"
+    pgserver.create_database(server.url, name, template=TEMPLATE)
+    yield pgserver.url_for_database(server.url, name)
+    pgserver.drop_database(server.url, name)
+
+
+@pytest.fixture
+def make_app(database_url):
+    """Build an app for this test: the test's database unless the config names another."""
+    apps = []
+
+    def _make_app(config: dict):
+        app = create_app({"TESTING": True, "SECRET_KEY": "test-secret", "RELOAD_INTERVAL": 0, "DATABASE_URL": database_url, **config})
+        apps.append(app)
+        return app
+
+    yield _make_app
+    for app in apps:  # so the test's database can be dropped
+        close_connections(app)
+
+
+def close_connections(app) -> None:
+    """Close an app's pooled database connections."""
+    from bot.store import db
+
+    with app.app_context():
+        db.engine.dispose()
 
 
 @pytest.fixture
@@ -21,11 +83,9 @@ def knowledge_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def app(knowledge_dir: Path, tmp_path: Path):
-    """The app, serving the temporary knowledge folder, with its own database."""
-    return create_app(
-        {"TESTING": True, "KNOWLEDGE_DIR": str(knowledge_dir), "RELOAD_INTERVAL": 0, "DATABASE": str(tmp_path / "bot.sqlite"), "SECRET_KEY": "test-secret"}
-    )
+def app(make_app, knowledge_dir: Path):
+    """The app, with its own store seeded from the temporary knowledge folder."""
+    return make_app({"KNOWLEDGE_DIR": str(knowledge_dir)})
 
 
 @pytest.fixture
