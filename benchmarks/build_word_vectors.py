@@ -5,7 +5,7 @@ neural model at query time. As in Model2Vec (Tulkens & van Dongen, 2024), each
 of the model's 30,522 WordPiece tokens is passed through the full model alone
 ("[CLS] token [SEP]") and its output is mean-pooled. The vectors are centred,
 reduced to DIMS dimensions with PCA and stored as int8 with one scale per row.
-A word's vector is then the mean of its pieces' vectors (bot/vectors.py).
+A word's vector is then the mean of its pieces' vectors (bot/engine/vectors.py).
 
 Needs the `embeddings` extra (install torch first, see the README). Run from
 the project root:

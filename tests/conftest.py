@@ -67,9 +67,12 @@ def make_app(database_url):
 
 
 def close_connections(app) -> None:
-    """Close an app's pooled database connections."""
+    """Close an app's pooled database connections (after its rebuild, if one is running)."""
     from bot.store import db
 
+    live = app.extensions.get("knowledge")
+    if live is not None and live.building is not None:
+        live.building.join()
     with app.app_context():
         db.engine.dispose()
 
@@ -86,6 +89,22 @@ def knowledge_dir(tmp_path: Path) -> Path:
 def app(make_app, knowledge_dir: Path):
     """The app, with its own store seeded from the temporary knowledge folder."""
     return make_app({"KNOWLEDGE_DIR": str(knowledge_dir)})
+
+
+@pytest.fixture
+def reimport(app, knowledge_dir: Path):
+    """After a test changed files of the knowledge folder: import the folder into the store (as
+    `flask kb import` does) and wait until the bot answers from it."""
+
+    def _reimport(folder: Path = knowledge_dir):
+        from bot.kbformat.reader import read_folder
+        from bot.store import knowledge
+
+        with app.app_context():
+            knowledge.import_content(read_folder(folder), staff="test", whole=True)
+        app.extensions["knowledge"].refresh()
+
+    return _reimport
 
 
 @pytest.fixture

@@ -120,11 +120,9 @@ def test_healthz(client):
     assert response.get_json()["status"] == "ok"
 
 
-def test_broken_knowledge_base_gives_503_not_500(tmp_path):
-    from app import create_app
-
+def test_broken_knowledge_base_gives_503_not_500(make_app, tmp_path):
     (tmp_path / "messages.yaml").write_text("greeting: [\n")
-    client = create_app({"TESTING": True, "KNOWLEDGE_DIR": str(tmp_path)}).test_client()
+    client = make_app({"KNOWLEDGE_DIR": str(tmp_path)}).test_client()
     assert client.get("/healthz").status_code == 503
     response = client.post("/api/ask", json={"question": "hi"})
     assert response.status_code == 503
@@ -133,10 +131,15 @@ def test_broken_knowledge_base_gives_503_not_500(tmp_path):
     assert page.status_code == 503 and "call 911" in page.get_data(as_text=True)
 
 
-def test_an_unwritable_database_never_costs_a_visitor_the_reply(knowledge_dir, tmp_path):
-    from app import create_app
+def test_an_unwritable_database_never_costs_a_visitor_the_reply(app, monkeypatch):
+    from sqlalchemy.exc import OperationalError
 
-    app = create_app({"TESTING": True, "KNOWLEDGE_DIR": str(knowledge_dir), "DATABASE": str(tmp_path), "SECRET_KEY": "s"})  # a folder: cannot be opened
+    from bot.store import db
+
+    def full_disk(*args, **kwargs):
+        raise OperationalError("INSERT", {}, Exception("database or disk is full"))
+
+    monkeypatch.setattr(db.session, "commit", full_disk)  # every write fails from now on, as on a full disk
     client = app.test_client()
     body = client.post("/api/ask", json={"question": "How much does a ketamine infusion cost?"}).get_json()
     assert body["status"] == "fallback" and "contact" in body
@@ -150,17 +153,19 @@ def test_the_database_is_readable_by_its_owner_only(client, app):
     import os
     import stat
 
+    from bot.store import sqlite_path
+
+    path = sqlite_path(app.config["SQLALCHEMY_DATABASE_URI"])
+    if path is None:
+        pytest.skip("a database server keeps its own files")
     client.post("/api/ask", json={"question": "How much does a ketamine infusion cost?"})
-    assert stat.S_IMODE(os.stat(app.config["DATABASE"]).st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
 
 
 @pytest.fixture
-def limited(knowledge_dir, tmp_path):
-    from app import create_app
-
-    config = {"TESTING": True, "KNOWLEDGE_DIR": str(knowledge_dir), "DATABASE": str(tmp_path / "l.sqlite"), "SECRET_KEY": "s",
-              "VISITOR_RATE_LIMIT": "3 per minute", "SIGN_IN_RATE_LIMIT": "2 per minute"}
-    return create_app(config).test_client()
+def limited(make_app, knowledge_dir):
+    config = {"KNOWLEDGE_DIR": str(knowledge_dir), "VISITOR_RATE_LIMIT": "3 per minute", "SIGN_IN_RATE_LIMIT": "2 per minute"}
+    return make_app(config).test_client()
 
 
 VISITOR = {"REMOTE_ADDR": "198.51.100.4"}
@@ -192,14 +197,12 @@ def test_the_machine_itself_is_never_limited(limited):
     assert all(limited.post("/api/ask", json={"question": "hi"}).status_code == 200 for _ in range(6))
 
 
-def test_stored_questions_stop_at_the_days_cap(knowledge_dir, tmp_path):
-    import sqlite3
+def test_stored_questions_stop_at_the_days_cap(make_app, knowledge_dir):
+    from bot.store import questions
 
-    from app import create_app
-
-    app = create_app({"TESTING": True, "KNOWLEDGE_DIR": str(knowledge_dir), "DATABASE": str(tmp_path / "c.sqlite"), "SECRET_KEY": "s", "MAX_STORED_PER_DAY": 3})
+    app = make_app({"KNOWLEDGE_DIR": str(knowledge_dir), "MAX_STORED_PER_DAY": 3})
     client = app.test_client()
     for i in range(5):
         assert client.post("/api/ask", json={"question": f"Do you take insurance plan {i}?"}).status_code == 200
-    with sqlite3.connect(app.config["DATABASE"]) as db:
-        assert db.execute("SELECT COUNT(*) FROM unanswered").fetchone()[0] == 3
+    with app.app_context():
+        assert sum(group["times"] for group in questions.groups()) == 3

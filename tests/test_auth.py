@@ -109,10 +109,13 @@ def test_parallel_guesses_are_all_counted(app, auth):
 
     with ThreadPoolExecutor(8) as pool:
         list(pool.map(guess, range(20)))
-    with app.app_context():
-        from bot.db import get_db
+    from sqlalchemy import func, select
 
-        attempts = get_db().execute("SELECT COUNT(*) FROM sign_in_failures WHERE key LIKE 'pair:nurse:%'").fetchone()[0]
+    from bot.store import db
+    from bot.store.models import SignInFailure
+
+    with app.app_context():
+        attempts = db.session.execute(select(func.count()).where(SignInFailure.key.like("pair:nurse:%"))).scalar()
     assert attempts == 20
 
 
@@ -193,11 +196,14 @@ def test_staff_cli_add_list_remove(runner, auth):
 
 
 def test_password_is_stored_hashed(app, auth):
-    import sqlite3
+    from sqlalchemy import select
+
+    from bot.store import db
+    from bot.store.models import Staff
 
     auth.create()
-    with sqlite3.connect(app.config["DATABASE"]) as db:
-        stored = db.execute("SELECT password_hash FROM staff").fetchone()[0]
+    with app.app_context():
+        stored = db.session.execute(select(Staff.password_hash)).scalar()
     assert PASSWORD not in stored and stored.startswith(("scrypt:", "pbkdf2:"))
 
 
@@ -219,26 +225,25 @@ def test_test_pane_shows_reply_matches_and_threshold(client, auth):
     assert "Semantic gap" in page and "<td>0.00</td></tr>" in page  # the best match is also the closest in meaning
 
 
-def test_overview_shows_a_knowledge_error_with_file_and_line(client, auth, knowledge_dir):
-    import os
-    import time
-
-    auth.create()
-    auth.login()
-    faq = knowledge_dir / "faq" / "ketamine-cancer-pain.yaml"
-    faq.write_text(faq.read_text() + "\n- id: broken\n  question: Oops?\n")
-    later = time.time() + 5
-    os.utime(faq, (later, later))
-    client.post("/api/ask", json={"question": "hi"})
-    page = client.get("/admin/").get_data(as_text=True)
-    assert "ketamine-cancer-pain.yaml" in page and "line" in page and "has no answer" in page
-
-
-def test_throttling_sees_the_client_behind_a_trusted_proxy(knowledge_dir, tmp_path):
-    from app import create_app
+def test_overview_shows_a_knowledge_error(make_app, tmp_path):
     from tests.conftest import AuthActions
 
-    app = create_app({"TESTING": True, "KNOWLEDGE_DIR": str(knowledge_dir), "DATABASE": str(tmp_path / "p.sqlite"), "SECRET_KEY": "s", "TRUSTED_PROXIES": 1})
+    broken = tmp_path / "broken"
+    (broken / "faq").mkdir(parents=True)
+    (broken / "faq" / "clinic.yaml").write_text("- id: broken\n  question: Oops?\n")
+    app = make_app({"KNOWLEDGE_DIR": str(broken)})  # the first start with a broken seed folder
+    client = app.test_client()
+    auth = AuthActions(client, app.test_cli_runner())
+    auth.create()
+    auth.login()
+    page = client.get("/admin/").get_data(as_text=True)
+    assert "clinic.yaml" in page and "line 1" in page and "has no answer" in page and "flask kb import" in page
+
+
+def test_throttling_sees_the_client_behind_a_trusted_proxy(make_app, knowledge_dir):
+    from tests.conftest import AuthActions
+
+    app = make_app({"KNOWLEDGE_DIR": str(knowledge_dir), "TRUSTED_PROXIES": 1})
     client = app.test_client()
     auth = AuthActions(client, app.test_cli_runner())
     auth.create()

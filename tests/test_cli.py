@@ -25,9 +25,15 @@ def test_kb_check_passes_on_the_shipped_folder(runner):
 
 def test_kb_check_names_file_and_line(runner, knowledge_dir):
     (knowledge_dir / "faq" / "extra.yaml").write_text("- id: x\n  question: Q?\n")
-    result = runner.invoke(args=["kb", "check"])
+    result = runner.invoke(args=["kb", "check", "--dir", str(knowledge_dir)])
     assert result.exit_code == 1
     assert "extra.yaml:1: entry 'x' has no answer" in result.output
+
+
+def test_kb_check_checks_the_store_by_default(runner):
+    result = runner.invoke(args=["kb", "check"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("the store: OK - 1 documents") and "FAQ entries" in result.output
 
 
 def test_kb_check_another_folder(runner, tmp_path):

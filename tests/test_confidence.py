@@ -1,4 +1,4 @@
-"""The confidence model (bot/confidence.py): features, probabilities, the shipped file."""
+"""The confidence model (bot/engine/confidence.py): features, probabilities, the shipped file."""
 
 import json
 

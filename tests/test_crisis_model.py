@@ -1,4 +1,4 @@
-"""The crisis classifier's features and shipped weights (bot/crisis_model.py)."""
+"""The crisis classifier's features and shipped weights (bot/engine/crisis_model.py)."""
 
 import json
 from pathlib import Path

@@ -1,11 +1,13 @@
-"""The knowledge-base editor through the HTTP surface: edits, validation, conflicts, history."""
+"""The knowledge editor through the HTTP surface: every save is one transaction of the store (the
+change and its history row), seen at once in the API, the history and `flask kb export`; validation
+next to the field; conflicts between editors by integer versions; restores."""
 
 import html
 import re
 
 import pytest
 
-from tests.conftest import csrf_token
+from tests.conftest import AuthActions, csrf_token
 
 EDITOR_ROUTES = [
     ("get", "/admin/content"),
@@ -40,6 +42,17 @@ def staff_client(client, auth):
     return client
 
 
+@pytest.fixture
+def other_editor(make_app, knowledge_dir):
+    """A second staff member, signed in on a second worker (another app on the same database)."""
+    worker = make_app({"KNOWLEDGE_DIR": str(knowledge_dir)})
+    client = worker.test_client()
+    other = AuthActions(client, worker.test_cli_runner())
+    other.create("doctor")
+    other.login("doctor")
+    return client
+
+
 def form_of(client, path):
     """The fields of the edit form at `path`, as the browser would send them."""
     page = client.get(path).get_data(as_text=True)
@@ -52,61 +65,135 @@ def form_of(client, path):
     return {k: html.unescape(v) for k, v in fields.items()}
 
 
+def stored(client, path):
+    """What the edit form at `path` holds, without the per-session CSRF token: the stored fields and version."""
+    fields = form_of(client, path)
+    fields.pop("csrf_token")
+    return fields
+
+
 def ask(client, question):
     return client.post("/api/ask", json={"question": question}).get_json()
 
 
-def test_edit_an_answer_is_seen_in_the_api_and_history(staff_client):
+HISTORY_ROW = re.compile(r'<tr><td>[^<]*</td><td>([^<]*)</td><td>(\w+) ([^<]*)</td><td><a href="/admin/history/(\d+)">(\w+) #\d+</a></td></tr>')
+
+
+def history(client):
+    """The rows of /admin/history, newest first: {staff, kind, target, id, action}."""
+    page = client.get("/admin/history").get_data(as_text=True)
+    return [{"staff": html.unescape(s), "kind": k, "target": html.unescape(t), "id": int(i), "action": a} for s, k, t, i, a in HISTORY_ROW.findall(page)]
+
+
+def export(runner, folder):
+    """The store written out by `flask kb export`: {path inside the folder: text}."""
+    result = runner.invoke(args=["kb", "export", str(folder)])
+    assert result.exit_code == 0, result.output
+    return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def page_text(response):
+    return html.unescape(response.get_data(as_text=True))
+
+
+def test_edit_an_answer_is_seen_in_the_api_history_and_export(staff_client, runner, tmp_path):
     fields = form_of(staff_client, "/admin/faq/what-is-glutamate")
+    assert fields["version"].isdigit()
     fields["alternates"] += "\nWhat is this glutamate thing people mention?"
     response = staff_client.post("/admin/faq/what-is-glutamate", data=fields)
     assert response.status_code == 302
     body = ask(staff_client, "what is this glutamate thing people mention")
     assert body["status"] == "answered" and body["sources"][0]["id"] == "what-is-glutamate"
-    audit = staff_client.get("/admin/history").get_data(as_text=True)
-    assert "faq what-is-glutamate" in audit and "<td>nurse</td>" in audit
+    assert history(staff_client)[0] | {"id": 0} == {"staff": "nurse", "kind": "faq", "target": "what-is-glutamate", "id": 0, "action": "update"}
+    assert "What is this glutamate thing people mention?" in export(runner, tmp_path / "out")["faq/ketamine-cancer-pain.yaml"]
+    assert int(form_of(staff_client, "/admin/faq/what-is-glutamate")["version"]) == int(fields["version"]) + 1
 
 
 class Killed(BaseException):
     """A worker killed by a signal: nothing after it runs."""
 
 
-def test_a_worker_killed_right_after_the_write_leaves_the_history_row(staff_client, knowledge_dir, app, monkeypatch):
-    from bot import editor
+SAVES = {  # path, and the form as changed by the staff member
+    "faq": ("/admin/faq/what-is-glutamate", lambda f: {**f, "alternates": f["alternates"] + "\nglutamate, what is it again?"}),
+    "section": ("/admin/section/why-choose-ketamine", lambda f: {**f, "body": f["body"] + "\n\nEach infusion room is quiet.", "action": "save"}),
+    "file": ("/admin/file/synonyms.txt", lambda f: {**f, "text": f["text"] + "infusion room, drip room\n"}),
+    "delete": ("/admin/faq/what-is-glutamate", lambda f: {"csrf_token": f["csrf_token"], "version": f["version"]}),
+}
 
-    real_write = editor.write_atomic
 
-    def write_then_die(path, text):
-        real_write(path, text)
-        raise Killed()
+@pytest.mark.parametrize("kind, failure", [("faq", RuntimeError), ("faq", Killed), ("section", RuntimeError), ("file", RuntimeError), ("delete", RuntimeError)])
+def test_a_change_without_its_history_row_is_not_saved(staff_client, app, runner, tmp_path, monkeypatch, kind, failure):
+    """The change and its history row are one transaction: when the history insert fails (or the
+    worker dies there), the change is not in the store either."""
+    from bot.store import knowledge
 
-    monkeypatch.setattr(editor, "write_atomic", write_then_die)
-    fields = form_of(staff_client, "/admin/faq/what-is-glutamate")
-    fields["alternates"] += "\nglutamate, what is it again?"
-    with pytest.raises(Killed):
-        staff_client.post("/admin/faq/what-is-glutamate", data=fields)
-    assert "glutamate, what is it again?" in (knowledge_dir / "faq" / "ketamine-cancer-pain.yaml").read_text()  # live
+    path, change = SAVES[kind]
+    post_to = path + "/delete" if kind == "delete" else path
+    before, rows, folder = stored(staff_client, path), history(staff_client), export(runner, tmp_path / "before")
     with app.app_context():
-        from bot.store.revisions import recent
+        revision = knowledge.revision()
 
-        assert [(c["kind"], c["target"]) for c in recent(5)][0] == ("faq", "what-is-glutamate")  # and recorded
+    def record_fails(*args, **kwargs):
+        raise failure("the history insert failed")
+
+    monkeypatch.setattr(knowledge, "record", record_fails)
+    with pytest.raises(failure):
+        staff_client.post(post_to, data=change(form_of(staff_client, path)))
+    monkeypatch.undo()
+
+    assert stored(staff_client, path) == before  # same content, same version
+    assert history(staff_client) == rows
+    assert export(runner, tmp_path / "after") == folder
+    with app.app_context():
+        assert knowledge.revision() == revision
+    if kind in ("faq", "delete"):
+        assert ask(staff_client, "What is glutamate?")["sources"][0]["id"] == "what-is-glutamate"
+    # the same form saves now: nothing of the failed attempt is left in the way
+    assert staff_client.post(post_to, data=change(form_of(staff_client, path))).status_code == 302
+    assert history(staff_client)[0]["action"] == ("delete" if kind == "delete" else "update")
 
 
-def test_create_and_delete_an_entry_then_restore_it(staff_client, knowledge_dir):
+def test_create_and_delete_an_entry_then_restore_it(staff_client, runner, tmp_path):
     token = csrf_token(staff_client, "/admin/faq/new")
-    new = {"csrf_token": token, "version": "absent", "id": "parking", "question": "Is there parking at the clinic for patients?",
+    new = {"csrf_token": token, "version": "0", "id": "parking", "question": "Is there parking at the clinic for patients?",
            "alternates": "Where can I park?", "answer": "Staff will tell you where to park.", "section": ""}
     assert staff_client.post("/admin/faq/new", data=new).status_code == 302
     assert ask(staff_client, "where can I park")["sources"][0]["id"] == "parking"
+    assert "id: parking" in export(runner, tmp_path / "created")["faq/faq.yaml"]
     fields = form_of(staff_client, "/admin/faq/parking")
+    assert fields["version"] == "1"
     assert staff_client.post("/admin/faq/parking/delete", data={"csrf_token": fields["csrf_token"], "version": fields["version"]}).status_code == 302
-    assert "id: parking" not in (knowledge_dir / "faq" / "faq.yaml").read_text()
+    assert staff_client.get("/admin/faq/parking").status_code == 404
+    assert "id: parking" not in "".join(export(runner, tmp_path / "deleted").values())
     assert ask(staff_client, "where can I park")["sources"][:1] != [{"id": "parking"}]
     content = staff_client.get("/admin/content").get_data(as_text=True)
     change_id = re.search(r'faq parking, deleted .*?/admin/history/(\d+)', content, re.S).group(1)
     token = csrf_token(staff_client, f"/admin/history/{change_id}")
     assert staff_client.post(f"/admin/history/{change_id}/restore", data={"csrf_token": token, "which": "before"}).status_code == 302
     assert ask(staff_client, "where can I park")["sources"][0]["id"] == "parking"
+    assert "id: parking" in export(runner, tmp_path / "restored")["faq/faq.yaml"]
+    assert "faq parking, deleted" not in staff_client.get("/admin/content").get_data(as_text=True)
+    assert [(r["target"], r["action"]) for r in history(staff_client)[:3]] == [("parking", "restore"), ("parking", "delete"), ("parking", "create")]
+
+
+def test_a_restore_is_a_new_change_in_the_history(staff_client):
+    original = form_of(staff_client, "/admin/faq/what-is-glutamate")
+    assert staff_client.post("/admin/faq/what-is-glutamate", data={**original, "answer": "Glutamate is an excitatory neurotransmitter."}).status_code == 302
+    edit = history(staff_client)[0]
+    token = csrf_token(staff_client, f"/admin/history/{edit['id']}")
+    assert staff_client.post(f"/admin/history/{edit['id']}/restore", data={"csrf_token": token, "which": "before"}).status_code == 302
+    rows = history(staff_client)
+    assert rows[1] == edit  # the edit stays in the history as it was
+    restore = rows[0]
+    assert restore["id"] > edit["id"] and (restore["kind"], restore["target"], restore["action"], restore["staff"]) == ("faq", "what-is-glutamate", "restore", "nurse")
+    assert ask(staff_client, "What is glutamate?")["answer"] == original["answer"]
+    shown = page_text(staff_client.get(f"/admin/history/{restore['id']}"))
+    assert "restore faq what-is-glutamate" in shown and "Glutamate is an excitatory neurotransmitter." in shown  # what the restore took away
+    assert stored(staff_client, "/admin/faq/what-is-glutamate")["version"] == str(int(original["version"]) + 2)
+    # and the version the edit saved can be put back the same way
+    assert staff_client.post(f"/admin/history/{edit['id']}/restore", data={"csrf_token": token, "which": "after"}).status_code == 302
+    assert [r["action"] for r in history(staff_client)[:3]] == ["restore", "restore", "update"]
+    assert ask(staff_client, "What is glutamate?")["answer"] == "Glutamate is an excitatory neurotransmitter."
 
 
 @pytest.mark.parametrize(
@@ -114,21 +201,30 @@ def test_create_and_delete_an_entry_then_restore_it(staff_client, knowledge_dir)
     [
         ({"answer": "  "}, "answer", "The answer is empty"),
         ({"question": ""}, "question", "The question is empty"),
+        ({"question": "How does ketamine work?"}, "question", "already a phrasing of the entry 'how-ketamine-works'"),
         ({"alternates": "What is glutamate?\nHow does ketamine work?"}, "alternates", "already a phrasing of the entry 'how-ketamine-works'"),
+        ({"alternates": "a" * 501}, "alternates", "A phrasing is longer than 500 characters"),
         ({"answer": "x" * 20001}, "answer", "keep it under"),
         ({"question": "q" * 501}, "question", "keep it under 500"),
         ({"id": "how-effective"}, "id", "already used by another entry"),
+        ({"id": ""}, "id", "Give the entry an id"),
+        ({"id": "  "}, "id", "Give the entry an id"),
+        ({"id": "two\nlines"}, "id", "Give the entry an id"),
+        ({"id": "i" * 201}, "id", "Give the entry an id"),
         ({"section": "ketamine-cancer-pain#nowhere"}, "section", "There is no section"),
+        pytest.param({"url": "javascript:alert(1)"}, "url", "A link starts with https://", marks=pytest.mark.xfail(
+            strict=True, reason="production bug: templates/admin/faq.html shows no field_error for 'url' (the save is refused, the message never shown)")),
     ],
 )
-def test_validation_messages_next_to_the_field(staff_client, knowledge_dir, change, field, message):
-    before = (knowledge_dir / "faq" / "ketamine-cancer-pain.yaml").read_text()
+def test_validation_messages_next_to_the_field(staff_client, change, field, message):
+    before, rows = stored(staff_client, "/admin/faq/what-is-glutamate"), history(staff_client)
     fields = {**form_of(staff_client, "/admin/faq/what-is-glutamate"), **change}
     response = staff_client.post("/admin/faq/what-is-glutamate", data=fields)
     page = response.get_data(as_text=True)
     assert response.status_code == 400
-    assert f'id="{field}-error"' in page and message.replace("'", "&#39;") in page
-    assert (knowledge_dir / "faq" / "ketamine-cancer-pain.yaml").read_text() == before
+    assert f'id="{field}-error"' in page and message in html.unescape(page)
+    assert stored(staff_client, "/admin/faq/what-is-glutamate") == before and history(staff_client) == rows
+    assert ask(staff_client, "What is glutamate?")["sources"][0]["id"] == "what-is-glutamate"
 
 
 def test_second_save_of_the_same_entry_is_refused_with_both_versions(staff_client):
@@ -142,86 +238,210 @@ def test_second_save_of_the_same_entry_is_refused_with_both_versions(staff_clien
     assert response.status_code == 409
     assert "Glutamate is an excitatory neurotransmitter." in page and "Glutamate promotes pain signaling" in page
     assert ask(staff_client, "What is glutamate?")["answer"] == "Glutamate is an excitatory neurotransmitter."
+    assert [r["action"] for r in history(staff_client)].count("update") == 1
 
 
-def test_file_changed_on_disk_after_the_form_opened_is_a_conflict(staff_client, knowledge_dir):
-    fields = form_of(staff_client, "/admin/file/synonyms.txt")
-    path = knowledge_dir / "synonyms.txt"
-    path.write_text(path.read_text() + "hand edit, by hand\n")
-    fields["text"] += "staff edit, in the admin\n"
-    response = staff_client.post("/admin/file/synonyms.txt", data=fields)
-    assert response.status_code == 409 and "hand edit" in response.get_data(as_text=True)
-    assert "staff edit" not in path.read_text()
+CONFLICTS = {  # path, and the change editor `n` makes in the form
+    "faq": ("/admin/faq/what-is-glutamate", lambda f, n: {**f, "answer": f"Glutamate, as editor {n} puts it."}),
+    "section": ("/admin/section/why-choose-ketamine", lambda f, n: {**f, "body": f"{f['body']}\n\nA note from editor {n}.", "action": "save"}),
+    "synonyms": ("/admin/file/synonyms.txt", lambda f, n: {**f, "text": f"{f['text']}editor{n}, writer{n}\n"}),
+    "not-covered": ("/admin/file/not-covered.yaml", lambda f, n: {**f, "text": f"{f['text']}- id: editor{n}\n  topic: Editor {n}\n  phrasings:\n    - Who is editor {n}?\n"}),
+    "messages": ("/admin/file/messages.yaml", lambda f, n: {**f, "text": re.sub(r"(?m)^  phone: .*$", f"  phone: 555-010{n}", f["text"])}),
+}
 
 
-def test_entry_changed_on_disk_after_the_form_opened_is_a_conflict(staff_client, knowledge_dir):
-    fields = form_of(staff_client, "/admin/faq/what-is-glutamate")
-    path = knowledge_dir / "faq" / "ketamine-cancer-pain.yaml"
-    path.write_text(path.read_text().replace("What does glutamate have to do with pain?", "Why does glutamate matter?"))
-    fields["answer"] = "Changed in the admin."
-    assert staff_client.post("/admin/faq/what-is-glutamate", data=fields).status_code == 409
+@pytest.mark.parametrize("kind", CONFLICTS)
+def test_a_change_by_another_editor_after_the_form_opened_is_a_conflict(staff_client, other_editor, runner, tmp_path, kind):
+    path, change = CONFLICTS[kind]
+    mine = change(form_of(staff_client, path), 1)
+    theirs = change(form_of(other_editor, path), 2)
+    assert mine != theirs and mine["version"] == theirs["version"] and mine["version"].isdigit()
+    assert other_editor.post(path, data=theirs).status_code == 302
+    response = staff_client.post(path, data=mine)
+    page = page_text(response)
+    assert response.status_code == 409 and "Not saved" in page
+    assert "editor 2" in page.replace("editor2", "editor 2").replace("555-0102", "editor 2")  # the current version, and
+    assert "editor 1" in page.replace("editor1", "editor 1").replace("555-0101", "editor 1")  # mine, to compare
+    assert history(staff_client)[0]["staff"] == "doctor"
+    written = "".join(export(runner, tmp_path / "out").values())
+    assert ("editor2" in written or "editor 2" in written or "555-0102" in written)
+    assert not ("editor1" in written or "editor 1" in written or "555-0101" in written)
+    # reopened, the form carries the new version, and the change goes in on top of theirs
+    again = change(form_of(staff_client, path), 1)
+    assert int(again["version"]) > int(mine["version"])
+    assert staff_client.post(path, data=again).status_code == 302
 
 
-def test_invalid_synonyms_get_the_line(staff_client, knowledge_dir):
-    fields = form_of(staff_client, "/admin/file/synonyms.txt")
-    fields["text"] = "opioid, opiate\nlonely\n"
-    response = staff_client.post("/admin/file/synonyms.txt", data=fields)
-    assert response.status_code == 400 and "Line 2: a synonym line needs two or more terms" in response.get_data(as_text=True)
+@pytest.mark.parametrize("version", ["", "absent", "-1", "1.0", " 1", "0", "2", "99999999999999999999",
+                                     pytest.param("²", marks=pytest.mark.xfail(strict=True, raises=ValueError, reason=(
+                                         "production bug: bot/web/content.py expected_version() does int(value) after value.isdigit(), "
+                                         "which is True for '²' and other non-decimal digits: ValueError, a 500")))])
+@pytest.mark.parametrize("action", ["save", "delete"])
+def test_a_save_or_delete_from_another_version_is_refused(staff_client, version, action):
+    before, rows = stored(staff_client, "/admin/faq/what-is-glutamate"), history(staff_client)
+    assert before["version"] == "1"
+    fields = {**form_of(staff_client, "/admin/faq/what-is-glutamate"), "answer": "Changed in the admin.", "version": version}
+    path = "/admin/faq/what-is-glutamate" + ("/delete" if action == "delete" else "")
+    assert staff_client.post(path, data=fields).status_code == 409
+    assert stored(staff_client, "/admin/faq/what-is-glutamate") == before and history(staff_client) == rows
 
 
-def test_edit_messages_changes_the_fallback(staff_client):
+@pytest.mark.parametrize(
+    "name, text, message",
+    [
+        ("synonyms.txt", "opioid, opiate\nlonely\n", "Line 2: a synonym line needs two or more terms"),
+        ("synonyms.txt", "a, , b\n", "Line 1: a synonym line needs two or more terms"),
+        ("synonyms.txt", "a, b\n# a comment\n, x\n", "Line 3: a synonym line needs two or more terms"),
+        ("messages.yaml", "clinic: [unclosed\n", "Line 2: not valid YAML"),
+        ("messages.yaml", "clinic:\n  name: X\n phone: 1\n", "Line 3: not valid YAML"),
+        ("messages.yaml", "- a\n- b\n", "Line 1: messages.yaml must be a mapping of names to messages"),
+        ("messages.yaml", "fallback: ''\n", "Line 1: message 'fallback' is empty"),
+        ("messages.yaml", "starters: [a, b, c, d, e, f, g]\n", "Line 1: starters must be a list of up to 6 questions"),
+        ("messages.yaml", "a: &a [x, x, x, x]\nb: [*a, *a, *a, *a]\n", "Line 2: not valid YAML: aliases (*name) are not allowed"),
+        ("messages.yaml", "urgent_help:\n  text: Call.\n  links:\n    - label: Click\n      href: javascript:alert(1)\n", "Line 4: each urgent_help link needs a label and an href"),
+        pytest.param("messages.yaml", "clinic: Ketamine Pain Clinic\n", "clinic", marks=pytest.mark.xfail(strict=True, reason=(
+            "production bug: bot/kbformat/reader.py parse_message_overrides does not check that clinic is a mapping; "
+            "the save is accepted and every fallback reply then raises AttributeError in answer.contact_details (a 500)"))),
+        pytest.param("messages.yaml", "fallback: [a, b]\n", "fallback", marks=pytest.mark.xfail(strict=True, reason=(
+            "production bug: bot/kbformat/reader.py parse_message_overrides does not check that messages are text; "
+            "the save is accepted and every fallback reply then raises TypeError (a 500)"))),
+        ("not-covered.yaml", "- id: x\n  topic: T\n", "Line 1: topic 'x' needs at least one phrasing"),
+        ("not-covered.yaml", "id: x\n", "Line 1: the file must be a list of entries"),
+        ("not-covered.yaml", "- id: x\n  topic: T\n  phrasings: [a\n", "Line 4: not valid YAML"),
+        ("not-covered.yaml", "- id: x\n  topic: T\n  phrasings: [a]\n  colour: red\n", "Line 1: unknown key 'colour'"),
+        ("not-covered.yaml", "- id: x\n  phrasings: [a]\n", "Line 1: entry 'x' has no topic"),
+        ("not-covered.yaml", "\tbad\n", "Line 1: not valid YAML"),
+    ],
+)
+def test_invalid_file_text_gets_the_line_and_changes_nothing(staff_client, name, text, message):
+    path = f"/admin/file/{name}"
+    before, rows = stored(staff_client, path), history(staff_client)
+    response = staff_client.post(path, data={**form_of(staff_client, path), "text": text})
+    page = page_text(response)
+    assert response.status_code == 400 and 'id="text-error"' in page and message in page
+    assert f">{text}</textarea>" in page  # the staff member's text is kept to correct
+    assert stored(staff_client, path) == before and history(staff_client) == rows
+    assert ask(staff_client, "Where can I buy a unicorn saddle?")["status"] == "fallback"
+
+
+def test_edit_messages_changes_the_fallback(staff_client, runner, tmp_path):
     fields = form_of(staff_client, "/admin/file/messages.yaml")
-    fields["text"] = fields["text"].replace('phone: ""', 'phone: "555-0100"')
-    assert staff_client.post("/admin/file/messages.yaml", data=fields).status_code == 302
+    text, found = re.subn(r"(?m)^  phone: .*$", '  phone: "555-0100"', fields["text"])
+    assert found == 1
+    assert staff_client.post("/admin/file/messages.yaml", data={**fields, "text": text}).status_code == 302
     assert "Phone: 555-0100" in ask(staff_client, "Where is the clinic located?")["answer"]
+    assert "555-0100" in export(runner, tmp_path / "out")["messages.yaml"]
+    assert history(staff_client)[0] | {"id": 0} == {"staff": "nurse", "kind": "file", "target": "messages.yaml", "id": 0, "action": "update"}
+    assert form_of(staff_client, "/admin/file/messages.yaml")["version"] == str(history(staff_client)[0]["id"])  # a file's version: its newest change
 
 
-def test_section_preview_edit_and_restore(staff_client):
+def test_edit_synonyms_is_used_by_the_bot(staff_client, runner, tmp_path):
+    question = "how does the zorblax medicine work"
+    assert ask(staff_client, question)["status"] != "answered"
+    fields = form_of(staff_client, "/admin/file/synonyms.txt")
+    assert staff_client.post("/admin/file/synonyms.txt", data={**fields, "text": fields["text"] + "ketamine, zorblax\n"}).status_code == 302
+    body = ask(staff_client, question)
+    assert body["status"] == "answered" and body["sources"][0]["id"] == "how-ketamine-works"
+    assert "ketamine, zorblax\n" in export(runner, tmp_path / "out")["synonyms.txt"]
+
+
+def test_section_preview_edit_and_restore(staff_client, runner, tmp_path):
     fields = form_of(staff_client, "/admin/section/why-choose-ketamine")
+    rows = history(staff_client)
     preview = staff_client.post("/admin/section/why-choose-ketamine", data={**fields, "body": "Some **bold** text.\n\n<script>x</script>", "action": "preview"})
     page = preview.get_data(as_text=True)
     assert "<strong>bold</strong>" in page and "<script>x</script>" not in page
+    assert history(staff_client) == rows  # a preview saves nothing
     body = fields["body"] + "\n\nKetamine clinics offer a quiet room for each infusion."
     assert staff_client.post("/admin/section/why-choose-ketamine", data={**fields, "body": body, "action": "save"}).status_code == 302
     assert "quiet room" in ask(staff_client, "is there a quiet room for the infusion")["answer"]
-    change_id = re.search(r"/admin/history/(\d+)", staff_client.get("/admin/history").get_data(as_text=True)).group(1)
+    assert "quiet room for each infusion" in export(runner, tmp_path / "saved")["documents/ketamine-cancer-pain.md"]
+    change_id = history(staff_client)[0]["id"]
     diff = staff_client.get(f"/admin/history/{change_id}").get_data(as_text=True)
     assert "diff__add" in diff and "quiet room" in diff
     token = csrf_token(staff_client, f"/admin/history/{change_id}")
-    staff_client.post(f"/admin/history/{change_id}/restore", data={"csrf_token": token, "which": "before"})
+    assert staff_client.post(f"/admin/history/{change_id}/restore", data={"csrf_token": token, "which": "before"}).status_code == 302
     assert "quiet room" not in staff_client.get("/learn").get_data(as_text=True)
+    assert "quiet room" not in export(runner, tmp_path / "restored")["documents/ketamine-cancer-pain.md"]
+    assert history(staff_client)[0] | {"id": 0} == {"staff": "nurse", "kind": "section", "target": "why-choose-ketamine", "id": 0, "action": "restore"}
 
 
-def test_new_section_becomes_passages(staff_client):
+@pytest.mark.parametrize("change, field, message", [
+    ({"title": " "}, "title", "The heading is empty"),
+    ({"body": "  \n "}, "body", "The section has no text"),
+    ({"body": "Text.\n\n## Another heading\n\nMore."}, "body", "cannot have a '# ' or '## ' heading line"),
+])
+def test_section_validation_changes_nothing(staff_client, change, field, message):
+    before, rows = stored(staff_client, "/admin/section/why-choose-ketamine"), history(staff_client)
+    response = staff_client.post("/admin/section/why-choose-ketamine", data={**form_of(staff_client, "/admin/section/why-choose-ketamine"), **change, "action": "save"})
+    page = page_text(response)
+    assert response.status_code == 400 and f'id="{field}-error"' in page and message in page
+    assert stored(staff_client, "/admin/section/why-choose-ketamine") == before and history(staff_client) == rows
+
+
+def test_new_section_becomes_passages(staff_client, runner, tmp_path):
     token = csrf_token(staff_client, "/admin/section/new")
-    data = {"csrf_token": token, "version": "absent", "id": "visiting", "document": "ketamine-cancer-pain", "title": "Visiting the clinic",
+    data = {"csrf_token": token, "version": "0", "id": "visiting", "document": "ketamine-cancer-pain", "title": "Visiting the clinic",
             "body": "Patients are welcome to bring a companion to each visit.", "action": "save"}
     assert staff_client.post("/admin/section/new", data=data).status_code == 302
     assert 'id="visiting"' in staff_client.get("/learn").get_data(as_text=True)
     assert "companion" in ask(staff_client, "can I bring a companion to my visit")["answer"]
+    document = export(runner, tmp_path / "out")["documents/ketamine-cancer-pain.md"]
+    assert "## Visiting the clinic {#visiting}\n\nPatients are welcome to bring a companion" in document
+    assert history(staff_client)[0] | {"id": 0} == {"staff": "nurse", "kind": "section", "target": "visiting", "id": 0, "action": "create"}
+    assert form_of(staff_client, "/admin/section/visiting")["version"] == "1"
 
 
-@pytest.mark.parametrize("document", ["../../../outside", "../faq/ketamine-cancer-pain", "nowhere", "*"])
-def test_a_new_section_goes_only_into_an_existing_document(staff_client, knowledge_dir, document):
+@pytest.mark.parametrize("document", ["../../../outside", "../faq/ketamine-cancer-pain", "nowhere", "*", ""])
+def test_a_new_section_goes_only_into_an_existing_document(staff_client, runner, knowledge_dir, tmp_path, document):
+    rows = history(staff_client)
     token = csrf_token(staff_client, "/admin/section/new")
-    data = {"csrf_token": token, "version": "absent", "id": "visiting", "document": document, "title": "Visiting",
+    data = {"csrf_token": token, "version": "0", "id": "visiting", "document": document, "title": "Visiting",
             "body": "Patients are welcome.", "action": "save"}
     response = staff_client.post("/admin/section/new", data=data)
     assert response.status_code == 400 and "Pick the document" in response.get_data(as_text=True)
     assert not list(knowledge_dir.parent.rglob("outside.md"))
-    assert "Patients are welcome" not in (knowledge_dir / "documents" / "ketamine-cancer-pain.md").read_text()
+    assert "Patients are welcome" not in "".join(export(runner, tmp_path / "out").values())
+    assert staff_client.get("/admin/section/visiting").status_code == 404 and history(staff_client) == rows
 
 
-def test_unknown_things_are_404(staff_client):
-    assert staff_client.get("/admin/faq/nope").status_code == 404
-    assert staff_client.get("/admin/section/nope").status_code == 404
-    assert staff_client.get("/admin/file/app.py").status_code == 404
-    assert staff_client.get("/admin/history/999").status_code == 404
+@pytest.mark.parametrize("section_id", ["", "-x", "a b", "../x", "x/y", "s" * 121])
+def test_a_new_section_needs_a_plain_id(staff_client, section_id):
+    rows = history(staff_client)
+    token = csrf_token(staff_client, "/admin/section/new")
+    data = {"csrf_token": token, "version": "0", "id": section_id, "document": "ketamine-cancer-pain", "title": "Visiting",
+            "body": "Patients are welcome.", "action": "save"}
+    response = staff_client.post("/admin/section/new", data=data)
+    assert response.status_code == 400 and 'id="id-error"' in response.get_data(as_text=True)
+    assert history(staff_client) == rows
 
 
-def test_editing_while_a_file_is_broken_changes_nothing(staff_client, knowledge_dir):
-    path = knowledge_dir / "faq" / "ketamine-cancer-pain.yaml"
-    path.write_text(path.read_text() + "\n- id: [broken\n")
-    response = staff_client.get("/admin/faq/what-is-glutamate", follow_redirects=True)
-    assert response.status_code == 200 and "Nothing was changed" in response.get_data(as_text=True)
-    assert "ketamine-cancer-pain.yaml" in response.get_data(as_text=True)
+def test_deleting_a_section_an_entry_names_as_its_source_is_refused(staff_client, runner, tmp_path):
+    before, rows = stored(staff_client, "/admin/section/symptoms"), history(staff_client)
+    response = staff_client.post("/admin/section/symptoms/delete", data={"csrf_token": csrf_token(staff_client, "/admin/section/symptoms"),
+                                                                         "version": before["version"]}, follow_redirects=True)
+    page = page_text(response)
+    assert response.status_code == 200 and "symptoms-of-cancer-pain" in page and "name this section as their source" in page
+    assert stored(staff_client, "/admin/section/symptoms") == before and history(staff_client) == rows
+    assert "{#symptoms}" in export(runner, tmp_path / "out")["documents/ketamine-cancer-pain.md"]
+    assert 'id="symptoms"' in staff_client.get("/learn").get_data(as_text=True)
+
+
+def test_delete_a_section_then_restore_it(staff_client, runner, tmp_path):
+    fields = form_of(staff_client, "/admin/section/why-choose-ketamine")
+    assert staff_client.post("/admin/section/why-choose-ketamine/delete", data={"csrf_token": fields["csrf_token"], "version": fields["version"]}).status_code == 302
+    assert 'id="why-choose-ketamine"' not in staff_client.get("/learn").get_data(as_text=True)
+    assert "Why Choose Ketamine" not in export(runner, tmp_path / "deleted")["documents/ketamine-cancer-pain.md"]
+    deleted = history(staff_client)[0]
+    assert (deleted["kind"], deleted["target"], deleted["action"]) == ("section", "why-choose-ketamine", "delete")
+    token = csrf_token(staff_client, f"/admin/history/{deleted['id']}")
+    assert staff_client.post(f"/admin/history/{deleted['id']}/restore", data={"csrf_token": token, "which": "before"}).status_code == 302
+    assert 'id="why-choose-ketamine"' in staff_client.get("/learn").get_data(as_text=True)
+    assert "Why Choose Ketamine" in export(runner, tmp_path / "restored")["documents/ketamine-cancer-pain.md"]
+    assert history(staff_client)[0]["action"] == "restore"
+
+
+@pytest.mark.parametrize("path", ["/admin/faq/nope", "/admin/section/nope", "/admin/file/app.py", "/admin/file/../app.py", "/admin/file/Synonyms.txt",
+                                  "/admin/file/faq", "/admin/faq/..%2F..%2Fapp.py", "/admin/section/..%2Fx", "/admin/history/999", "/admin/history/0"])
+def test_unknown_things_are_404(staff_client, path):
+    assert staff_client.get(path).status_code == 404

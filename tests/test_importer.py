@@ -1,12 +1,13 @@
-"""`flask kb import`: round trip, bad files, and answering from an imported corpus."""
+"""`flask kb import` and `flask kb export`: rows and folders into the store, the store out as a folder,
+bad files, and answering from an imported corpus."""
 
 import json
 from pathlib import Path
 
 import pytest
 
-from app import create_app
-from bot.kbformat.reader import load
+from bot.kbformat.reader import load, read_folder
+from tests.conftest import KNOWLEDGE
 
 ROWS = [
     {"id": "faq-1", "question": "How do I book a flu shot?", "answer": "Call the front desk to book a flu shot.", "url": "https://example.org/flu", "source": "Front desk"},
@@ -20,14 +21,22 @@ def write_jsonl(path, rows):
     return path
 
 
+def export(runner, folder):
+    """The store written out by `flask kb export`: {path inside the folder: text}."""
+    result = runner.invoke(args=["kb", "export", str(folder)])
+    assert result.exit_code == 0, result.output
+    return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 def test_jsonl_round_trip_keeps_ids_text_and_alternates(runner, tmp_path):
     source = write_jsonl(tmp_path / "clinic.jsonl", ROWS)
-    folder = tmp_path / "kb"
-    result = runner.invoke(args=["kb", "import", str(source), "--into", str(folder)])
+    result = runner.invoke(args=["kb", "import", str(source)])
     assert result.exit_code == 0, result.output
     assert "Imported 3 FAQ entries" in result.output
-    entries = {e.id: e for e in load(folder).entries}
-    assert set(entries) == {"faq-1", "faq:2/x", "007"}
+    assert "faq/clinic.yaml" in export(runner, tmp_path / "out")
+    imported = [i for i in read_folder(tmp_path / "out").faqs if i["file"] == "clinic"]
+    assert [i["id"] for i in imported] == ["faq-1", "faq:2/x", "007"]
+    entries = {e.id: e for e in load(tmp_path / "out").entries}
     assert entries["faq:2/x"].questions == ("Can children get the vaccine?", "Is the vaccine for kids?", "What age for the jab?")
     assert entries["faq-1"].answer == ROWS[0]["answer"]
     assert (entries["faq-1"].url, entries["faq-1"].title) == ("https://example.org/flu", "Front desk")
@@ -36,20 +45,25 @@ def test_jsonl_round_trip_keeps_ids_text_and_alternates(runner, tmp_path):
 def test_csv_import_with_alternates(runner, tmp_path):
     source = tmp_path / "faq.csv"
     source.write_text('id,question,answer,alternates\nc1,"Where do I park?","Use the lot, level 2.",Is there parking?|Car park\n', encoding="utf-8")
-    folder = tmp_path / "kb"
-    assert runner.invoke(args=["kb", "import", str(source), "--into", str(folder)]).exit_code == 0
-    entry = load(folder).entry("c1")
+    assert runner.invoke(args=["kb", "import", str(source)]).exit_code == 0
+    export(runner, tmp_path / "out")
+    entry = load(tmp_path / "out").entry("c1")
     assert entry.questions == ("Where do I park?", "Is there parking?", "Car park") and entry.answer == "Use the lot, level 2."
 
 
-def test_imported_folder_is_served_with_its_ids(runner, tmp_path):
-    folder = tmp_path / "kb"
-    runner.invoke(args=["kb", "import", str(write_jsonl(tmp_path / "c.jsonl", ROWS)), "--into", str(folder)])
-    client = create_app({"TESTING": True, "KNOWLEDGE_DIR": str(folder)}).test_client()
+def test_imported_entries_are_answered_with_their_ids(make_app, runner, tmp_path, knowledge_dir):
+    assert runner.invoke(args=["kb", "import", str(write_jsonl(tmp_path / "c.jsonl", ROWS))]).exit_code == 0
+    client = make_app({"KNOWLEDGE_DIR": str(knowledge_dir)}).test_client()  # a worker starting now, on the same store
     body = client.post("/api/ask", json={"question": "is the vaccine ok for kids"}).get_json()
     assert body["status"] == "answered" and body["sources"][0]["id"] == "faq:2/x"
     off_topic = client.post("/api/ask", json={"question": "what is the capital of France"}).get_json()
     assert off_topic["status"] == "fallback"
+
+
+def test_imported_entries_are_answered_by_flask_ask(make_app, runner, tmp_path, knowledge_dir):
+    assert runner.invoke(args=["kb", "import", str(write_jsonl(tmp_path / "c.jsonl", ROWS))]).exit_code == 0
+    result = make_app({"KNOWLEDGE_DIR": str(knowledge_dir)}).test_cli_runner().invoke(args=["ask", "When is the clinic open?"])
+    assert result.exit_code == 0 and "[answered]" in result.output and "source: 007" in result.output
 
 
 BAD = [
@@ -75,42 +89,107 @@ BAD = [
 
 
 @pytest.mark.parametrize("name, content, message", BAD)
-def test_bad_files_name_the_line_and_write_nothing(runner, tmp_path, name, content, message):
+def test_bad_files_name_the_line_and_import_nothing(runner, tmp_path, name, content, message):
     source = tmp_path / name
     source.write_bytes(content if isinstance(content, bytes) else content.encode())
-    folder = tmp_path / "kb"
-    result = runner.invoke(args=["kb", "import", str(source), "--into", str(folder)])
+    before = export(runner, tmp_path / "before")
+    result = runner.invoke(args=["kb", "import", str(source)])
     if message is None:  # a single string of alternates is one phrasing, not an error
-        assert result.exit_code == 0
+        assert result.exit_code == 0, result.output
+        export(runner, tmp_path / "after")
+        assert load(tmp_path / "after").entry("1").questions == ("Q?", "x")
         return
     assert result.exit_code == 1
-    assert message in result.output and "nothing was written" in result.output
-    assert not (folder / "faq").exists()
+    assert message in result.output and "nothing was imported" in result.output
+    assert export(runner, tmp_path / "after") == before
 
 
-def test_ids_already_in_the_folder_are_refused(runner, tmp_path, knowledge_dir):
-    source = write_jsonl(tmp_path / "more.jsonl", [{"id": "how-effective", "question": "Q?", "answer": "A."}])
+@pytest.mark.parametrize("used", ["how-effective", "overview-p1"])  # an FAQ entry's id, a passage's id
+def test_ids_already_in_the_store_are_refused(runner, tmp_path, used):
+    before = export(runner, tmp_path / "before")
+    assert load(tmp_path / "before").entry(used) is not None
+    source = write_jsonl(tmp_path / "more.jsonl", [{"id": "new-one", "question": "Q?", "answer": "A."}, {"id": used, "question": "Q2?", "answer": "B."}])
     result = runner.invoke(args=["kb", "import", str(source)])
-    assert result.exit_code == 1 and "already used in the knowledge folder" in result.output
-    assert not (knowledge_dir / "faq" / "more.yaml").exists()
+    assert result.exit_code == 1 and f"line 2: id {used!r} is already used in the knowledge base" in result.output
+    assert export(runner, tmp_path / "after") == before
 
 
 def test_reimport_needs_replace(runner, tmp_path):
     source = write_jsonl(tmp_path / "c.jsonl", ROWS)
-    folder = tmp_path / "kb"
-    assert runner.invoke(args=["kb", "import", str(source), "--into", str(folder)]).exit_code == 0
-    again = runner.invoke(args=["kb", "import", str(source), "--into", str(folder)])
+    assert runner.invoke(args=["kb", "import", str(source)]).exit_code == 0
+    imported = export(runner, tmp_path / "first")
+    again = runner.invoke(args=["kb", "import", str(source)])
     assert again.exit_code == 1 and "--replace" in again.output
-    write_jsonl(source, ROWS[:1])
-    assert runner.invoke(args=["kb", "import", str(source), "--into", str(folder), "--replace"]).exit_code == 0
-    assert [e.id for e in load(folder).entries] == ["faq-1"]
+    assert export(runner, tmp_path / "refused") == imported
+    write_jsonl(source, [{**ROWS[0], "answer": "Book a flu shot online."}, {"id": "new", "question": "Is there a pharmacy?", "answer": "Yes, downstairs."}])
+    assert runner.invoke(args=["kb", "import", str(source), "--replace"]).exit_code == 0
+    after = export(runner, tmp_path / "after")
+    faqs = read_folder(tmp_path / "after").faqs
+    assert [(i["id"], i["answer"]) for i in faqs if i["file"] == "c"] == [("faq-1", "Book a flu shot online."), ("new", "Yes, downstairs.")]
+    assert {p: t for p, t in after.items() if p != "faq/c.yaml"} == {p: t for p, t in imported.items() if p != "faq/c.yaml"}  # the rest untouched
 
 
 def test_large_file_shows_progress_and_imports(runner, tmp_path):
     rows = [{"id": f"q{i}", "question": f"Question number {i}?", "answer": f"Answer {i}."} for i in range(1500)]
-    result = runner.invoke(args=["kb", "import", str(write_jsonl(tmp_path / "big.jsonl", rows)), "--into", str(tmp_path / "kb")])
+    result = runner.invoke(args=["kb", "import", str(write_jsonl(tmp_path / "big.jsonl", rows))])
     assert result.exit_code == 0 and "Checking 1500 entries" in result.output
-    assert len(load(tmp_path / "kb").entries) == 1500
+    export(runner, tmp_path / "out")
+    assert [i["id"] for i in read_folder(tmp_path / "out").faqs if i["file"] == "big"] == [r["id"] for r in rows]
+
+
+def remove_entry(path: Path, entry_id: str) -> None:
+    """Take one entry out of a FAQ file of the folder, as a person would."""
+    text = path.read_text(encoding="utf-8")
+    start = text.index(f"- id: {entry_id}\n")
+    end = text.find("\n- id: ", start)
+    path.write_text(text[:start] + (text[end + 1:] if end >= 0 else ""), encoding="utf-8")
+
+
+def test_importing_a_folder_replaces_the_whole_knowledge(runner, tmp_path, knowledge_dir):
+    assert runner.invoke(args=["kb", "import", str(write_jsonl(tmp_path / "c.jsonl", ROWS))]).exit_code == 0
+    folder = tmp_path / "edited"
+    export(runner, folder)
+    remove_entry(folder / "faq" / "ketamine-cancer-pain.yaml", "how-effective")
+    (folder / "faq" / "c.yaml").unlink()
+    (folder / "faq" / "extra.yaml").write_text("- id: parking\n  question: Is there parking for patients?\n  answer: Yes, behind the building.\n", encoding="utf-8")
+    (folder / "synonyms.txt").write_text("car park, parking lot\n", encoding="utf-8")
+    result = runner.invoke(args=["kb", "import", str(folder)])
+    assert result.exit_code == 0, result.output
+    after = export(runner, tmp_path / "after")
+    assert "faq/c.yaml" not in after and after["synonyms.txt"] == "car park, parking lot\n"
+    kb = load(tmp_path / "after")
+    assert kb.entry("how-effective") is None and kb.entry("faq-1") is None and kb.entry("parking") is not None
+    assert [i["id"] for i in read_folder(tmp_path / "after").faqs] == [i["id"] for i in read_folder(folder).faqs]
+
+
+def test_a_bad_folder_imports_nothing(runner, tmp_path):
+    before = export(runner, tmp_path / "before")
+    folder = tmp_path / "broken"
+    export(runner, folder)
+    (folder / "faq" / "extra.yaml").write_text("- id: x\n  question: Q?\n", encoding="utf-8")
+    result = runner.invoke(args=["kb", "import", str(folder)])
+    assert result.exit_code == 1 and "extra.yaml:1: entry 'x' has no answer" in result.output and "nothing was imported" in result.output
+    assert export(runner, tmp_path / "after") == before
+
+
+FAQ_KEYS = ("id", "question", "alternates", "answer", "section", "url", "source", "file")
+
+
+def test_export_of_the_seeded_store_reads_back_as_the_shipped_folder(runner, tmp_path):
+    export(runner, tmp_path / "out")
+    exported, shipped = read_folder(tmp_path / "out"), read_folder(KNOWLEDGE)
+    assert [{k: i[k] for k in FAQ_KEYS} for i in exported.faqs] == [{k: i[k] for k in FAQ_KEYS} for i in shipped.faqs]
+    assert [{k: t[k] for k in ("id", "topic", "phrasings")} for t in exported.topics] == [{k: t[k] for k in ("id", "topic", "phrasings")} for t in shipped.topics]
+    assert exported.synonyms == shipped.synonyms and exported.messages == shipped.messages
+    sections = [[(d.id, d.title)] + [(s.id, s.title, s.paragraphs, s.level) for s in d.sections] for d in exported.documents]
+    assert sections == [[(d.id, d.title)] + [(s.id, s.title, s.paragraphs, s.level) for s in d.sections] for d in shipped.documents]
+
+
+def test_an_exported_folder_imports_back_unchanged(runner, tmp_path):
+    first = export(runner, tmp_path / "first")
+    result = runner.invoke(args=["kb", "import", str(tmp_path / "first")])
+    assert result.exit_code == 0 and "0 files changed" in result.output
+    assert export(runner, tmp_path / "second") == first
 
 
 FIXTURE = Path(__file__).parent / "data" / "fixture_faq.jsonl"
@@ -131,14 +210,14 @@ PARAPHRASES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def fixture_client(tmp_path_factory):
-
-    folder = tmp_path_factory.mktemp("fixture-kb")
-    app = create_app({"TESTING": True, "KNOWLEDGE_DIR": str(folder)})
-    result = app.test_cli_runner().invoke(args=["kb", "import", str(FIXTURE)])
+@pytest.fixture
+def fixture_client(make_app, tmp_path):
+    """A store holding only the fixture corpus, imported into an empty store; answered by a worker starting after it."""
+    empty = tmp_path / "empty-knowledge"
+    empty.mkdir()
+    result = make_app({"KNOWLEDGE_DIR": str(empty)}).test_cli_runner().invoke(args=["kb", "import", str(FIXTURE)])
     assert result.exit_code == 0, result.output
-    return create_app({"TESTING": True, "KNOWLEDGE_DIR": str(folder)}).test_client()
+    return make_app({"KNOWLEDGE_DIR": str(empty)}).test_client()
 
 
 @pytest.mark.parametrize("question, expected", PARAPHRASES)

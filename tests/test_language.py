@@ -1,4 +1,4 @@
-"""Telling languages apart, crisis cues and the Spanish glossary (bot/language.py)."""
+"""Telling languages apart, crisis cues and the Spanish glossary (bot/engine/language.py)."""
 
 import pytest
 

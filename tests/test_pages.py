@@ -1,6 +1,5 @@
 """Pages, feedback API and security headers through the test client."""
 
-import sqlite3
 
 import pytest
 
@@ -22,10 +21,8 @@ def test_static_files_get_headers_too(client):
         assert response.status_code == 200 and "Content-Security-Policy" in response.headers
 
 
-def test_frame_ancestors_come_from_config(knowledge_dir):
-    from app import create_app
-
-    app = create_app({"TESTING": True, "KNOWLEDGE_DIR": str(knowledge_dir), "FRAME_ANCESTORS": "https://clinic.example javascript:x https://www.clinic.example"})
+def test_frame_ancestors_come_from_config(make_app, knowledge_dir):
+    app = make_app({"KNOWLEDGE_DIR": str(knowledge_dir), "FRAME_ANCESTORS": "https://clinic.example javascript:x https://www.clinic.example"})
     csp = app.test_client().get("/").headers["Content-Security-Policy"]
     assert "frame-ancestors 'self' https://clinic.example https://www.clinic.example" in csp
 
@@ -70,9 +67,13 @@ def test_long_answer_highlights_the_answering_sentence(client):
 def test_feedback_is_stored_redacted_without_ip(client, app):
     response = client.post("/api/feedback", json={"question": "Does it help? mail jo@example.org", "source_id": "how-effective", "helpful": False})
     assert response.status_code == 201 and response.get_json() == {"status": "stored"}
-    with sqlite3.connect(app.config["DATABASE"]) as db:
-        columns = [row[1] for row in db.execute("PRAGMA table_info(feedback)")]
-        rows = db.execute("SELECT question, source_id, helpful FROM feedback").fetchall()
+    from sqlalchemy import inspect
+
+    from bot.store import db, feedback
+
+    with app.app_context():
+        columns = [c["name"] for c in inspect(db.engine).get_columns("feedback")]
+        rows = [(r["question"], r["source_id"], r["helpful"]) for r in feedback.recent()]
     assert rows == [("Does it help? mail [email]", "how-effective", 0)]
     assert not any("ip" in c.lower() or "addr" in c.lower() for c in columns)
 
@@ -104,14 +105,10 @@ def test_feedback_must_be_json(client):
     assert client.post("/api/feedback", data="helpful=1").get_json()["error"] == "invalid_content_type"
 
 
-def test_learn_renders_markdown_but_never_html(client, knowledge_dir):
-    import os
-    import time
-
+def test_learn_renders_markdown_but_never_html(client, knowledge_dir, reimport):
     doc = knowledge_dir / "documents" / "ketamine-cancer-pain.md"
     doc.write_text(doc.read_text() + "\n## Notes {#notes}\n\nSome **important** words and <script>alert(1)</script>.\n")
-    later = time.time() + 5
-    os.utime(doc, (later, later))
+    reimport()
     page = client.get("/learn").get_data(as_text=True)
     assert "<strong>important</strong>" in page
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page

@@ -2,7 +2,6 @@
 
 import io
 import re
-import sqlite3
 
 import pytest
 
@@ -35,8 +34,12 @@ def test_fallbacks_and_unhelpful_answers_are_listed_grouped_and_redacted(staff_c
     assert any("[phone]" in q for _, q, _ in rows) and "555-123-4567" not in page
     assert any("How does ketamine work?" in q and "not helpful" in why for _, q, why in rows)
     assert "kill myself" not in page
-    with sqlite3.connect(app.config["DATABASE"]) as db:
-        columns = [row[1] for row in db.execute("PRAGMA table_info(unanswered)")]
+    from sqlalchemy import inspect
+
+    from bot.store import db
+
+    with app.app_context():
+        columns = [c["name"] for c in inspect(db.engine).get_columns("unanswered")]
     assert not any("ip" in c or "addr" in c for c in columns)
 
 
@@ -73,16 +76,22 @@ def test_date_filter_and_retention(staff_client, app, monkeypatch):
     monkeypatch.setitem(unanswered._last_purge, "at", float("-inf"))  # due now
     staff_client.post("/api/ask", json={"question": "Do you validate parking tickets?"})
     monkeypatch.setitem(unanswered._last_purge, "at", float("-inf"))
-    with sqlite3.connect(app.config["DATABASE"]) as db:
-        db.execute("INSERT INTO unanswered (at, question, normalized, reason) VALUES ('2020-01-01T00:00:00+00:00', 'very old', 'very old', 'fallback')")
-        db.execute("INSERT INTO unanswered (at, question, normalized, reason) VALUES (datetime('now', '-10 days'), 'ten days ago', 'ten days ago', 'fallback')")
-        db.execute("INSERT INTO feedback (created_at, question, source_id, helpful) VALUES ('2020-01-01T00:00:00+00:00', 'old feedback', NULL, 1)")
+    from datetime import date, datetime, timedelta, timezone
+
+    from bot.store import db, feedback
+    from bot.store.models import Feedback, UnansweredQuestion
+
+    ten_days_ago = (datetime.now(timezone.utc) - timedelta(days=10)).isoformat(timespec="seconds")
+    with app.app_context():
+        db.session.add_all([UnansweredQuestion(at="2020-01-01T00:00:00+00:00", question="very old", normalized="very old", reason="fallback", handled=0),
+                            UnansweredQuestion(at=ten_days_ago, question="ten days ago", normalized="ten days ago", reason="fallback", handled=0),
+                            Feedback(created_at="2020-01-01T00:00:00+00:00", question="old feedback", source_id=None, helpful=1)])
+        db.session.commit()
     staff_client.post("/api/ask", json={"question": "Where do I park my car?"})  # logging purges past retention
     page = staff_client.get("/admin/unanswered").get_data(as_text=True)
     assert "very old" not in page and "ten days ago" in page
-    with sqlite3.connect(app.config["DATABASE"]) as db:
-        assert db.execute("SELECT COUNT(*) FROM feedback WHERE question = 'old feedback'").fetchone()[0] == 0  # feedback too
-    from datetime import date, timedelta
+    with app.app_context():
+        assert [f["question"] for f in feedback.recent()] == []  # feedback too
 
     today = date.today().isoformat()
     recent = staff_client.get(f"/admin/unanswered?since={today}&until={today}").get_data(as_text=True)
@@ -117,7 +126,7 @@ def test_batch_test_before_and_after_an_edit(staff_client):
     page = first.get_data(as_text=True)
     assert "<td>answer</td><td>1/2</td><td>-</td>" in page and "66.7%" in page and "Is there parking for patients?" in page
     token = csrf_token(staff_client, "/admin/faq/new")
-    staff_client.post("/admin/faq/new", data={"csrf_token": token, "version": "absent", "id": "parking", "question": "Is there parking for patients?", "answer": "Yes, park in the front lot."})
+    staff_client.post("/admin/faq/new", data={"csrf_token": token, "version": "0", "id": "parking", "question": "Is there parking for patients?", "answer": "Yes, park in the front lot."})
     token = csrf_token(staff_client, "/admin/batch")
     second = staff_client.post("/admin/batch", data={"csrf_token": token, "name": "parking.jsonl"}).get_data(as_text=True)
     assert "<td>answer</td><td>2/2</td><td>1/2</td>" in second and "100.0%" in second

@@ -1,4 +1,4 @@
-"""Finding the questions in a visitor's message (bot/segments.py)."""
+"""Finding the questions in a visitor's message (bot/engine/segments.py)."""
 
 import pytest
 

@@ -9,13 +9,13 @@ phrasings, counts its text score in full. That is combined with the entry's
 at all. The product is the word score.
 
 A second, independent view checks it: the *semantic check*. Every unit also
-gets a vector, the IDF-weighted sum of static word vectors (bot/vectors.py),
+gets a vector, the IDF-weighted sum of static word vectors (bot/engine/vectors.py),
 so "vulnerable" is near "at risk" without sharing a word. An entry's semantic
 similarity is its best question's cosine plus a small share of its text's.
 `Match.semantic_gap` is how far an entry trails the semantically closest one
 (passages are compared with passages, entries with questions with their kind);
 the score is cut by a share of that gap. Whether the best match is given as
-an answer is decided by the confidence model (bot/confidence.py) from these
+an answer is decided by the confidence model (bot/engine/confidence.py) from these
 figures, which every Match carries. Questions that plainly
 ask for a kind of answer ("what should I do", "who") favour entries whose
 questions ask for the same kind. Entries rank by the score, reported capped at 1.

@@ -8,7 +8,7 @@ Three outcomes for every message, recall first:
 - *none*.
 
 Three detectors:
-1. the crisis classifier (bot/crisis_model.py), trained on labelled messages in
+1. the crisis classifier (bot/engine/crisis_model.py), trained on labelled messages in
    English, Spanish and five other languages, which generalises past exact words.
    Below STRONG its crisis is *soft*: the bot (answer.py) gives it up for a plain
    reading of the message (small talk, a dose question, a confident answer), with
@@ -18,7 +18,7 @@ Three detectors:
    whatever the classifier says ("kill myself", "took all my pills", "not
    breathing", "lethal dose");
 3. for languages the bot does not read in full, a short list of crisis cues
-   per language (bot/language.py).
+   per language (bot/engine/language.py).
 
 Words alone are not a crisis: "this pain is killing me", "will I be
 unconscious during the infusion" and "he overdosed in 2018" name no danger now.

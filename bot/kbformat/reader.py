@@ -94,7 +94,7 @@ def read_folder(folder: Path | str) -> Content:
     topics = folder / "not-covered.yaml"
     if topics.exists():
         content.topics = parse_topic_items(topics, read_text(topics))
-    _check_unique_ids([*passages_of(content.documents), *(faq_entry(i, sections) for i in content.faqs), *map(topic_entry, content.topics)])
+    check_unique_ids([*passages_of(content.documents), *(faq_entry(i, sections) for i in content.faqs), *map(topic_entry, content.topics)])
     synonyms = folder / "synonyms.txt"
     if synonyms.exists():
         content.synonyms = parse_synonyms(synonyms, read_text(synonyms))
@@ -494,7 +494,8 @@ def _check_unique_sections(documents: list[Document]) -> None:
             seen[section.id] = doc
 
 
-def _check_unique_ids(entries: list[Entry]) -> None:
+def check_unique_ids(entries: list[Entry]) -> None:
+    """KnowledgeError naming where an id is used a second time."""
     seen: dict[str, Entry] = {}
     for entry in entries:
         if entry.id in seen:

@@ -281,6 +281,8 @@ def save_section(section_id: str, title: str, body: str, *, expected: int, staff
             if doc is None:
                 raise Invalid({"document": "Pick the document the section belongs to."})
             last = session.execute(select(func.max(Section.position)).where(Section.document_id == doc.id)).scalar()
+            if session.execute(select(FaqEntry.key).where(FaqEntry.key.like(f"{section_id}-p%"))).first():
+                raise Invalid({"id": f"The id {section_id!r} would give passages the ids of FAQ entries; pick another."})
             found = Section(document_id=doc.id, key=section_id, level=2, position=(last or 0) + 1, version=0)
             session.add(found)
         found.title, found.body = title, body
@@ -397,7 +399,7 @@ def import_content(content: Content, *, staff: str, whole: bool, files: list[str
     removed). Otherwise only the FAQ files and documents it holds are put in place."""
     exported = writer.folder_files(content)
     changes = []
-    with transaction() as session:
+    with unique_ids(), transaction() as session:
         before = writer.folder_files(read_content()) if whole or files is None else {}
         if whole:
             for doc in session.execute(select(Document)).scalars():
@@ -429,12 +431,25 @@ def import_content(content: Content, *, staff: str, whole: bool, files: list[str
     return changes
 
 
+@contextlib.contextmanager
+def unique_ids():
+    """An id used twice (two imports racing) is Invalid, never a database error."""
+    try:
+        yield
+    except IntegrityError as err:
+        raise Invalid({"text": f"An id is already used by another entry, section or topic ({err.orig})."}) from None
+
+
 def check_references(session) -> None:
-    """Invalid unless every FAQ entry's section exists and no id is used twice among entries and passages."""
+    """Invalid unless every FAQ entry's section exists and no id is used twice among entries, passages and topics."""
     sections = set(session.execute(select(Section.key)).scalars())
     for key, ref in session.execute(select(FaqEntry.key, FaqEntry.section)):
         if ref and ref.split("#", 1)[-1] not in sections:
             raise Invalid({"text": f"The entry {key!r} names the section {ref!r}, which no document has."})
+    try:
+        reader.check_unique_ids(reader.knowledge_base(read_content()).entries)
+    except KnowledgeError as err:
+        raise Invalid({"text": err.message}) from None
 
 
 def restore(kind: str, target: str, text: str, *, staff: str, kb: KnowledgeBase | None = None) -> Change:
@@ -471,7 +486,7 @@ def restore_file(target: str, text: str, *, staff: str) -> Change:
     if not match or ".." in target:
         raise Invalid({"text": f"{target!r} is not a file the admin manages."})
     path = Path(target)
-    with transaction() as session:
+    with unique_ids(), transaction() as session:
         before = writer.folder_files(read_content()).get(target, "")
         try:
             if match.group(2):

@@ -6,7 +6,7 @@ from flask import Blueprint, current_app, render_template, request
 
 from bot.store import staff
 from bot.web.auth import login_required
-from bot.web.live import get_bot
+from bot.web.live import get_bot, page_bot
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -15,7 +15,7 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 def index():
     """The overview: knowledge base status; how to create the first account when there is none."""
     if not staff.any_exist():
-        return render_template("admin/no_staff.html", bot=get_bot())
+        return render_template("admin/no_staff.html", bot=page_bot())
     return overview()
 
 
@@ -23,7 +23,7 @@ def index():
 def overview():
     """The signed-in overview of the knowledge base."""
     live = current_app.extensions["knowledge"]
-    bot = get_bot()
+    bot = page_bot()
     counts = {kind: sum(e.kind == kind for e in bot.kb.entries) for kind in ("faq", "passage", "not_covered")}
     return render_template("admin/index.html", bot=bot, error=live.error, counts=counts)
 
@@ -35,6 +35,6 @@ def test():
     bot = get_bot()
     question = (request.form.get("question") or "").strip()[: current_app.config["MAX_QUESTION_CHARS"]] if request.method == "POST" else ""
     reply = bot.ask(question) if question else None
-    matches = bot.engine.retriever.search(question, k=5) if question else []
-    terms = bot.engine.retriever.query_terms(question) if question else []
+    matches = bot.retriever.search(question, k=5) if question else []
+    terms = bot.retriever.query_terms(question) if question else []
     return render_template("admin/test.html", bot=bot, question=question, reply=reply, matches=matches, terms=terms)

@@ -19,7 +19,7 @@ from flask_wtf.csrf import CSRFProtect
 
 from bot.store import staff
 from bot.web.limits import limiter, sign_in_limit
-from bot.web.live import get_bot
+from bot.web.live import page_bot
 
 bp = Blueprint("auth", __name__, url_prefix="/admin")
 # Every form that changes anything carries a CSRF token. The check runs in the
@@ -63,7 +63,7 @@ def safe_next(target: str | None) -> str:
 def login():
     """The sign-in form; one generic error for every failure."""
     if not staff.any_exist():
-        return render_template("admin/no_staff.html", bot=get_bot()), 200
+        return render_template("admin/no_staff.html", bot=page_bot()), 200
     status = 200
     if request.method == "POST":
         csrf.protect()
@@ -77,7 +77,7 @@ def login():
             return redirect(safe_next(request.args.get("next")))
         flash(GENERIC_ERROR, "error")
         status = 401
-    return render_template("admin/login.html", bot=get_bot()), status
+    return render_template("admin/login.html", bot=page_bot()), status
 
 
 @bp.post("/logout")

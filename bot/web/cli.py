@@ -105,6 +105,10 @@ def check_command(folder: Path | None) -> None:
         kb, where = load(folder), str(folder)
     else:
         kb, where = knowledge_base(knowledge.read_content()), "the store"
+        try:
+            check_unique_ids(kb.entries)
+        except KnowledgeError as err:
+            raise click.ClickException(f"the store: {err.message}") from None
         if not any(e.kind != "not_covered" for e in kb.entries):
             raise click.ClickException("the store has no documents or FAQ entries to answer from; import a knowledge folder")
     kinds = {k: sum(e.kind == k for e in kb.entries) for k in ("faq", "passage", "not_covered")}
@@ -128,7 +132,7 @@ def import_command(path: Path, replace: bool) -> None:
             changes = knowledge.import_content(read_folder(path), staff="flask kb import", whole=True)
             click.echo(f"Imported the knowledge folder {path}: {len(changes)} files changed")
             return
-        name = path.stem
+        name = slugify(path.stem)
         imported_before = db.session.execute(select(FaqEntry.id).where(FaqEntry.file == name).limit(1)).first()
         if imported_before and not replace:
             raise importer.ImportFileError(None, f"entries were imported from a file named {name!r} before; use --replace to put these in their place")

@@ -14,13 +14,15 @@ import threading
 import time
 import weakref
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from flask import Flask, current_app
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import store
 from bot.engine.answer import Bot
-from bot.kbformat.reader import KnowledgeError, read_folder
+from bot.engine.knowledge import KnowledgeBase
+from bot.kbformat.reader import KnowledgeError, default_messages, read_folder
 from bot.store import knowledge
 
 
@@ -34,6 +36,7 @@ class LiveBot:
     bot: Bot | None = None
     error: Exception | None = None
     loaded_revision: int = -1
+    failed_revision: int = -1
     checked_at: float = 0.0
     built_in: float = 0.0
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -51,12 +54,11 @@ class LiveBot:
         """Start a rebuild in the background if the knowledge changed since the bot was built."""
         self.checked_at = time.monotonic()
         try:
-            current = knowledge.revision()
+            current = self.revision_now()
         except SQLAlchemyError as err:
-            store.db.session.rollback()
-            current_app.logger.warning("could not check the knowledge revision: %s", err)
+            self.app.logger.warning("could not check the knowledge revision: %s", err)
             return
-        if current != self.loaded_revision:
+        if current not in (self.loaded_revision, self.failed_revision):
             self.start_rebuild()
 
     def start_rebuild(self) -> threading.Thread:
@@ -75,7 +77,7 @@ class LiveBot:
             self.start_rebuild().join(wait)  # the change came in while an older rebuild ran
 
     def revision_now(self) -> int:
-        """The store's knowledge revision, read in this app's context."""
+        """The store's knowledge revision, read in a context of its own (never inside a request's transaction)."""
         with self.app.app_context():
             try:
                 return knowledge.revision()
@@ -92,8 +94,12 @@ class LiveBot:
                 if not any(e.kind != "not_covered" for e in kb.entries):
                     raise KnowledgeError("the store", None, "no documents or FAQ entries to answer from")
                 bot = Bot(kb, **self.options)
-            except (KnowledgeError, SQLAlchemyError, ValueError) as err:
-                self.error = err
+            except (KnowledgeError, ValueError) as err:
+                self.error, self.failed_revision = err, revision  # tried again when the knowledge changes
+                self.app.logger.error("knowledge base not rebuilt: %s", err)
+                return
+            except SQLAlchemyError as err:
+                self.error = err  # tried again at the next check
                 self.app.logger.error("knowledge base not rebuilt: %s", err)
                 return
             finally:
@@ -111,20 +117,25 @@ def set_up(app: Flask) -> None:
                 store.upgrade()
             store.protect_file(url)
             if knowledge.is_empty():
-                seed(app)
+                app.extensions["seed_error"] = seed(app)
         store.db.session.remove()
 
 
-def seed(app: Flask) -> None:
-    """The first start: the knowledge folder (KNOWLEDGE_DIR, the shipped one by default) goes into the store."""
+def seed(app: Flask) -> KnowledgeError | None:
+    """The first start: the knowledge folder (KNOWLEDGE_DIR, the shipped one by default) goes into
+    the store. Returns what stopped it, if anything."""
     folder = app.config["KNOWLEDGE_DIR"]
     try:
-        content = read_folder(folder)
-        knowledge.import_content(content, staff="first start", whole=True)
-    except (KnowledgeError, knowledge.Invalid) as err:
-        app.logger.error("the knowledge folder %s was not loaded into the empty store: %s", folder, err)
-        return
-    app.logger.info("loaded the knowledge folder %s into the empty store", folder)
+        knowledge.import_content(read_folder(folder), staff="first start", whole=True)
+    except knowledge.Invalid as invalid:
+        err = KnowledgeError(folder, None, "; ".join(invalid.errors.values()))
+    except KnowledgeError as found:
+        err = found
+    else:
+        app.logger.info("loaded the knowledge folder %s into the empty store", folder)
+        return None
+    app.logger.error("the knowledge folder %s was not loaded into the empty store: %s", folder, err)
+    return err
 
 
 def init_app(app: Flask) -> None:
@@ -136,6 +147,8 @@ def init_app(app: Flask) -> None:
         interval=float(app.config["RELOAD_INTERVAL"]),
     )
     live.rebuild()
+    if live.bot is None and app.extensions.get("seed_error"):
+        live.error = app.extensions["seed_error"]  # the file and line that kept the store empty
     live.checked_at = time.monotonic()
     app.extensions["knowledge"] = live
     _apps.add(app)
@@ -157,6 +170,13 @@ os.register_at_fork(after_in_child=forget_connections)
 def answer_threshold(value) -> float | None:
     """ANSWER_THRESHOLD as a probability; empty means the shipped model's own."""
     return None if value in (None, "") else float(value)
+
+
+def page_bot() -> Bot | SimpleNamespace:
+    """The bot, or while none could be built a stand-in with the default messages and no content
+    (for the staff pages that must work then: sign-in and the overview saying what is wrong)."""
+    live = current_app.extensions["knowledge"]
+    return live.bot or SimpleNamespace(messages=default_messages(), kb=KnowledgeBase())
 
 
 def get_bot() -> Bot:
