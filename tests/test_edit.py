@@ -241,35 +241,37 @@ def test_second_save_of_the_same_entry_is_refused_with_both_versions(staff_clien
     assert [r["action"] for r in history(staff_client)].count("update") == 1
 
 
-CONFLICTS = {  # path, and the change editor `n` makes in the form
-    "faq": ("/admin/faq/what-is-glutamate", lambda f, n: {**f, "answer": f"Glutamate, as editor {n} puts it."}),
-    "section": ("/admin/section/why-choose-ketamine", lambda f, n: {**f, "body": f"{f['body']}\n\nA note from editor {n}.", "action": "save"}),
-    "synonyms": ("/admin/file/synonyms.txt", lambda f, n: {**f, "text": f"{f['text']}editor{n}, writer{n}\n"}),
-    "not-covered": ("/admin/file/not-covered.yaml", lambda f, n: {**f, "text": f"{f['text']}- id: editor{n}\n  topic: Editor {n}\n  phrasings:\n    - Who is editor {n}?\n"}),
-    "messages": ("/admin/file/messages.yaml", lambda f, n: {**f, "text": re.sub(r"(?m)^  phone: .*$", f"  phone: 555-010{n}", f["text"])}),
+CONFLICTS = {  # path, the change editor `n` makes in the form, and how it shows
+    "faq": ("/admin/faq/what-is-glutamate", lambda f, n: {**f, "answer": f"Glutamate, as editor {n} puts it."}, "as editor {} puts it"),
+    "section": ("/admin/section/why-choose-ketamine", lambda f, n: {**f, "body": f"{f['body']}\n\nA note from editor {n}.", "action": "save"},
+                "A note from editor {}."),
+    "synonyms": ("/admin/file/synonyms.txt", lambda f, n: {**f, "text": f"{f['text']}editor{n}, writer{n}\n"}, "editor{}, writer"),
+    "not-covered": ("/admin/file/not-covered.yaml",
+                    lambda f, n: {**f, "text": f"{f['text']}- id: editor{n}\n  topic: Editor {n}\n  phrasings:\n    - Who is editor {n}?\n"}, "Who is editor {}?"),
+    "messages": ("/admin/file/messages.yaml", lambda f, n: {**f, "text": re.sub(r"(?m)^  phone: .*$", f"  phone: 555-010{n}", f["text"])}, "555-010{}"),
 }
 
 
 @pytest.mark.parametrize("kind", CONFLICTS)
 def test_a_change_by_another_editor_after_the_form_opened_is_a_conflict(staff_client, other_editor, runner, tmp_path, kind):
-    path, change = CONFLICTS[kind]
+    path, change, shown = CONFLICTS[kind]
     mine = change(form_of(staff_client, path), 1)
     theirs = change(form_of(other_editor, path), 2)
-    assert mine != theirs and mine["version"] == theirs["version"] and mine["version"].isdigit()
-    assert other_editor.post(path, data=theirs).status_code == 302
+    assert shown.format(1) in str(mine) and shown.format(2) in str(theirs)
+    assert mine["version"] == theirs["version"] and mine["version"].isdigit()
+    assert other_editor.post(path, data=theirs).status_code == 302  # saved first, on another worker
     response = staff_client.post(path, data=mine)
     page = page_text(response)
     assert response.status_code == 409 and "Not saved" in page
-    assert "editor 2" in page.replace("editor2", "editor 2").replace("555-0102", "editor 2")  # the current version, and
-    assert "editor 1" in page.replace("editor1", "editor 1").replace("555-0101", "editor 1")  # mine, to compare
+    assert shown.format(2) in page and shown.format(1) in page  # the current version, and mine to compare
     assert history(staff_client)[0]["staff"] == "doctor"
     written = "".join(export(runner, tmp_path / "out").values())
-    assert ("editor2" in written or "editor 2" in written or "555-0102" in written)
-    assert not ("editor1" in written or "editor 1" in written or "555-0101" in written)
+    assert shown.format(2) in written and shown.format(1) not in written
     # reopened, the form carries the new version, and the change goes in on top of theirs
     again = change(form_of(staff_client, path), 1)
     assert int(again["version"]) > int(mine["version"])
     assert staff_client.post(path, data=again).status_code == 302
+    assert history(staff_client)[0]["staff"] == "nurse"
 
 
 @pytest.mark.parametrize("version", ["", "absent", "-1", "1.0", " 1", "0", "2", "99999999999999999999",
@@ -336,13 +338,12 @@ def test_edit_messages_changes_the_fallback(staff_client, runner, tmp_path):
 
 
 def test_edit_synonyms_is_used_by_the_bot(staff_client, runner, tmp_path):
-    question = "how does the zorblax medicine work"
-    assert ask(staff_client, question)["status"] != "answered"
+    assert ask(staff_client, "what is zorblax")["status"] == "fallback"
     fields = form_of(staff_client, "/admin/file/synonyms.txt")
-    assert staff_client.post("/admin/file/synonyms.txt", data={**fields, "text": fields["text"] + "ketamine, zorblax\n"}).status_code == 302
-    body = ask(staff_client, question)
-    assert body["status"] == "answered" and body["sources"][0]["id"] == "how-ketamine-works"
-    assert "ketamine, zorblax\n" in export(runner, tmp_path / "out")["synonyms.txt"]
+    assert staff_client.post("/admin/file/synonyms.txt", data={**fields, "text": fields["text"] + "glutamate, zorblax\n"}).status_code == 302
+    body = ask(staff_client, "what is zorblax")
+    assert body["status"] == "answered" and body["sources"][0]["id"] == "what-is-glutamate"
+    assert "glutamate, zorblax\n" in export(runner, tmp_path / "out")["synonyms.txt"]
 
 
 def test_section_preview_edit_and_restore(staff_client, runner, tmp_path):

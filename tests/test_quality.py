@@ -31,18 +31,21 @@ def test_question_set_score(client, name, minimum, max_wrong, every_crisis):
         assert crisis[0] == crisis[1], [f for f in failures if f[2] != "crisis"]
 
 
-def test_foreign_faq_retrieval_holds_its_measured_level(runner, tmp_path):
+def test_foreign_faq_retrieval_holds_its_measured_level(make_app, tmp_path):
     """COVID-QA through `flask kb import` and the answer policy, scored as
     ../shared/tools/faq_eval.py scores it (measured: 60.9% hit@1, 16.4% wrong),
     and 40 COVID questions the corpus does not cover (measured: 4 answered)."""
     import json
 
     from bot.engine.answer import Bot
+    from bot.store import knowledge
 
     folder = DATA / "covid-qa"
-    result = runner.invoke(args=["kb", "import", str(folder / "corpus.jsonl")])
+    app = make_app({"KNOWLEDGE_DIR": str(tmp_path)})  # an empty folder: the store starts empty
+    result = app.test_cli_runner().invoke(args=["kb", "import", str(folder / "corpus.jsonl")])
     assert result.exit_code == 0, result.output
-    bot = Bot(load(tmp_path / "kb"))
+    with app.app_context():
+        bot = Bot(knowledge.read_kb())
     queries = [json.loads(line) for line in (folder / "queries.jsonl").read_text().splitlines()]
     replies = [(bot.ask(q["q"]), set(q["gold"])) for q in queries]
     hit1 = sum(bool(r.sources) and r.sources[0].id in gold for r, gold in replies) / len(replies)

@@ -13,14 +13,7 @@ from sqlalchemy import select
 
 from bot.engine.evaluation import EvalFileError, evaluate, parse_items
 from bot.kbformat import rows as importer
-from bot.kbformat.reader import (
-    Content,
-    KnowledgeError,
-    knowledge_base,
-    load,
-    problems,
-    read_folder,
-)
+from bot.kbformat.reader import Content, KnowledgeError, check_unique_ids, knowledge_base, load, problems, read_folder, slugify
 from bot.store import db, knowledge, staff
 from bot.store.models import FaqEntry
 from bot.web.live import get_bot
