@@ -429,17 +429,23 @@ def test_deleting_a_section_an_entry_names_as_its_source_is_refused(staff_client
 
 
 def test_delete_a_section_then_restore_it(staff_client, runner, tmp_path):
-    fields = form_of(staff_client, "/admin/section/why-choose-ketamine")
-    assert staff_client.post("/admin/section/why-choose-ketamine/delete", data={"csrf_token": fields["csrf_token"], "version": fields["version"]}).status_code == 302
-    assert 'id="why-choose-ketamine"' not in staff_client.get("/learn").get_data(as_text=True)
-    assert "Why Choose Ketamine" not in export(runner, tmp_path / "deleted")["documents/ketamine-cancer-pain.md"]
+    token = csrf_token(staff_client, "/admin/section/new")
+    data = {"csrf_token": token, "version": "0", "id": "visiting", "document": "ketamine-cancer-pain", "title": "Visiting the clinic",
+            "body": "Patients are welcome to bring a companion to each visit.", "action": "save"}
+    assert staff_client.post("/admin/section/new", data=data).status_code == 302
+    fields = form_of(staff_client, "/admin/section/visiting")
+    assert staff_client.post("/admin/section/visiting/delete", data={"csrf_token": fields["csrf_token"], "version": fields["version"]}).status_code == 302
+    assert staff_client.get("/admin/section/visiting").status_code == 404
+    assert 'id="visiting"' not in staff_client.get("/learn").get_data(as_text=True)
+    assert "companion" not in export(runner, tmp_path / "deleted")["documents/ketamine-cancer-pain.md"]
     deleted = history(staff_client)[0]
-    assert (deleted["kind"], deleted["target"], deleted["action"]) == ("section", "why-choose-ketamine", "delete")
+    assert (deleted["kind"], deleted["target"], deleted["action"]) == ("section", "visiting", "delete")
     token = csrf_token(staff_client, f"/admin/history/{deleted['id']}")
     assert staff_client.post(f"/admin/history/{deleted['id']}/restore", data={"csrf_token": token, "which": "before"}).status_code == 302
-    assert 'id="why-choose-ketamine"' in staff_client.get("/learn").get_data(as_text=True)
-    assert "Why Choose Ketamine" in export(runner, tmp_path / "restored")["documents/ketamine-cancer-pain.md"]
-    assert history(staff_client)[0]["action"] == "restore"
+    assert 'id="visiting"' in staff_client.get("/learn").get_data(as_text=True)
+    assert "companion" in ask(staff_client, "can I bring a companion to my visit")["answer"]
+    assert "## Visiting the clinic {#visiting}" in export(runner, tmp_path / "restored")["documents/ketamine-cancer-pain.md"]
+    assert [r["action"] for r in history(staff_client)[:3]] == ["restore", "delete", "create"]
 
 
 @pytest.mark.parametrize("path", ["/admin/faq/nope", "/admin/section/nope", "/admin/file/app.py", "/admin/file/../app.py", "/admin/file/Synonyms.txt",

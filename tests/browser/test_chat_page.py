@@ -29,10 +29,10 @@ def test_question_answered_with_source_link(page, live_server):
     assert page.js_errors == []
 
 
-def test_fallback_shows_contact_details_and_suggestions(page, live_server, knowledge_dir):
+def test_fallback_shows_contact_details_and_suggestions(page, live_server, knowledge_dir, reimport):
     messages = knowledge_dir / "messages.yaml"
     messages.write_text(messages.read_text().replace('phone: ""', 'phone: "555-0100"', 1))
-    os.utime(messages, (os.path.getmtime(messages) + 5,) * 2)
+    reimport()
     page.goto(live_server)
     ask(page, "Does ketamine kill cancer cells?")
     reply = page.locator(".msg--fallback").last
