@@ -11,19 +11,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from bot import store
 from bot.engine.answer import DEFAULT_SUGGEST_THRESHOLD, DEFAULT_THRESHOLD
-from bot.web import (
-    admin,
-    api,
-    auth,
-    chat,
-    cli,
-    content,
-    imports,
-    limits,
-    live,
-    review,
-    security,
-)
+from bot.web import admin, api, auth, chat, cli, content, imports, limits, live, review, security
 
 ROOT = Path(__file__).resolve().parent
 

@@ -6,13 +6,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bot.engine.crisis_model import (
-    CHAR_FEATURES,
-    WORD_FEATURES,
-    CrisisModel,
-    scoped_words,
-    shipped,
-)
+from bot.engine.crisis_model import CHAR_FEATURES, WORD_FEATURES, CrisisModel, scoped_words, shipped
 
 FROZEN = Path(__file__).parent / "data" / "safety" / "test.jsonl"
 

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from tests.conftest import KNOWLEDGE
+from tests.conftest import KNOWLEDGE, csrf_token
 
 PARKING = "\n- id: parking\n  question: Is there parking for patients?\n  answer: Yes, staff will tell you where.\n"
 
@@ -44,6 +44,7 @@ def test_a_hand_edit_of_the_folder_changes_nothing_until_it_is_imported(app, cli
     faq.write_text(faq.read_text() + PARKING)
     later = time.time() + 5
     os.utime(faq, (later, later))  # a newer mtime, which nothing watches any more
+    app.extensions["knowledge"].refresh()
     assert not answers_parking(client)
     assert not answers_parking(make_app({"KNOWLEDGE_DIR": str(knowledge_dir)}).test_client())  # nor at a restart: the store is not empty
     result = runner.invoke(args=["kb", "import", str(knowledge_dir)])
@@ -59,8 +60,6 @@ def test_a_second_worker_answers_an_edit_made_through_the_first(app, client, aut
     assert not answers_parking(other)
     auth.create()
     auth.login()
-    from tests.conftest import csrf_token
-
     new = {"csrf_token": csrf_token(client, "/admin/faq/new"), "version": "0", "id": "parking", "question": "Is there parking for patients?",
            "alternates": "", "answer": "Yes, staff will tell you where.", "section": ""}
     assert client.post("/admin/faq/new", data=new).status_code == 302
@@ -73,6 +72,7 @@ def test_a_second_worker_answers_an_edit_made_through_the_first(app, client, aut
 def test_a_worker_picks_up_a_change_on_its_next_check(app, client, make_app, knowledge_dir):
     """RELOAD_INTERVAL 0: every request checks the revision; the rebuild runs in the background, and
     the answers change once it is done (no refresh)."""
+    assert not answers_parking(client)
     add_parking(make_app({"KNOWLEDGE_DIR": str(knowledge_dir)}))
     deadline = time.monotonic() + 30
     while not answers_parking(client):

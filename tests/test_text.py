@@ -2,17 +2,7 @@
 
 import pytest
 
-from bot.engine.text import (
-    Analyzer,
-    Speller,
-    Synonyms,
-    clip,
-    normalize,
-    question_type,
-    sentences,
-    stem,
-    tokenize,
-)
+from bot.engine.text import Analyzer, Speller, Synonyms, clip, normalize, question_type, sentences, stem, tokenize
 
 SYNONYMS = Synonyms([["opioid", "opiate", "painkiller", "oxycodone"], ["neuropathic", "nerve pain"], ["over the counter", "otc"]])
 

@@ -24,25 +24,9 @@ from bot.engine.knowledge import KnowledgeBase
 from bot.engine.knowledge import Section as SectionValue
 from bot.engine.text import normalize
 from bot.kbformat import reader, writer
-from bot.kbformat.reader import (
-    ID_RE,
-    MAX_ANSWER,
-    MAX_QUESTION,
-    SECTION_ID_RE,
-    Content,
-    KnowledgeError,
-)
+from bot.kbformat.reader import ID_RE, MAX_ANSWER, MAX_QUESTION, SECTION_ID_RE, Content, KnowledgeError
 from bot.store import db
-from bot.store.models import (
-    Document,
-    FaqEntry,
-    KnowledgeState,
-    Message,
-    Revision,
-    Section,
-    SynonymGroup,
-    Topic,
-)
+from bot.store.models import Document, FaqEntry, KnowledgeState, Message, Revision, Section, SynonymGroup, Topic
 
 FILES = {"synonyms.txt": "synonyms", "not-covered.yaml": "not-covered topics", "messages.yaml": "messages and contact details"}
 

@@ -6,22 +6,11 @@ the bot is rebuilt right after, and the staff member sees their change at once.
 
 from __future__ import annotations
 
-from flask import (
-    Blueprint,
-    abort,
-    current_app,
-    flash,
-    g,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 
 from bot.kbformat import writer
 from bot.kbformat.reader import KnowledgeError
-from bot.store import knowledge as editor
-from bot.store import revisions as history
+from bot.store import knowledge, revisions
 from bot.web.auth import login_required
 from bot.web.chat import render_markdown
 from bot.web.live import get_bot
@@ -42,7 +31,7 @@ def broken_file(err: KnowledgeError):
     return redirect(url_for("admin.index"))
 
 
-def saved(change: editor.Change, message: str):
+def saved(change: knowledge.Change, message: str):
     """Make a committed change live in this worker now (the others pick it up within a second), and say so."""
     current_app.extensions["knowledge"].refresh()
     flash(message, "info")
@@ -54,9 +43,9 @@ def expected_version() -> int:
     return int(value) if value.isdigit() else -1
 
 
-def conflict(err: editor.Conflict, yours: str, back: str):
+def conflict(err: knowledge.Conflict, yours: str, back: str):
     """The page shown when a save is refused because of someone else's change."""
-    return render_template("admin/conflict.html", bot=get_bot(), message=str(err), current=err.current, yours=yours, diff=history.diff_lines(err.current, yours), back=back), 409
+    return render_template("admin/conflict.html", bot=get_bot(), message=str(err), current=err.current, yours=yours, diff=revisions.diff_lines(err.current, yours), back=back), 409
 
 
 @bp.get("/content")
@@ -65,7 +54,7 @@ def content():
     bot, query = get_bot(), (request.args.get("q") or "").strip().lower()
     faqs = [e for e in bot.kb.entries if e.kind == "faq" and (not query or query in " ".join([e.id, *e.questions, e.answer]).lower())]
     sections = [s for d in bot.kb.documents for s in d.sections if not query or query in f"{s.id} {s.title} {' '.join(s.paragraphs)}".lower()]
-    return render_template("admin/content.html", bot=bot, faqs=faqs, sections=sections, query=query, files=editor.FILES, deleted=history.deleted())
+    return render_template("admin/content.html", bot=bot, faqs=faqs, sections=sections, query=query, files=knowledge.FILES, deleted=revisions.deleted())
 
 
 def faq_from_form() -> dict:
@@ -86,7 +75,7 @@ def faq_from_form() -> dict:
 @bp.route("/faq/<path:entry_id>", methods=["GET", "POST"])
 def edit_faq(entry_id: str | None = None):
     """Create or edit an FAQ entry (question, phrasings, answer, source link)."""
-    found = editor.get_faq(entry_id) if entry_id else None
+    found = knowledge.get_faq(entry_id) if entry_id else None
     if entry_id and found is None:
         abort(404)
     item, errors = found[0] if found else {"id": "", "question": request.args.get("question", "")}, {}
@@ -94,10 +83,10 @@ def edit_faq(entry_id: str | None = None):
     if request.method == "POST":
         item = faq_from_form()
         try:
-            change = editor.save_faq(item, replacing=entry_id, expected=expected_version(), staff=g.staff["name"], kb=get_bot().kb)
-        except editor.Conflict as err:
+            change = knowledge.save_faq(item, replacing=entry_id, expected=expected_version(), staff=g.staff["name"], kb=get_bot().kb)
+        except knowledge.Conflict as err:
             return conflict(err, writer.faq_text(item), request.path)
-        except editor.Invalid as err:
+        except knowledge.Invalid as err:
             errors = err.errors
             version = expected_version()
         else:
@@ -105,15 +94,15 @@ def edit_faq(entry_id: str | None = None):
             return redirect(url_for("content.edit_faq", entry_id=change.target))
     sections = [f"{s.doc_id}#{s.id}" for d in get_bot().kb.documents for s in d.sections]
     return render_template("admin/faq.html", bot=get_bot(), item=item, entry_id=entry_id, errors=errors, version=version, sections=sections,
-                           changes=history.recent(20, "faq", entry_id) if entry_id else []), 400 if errors else 200
+                           changes=revisions.recent(20, "faq", entry_id) if entry_id else []), 400 if errors else 200
 
 
 @bp.post("/faq/<path:entry_id>/delete")
 def delete_faq(entry_id: str):
     """Delete an FAQ entry (it stays in the history and can be restored)."""
     try:
-        change = editor.delete_faq(entry_id, expected=expected_version(), staff=g.staff["name"])
-    except editor.Conflict as err:
+        change = knowledge.delete_faq(entry_id, expected=expected_version(), staff=g.staff["name"])
+    except knowledge.Conflict as err:
         return conflict(err, "", url_for("content.edit_faq", entry_id=entry_id))
     saved(change, f"Deleted {entry_id!r}. You can restore it from the history.")
     return redirect(url_for("content.content"))
@@ -123,7 +112,7 @@ def delete_faq(entry_id: str):
 @bp.route("/section/<section_id>", methods=["GET", "POST"])
 def edit_section(section_id: str | None = None):
     """Create or edit a document section, with a Markdown preview."""
-    found = editor.get_section(section_id) if section_id else None
+    found = knowledge.get_section(section_id) if section_id else None
     if section_id and found is None:
         abort(404)
     title, body = (found[0].title, found[0].body) if found else ("", "")
@@ -136,28 +125,28 @@ def edit_section(section_id: str | None = None):
             preview = render_markdown(body)
         else:
             try:
-                change = editor.save_section(new_id, title, body, expected=version, staff=g.staff["name"], document=request.form.get("document"),
+                change = knowledge.save_section(new_id, title, body, expected=version, staff=g.staff["name"], document=request.form.get("document"),
                                              creating=found is None)
-            except editor.Conflict as err:
+            except knowledge.Conflict as err:
                 return conflict(err, f"## {title}\n\n{body.strip()}\n", request.path)
-            except editor.Invalid as err:
+            except knowledge.Invalid as err:
                 errors = err.errors
             else:
                 saved(change, f"Saved the section {new_id!r}.")
                 return redirect(url_for("content.edit_section", section_id=new_id))
     documents = [d.id for d in get_bot().kb.documents]
     return render_template("admin/section.html", bot=get_bot(), section_id=section_id, title=title, body=body, errors=errors, version=version,
-                           preview=preview, documents=documents, changes=history.recent(20, "section", section_id) if section_id else []), 400 if errors else 200
+                           preview=preview, documents=documents, changes=revisions.recent(20, "section", section_id) if section_id else []), 400 if errors else 200
 
 
 @bp.post("/section/<section_id>/delete")
 def delete_section(section_id: str):
     """Delete a document section (restorable from the history)."""
     try:
-        change = editor.delete_section(section_id, expected=expected_version(), staff=g.staff["name"])
-    except editor.Conflict as err:
+        change = knowledge.delete_section(section_id, expected=expected_version(), staff=g.staff["name"])
+    except knowledge.Conflict as err:
         return conflict(err, "", url_for("content.edit_section", section_id=section_id))
-    except editor.Invalid as err:
+    except knowledge.Invalid as err:
         flash(next(iter(err.errors.values())), "error")
         return redirect(url_for("content.edit_section", section_id=section_id))
     saved(change, f"Deleted the section {section_id!r}. You can restore it from the history.")
@@ -167,48 +156,48 @@ def delete_section(section_id: str):
 @bp.route("/file/<name>", methods=["GET", "POST"])
 def edit_file(name: str):
     """Edit the synonyms, the not-covered topics or the messages as text, validated before saving."""
-    if name not in editor.FILES:
+    if name not in knowledge.FILES:
         abort(404)
-    text, version, errors = editor.file_text(name) or "", editor.file_version(name), {}
+    text, version, errors = knowledge.file_text(name) or "", knowledge.file_version(name), {}
     if request.method == "POST":
         text, version = request.form.get("text", ""), expected_version()
         try:
-            change = editor.save_file(name, text, expected=version, staff=g.staff["name"])
-        except editor.Conflict as err:
+            change = knowledge.save_file(name, text, expected=version, staff=g.staff["name"])
+        except knowledge.Conflict as err:
             return conflict(err, text, request.path)
-        except editor.Invalid as err:
+        except knowledge.Invalid as err:
             errors = err.errors
         else:
             saved(change, f"Saved {name}.")
             return redirect(url_for("content.edit_file", name=name))
     return render_template("admin/file.html", bot=get_bot(), name=name, text=text, errors=errors, version=version,
-                           changes=history.recent(20, "file", name)), 400 if errors else 200
+                           changes=revisions.recent(20, "file", name)), 400 if errors else 200
 
 
 @bp.get("/history")
 def audit():
     """Every change, newest first."""
-    return render_template("admin/history.html", bot=get_bot(), changes=history.recent(500))
+    return render_template("admin/history.html", bot=get_bot(), changes=revisions.recent(500))
 
 
 @bp.get("/history/<int:change_id>")
 def show_change(change_id: int):
     """One change: who, when, and the difference."""
-    change = history.get(change_id) or abort(404)
-    return render_template("admin/change.html", bot=get_bot(), change=change, diff=history.diff_lines(change["before"], change["after"]))
+    change = revisions.get(change_id) or abort(404)
+    return render_template("admin/change.html", bot=get_bot(), change=change, diff=revisions.diff_lines(change["before"], change["after"]))
 
 
 @bp.post("/history/<int:change_id>/restore")
 def restore(change_id: int):
     """Put back the version before or after a change (also brings back deleted entries)."""
-    change = history.get(change_id) or abort(404)
+    change = revisions.get(change_id) or abort(404)
     text = change["before"] if request.form.get("which") == "before" else change["after"]
     try:
-        restored = editor.restore(change["kind"], change["target"], text, staff=g.staff["name"], kb=get_bot().kb)
-    except editor.Invalid as err:
+        restored = knowledge.restore(change["kind"], change["target"], text, staff=g.staff["name"], kb=get_bot().kb)
+    except knowledge.Invalid as err:
         flash("That version cannot be restored as it is: " + "; ".join(err.errors.values()), "error")
         return redirect(url_for("content.show_change", change_id=change_id))
-    except editor.Conflict as err:
+    except knowledge.Conflict as err:
         flash(f"Not restored: {err}", "error")
         return redirect(url_for("content.show_change", change_id=change_id))
     saved(restored, f"Restored {change['target']!r} as it was {'before' if request.form.get('which') == 'before' else 'after'} change #{change_id}.")

@@ -4,22 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import (
-    Blueprint,
-    current_app,
-    flash,
-    g,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 from bot.kbformat import rows as importer
 from bot.kbformat.reader import Content, KnowledgeError, parse_document, slugify
-from bot.store import db
-from bot.store import knowledge as editor
+from bot.store import db, knowledge
 from bot.store.models import Document, FaqEntry
 from bot.web.auth import login_required
 from bot.web.live import get_bot
@@ -93,7 +83,7 @@ def upload():
         return render_template("admin/import.html", bot=get_bot(), kinds=KINDS, kind=kind, preview=preview, content=content, name=name)
     try:
         message = write(kind, name, preview)
-    except editor.Invalid as err:
+    except knowledge.Invalid as err:
         flash(f"Nothing was imported: {'; '.join(err.errors.values())}", "error")
         return render_template("admin/import.html", bot=get_bot(), kinds=KINDS, kind=kind, preview=None), 400
     current_app.extensions["knowledge"].refresh()
@@ -104,8 +94,8 @@ def upload():
 def write(kind: str, name: str, preview) -> str:
     """Import the previewed document or rows in one transaction, with its history row; says what was done."""
     if kind == "document":
-        editor.import_content(Content(documents=[preview]), staff=g.staff["name"], whole=False)
+        knowledge.import_content(Content(documents=[preview]), staff=g.staff["name"], whole=False)
         return f"Imported the document {name!r}: {len(preview.sections)} sections."
     items = [{**row.to_item(), "file": name} for row in preview]
-    editor.import_content(Content(faqs=items), staff=g.staff["name"], whole=False)
+    knowledge.import_content(Content(faqs=items), staff=g.staff["name"], whole=False)
     return f"Imported {len(preview)} FAQ entries as {name!r}."

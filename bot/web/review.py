@@ -5,20 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from flask import (
-    Blueprint,
-    current_app,
-    flash,
-    g,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 
 from bot.engine.evaluation import EvalFileError, evaluate, parse_items
-from bot.store import batch
-from bot.store import knowledge as editor
+from bot.store import batch, knowledge
 from bot.store import questions as unanswered
 from bot.web.auth import login_required
 from bot.web.live import get_bot
@@ -51,15 +41,15 @@ def unanswered_list():
 def add_phrasing():
     """Add a visitor's question as another phrasing of an FAQ entry, and mark it handled."""
     question, entry_id = request.form.get("question", "").strip(), request.form.get("entry_id", "")
-    found = editor.get_faq(entry_id)
+    found = knowledge.get_faq(entry_id)
     if not question or found is None:
         flash("Pick the entry the question belongs to.", "error")
         return redirect(url_for("review.unanswered_list"))
     item = {**found[0], "alternates": [*(found[0].get("alternates") or []), question]}
     try:
-        editor.save_faq(item, replacing=entry_id, expected=found[1], staff=g.staff["name"], kb=get_bot().kb)
-    except (editor.Invalid, editor.Conflict) as err:
-        flash(f"Not added: {'; '.join(err.errors.values()) if isinstance(err, editor.Invalid) else err}", "error")
+        knowledge.save_faq(item, replacing=entry_id, expected=found[1], staff=g.staff["name"], kb=get_bot().kb)
+    except (knowledge.Invalid, knowledge.Conflict) as err:
+        flash(f"Not added: {'; '.join(err.errors.values()) if isinstance(err, knowledge.Invalid) else err}", "error")
         return redirect(url_for("review.unanswered_list"))
     current_app.extensions["knowledge"].refresh()
     unanswered.mark_handled(request.form.get("normalized", ""))
