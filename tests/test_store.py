@@ -128,3 +128,20 @@ def test_an_upgraded_database_is_not_seeded_twice(make_app, knowledge_dir):
     second = make_app({"KNOWLEDGE_DIR": str(knowledge_dir)})
     body = second.test_client().post("/api/ask", json={"question": "How does ketamine work?"}).get_json()
     assert body["status"] == "answered" and body["sources"][0]["id"] == first.extensions["knowledge"].bot.kb.entry("how-ketamine-works").id
+
+
+def test_a_tool_serving_a_folder_of_its_own_gets_that_folder_not_the_instance_store(runner, tmp_path):
+    """What ../shared/tools/faq_eval.py does: `flask kb import FILE --into DIR`, then create_app({"KNOWLEDGE_DIR": DIR})."""
+    from app import create_app
+
+    rows = tmp_path / "clinic-faq.jsonl"
+    rows.write_text('{"id": "valet", "question": "Is there valet parking at the clinic?", "answer": "Yes, at the main door."}\n')
+    folder = tmp_path / "kb"
+    result = runner.invoke(args=["kb", "import", str(rows), "--into", str(folder)])
+    assert result.exit_code == 0 and (folder / "faq" / "clinic-faq.yaml").exists(), result.output
+    again = runner.invoke(args=["kb", "import", str(rows), "--into", str(folder)])
+    assert again.exit_code == 1 and "--replace" in again.output
+    client = create_app({"KNOWLEDGE_DIR": str(folder)}).test_client()
+    body = client.post("/api/ask", json={"question": "Is there valet parking at the clinic?"}).get_json()
+    assert body["status"] == "answered" and body["sources"][0]["id"] == "valet"
+    assert client.post("/api/ask", json={"question": "How does ketamine work?"}).get_json()["status"] != "answered"

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from bot.engine.evaluation import EvalFileError, evaluate, parse_items
 from bot.kbformat import rows as importer
+from bot.kbformat import writer
 from bot.kbformat.reader import Content, KnowledgeError, check_unique_ids, knowledge_base, load, problems, read_folder, slugify
 from bot.store import db, knowledge, staff
 from bot.store.models import FaqEntry
@@ -117,7 +118,9 @@ PROGRESS_FROM = 1000
 @kb_cli.command("import")
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 @click.option("--replace", is_flag=True, help="A file: put its entries in place of those imported from a file of the same name before.")
-def import_command(path: Path, replace: bool) -> None:
+@click.option("--into", "folder", type=click.Path(file_okay=False, path_type=Path),
+              help="A file: write its entries into this knowledge folder (new or not) as faq/<name>.yaml, instead of the store.")
+def import_command(path: Path, replace: bool, folder: Path | None) -> None:
     """Import PATH into the store: a knowledge folder (it becomes the whole knowledge), or FAQ entries
     from a .jsonl or .csv file (id, question, answer[, url, source, alternates])."""
     try:
@@ -126,14 +129,16 @@ def import_command(path: Path, replace: bool) -> None:
             click.echo(f"Imported the knowledge folder {path}: {len(changes)} files changed")
             return
         name = slugify(path.stem)
+        if folder is not None:
+            written = import_into_folder(path, name, folder, replace)
+            click.echo(f"Imported {written} FAQ entries into {folder / 'faq' / f'{name}.yaml'}")
+            return
         imported_before = db.session.execute(select(FaqEntry.id).where(FaqEntry.file == name).limit(1)).first()
         if imported_before and not replace:
             raise importer.ImportFileError(None, f"entries were imported from a file named {name!r} before; use --replace to put these in their place")
         known = set(db.session.execute(select(FaqEntry.key).where(FaqEntry.file != name)).scalars())
         known |= {e.id for e in knowledge.read_kb().entries if e.kind != "faq"}
-        raw = list(importer.read_rows(path.read_bytes(), importer.format_for(path)))
-        with click.progressbar(raw, label=f"Checking {len(raw)} entries", file=sys.stderr, hidden=len(raw) < PROGRESS_FROM) as bar:
-            rows = importer.parse_rows(bar, known)
+        rows = checked_rows(path, known)
         knowledge.import_content(Content(faqs=[{**row.to_item(), "file": name} for row in rows]), staff="flask kb import", whole=False)
     except importer.ImportFileError as err:
         raise click.ClickException(f"{path}: {err} (nothing was imported)") from None
@@ -142,6 +147,25 @@ def import_command(path: Path, replace: bool) -> None:
     except knowledge.Invalid as err:
         raise click.ClickException(f"{path}: {'; '.join(err.errors.values())} (nothing was imported)") from None
     click.echo(f"Imported {len(rows)} FAQ entries from {path}")
+
+
+def checked_rows(path: Path, known: set[str]) -> list[importer.FaqRow]:
+    """The rows of a JSONL or CSV file, every one checked (a progress bar for large files)."""
+    raw = list(importer.read_rows(path.read_bytes(), importer.format_for(path)))
+    with click.progressbar(raw, label=f"Checking {len(raw)} entries", file=sys.stderr, hidden=len(raw) < PROGRESS_FROM) as bar:
+        return importer.parse_rows(bar, known)
+
+
+def import_into_folder(path: Path, name: str, folder: Path, replace: bool) -> int:
+    """Convert a JSONL or CSV file into faq/<name>.yaml of a knowledge folder (the store is not touched)."""
+    target = folder / "faq" / f"{name}.yaml"
+    if target.exists() and not replace:
+        raise importer.ImportFileError(None, f"{target} already exists; use --replace to overwrite it")
+    has_content = any(folder.glob("documents/*.md")) or any(folder.glob("faq/*.yaml"))
+    known = {e.id for e in load(folder).entries if Path(e.path) != target} if has_content else set()
+    rows = checked_rows(path, known)
+    writer.write_atomic(target, writer.faq_file_text([row.to_item() for row in rows]))
+    return len(rows)
 
 
 @kb_cli.command("export")
