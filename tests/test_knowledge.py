@@ -147,9 +147,6 @@ def test_a_broken_folder_at_the_first_start_is_503_never_500(make_app, knowledge
     assert ask(client, "How does ketamine work?")["status"] == "answered"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "production bug: /healthz (bot/web/api.py healthz) returns str(live.error) as knowledge_error; after a failed first start "
-    "that is the seed's KnowledgeError (bot/web/live.py init_app), whose path is absolute: the server's folders shown to anonymous callers"))
 def test_healthz_names_no_absolute_paths_after_a_broken_first_start(make_app, knowledge_dir):
     break_folder(knowledge_dir, "no answer")
     health = make_app({"KNOWLEDGE_DIR": str(knowledge_dir)}).test_client().get("/healthz").get_data(as_text=True)

@@ -437,7 +437,32 @@ def parse_message_overrides(path: Path, text: str) -> dict:
         raise KnowledgeError(path, data["__line__"], "starters must be a list of up to 6 questions, each on a line starting with '- '")
     for key in ("urgent_help", "urgent_help_es"):
         _check_urgent_help(path, data, key)
+    _check_shapes(path, data, default_messages())
     return _strip_lines(data)
+
+
+def _check_shapes(path: Path, data: dict, defaults: dict) -> None:
+    """Every message is one the bot has, in the shape it has: text where it is text, a mapping of
+    texts (the clinic's details, small talk) where it is a mapping."""
+    line = data["__line__"]
+    for key, value in data.items():
+        if key == "__line__" or key in ("urgent_help", "urgent_help_es", "starters"):
+            continue
+        if key not in defaults:
+            raise KnowledgeError(path, line, f"unknown message {key!r}; the messages are: {', '.join(sorted(defaults))}")
+        default = defaults[key]
+        if isinstance(default, dict):
+            if not isinstance(value, dict):
+                raise KnowledgeError(path, line, f"{key!r} must be a mapping of names to texts, one a line, indented under '{key}:'")
+            for name, text in value.items():
+                if name == "__line__":
+                    continue
+                if name not in default:
+                    raise KnowledgeError(path, value["__line__"], f"unknown field {name!r} of {key!r}; the fields are: {', '.join(default)}")
+                if not isinstance(text, (str, int, float)) and text is not None:
+                    raise KnowledgeError(path, value["__line__"], f"{key}.{name} must be text; put it in quotes")
+        elif not isinstance(value, str):
+            raise KnowledgeError(path, line, f"message {key!r} must be text; put it in quotes")
 
 
 def _check_urgent_help(path: Path, data: dict, key: str) -> None:

@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import yaml
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from bot.engine.knowledge import Document as DocumentValue
@@ -76,11 +76,14 @@ def read_content() -> Content:
     sections: dict[int, list[SectionValue]] = {}
     docs = session.execute(select(Document.id, Document.key, Document.title).order_by(Document.position)).all()
     keys = {doc_id: key for doc_id, key, _ in docs}
-    for row in session.execute(select(Section).order_by(Section.document_id, Section.position)).scalars():
-        sections.setdefault(row.document_id, []).append(
-            SectionValue(row.key, row.title, keys[row.document_id], reader.paragraphs(row.body), 0, row.body, row.level))
+    query = select(Section.document_id, Section.key, Section.title, Section.body, Section.level).order_by(Section.document_id, Section.position)
+    for doc_id, key, title, body, level in session.execute(query):
+        sections.setdefault(doc_id, []).append(SectionValue(key, title, keys[doc_id], reader.paragraphs(body), 0, body, level))
     content = Content(documents=[DocumentValue(key, title, tuple(sections.get(doc_id, ()))) for doc_id, key, title in docs])
-    content.faqs = [faq_item(e) for e in session.execute(select(FaqEntry).order_by(FaqEntry.position)).scalars()]
+    columns = (FaqEntry.key, FaqEntry.question, FaqEntry.alternates, FaqEntry.answer, FaqEntry.section, FaqEntry.url, FaqEntry.source, FaqEntry.file)
+    content.faqs = [{"id": key, "question": question, "alternates": list(alternates or []), "answer": answer, "section": section, "url": url,
+                     "source": source, "file": file}
+                    for key, question, alternates, answer, section, url, source, file in session.execute(select(*columns).order_by(FaqEntry.position))]
     content.topics = [{"id": t.key, "topic": t.topic, "phrasings": list(t.phrasings)} for t in session.execute(select(Topic).order_by(Topic.position)).scalars()]
     content.synonyms = [list(g.terms) for g in session.execute(select(SynonymGroup).order_by(SynonymGroup.position)).scalars()]
     content.messages = {m.name: m.value for m in session.execute(select(Message).order_by(Message.position)).scalars()}
@@ -257,6 +260,8 @@ def save_section(section_id: str, title: str, body: str, *, expected: int, staff
         raise Invalid(errors)
     with transaction() as session:
         found = session.execute(select(Section).where(Section.key == section_id).with_for_update()).scalar()
+        if creating and found is not None:
+            raise Invalid({"id": f"The section id {section_id!r} is already used; pick another."})
         current = section_text(found) if found else ""
         if (found.version if found else 0) != expected:
             raise Conflict(current)
@@ -362,21 +367,24 @@ def replace_faq_file(session, name: str, items: list[dict]) -> None:
     shift = len(items) - (len(old) + len(set(old) - keep))
     if shift > 0:  # room for the file's entries before the files after it
         session.execute(update(FaqEntry).where(FaqEntry.file != name, FaqEntry.position >= start).values(position=FaqEntry.position + shift))
+    new_rows = []
     for n, item in enumerate(items):
         row = old.get(item["id"])
         fields = {"question": item["question"], "alternates": list(item.get("alternates") or []), "answer": item["answer"],
                   "section": item.get("section") or "", "url": item.get("url") or "", "source": item.get("source") or ""}
         if row is None:
-            session.add(FaqEntry(key=item["id"], file=name, position=start + n, version=1, **fields))
+            new_rows.append({"key": item["id"], "file": name, "position": start + n, "version": 1, **fields})
         else:
             changed = any(getattr(row, k) != v for k, v in fields.items())
             for k, v in fields.items():
                 setattr(row, k, v)
             row.position, row.version = start + n, row.version + changed
     session.flush()
+    if new_rows:
+        session.execute(insert(FaqEntry), new_rows)  # one executemany: 100,000 rows in seconds, not minutes
 
 
-def import_content(content: Content, *, staff: str, whole: bool, files: list[str] | None = None) -> list[Change]:
+def import_content(content: Content, *, staff: str, whole: bool) -> list[Change]:
     """Import content read by the folder reader in one transaction, each file with its history row.
 
     `whole`: the content is a whole knowledge folder and replaces everything (what is not in it is
@@ -384,12 +392,12 @@ def import_content(content: Content, *, staff: str, whole: bool, files: list[str
     exported = writer.folder_files(content)
     changes = []
     with unique_ids(), transaction() as session:
-        before = writer.folder_files(read_content()) if whole or files is None else {}
+        before = writer.folder_files(read_content()) if whole else current_files(exported)
         if whole:
             for doc in session.execute(select(Document)).scalars():
                 if doc.key not in {d.id for d in content.documents}:
                     session.delete(doc)
-            gone = {e.file for e in session.execute(select(FaqEntry)).scalars()} - {i.get("file") or "faq" for i in content.faqs}
+            gone = set(session.execute(select(FaqEntry.file).distinct()).scalars()) - {i.get("file") or "faq" for i in content.faqs}
             for name in gone:
                 replace_faq_file(session, name, [])
         for n, doc in enumerate(content.documents):
@@ -404,8 +412,6 @@ def import_content(content: Content, *, staff: str, whole: bool, files: list[str
                 replace_part(session, name, content)
         check_references(session)
         for path, text in exported.items():
-            if files is not None and path not in files:
-                continue
             old = before.get(path, "")
             if whole and old == text:
                 continue
@@ -424,16 +430,36 @@ def unique_ids():
         raise Invalid({"text": f"An id is already used by another entry, section or topic ({err.orig})."}) from None
 
 
+def current_files(paths) -> dict[str, str]:
+    """The store's text of these exchange files (documents/ID.md, faq/NAME.yaml) that it has now."""
+    found = {}
+    for path in paths:
+        if path.startswith("faq/"):
+            name = path[len("faq/"):-len(".yaml")]
+            query = select(FaqEntry).where(FaqEntry.file == name).order_by(FaqEntry.position)
+            items = [faq_item(e) for e in db.session.execute(query).scalars()]
+            if items:
+                found[path] = writer.faq_file_text(items)
+        elif path.startswith("documents/"):
+            doc = db.session.execute(select(Document).where(Document.key == path[len("documents/"):-len(".md")])).scalar()
+            if doc is not None:
+                sections = tuple(SectionValue(s.key, s.title, doc.key, reader.paragraphs(s.body), 0, s.body, s.level) for s in doc.sections)
+                found[path] = writer.document_text(DocumentValue(doc.key, doc.title, sections))
+    return found
+
+
 def check_references(session) -> None:
     """Invalid unless every FAQ entry's section exists and no id is used twice among entries, passages and topics."""
     sections = set(session.execute(select(Section.key)).scalars())
     for key, ref in session.execute(select(FaqEntry.key, FaqEntry.section)):
         if ref and ref.split("#", 1)[-1] not in sections:
             raise Invalid({"text": f"The entry {key!r} names the section {ref!r}, which no document has."})
-    try:
-        reader.check_unique_ids(reader.knowledge_base(read_content()).entries)
-    except KnowledgeError as err:
-        raise Invalid({"text": err.message}) from None
+    ids = [f"{key}-p{n}" for key, body in session.execute(select(Section.key, Section.body)) for n in range(1, len(reader.paragraphs(body)) + 1)]
+    ids += [*session.execute(select(FaqEntry.key)).scalars(), *session.execute(select(Topic.key)).scalars()]
+    if len(ids) != len(set(ids)):
+        seen: set[str] = set()
+        twice = next(i for i in ids if i in seen or seen.add(i))
+        raise Invalid({"text": f"The id {twice!r} is used twice (FAQ entries, passages and topics need ids of their own)."})
 
 
 def restore(kind: str, target: str, text: str, *, staff: str, kb: KnowledgeBase | None = None) -> Change:

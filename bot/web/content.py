@@ -40,7 +40,7 @@ def saved(change: knowledge.Change, message: str):
 def expected_version() -> int:
     """The version the editor started from, as the form sent it back."""
     value = request.form.get("version", "")
-    return int(value) if value.isdigit() else -1
+    return int(value) if value.isascii() and value.isdigit() else -1
 
 
 def conflict(err: knowledge.Conflict, yours: str, back: str):

@@ -14,6 +14,7 @@ import threading
 import time
 import weakref
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import SimpleNamespace
 
 from flask import Flask, current_app
@@ -130,12 +131,18 @@ def seed(app: Flask) -> KnowledgeError | None:
     except knowledge.Invalid as invalid:
         err = KnowledgeError(folder, None, "; ".join(invalid.errors.values()))
     except KnowledgeError as found:
-        err = found
+        err = KnowledgeError(relative(found.path, folder), found.line, found.message)
     else:
         app.logger.info("loaded the knowledge folder %s into the empty store", folder)
         return None
     app.logger.error("the knowledge folder %s was not loaded into the empty store: %s", folder, err)
     return err
+
+
+def relative(path: str, folder: str) -> str:
+    """A file's path inside the knowledge folder (the server's own folders are nobody's business)."""
+    root = str(Path(folder))
+    return "." + path[len(root):] if path.startswith(root) else path
 
 
 def init_app(app: Flask) -> None:
