@@ -36,19 +36,31 @@ def postgres(tmp_path_factory):
         server.stop()
 
 
-@pytest.fixture(params=BACKENDS)
-def database_url(request, tmp_path, postgres):
-    """A fresh, empty database for one test: a SQLite file, or a PostgreSQL database made from the template."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'bot.sqlite'}"
+def fresh_database(backend: str, tmp_path: Path, postgres, template: str | None):
+    """A new database for one test (a generator for a fixture): a SQLite file, or a PostgreSQL
+    database, copied from `template` or with no tables at all; dropped afterwards."""
+    if backend == "sqlite":
+        yield f"sqlite:///{tmp_path / f'store-{next(_numbers)}.sqlite'}"
         return
     server, reason = postgres
     if server is None:
         pytest.skip(f"no PostgreSQL server: {reason}")
     name = f"test_{next(_numbers)}"
-    pgserver.create_database(server.url, name, template=TEMPLATE)
+    pgserver.create_database(server.url, name, template=template)
     yield pgserver.url_for_database(server.url, name)
     pgserver.drop_database(server.url, name)
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request, tmp_path, postgres):
+    """A fresh database for one test, its tables made (on PostgreSQL, copied from the migrated template)."""
+    yield from fresh_database(request.param, tmp_path, postgres, TEMPLATE)
+
+
+@pytest.fixture(params=BACKENDS)
+def empty_database_url(request, tmp_path, postgres):
+    """A database with nothing in it: no tables at all."""
+    yield from fresh_database(request.param, tmp_path, postgres, None)
 
 
 @pytest.fixture

@@ -17,8 +17,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests import pgserver
-
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "correct horse battery"
 ANSWERS = ["A" * 3000 + " old.", "B" * 3000 + " new."]
@@ -199,18 +197,3 @@ def test_an_empty_database_is_set_up_and_imported_by_commands_then_served(empty_
     finally:
         stop(servers)
     assert body["status"] == "answered" and body["sources"][0]["id"] == "parking-garage"
-
-
-@pytest.fixture(params=("sqlite", "postgresql"))
-def empty_database_url(request, tmp_path, postgres):
-    """A database with nothing in it: no tables at all."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'empty.sqlite'}"
-        return
-    server, reason = postgres
-    if server is None:
-        pytest.skip(f"no PostgreSQL server: {reason}")
-    name = f"empty_{os.getpid()}_{int(time.time() * 1000) % 10**9}"
-    pgserver.create_database(server.url, name)
-    yield pgserver.url_for_database(server.url, name)
-    pgserver.drop_database(server.url, name)

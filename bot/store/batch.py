@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timezone
+from pathlib import Path
 
 from sqlalchemy import select
 
@@ -26,6 +27,17 @@ def keep_set(name: str, text: str) -> None:
     """Store (or replace) a question set to run again after an edit."""
     db.session.merge(QuestionSet(name=name, text=text))
     db.session.commit()
+
+
+def adopt_legacy_sets(folder: Path) -> int:
+    """Question sets the version before the store kept as files (instance/question-sets/*.jsonl) go
+    into the store once; returns how many."""
+    if not folder.is_dir() or set_names():
+        return 0
+    sets = {p.name: p.read_text(encoding="utf-8", errors="replace") for p in sorted(folder.glob("*.jsonl"))}
+    db.session.add_all(QuestionSet(name=name, text=text) for name, text in sets.items())
+    db.session.commit()
+    return len(sets)
 
 
 def previous_run(name: str) -> dict | None:

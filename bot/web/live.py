@@ -24,7 +24,7 @@ from bot import store
 from bot.engine.answer import Bot
 from bot.engine.knowledge import KnowledgeBase
 from bot.kbformat.reader import KnowledgeError, default_messages, read_folder
-from bot.store import knowledge
+from bot.store import batch, knowledge
 
 
 @dataclass
@@ -117,6 +117,7 @@ def set_up(app: Flask) -> None:
             if store.current_revision() != store.head_revision():
                 store.upgrade()
             store.protect_file(url)
+            batch.adopt_legacy_sets(Path(app.instance_path) / "question-sets")
             if knowledge.is_empty():
                 app.extensions["seed_error"] = seed(app)
         store.db.session.remove()
