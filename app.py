@@ -40,6 +40,7 @@ DEFAULTS = {
     "SIGN_IN_RATE_LIMIT": "10 per minute",  # sign-in attempts from one address
     "RATELIMIT_STORAGE_URI": "memory://",  # per worker; a shared store (redis://...) for several
     "RATELIMIT_HEADERS_ENABLED": True,  # Retry-After on a 429
+    "RATELIMIT_SWALLOW_ERRORS": True,  # a shared limit store that is down never costs a visitor the reply
 }
 
 

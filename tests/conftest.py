@@ -83,8 +83,8 @@ def close_connections(app) -> None:
     from bot.store import db
 
     live = app.extensions.get("knowledge")
-    if live is not None and live.building is not None:
-        live.building.join()
+    if live is not None:
+        live.stop()
     with app.app_context():
         db.engine.dispose()
 

@@ -155,6 +155,7 @@ def test_importing_a_folder_replaces_the_whole_knowledge(runner, tmp_path, knowl
     (folder / "synonyms.txt").write_text("car park, parking lot\n", encoding="utf-8")
     result = runner.invoke(args=["kb", "import", str(folder)])
     assert result.exit_code == 0, result.output
+    assert "as the whole knowledge" in result.output and "1 removed: faq/c.yaml" in result.output
     after = export(runner, tmp_path / "after")
     assert "faq/c.yaml" not in after and after["synonyms.txt"] == "car park, parking lot\n"
     kb = load(tmp_path / "after")

@@ -48,7 +48,7 @@ def test_a_hand_edit_of_the_folder_changes_nothing_until_it_is_imported(app, cli
     assert not answers_parking(client)
     assert not answers_parking(make_app({"KNOWLEDGE_DIR": str(knowledge_dir)}).test_client())  # nor at a restart: the store is not empty
     result = runner.invoke(args=["kb", "import", str(knowledge_dir)])
-    assert result.exit_code == 0 and "1 files changed" in result.output, result.output
+    assert result.exit_code == 0 and "1 file changed" in result.output, result.output
     app.extensions["knowledge"].refresh()
     assert answers_parking(client)
     assert "id: parking" in export(runner, knowledge_dir.parent / "out")["faq/ketamine-cancer-pain.yaml"]

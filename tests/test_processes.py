@@ -189,7 +189,7 @@ def test_an_empty_database_is_set_up_and_imported_by_commands_then_served(empty_
     upgrade = flask_command(env, "db", "upgrade")
     assert upgrade.returncode == 0, upgrade.stderr
     imported = flask_command(env, "kb", "import", str(entry))
-    assert imported.returncode == 0 and "Imported 1 FAQ entries" in imported.stdout, imported.stderr
+    assert imported.returncode == 0 and "Imported 1 FAQ entry" in imported.stdout, imported.stderr
     servers, (url,) = start_servers(env, count=1)
     try:
         wait_until_up(url)

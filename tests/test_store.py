@@ -145,3 +145,24 @@ def test_a_tool_serving_a_folder_of_its_own_gets_that_folder_not_the_instance_st
     body = client.post("/api/ask", json={"question": "Is there valet parking at the clinic?"}).get_json()
     assert body["status"] == "answered" and body["sources"][0]["id"] == "valet"
     assert client.post("/api/ask", json={"question": "How does ketamine work?"}).get_json()["status"] != "answered"
+
+
+def test_an_idle_worker_is_up_to_date_before_its_next_visitor(make_app, knowledge_dir):
+    import time
+
+    from bot.store import knowledge
+
+    idle = make_app({"KNOWLEDGE_DIR": str(knowledge_dir), "RELOAD_INTERVAL": 0.1})
+    other = make_app({"KNOWLEDGE_DIR": str(knowledge_dir)})
+    live = idle.extensions["knowledge"]
+    live.get()  # the worker's first visitor starts its watcher
+    with other.app_context():
+        knowledge.save_faq({"id": "parking", "question": "Is there parking for patients?", "answer": "Yes, behind the building."},
+                           replacing=None, expected=0, staff="nurse")
+        revision = knowledge.revision()
+    deadline = time.monotonic() + 10
+    while live.loaded_revision != revision:  # no request comes in meanwhile
+        assert time.monotonic() < deadline, "the idle worker did not rebuild on its own"
+        time.sleep(0.05)
+    body = idle.test_client().post("/api/ask", json={"question": "Is there parking for patients?"}).get_json()
+    assert body["status"] == "answered" and body["sources"][0]["id"] == "parking"

@@ -126,7 +126,10 @@ def import_command(path: Path, replace: bool, folder: Path | None) -> None:
     try:
         if path.is_dir():
             changes = knowledge.import_content(read_folder(path), staff="flask kb import", whole=True)
-            click.echo(f"Imported the knowledge folder {path}: {len(changes)} files changed")
+            removed = [c.target for c in changes if c.action == "delete"]
+            changed = len(changes) - len(removed)
+            click.echo(f"Imported the knowledge folder {path} as the whole knowledge: {changed} file{'' if changed == 1 else 's'} changed"
+                       + (f", {len(removed)} removed: {', '.join(sorted(removed))}" if removed else ""))
             return
         name = slugify(path.stem)
         if folder is not None:
@@ -140,13 +143,15 @@ def import_command(path: Path, replace: bool, folder: Path | None) -> None:
         known |= {e.id for e in knowledge.read_kb().entries if e.kind != "faq"}
         rows = checked_rows(path, known)
         knowledge.import_content(Content(faqs=[{**row.to_item(), "file": name} for row in rows]), staff="flask kb import", whole=False)
+        if imported_before:
+            click.echo(f"Replaced the entries imported before from a file named {name!r}.")
     except importer.ImportFileError as err:
         raise click.ClickException(f"{path}: {err} (nothing was imported)") from None
     except KnowledgeError as err:
         raise click.ClickException(f"{err} (nothing was imported)") from None
     except knowledge.Invalid as err:
         raise click.ClickException(f"{path}: {'; '.join(err.errors.values())} (nothing was imported)") from None
-    click.echo(f"Imported {len(rows)} FAQ entries from {path}")
+    click.echo(f"Imported {len(rows)} FAQ {'entry' if len(rows) == 1 else 'entries'} from {path}")
 
 
 def checked_rows(path: Path, known: set[str]) -> list[importer.FaqRow]:

@@ -42,9 +42,27 @@ class LiveBot:
     built_in: float = 0.0
     lock: threading.Lock = field(default_factory=threading.Lock)
     building: threading.Thread | None = None
+    watching: int = 0  # the process whose watcher thread runs (a forked worker starts its own)
+    watcher: threading.Thread | None = None
+
+    def watch(self) -> None:
+        """Check every `interval` seconds in a thread of this process, so that an idle worker is
+        up to date before its next visitor, not after."""
+        self.watching = os.getpid()
+        self.watcher = threading.Thread(target=_watch, args=(weakref.ref(self), self.interval), name="knowledge-watch", daemon=True)
+        self.watcher.start()
+
+    def stop(self) -> None:
+        """End the watcher and wait for a running rebuild (before the app's connections are closed)."""
+        self.watching = -1
+        for thread in (self.watcher, self.building):
+            if thread is not None and thread is not threading.current_thread():
+                thread.join()
 
     def get(self) -> Bot:
         """The bot for the newest content that built; checks the store's revision now and then."""
+        if self.interval > 0 and self.watching != os.getpid():
+            self.watch()
         if time.monotonic() - self.checked_at >= self.interval:
             self.check()
         if self.bot is None:
@@ -107,6 +125,19 @@ class LiveBot:
                 store.db.session.remove()
         self.bot, self.error, self.loaded_revision = bot, None, revision
         self.built_in = time.perf_counter() - started
+
+
+def _watch(live_ref: weakref.ref, interval: float) -> None:
+    """The watcher's loop: ends when its LiveBot (its app) is gone."""
+    pid = os.getpid()
+    while True:
+        time.sleep(interval)
+        live = live_ref()
+        if live is None or live.watching != pid:
+            return
+        if time.monotonic() - live.checked_at >= interval:
+            live.check()
+        del live
 
 
 def set_up(app: Flask) -> None:
