@@ -44,17 +44,20 @@ class LiveBot:
     building: threading.Thread | None = None
     watching: int = 0  # the process whose watcher thread runs (a forked worker starts its own)
     watcher: threading.Thread | None = None
+    stopped: threading.Event = field(default_factory=threading.Event)
 
     def watch(self) -> None:
         """Check every `interval` seconds in a thread of this process, so that an idle worker is
         up to date before its next visitor, not after."""
         self.watching = os.getpid()
-        self.watcher = threading.Thread(target=_watch, args=(weakref.ref(self), self.interval), name="knowledge-watch", daemon=True)
+        self.stopped.clear()
+        self.watcher = threading.Thread(target=_watch, args=(weakref.ref(self), self.interval, self.stopped), name="knowledge-watch", daemon=True)
         self.watcher.start()
 
     def stop(self) -> None:
         """End the watcher and wait for a running rebuild (before the app's connections are closed)."""
         self.watching = -1
+        self.stopped.set()
         for thread in (self.watcher, self.building):
             if thread is not None and thread is not threading.current_thread():
                 thread.join()
@@ -127,11 +130,10 @@ class LiveBot:
         self.built_in = time.perf_counter() - started
 
 
-def _watch(live_ref: weakref.ref, interval: float) -> None:
-    """The watcher's loop: ends when its LiveBot (its app) is gone."""
+def _watch(live_ref: weakref.ref, interval: float, stopped: threading.Event) -> None:
+    """The watcher's loop: ends when its LiveBot (its app) is stopped or gone."""
     pid = os.getpid()
-    while True:
-        time.sleep(interval)
+    while not stopped.wait(interval):
         live = live_ref()
         if live is None or live.watching != pid:
             return
