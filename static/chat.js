@@ -26,12 +26,39 @@
     node.scrollIntoView({ behavior: smooth ? "smooth" : "auto", block: "nearest" });
   }
 
+  function withoutLinkedLines(reply) {
+    // The contact lines the links stand for are shown as links instead (as the server does).
+    var text = reply.answer;
+    (reply.contact_links || []).forEach(function (link) {
+      var line = link.line.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      text = text.replace(new RegExp("[ \\t]*\\n?[ \\t]*" + line, "g"), "");
+    });
+    return text;
+  }
+
+  function contactLinks(links) {
+    var list = el("ul", "contact-links");
+    list.setAttribute("aria-label", "Contact the clinic");
+    links.forEach(function (link) {
+      var item = el("li");
+      var a = el("a", "contact-link", link.label);
+      a.href = link.href;
+      if (/^https?:/.test(link.href)) {
+        a.target = "_blank";
+        a.rel = "noopener";
+      }
+      item.appendChild(a);
+      list.appendChild(item);
+    });
+    return list;
+  }
+
   function answerText(reply) {
     var p = el("p", "msg__text");
     var hl = reply.highlight;
     var at = hl ? reply.answer.indexOf(hl) : -1;
     if (at < 0) {
-      p.textContent = reply.answer;
+      p.textContent = withoutLinkedLines(reply);
       return p;
     }
     p.appendChild(document.createTextNode(reply.answer.slice(0, at)));
@@ -88,6 +115,7 @@
     }
     body.appendChild(answerText(reply));
     item.appendChild(body);
+    if (reply.contact_links && reply.contact_links.length) item.appendChild(contactLinks(reply.contact_links));
     if (reply.urgent_help) item.appendChild(urgentLinks(reply.urgent_help.links || []));
     if (reply.status === "answered" && reply.sources && reply.sources.length) {
       var source = el("p", "msg__source", "From: ");

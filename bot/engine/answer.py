@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from bot.engine import language, safety, segments, smalltalk
 from bot.engine.confidence import Confidence, match_features
+from bot.engine.contact import contact_details, contact_links, with_contact
 from bot.engine.knowledge import KnowledgeBase
 from bot.engine.retriever import Match, Retriever
 from bot.engine.text import clip, sentences, tokenize
@@ -47,6 +48,7 @@ class Reply:
     highlight: str | None = None
     urgent_help: dict | None = None
     contact: dict | None = None
+    contact_links: list[dict] | None = None
     language: str = "en"
     parts: list["Reply"] = field(default_factory=list)
     reason: str = ""
@@ -219,8 +221,8 @@ class Bot:
             confidence=round(probability, 4),
             sources=sources(near),
             suggestions=list(hints),
-            contact=contact_details(self.messages.get("clinic", {})),
             reason=reason,
+            **self.contact(),
         )
 
     def crisis(self, reason: str, lang: str = "en") -> Reply:
@@ -235,10 +237,15 @@ class Bot:
             status="fallback",
             answer=with_contact(self.messages["other_language"], self.messages.get("clinic", {})),
             urgent_help=self.urgent_help("en"),
-            contact=contact_details(self.messages.get("clinic", {})),
             language=check.language,
+            **self.contact(),
             reason=f"written in {language.NAMES.get(check.language, check.language)}",
         )
+
+    def contact(self) -> dict:
+        """The clinic's contact details for a reply: as fields, and as links to follow."""
+        details = contact_details(self.messages.get("clinic", {}))
+        return {"contact": details, "contact_links": contact_links(details)}
 
     def small_talk(self, kind: str) -> Reply:
         """A small-talk reply; asking for a person also gets the contact details."""
@@ -246,7 +253,7 @@ class Bot:
         text = text or self.messages["greeting"]
         clinic = self.messages.get("clinic", {})
         if kind == "human":
-            return Reply("smalltalk", with_contact(text, clinic), 1.0, contact=contact_details(clinic), reason=kind)
+            return Reply("smalltalk", with_contact(text, clinic), 1.0, reason=kind, **self.contact())
         return Reply("smalltalk", text, 1.0, reason=kind)
 
     def with_concern(self, reply: Reply, check: safety.Assessment) -> Reply:
@@ -341,23 +348,6 @@ def suggestions(matches: list[Match], limit: int = 3) -> list[str]:
         if text not in seen:
             seen.append(text)
     return seen[:limit]
-
-
-CONTACT_FIELDS = (("phone", "Phone"), ("email", "Email"), ("address", "Address"), ("hours", "Hours"), ("website", "Website"))
-
-
-def contact_details(clinic: dict) -> dict:
-    """The clinic's contact fields that staff have filled in."""
-    details = {key: str(clinic.get(key) or "").strip() for key, _ in CONTACT_FIELDS}
-    details = {k: v for k, v in details.items() if v}
-    return {"name": clinic.get("name", ""), **details}
-
-
-def with_contact(message: str, clinic: dict) -> str:
-    """A message followed by the filled-in contact details, one per line."""
-    details = contact_details(clinic)
-    lines = [f"{label}: {details[key]}" for key, label in CONTACT_FIELDS if key in details]
-    return "\n".join([message, *lines])
 
 
 def with_notice(answer: str, notice: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template, request
 
+from bot.engine.contact import has_contact
 from bot.store import staff
 from bot.web.auth import login_required
 from bot.web.live import get_bot, page_bot
@@ -25,7 +26,8 @@ def overview():
     live = current_app.extensions["knowledge"]
     bot = page_bot()
     counts = {kind: sum(e.kind == kind for e in bot.kb.entries) for kind in ("faq", "passage", "not_covered")}
-    return render_template("admin/index.html", bot=bot, error=live.error, counts=counts)
+    no_contact = bool(bot.kb.entries) and not has_contact(bot.messages.get("clinic", {}))
+    return render_template("admin/index.html", bot=bot, error=live.error, counts=counts, no_contact=no_contact)
 
 
 @bp.route("/test", methods=["GET", "POST"])

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template, request
+import re
+
+from flask import Blueprint, current_app, render_template, request, send_from_directory
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
@@ -14,6 +16,14 @@ from bot.web.live import get_bot
 
 bp = Blueprint("chat", __name__)
 _markdown = MarkdownIt("commonmark", {"html": False})
+
+
+@bp.app_template_filter("without_lines")
+def without_lines(text: str, links: list[dict] | None) -> str:
+    """An answer without the contact lines its links stand for (the page shows the links instead)."""
+    for link in links or ():
+        text = re.sub(r"[ \t]*\n?[ \t]*" + re.escape(link["line"]), "", text)
+    return text
 
 
 @bp.app_template_filter("markdown")
@@ -65,6 +75,12 @@ def index():
 def learn():
     """The clinic's documents, one anchor per section, for answers to link to."""
     return render_template("chat/learn.html", bot=get_bot())
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """The site's icon where browsers look for it first (the pages also name the SVG one)."""
+    return send_from_directory(current_app.static_folder, "favicon.ico", mimetype="image/vnd.microsoft.icon", max_age=86400)
 
 
 @bp.get("/widget-demo")

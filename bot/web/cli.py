@@ -11,6 +11,7 @@ from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 
+from bot.engine.contact import NO_CONTACT, has_contact
 from bot.engine.evaluation import EvalFileError, evaluate, parse_items
 from bot.kbformat import rows as importer
 from bot.kbformat import writer
@@ -110,6 +111,8 @@ def check_command(folder: Path | None) -> None:
         f"{where}: OK - {len(kb.documents)} documents, {kinds['passage']} passages, "
         f"{kinds['faq']} FAQ entries, {kinds['not_covered']} not-covered topics, {len(kb.synonyms)} synonym groups"
     )
+    if not has_contact(kb.messages.get("clinic", {})):
+        click.echo(f"Warning: {NO_CONTACT}", err=True)
 
 
 PROGRESS_FROM = 1000

@@ -22,6 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot import store
 from bot.engine.answer import Bot
+from bot.engine.contact import NO_CONTACT, has_contact
 from bot.engine.knowledge import KnowledgeBase
 from bot.kbformat.reader import KnowledgeError, default_messages, read_folder
 from bot.store import batch, knowledge
@@ -188,6 +189,8 @@ def init_app(app: Flask) -> None:
         interval=float(app.config["RELOAD_INTERVAL"]),
     )
     live.rebuild()
+    if live.bot is not None and not has_contact(live.bot.messages.get("clinic", {})):
+        app.logger.warning("%s", NO_CONTACT[0].upper() + NO_CONTACT[1:])
     if live.bot is None and app.extensions.get("seed_error"):
         live.error = app.extensions["seed_error"]  # the file and line that kept the store empty
     live.checked_at = time.monotonic()

@@ -27,6 +27,12 @@ REPLY_PROPERTIES = {
     "highlight": {"type": "string"},
     "urgent_help": URGENT_HELP,
     "contact": {"type": "object", "additionalProperties": {"type": "string"}},
+    "contact_links": {
+        "type": "array",
+        "description": "The clinic's contact details to follow: tel:, mailto:, a map search, the website; `line` is the line of `answer` each stands for",
+        "items": {"type": "object", "required": ["label", "href", "line"],
+                  "properties": {"label": {"type": "string"}, "href": {"type": "string"}, "line": {"type": "string"}}},
+    },
     "language": {"type": "string", "description": "en, es, or the code of a language the bot does not read"},
 }
 PART = {"type": "object", "required": ["status", "answer", "confidence", "sources", "suggestions"], "properties": REPLY_PROPERTIES}

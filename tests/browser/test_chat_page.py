@@ -29,15 +29,28 @@ def test_question_answered_with_source_link(page, live_server):
     assert page.js_errors == []
 
 
-def test_fallback_shows_contact_details_and_suggestions(page, live_server, knowledge_dir, reimport):
+def test_fallback_shows_contact_details_as_links_to_follow(page, live_server, knowledge_dir, reimport):
     messages = knowledge_dir / "messages.yaml"
-    messages.write_text(messages.read_text().replace('phone: ""', 'phone: "555-0100"', 1))
+    text = messages.read_text().replace('phone: ""', 'phone: "(555) 010-0100"', 1).replace('email: ""', 'email: "care@clinic.example"', 1)
+    messages.write_text(text.replace('address: ""', 'address: "12 Elm Street, Springfield"', 1))
     reimport()
     page.goto(live_server)
     ask(page, "Does ketamine kill cancer cells?")
     reply = page.locator(".msg--fallback").last
     expect(reply).to_contain_text("does not cover")
-    expect(reply).to_contain_text("Phone: 555-0100")
+    expect(reply.get_by_role("link", name="Call (555) 010-0100")).to_have_attribute("href", "tel:5550100100")
+    expect(reply.get_by_role("link", name="Email care@clinic.example")).to_have_attribute("href", "mailto:care@clinic.example")
+    expect(reply.get_by_role("link", name="Map: 12 Elm Street, Springfield")).to_have_attribute("href", re.compile(r"^https://www\.openstreetmap\.org/search\?query=12\+Elm"))
+    expect(reply.locator(".msg__text")).not_to_contain_text("Phone:")  # the link stands for the line
+    assert page.js_errors == []
+
+
+def test_the_skip_link_goes_to_the_conversation(page, live_server):
+    page.goto(live_server)
+    page.keyboard.press("Tab")
+    expect(page.locator(".skip-link")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("#conversation")).to_be_focused()
 
 
 def test_fallback_suggestion_buttons_ask_again(page, live_server, app):
