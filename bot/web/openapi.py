@@ -63,7 +63,8 @@ def spec(source_ids: list[str] = ()) -> dict:
     source_id = {"type": ["string", "null"], "description": "The id of the answer the vote is about (sources[0].id), or null"}
     if 0 < len(source_ids) <= MAX_LISTED_IDS:
         source_id["enum"] = [*source_ids, None]
-    question = {"type": "string", "minLength": 1, "maxLength": 1000, "pattern": "\\S", "description": "The visitor's message, up to 1,000 characters, not only spaces"}
+    question = {"type": "string", "minLength": 1, "maxLength": 1000, "pattern": "[^\\s\\u001c-\\u001f\\u0085]",
+                "description": "The visitor's message, up to 1,000 characters, not only spaces (Python's: \\u001c-\\u001f and \\u0085 count as spaces)"}
     return {
         "openapi": "3.1.0",
         "info": {"title": "Clinic FAQ bot", "version": "1", "description": "Answers visitors' questions only from the clinic's own content."},

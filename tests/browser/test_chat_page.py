@@ -94,7 +94,13 @@ def test_keyboard_only_conversation(page, live_server):
     page.keyboard.press("Tab")
     expect(page.locator(".skip-link")).to_be_focused()
     page.keyboard.press("Enter")
-    expect(page.get_by_label("Type your question")).to_be_focused()
+    expect(page.locator("#conversation")).to_be_focused()  # the skip link goes to the conversation
+    box = page.get_by_label("Type your question")
+    for _ in range(15):  # then Tab, past the starter questions, to the question box
+        if box.evaluate("node => node === document.activeElement"):
+            break
+        page.keyboard.press("Tab")
+    expect(box).to_be_focused()
     page.keyboard.type("What causes chronic cancer pain?")
     page.keyboard.press("Enter")
     expect(page.locator(".msg--answered").last).to_contain_text("nerve plexus")
