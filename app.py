@@ -68,7 +68,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.from_mapping(test_config)
         # A tool or test serving a folder of its own, with no database named: a private in-memory
         # store, seeded from that folder (never the instance folder's store).
-        app.config["DATABASE_URL"] = app.config["DATABASE_URL"] or "sqlite://"
+        app.config["DATABASE_URL"] = app.config["DATABASE_URL"] or (None if app.config.get("DATABASE") else "sqlite://")
     app.json.sort_keys = False
     if int(app.config["TRUSTED_PROXIES"]):
         hops = int(app.config["TRUSTED_PROXIES"])

@@ -166,3 +166,112 @@ def test_an_idle_worker_is_up_to_date_before_its_next_visitor(make_app, knowledg
         time.sleep(0.05)
     body = idle.test_client().post("/api/ask", json={"question": "Is there parking for patients?"}).get_json()
     assert body["status"] == "answered" and body["sources"][0]["id"] == "parking"
+
+
+def export_to(runner, folder):
+    result = runner.invoke(args=["kb", "export", str(folder)])
+    assert result.exit_code == 0, result.output
+    return folder
+
+
+def section_version(app, key):
+    from bot.store import knowledge
+
+    with app.app_context():
+        return knowledge.get_section(key)[0].version
+
+
+def test_an_unchanged_import_changes_nothing_not_even_versions(app, runner, tmp_path):
+    from bot.store import knowledge
+
+    folder = export_to(runner, tmp_path / "kb")
+    with app.app_context():
+        knowledge.save_section("symptoms", "Symptoms", "Changed once.", expected=1, staff="nurse")
+        revision = knowledge.revision()
+    folder = export_to(runner, tmp_path / "kb2")
+    result = runner.invoke(args=["kb", "import", str(folder)])
+    assert result.exit_code == 0 and "0 files changed" in result.output
+    with app.app_context():
+        assert knowledge.revision() == revision, "no worker rebuilds for nothing"
+    assert section_version(app, "symptoms") == 2, "an editor who opened the section can still save"
+
+
+def test_an_import_that_changes_a_section_makes_an_open_editor_conflict(app, runner, tmp_path):
+    from bot.store import knowledge
+
+    folder = export_to(runner, tmp_path / "kb")
+    document = folder / "documents" / "ketamine-cancer-pain.md"
+    document.write_text(document.read_text().replace("Cancer pain can be debilitating.", "Cancer pain can be very hard to live with."))
+    assert runner.invoke(args=["kb", "import", str(folder)]).exit_code == 0
+    assert section_version(app, "symptoms") == 2 and section_version(app, "overview") == 1
+    with app.app_context(), pytest.raises(knowledge.Conflict):
+        knowledge.save_section("symptoms", "Symptoms", "An editor's text from before the import.", expected=1, staff="nurse")
+
+
+def test_entries_and_sections_can_move_between_files_in_an_import(app, runner, tmp_path):
+    folder = export_to(runner, tmp_path / "kb")
+    faq = folder / "faq" / "ketamine-cancer-pain.yaml"
+    text = faq.read_text()
+    start = text.index("- id: how-effective")
+    end = text.index("\n- id:", start + 1)
+    (folder / "faq" / "effectiveness.yaml").write_text(text[start:end] + "\n")
+    faq.write_text(text[:start] + text[end + 1:])
+    result = runner.invoke(args=["kb", "import", str(folder)])
+    assert result.exit_code == 0, result.output
+    exported = export_to(runner, tmp_path / "after")
+    assert "id: how-effective" in (exported / "faq" / "effectiveness.yaml").read_text()
+    assert "id: how-effective" not in (exported / "faq" / "ketamine-cancer-pain.yaml").read_text()
+
+
+@pytest.mark.parametrize("form, field", [({"source": "s" * 301}, "source"), ({"url": "https://x.example/" + "a" * 2000}, "url")])
+def test_text_longer_than_the_store_keeps_is_a_field_error_on_every_database(app, form, field):
+    from bot.store import knowledge
+
+    item = {"id": "long", "question": "A long one?", "answer": "Yes.", **form}
+    with app.app_context(), pytest.raises(knowledge.Invalid) as refused:
+        knowledge.save_faq(item, replacing=None, expected=0, staff="nurse")
+    assert field in refused.value.errors
+
+
+def test_a_folder_with_a_heading_too_long_is_refused_with_its_line(runner, tmp_path):
+    folder = export_to(runner, tmp_path / "kb")
+    document = folder / "documents" / "ketamine-cancer-pain.md"
+    document.write_text(document.read_text() + "\n## " + "Very long heading " * 20 + "\n\nText.\n")
+    result = runner.invoke(args=["kb", "import", str(folder)])
+    assert result.exit_code == 1 and "the limit is 300" in result.output and "Traceback" not in result.output
+
+
+def test_a_topic_cannot_take_an_entrys_id(app):
+    from bot.store import knowledge
+
+    with app.app_context(), pytest.raises(knowledge.Invalid) as refused:
+        knowledge.save_file("not-covered.yaml", "- id: how-effective\n  topic: Costs\n  phrasings:\n    - How much is it?\n",
+                            expected=knowledge.file_version("not-covered.yaml"), staff="nurse")
+    assert "used twice" in refused.value.errors["text"]
+
+
+def test_positions_stay_distinct_when_files_interleave(app, runner, tmp_path):
+    from sqlalchemy import select
+
+    from bot.store import db, knowledge
+    from bot.store.models import FaqEntry
+
+    with app.app_context():
+        knowledge.save_faq({"id": "made-in-admin", "question": "Is there a quiet room?", "answer": "Yes."}, replacing=None, expected=0, staff="nurse")
+    rows = tmp_path / "ketamine-cancer-pain.jsonl"  # the shipped file's name: 22 entries in place of its 20, before the admin's one
+    rows.write_text("".join(f'{{"id": "x{n}", "question": "Question number {n}?", "answer": "Yes."}}\n' for n in range(22)))
+    result = runner.invoke(args=["kb", "import", str(rows), "--replace"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        positions = list(db.session.execute(select(FaqEntry.position)).scalars())
+    assert len(positions) == len(set(positions))
+
+
+def test_the_setting_of_the_version_before_the_store_still_names_its_database(legacy_database, knowledge_dir):
+    from app import create_app
+    from bot.store import db
+
+    app = create_app({"TESTING": True, "SECRET_KEY": "s", "KNOWLEDGE_DIR": str(knowledge_dir), "DATABASE": str(legacy_database)})
+    assert AuthActions(app.test_client(), app.test_cli_runner()).login().status_code == 302
+    with app.app_context():
+        db.engine.dispose()

@@ -61,8 +61,17 @@ class Content:
 
 
 def slugify(text: str) -> str:
-    """A URL-safe id made from a heading."""
-    return re.sub(r"[^a-z0-9]+", "-", normalize(text)).strip("-") or "section"
+    """A URL-safe id made from a heading (at most 120 characters, as section ids are)."""
+    return re.sub(r"[^a-z0-9]+", "-", normalize(text))[:120].strip("-") or "section"
+
+
+FILE_NAME = re.compile(r"^[\w.-]{1,200}$")
+
+
+def file_name(stem: str) -> str:
+    """The name a document or FAQ file is known by: its own stem when that is plain (letters,
+    digits, _ . -), else a slug of it. The folder reader and `flask kb import` use the same rule."""
+    return stem if FILE_NAME.match(stem) and ".." not in stem else slugify(stem)[:200]
 
 
 # The links visitors may be sent to: the web, an email, a phone number, or a page of this site.
@@ -171,7 +180,7 @@ def read_text(path: Path) -> str:
 
 def parse_document(path: Path, text: str) -> Document:
     """Split a Markdown document into sections of paragraphs."""
-    doc_id, title = path.stem, ""
+    doc_id, title = file_name(path.stem), ""
     sections: list[Section] = []
     current: dict | None = None
     paragraph: list[str] = []
@@ -189,6 +198,8 @@ def parse_document(path: Path, text: str) -> Document:
             level, name, anchor = len(heading.group(1)), heading.group(2), heading.group(3)
             if not name:
                 raise KnowledgeError(path, number, "heading has no text")
+            if len(name) > 300:
+                raise KnowledgeError(path, number, f"the heading is {len(name)} characters; the limit is 300")
             if anchor is not None and not SECTION_ID_RE.match(anchor):
                 raise KnowledgeError(path, number, f"section id {anchor!r} may use only letters, digits and - _ . :")
             if level == 1:
@@ -360,7 +371,7 @@ def parse_faq_items(path: Path, text: str, sections: dict[str, Section]) -> list
             "section": section_ref,
             "url": url,
             "source": _text(path, item, "source", required=False, limit=300),
-            "file": path.stem,
+            "file": file_name(path.stem),
             "line": item["__line__"],
             "path": str(path),
         })

@@ -28,15 +28,25 @@ migrate = Migrate()
 
 
 def database_url(app: Flask) -> str:
-    """DATABASE_URL, or SQLite in the instance folder (kept from the version before the store)."""
-    return app.config.get("DATABASE_URL") or f"sqlite:///{Path(app.instance_path) / 'clinic-bot.sqlite'}"
+    """DATABASE_URL; or the SQLite file the version before the store was told to use (DATABASE);
+    or SQLite in the instance folder."""
+    if app.config.get("DATABASE_URL"):
+        return app.config["DATABASE_URL"]
+    legacy = app.config.get("DATABASE")
+    return f"sqlite:///{Path(legacy).resolve() if legacy else Path(app.instance_path) / 'clinic-bot.sqlite'}"
+
+
+def is_sqlite(url: str) -> bool:
+    """Whether a database URL is SQLite's."""
+    return make_url(url).get_backend_name() == "sqlite"
 
 
 def engine_options(url: str) -> dict:
-    """Connection options: a wait for SQLite's write lock; a pool check for a server."""
-    if make_url(url).get_backend_name() == "sqlite":
+    """Connection options: a wait for SQLite's write lock; for a server, a pool check and a
+    connect timeout (a database that drops packets must not hold a worker for minutes)."""
+    if is_sqlite(url):
         return {"connect_args": {"timeout": 10, "check_same_thread": False}}
-    return {"pool_pre_ping": True, "pool_size": 5, "max_overflow": 5}
+    return {"pool_pre_ping": True, "pool_size": 5, "max_overflow": 5, "connect_args": {"connect_timeout": 5}}
 
 
 @event.listens_for(Engine, "connect")
@@ -117,5 +127,6 @@ def upgrade() -> None:
 def protect_file(url: str) -> None:
     """A SQLite file holds visitor questions and password hashes: the owner only may read it."""
     path = sqlite_path(url)
-    if path is not None and path.exists():
-        os.chmod(path, 0o600)
+    for file in (path, *(path.with_name(path.name + end) for end in ("-wal", "-shm"))) if path is not None else ():
+        if file.exists():
+            os.chmod(file, 0o600)

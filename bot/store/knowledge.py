@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 from sqlalchemy import delete, func, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 
 from bot.engine.knowledge import Document as DocumentValue
 from bot.engine.knowledge import KnowledgeBase
@@ -91,8 +91,31 @@ def read_content() -> Content:
 
 
 def read_kb() -> KnowledgeBase:
-    """The engine's KnowledgeBase of everything in the store."""
-    return reader.knowledge_base(read_content())
+    """The engine's KnowledgeBase of everything in the store, as it is at one moment."""
+    return read_revision_and_kb()[1]
+
+
+def read_revision_and_kb() -> tuple[int, KnowledgeBase]:
+    """The revision number and the KnowledgeBase, read at one moment (never half of a change)."""
+    with snapshot():
+        return revision(), reader.knowledge_base(read_content())
+
+
+@contextlib.contextmanager
+def snapshot():
+    """Reads that all see the store at one moment: one read transaction (SQLite's BEGIN; on
+    PostgreSQL, REPEATABLE READ), rolled back after. Not for use inside a change's transaction."""
+    session = db.session
+    session.rollback()
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN")
+    else:
+        connection.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+    try:
+        yield
+    finally:
+        session.rollback()
 
 
 def faq_item(entry: FaqEntry) -> dict:
@@ -184,6 +207,10 @@ def validate_faq(item: dict, replacing: str | None, kb: KnowledgeBase | None) ->
         errors["alternates"] = f"A phrasing is longer than {MAX_QUESTION} characters: {long_ones[0][:60]}..."
     if url and not reader.is_safe_link(url):
         errors["url"] = "A link starts with https://, http://, mailto:, tel: or / (a page of this site)."
+    elif len(url) > 2000:
+        errors["url"] = "The link is longer than 2,000 characters."
+    if len(" ".join(str(item.get("source") or "").split())) > 300:
+        errors["source"] = "The source name is longer than 300 characters."
     section = str(item.get("section") or "").strip()
     if section and get_section(section.split("#", 1)[-1]) is None:
         errors["section"] = f"There is no section {section!r}. Pick one from the list."
@@ -223,6 +250,7 @@ def save_faq(item: dict, *, replacing: str | None, expected: int, staff: str, kb
             session.flush()
         except IntegrityError:
             raise Invalid({"id": f"The id {cleaned['id']!r} is already used by another entry."}) from None
+        check_references(session, field="id")
         return record(session, Change("faq", cleaned["id"], action or ("update" if current else "create"), current, writer.faq_text(cleaned)), staff)
 
 
@@ -244,6 +272,8 @@ def save_section(section_id: str, title: str, body: str, *, expected: int, staff
     errors = {}
     if not title:
         errors["title"] = "The heading is empty."
+    elif len(title) > 300:
+        errors["title"] = "The heading is longer than 300 characters."
     if not body:
         errors["body"] = "The section has no text."
     if creating and not SECTION_ID_RE.match(section_id):
@@ -270,13 +300,12 @@ def save_section(section_id: str, title: str, body: str, *, expected: int, staff
             if doc is None:
                 raise Invalid({"document": "Pick the document the section belongs to."})
             last = session.execute(select(func.max(Section.position)).where(Section.document_id == doc.id)).scalar()
-            if session.execute(select(FaqEntry.key).where(FaqEntry.key.like(f"{section_id}-p%"))).first():
-                raise Invalid({"id": f"The id {section_id!r} would give passages the ids of FAQ entries; pick another."})
             found = Section(document_id=doc.id, key=section_id, level=2, position=(last or 0) + 1, version=0)
             session.add(found)
         found.title, found.body = title, body
         found.version += 1
         session.flush()
+        check_references(session, field="id" if creating else "body")
         return record(session, Change("section", section_id, action or ("update" if current else "create"), current, section_text(found)), staff)
 
 
@@ -318,6 +347,7 @@ def save_file(name: str, text: str, *, expected: int, staff: str, action: str | 
             raise Conflict(file_text(name) or "")
         current = file_text(name) or ""
         replace_part(session, name, content)
+        check_references(session)
         return record(session, Change("file", name, action or ("update" if current else "create"), current, text), staff)
 
 
@@ -339,17 +369,32 @@ def replace_part(session, name: str, content: Content) -> None:
 # ---- Whole files: imports, exports and restores ------------------------------------------------------
 
 def replace_document(session, doc: DocumentValue, position: int | None = None) -> None:
-    """Put a document (all its sections) in place of the one with its id, or add it."""
-    old = session.execute(select(Document).where(Document.key == doc.id)).scalar()
-    if old is not None:
-        position = old.position if position is None else position
-        session.delete(old)
+    """Put a document in place of the one with its id, or add it. A section whose text is unchanged
+    keeps its version (an editor who opened it can still save); a changed one gets a new version;
+    a section that moved here from another document comes along with its version."""
+    row = session.execute(select(Document).where(Document.key == doc.id)).scalar()
+    if row is None:
+        last = session.execute(select(func.max(Document.position))).scalar()
+        row = Document(key=doc.id, title=doc.title, position=(last or 0) + 1 if position is None else position)
+        session.add(row)
         session.flush()
-    if position is None:
-        position = (session.execute(select(func.max(Document.position))).scalar() or 0) + 1
-    row = Document(key=doc.id, title=doc.title, position=position)
-    row.sections = [Section(key=s.id, title=s.title, body=s.body, level=s.level, position=n, version=1) for n, s in enumerate(doc.sections)]
-    session.add(row)
+    row.title = doc.title
+    if position is not None:
+        row.position = position
+    wanted = {s.id for s in doc.sections}
+    for section in session.execute(select(Section).where(Section.document_id == row.id)).scalars():
+        if section.key not in wanted:
+            session.delete(section)
+    session.flush()
+    existing = {s.key: s for s in session.execute(select(Section).where(Section.key.in_(wanted))).scalars()} if wanted else {}
+    for n, new in enumerate(doc.sections):
+        section = existing.get(new.id)
+        if section is None:
+            session.add(Section(document_id=row.id, key=new.id, title=new.title, body=new.body, level=new.level, position=n, version=1))
+            continue
+        changed = (section.title, section.body.strip(), section.level) != (new.title, new.body.strip(), new.level)
+        section.document_id, section.title, section.body, section.level, section.position = row.id, new.title, new.body, new.level, n
+        section.version += changed
     session.flush()
 
 
@@ -357,6 +402,10 @@ def replace_faq_file(session, name: str, items: list[dict]) -> None:
     """Put the FAQ entries of one exchange file in place of those the store has from it; an entry
     that is unchanged keeps its version."""
     old = {e.key: e for e in session.execute(select(FaqEntry).where(FaqEntry.file == name)).scalars()}
+    elsewhere = [item["id"] for item in items if item["id"] not in old]
+    for entry in session.execute(select(FaqEntry).where(FaqEntry.key.in_(elsewhere))).scalars() if elsewhere else ():
+        entry.file = name  # moved here from another file: the same entry, its version kept
+        old[entry.key] = entry
     start = session.execute(select(func.min(FaqEntry.position)).where(FaqEntry.file == name)).scalar()
     if start is None:
         start = (session.execute(select(func.max(FaqEntry.position))).scalar() or 0) + 1
@@ -390,44 +439,69 @@ def import_content(content: Content, *, staff: str, whole: bool) -> list[Change]
     `whole`: the content is a whole knowledge folder and replaces everything (what is not in it is
     removed). Otherwise only the FAQ files and documents it holds are put in place."""
     exported = writer.folder_files(content)
-    changes = []
-    with unique_ids(), transaction() as session:
-        before = writer.folder_files(read_content()) if whole else current_files(exported)
-        if whole:
-            for doc in session.execute(select(Document)).scalars():
-                if doc.key not in {d.id for d in content.documents}:
-                    session.delete(doc)
-            gone = set(session.execute(select(FaqEntry.file).distinct()).scalars()) - {i.get("file") or "faq" for i in content.faqs}
-            for name in gone:
-                replace_faq_file(session, name, [])
-        for n, doc in enumerate(content.documents):
-            replace_document(session, doc, n if whole else None)
-        by_file: dict[str, list[dict]] = {}
-        for item in content.faqs:
-            by_file.setdefault(item.get("file") or "faq", []).append(item)
-        for name, items in by_file.items():
-            replace_faq_file(session, name, items)
-        if whole:
-            for name in FILES:
-                replace_part(session, name, content)
-        check_references(session)
-        for path, text in exported.items():
-            old = before.get(path, "")
-            if whole and old == text:
-                continue
-            changes.append(record(session, Change("file", path, "import", old, text), staff))
-        for path in set(before) - set(exported) if whole else ():
-            changes.append(record(session, Change("file", path, "delete", before[path], ""), staff))
+    changes: list[Change] = []
+    try:
+        with unique_ids(), transaction() as session:
+            _import(session, content, exported, changes, staff=staff, whole=whole)
+            if not changes:
+                raise NothingChanged  # the revision stays: no worker rebuilds for an unchanged import
+    except NothingChanged:
+        return []
     return changes
+
+
+class NothingChanged(Exception):
+    """An import that would change nothing (its transaction is rolled back)."""
+
+
+def _import(session, content: Content, exported: dict[str, str], changes: list[Change], *, staff: str, whole: bool) -> None:
+    """The body of `import_content`, inside its transaction."""
+    before = writer.folder_files(read_content()) if whole else current_files(exported)
+    if whole:
+        for doc in session.execute(select(Document)).scalars():
+            if doc.key not in {d.id for d in content.documents}:
+                session.delete(doc)
+        gone = set(session.execute(select(FaqEntry.file).distinct()).scalars()) - {i.get("file") or "faq" for i in content.faqs}
+        for name in gone:
+            replace_faq_file(session, name, [])
+    for n, doc in enumerate(content.documents):
+        replace_document(session, doc, n if whole else None)
+    by_file: dict[str, list[dict]] = {}
+    for item in content.faqs:
+        by_file.setdefault(item.get("file") or "faq", []).append(item)
+    for name, items in by_file.items():
+        replace_faq_file(session, name, items)
+    if whole:
+        for name in FILES:
+            replace_part(session, name, content)
+    renumber(session)
+    check_references(session)
+    for path, text in exported.items():
+        old = before.get(path, "")
+        if whole and old == text:
+            continue
+        changes.append(record(session, Change("file", path, "import", old, text), staff))
+    for path in set(before) - set(exported) if whole else ():
+        changes.append(record(session, Change("file", path, "delete", before[path], ""), staff))
 
 
 @contextlib.contextmanager
 def unique_ids():
-    """An id used twice (two imports racing) is Invalid, never a database error."""
+    """An id used twice (two imports racing) or a text longer than its column is Invalid, never a database error."""
     try:
         yield
-    except IntegrityError as err:
-        raise Invalid({"text": f"An id is already used by another entry, section or topic ({err.orig})."}) from None
+    except IntegrityError:
+        raise Invalid({"text": "An id is already used by another entry, section or topic."}) from None
+    except DataError:
+        raise Invalid({"text": "A text is longer than the knowledge base keeps (ids 200 characters, titles 300)."}) from None
+
+
+def renumber(session) -> None:
+    """Positions 1, 2, 3... in the order the entries have, so that no two share one."""
+    rows = session.execute(select(FaqEntry.id, FaqEntry.position).order_by(FaqEntry.position, FaqEntry.id)).all()
+    moves = [{"id": row_id, "position": n} for n, (row_id, position) in enumerate(rows, 1) if position != n]
+    if moves:
+        session.execute(update(FaqEntry), moves)
 
 
 def current_files(paths) -> dict[str, str]:
@@ -448,18 +522,19 @@ def current_files(paths) -> dict[str, str]:
     return found
 
 
-def check_references(session) -> None:
-    """Invalid unless every FAQ entry's section exists and no id is used twice among entries, passages and topics."""
+def check_references(session, field: str = "text") -> None:
+    """Invalid (on `field`) unless every FAQ entry's section exists and no id is used twice among
+    entries, passages and topics."""
     sections = set(session.execute(select(Section.key)).scalars())
     for key, ref in session.execute(select(FaqEntry.key, FaqEntry.section)):
         if ref and ref.split("#", 1)[-1] not in sections:
-            raise Invalid({"text": f"The entry {key!r} names the section {ref!r}, which no document has."})
+            raise Invalid({field: f"The entry {key!r} names the section {ref!r}, which no document has."})
     ids = [f"{key}-p{n}" for key, body in session.execute(select(Section.key, Section.body)) for n in range(1, len(reader.paragraphs(body)) + 1)]
     ids += [*session.execute(select(FaqEntry.key)).scalars(), *session.execute(select(Topic.key)).scalars()]
     if len(ids) != len(set(ids)):
         seen: set[str] = set()
         twice = next(i for i in ids if i in seen or seen.add(i))
-        raise Invalid({"text": f"The id {twice!r} is used twice (FAQ entries, passages and topics need ids of their own)."})
+        raise Invalid({field: f"The id {twice!r} is used twice (FAQ entries, passages and topics need ids of their own)."})
 
 
 def restore(kind: str, target: str, text: str, *, staff: str, kb: KnowledgeBase | None = None) -> Change:
@@ -519,5 +594,7 @@ def first_document() -> str | None:
 
 
 def export(folder: Path) -> list[Path]:
-    """Write the whole knowledge as a knowledge folder (`flask kb export`)."""
-    return writer.write_folder(read_content(), folder)
+    """Write the whole knowledge, as it is at one moment, as a knowledge folder (`flask kb export`)."""
+    with snapshot():
+        content = read_content()
+    return writer.write_folder(content, folder)

@@ -15,7 +15,7 @@ from bot.engine.contact import NO_CONTACT, has_contact
 from bot.engine.evaluation import EvalFileError, evaluate, parse_items
 from bot.kbformat import rows as importer
 from bot.kbformat import writer
-from bot.kbformat.reader import Content, KnowledgeError, check_unique_ids, knowledge_base, load, problems, read_folder, slugify
+from bot.kbformat.reader import Content, KnowledgeError, check_unique_ids, file_name, load, problems, read_folder
 from bot.store import db, knowledge, staff
 from bot.store.models import FaqEntry
 from bot.web.live import get_bot
@@ -99,7 +99,7 @@ def check_command(folder: Path | None) -> None:
             raise SystemExit(1)
         kb, where = load(folder), str(folder)
     else:
-        kb, where = knowledge_base(knowledge.read_content()), "the store"
+        kb, where = knowledge.read_kb(), "the store"
         try:
             check_unique_ids(kb.entries)
         except KnowledgeError as err:
@@ -134,7 +134,7 @@ def import_command(path: Path, replace: bool, folder: Path | None) -> None:
             click.echo(f"Imported the knowledge folder {path} as the whole knowledge: {changed} file{'' if changed == 1 else 's'} changed"
                        + (f", {len(removed)} removed: {', '.join(sorted(removed))}" if removed else ""))
             return
-        name = slugify(path.stem)
+        name = file_name(path.stem)
         if folder is not None:
             written = import_into_folder(path, name, folder, replace)
             click.echo(f"Imported {written} FAQ entries into {folder / 'faq' / f'{name}.yaml'}")

@@ -43,6 +43,7 @@ class LiveBot:
     built_in: float = 0.0
     lock: threading.Lock = field(default_factory=threading.Lock)
     building: threading.Thread | None = None
+    inline: bool = False  # an in-memory store has one connection for every thread: rebuild in the request, no watcher
     watching: int = 0  # the process whose watcher thread runs (a forked worker starts its own)
     watcher: threading.Thread | None = None
     stopped: threading.Event = field(default_factory=threading.Event)
@@ -65,7 +66,7 @@ class LiveBot:
 
     def get(self) -> Bot:
         """The bot for the newest content that built; checks the store's revision now and then."""
-        if self.interval > 0 and self.watching != os.getpid():
+        if self.interval > 0 and not self.inline and self.watching != os.getpid():
             self.watch()
         if time.monotonic() - self.checked_at >= self.interval:
             self.check()
@@ -82,7 +83,7 @@ class LiveBot:
             self.app.logger.warning("could not check the knowledge revision: %s", err)
             return
         if current not in (self.loaded_revision, self.failed_revision):
-            self.start_rebuild()
+            self.rebuild() if self.inline else self.start_rebuild()
 
     def start_rebuild(self) -> threading.Thread:
         """The running rebuild, or a new one (one at a time; a change during it is picked up after)."""
@@ -94,6 +95,9 @@ class LiveBot:
 
     def refresh(self, wait: float = 10.0) -> None:
         """Rebuild now and wait for it up to `wait` seconds (staff saving a change see it at once)."""
+        if self.inline:
+            self.rebuild()
+            return
         thread = self.start_rebuild()
         thread.join(wait)
         if self.loaded_revision != self.revision_now():
@@ -112,8 +116,7 @@ class LiveBot:
         started = time.perf_counter()
         with self.app.app_context():
             try:
-                revision = knowledge.revision()
-                kb = knowledge.read_kb()
+                revision, kb = knowledge.read_revision_and_kb()
                 if not any(e.kind != "not_covered" for e in kb.entries):
                     raise KnowledgeError("the store", None, "no documents or FAQ entries to answer from")
                 bot = Bot(kb, **self.options)
@@ -164,7 +167,7 @@ def seed(app: Flask) -> KnowledgeError | None:
     try:
         knowledge.import_content(read_folder(folder), staff="first start", whole=True)
     except knowledge.Invalid as invalid:
-        err = KnowledgeError(folder, None, "; ".join(invalid.errors.values()))
+        err = KnowledgeError(".", None, "; ".join(invalid.errors.values()))
     except KnowledgeError as found:
         err = KnowledgeError(relative(found.path, folder), found.line, found.message)
     else:
@@ -187,6 +190,7 @@ def init_app(app: Flask) -> None:
         app=app,
         options={"threshold": answer_threshold(app.config["ANSWER_THRESHOLD"]), "suggest_threshold": float(app.config["SUGGEST_THRESHOLD"])},
         interval=float(app.config["RELOAD_INTERVAL"]),
+        inline=store.sqlite_path(app.config["SQLALCHEMY_DATABASE_URI"]) is None and store.is_sqlite(app.config["SQLALCHEMY_DATABASE_URI"]),
     )
     live.rebuild()
     if live.bot is not None and not has_contact(live.bot.messages.get("clinic", {})):

@@ -174,6 +174,9 @@ def upgrade():
         have=have)
     create_index('sections', 'ix_sections_document_id', ['document_id'])
 
+    if op.get_bind().execute(sa.text("SELECT COUNT(*) FROM knowledge_state")).scalar() == 0:
+        op.execute("INSERT INTO knowledge_state (id, revision) VALUES (1, 0)")  # every change takes this row's lock
+
     if 'unanswered_at' in {i['name'] for i in sa.inspect(op.get_bind()).get_indexes('unanswered')}:
         op.drop_index('unanswered_at', 'unanswered')  # the version before's name for ix_unanswered_at
 
