@@ -113,7 +113,7 @@ class LiveBot:
 
     def rebuild(self) -> None:
         """Build a bot from the store's knowledge and swap it in (or keep the error and the last good bot)."""
-        started = time.perf_counter()
+        started, revision = time.perf_counter(), -1
         with self.app.app_context():
             try:
                 revision, kb = knowledge.read_revision_and_kb()
