@@ -21,9 +21,18 @@
     return node;
   }
 
-  function scrollIntoView(node) {
+  function scrollIntoView(first, last) {
+    // Show the new reply whole, buttons included, between the urgent banner (sticky at the top)
+    // and the question box (sticky at the bottom); a reply taller than that shows from its start.
+    last = last || first;
     var smooth = !window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-    node.scrollIntoView({ behavior: smooth ? "smooth" : "auto", block: "nearest" });
+    var top = first.getBoundingClientRect().top;
+    var bottom = last.getBoundingClientRect().bottom;
+    var lowest = form.getBoundingClientRect().top - 8;
+    var highest = (banner && !banner.hidden ? banner.getBoundingClientRect().bottom : 0) + 8;
+    var by = bottom > lowest ? bottom - lowest : (top < highest ? top - highest : 0);
+    if (top - by < highest) by = top - highest;
+    if (by) window.scrollBy({ top: by, behavior: smooth ? "smooth" : "auto" });
   }
 
   function withoutLinkedLines(reply) {
@@ -167,7 +176,7 @@
         });
         typing.replaceWith.apply(typing, items);
         if (reply.status === "crisis") showUrgentBanner();
-        scrollIntoView(items[0]);
+        scrollIntoView(items[0], items[items.length - 1]);
       })
       .catch(function (error) {
         var item = el("li", "msg msg--bot msg--fallback");

@@ -217,3 +217,27 @@ def test_urgent_help_in_spanish_for_a_spanish_message(page, live_server):
     expect(reply.get_by_role("alert")).to_contain_text("oprima 2")
     expect(reply.get_by_role("link", name="Enviar AYUDA al 988")).to_have_attribute("href", "sms:988?body=AYUDA")
     assert page.js_errors == []
+
+
+@pytest.mark.parametrize("width, height", [(360, 740), (768, 1024), (1280, 900)])
+@pytest.mark.parametrize("question, last", [("How does ketamine work?", ".feedback"), ("Does ketamine kill cancer cells?", ".urgent-links"),
+                                            ("I want to kill myself", ".urgent-links")])
+def test_every_new_reply_is_fully_visible_above_the_question_box(browser, live_server, width, height, question, last):
+    context = browser.new_context(viewport={"width": width, "height": height}, reduced_motion="reduce")
+    page = context.new_page()
+    page.goto(live_server)
+    for earlier in ("What is ketamine?", "How effective is it?", "Can it help with depression?"):  # a conversation that fills the screen
+        ask(page, earlier)
+        expect(page.locator(".msg--typing")).to_have_count(0)
+    ask(page, question)
+    expect(page.locator(".msg--typing")).to_have_count(0)
+    reply = page.locator(".msg--bot").last
+    box = page.locator("#ask-form").bounding_box()
+    shown = reply.bounding_box()
+    end = reply.locator(last).bounding_box()
+    banner = page.locator("#urgent-banner")
+    highest = banner.bounding_box()["y"] + banner.bounding_box()["height"] if banner.is_visible() else 0
+    assert shown["y"] >= highest - 1, "the reply starts below the urgent banner"
+    if shown["height"] <= box["y"] - highest:
+        assert end["y"] + end["height"] <= box["y"] + 1, f"the reply's last part is under the question box at {width} px"
+    context.close()
