@@ -241,3 +241,18 @@ def test_every_new_reply_is_fully_visible_above_the_question_box(browser, live_s
     if shown["height"] <= box["y"] - highest:
         assert end["y"] + end["height"] <= box["y"] + 1, f"the reply's last part is under the question box at {width} px"
     context.close()
+
+
+@pytest.mark.parametrize("width, height", [(360, 740), (1280, 900)])
+def test_without_javascript_the_page_opens_at_the_newest_question_and_reply(browser, live_server, width, height):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(live_server)
+    page.get_by_label("Type your question").fill("Does ketamine kill cancer cells?")
+    page.get_by_role("button", name="Ask", exact=True).click()
+    expect(page).to_have_url(re.compile(r"#latest$"))
+    question = page.locator("#latest").bounding_box()
+    assert 0 <= question["y"] < height / 3, "the visitor's question is at the top of the screen"
+    reply = page.locator(".msg--fallback").bounding_box()
+    assert reply["y"] < page.locator("#ask-form").bounding_box()["y"], "its reply starts above the question box"
+    context.close()
