@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.engine.knowledge import Document, Section
+from bot.engine.knowledge import Document
 from bot.kbformat.reader import FAQ_FIELDS, Content, slugify
 
 FAQ_HEADER = ("# FAQ entries: id (never changes once published), question, alternates (the ways visitors ask),\n"
@@ -128,6 +128,3 @@ def write_atomic(path: Path, text: str) -> None:
         Path(tmp).unlink(missing_ok=True)
         raise
 
-
-__all__ = ["Section", "clean_item", "document_text", "faq_file_text", "faq_text", "folder_files", "messages_text", "section_text",
-           "synonyms_text", "topics_text", "write_atomic", "write_folder"]

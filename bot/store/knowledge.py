@@ -78,16 +78,34 @@ def read_content() -> Content:
     keys = {doc_id: key for doc_id, key, _ in docs}
     query = select(Section.document_id, Section.key, Section.title, Section.body, Section.level).order_by(Section.document_id, Section.position)
     for doc_id, key, title, body, level in session.execute(query):
-        sections.setdefault(doc_id, []).append(SectionValue(key, title, keys[doc_id], reader.paragraphs(body), 0, body, level))
+        sections.setdefault(doc_id, []).append(section_value(key, title, keys[doc_id], body, level))
     content = Content(documents=[DocumentValue(key, title, tuple(sections.get(doc_id, ()))) for doc_id, key, title in docs])
     columns = (FaqEntry.key, FaqEntry.question, FaqEntry.alternates, FaqEntry.answer, FaqEntry.section, FaqEntry.url, FaqEntry.source, FaqEntry.file)
     content.faqs = [{"id": key, "question": question, "alternates": list(alternates or []), "answer": answer, "section": section, "url": url,
                      "source": source, "file": file}
                     for key, question, alternates, answer, section, url, source, file in session.execute(select(*columns).order_by(FaqEntry.position))]
-    content.topics = [{"id": t.key, "topic": t.topic, "phrasings": list(t.phrasings)} for t in session.execute(select(Topic).order_by(Topic.position)).scalars()]
-    content.synonyms = [list(g.terms) for g in session.execute(select(SynonymGroup).order_by(SynonymGroup.position)).scalars()]
-    content.messages = {m.name: m.value for m in session.execute(select(Message).order_by(Message.position)).scalars()}
+    content.topics, content.synonyms, content.messages = read_topics(), read_synonyms(), read_messages()
     return content
+
+
+def section_value(key: str, title: str, doc_key: str, body: str, level: int) -> SectionValue:
+    """A section row's fields as the engine's Section, its paragraphs read from its Markdown."""
+    return SectionValue(key, title, doc_key, reader.paragraphs(body), 0, body, level)
+
+
+def read_topics() -> list[dict]:
+    """The not-covered topics, in order."""
+    return [{"id": t.key, "topic": t.topic, "phrasings": list(t.phrasings)} for t in db.session.execute(select(Topic).order_by(Topic.position)).scalars()]
+
+
+def read_synonyms() -> list[list[str]]:
+    """The clinic's own synonym groups, in order."""
+    return [list(g.terms) for g in db.session.execute(select(SynonymGroup).order_by(SynonymGroup.position)).scalars()]
+
+
+def read_messages() -> dict:
+    """The messages the clinic set over the defaults."""
+    return {m.name: m.value for m in db.session.execute(select(Message).order_by(Message.position)).scalars()}
 
 
 def read_kb() -> KnowledgeBase:
@@ -143,9 +161,12 @@ def section_text(section: Section) -> str:
 
 def file_text(name: str) -> str | None:
     """The text of synonyms.txt, not-covered.yaml or messages.yaml as the store holds it (None: nothing set)."""
-    content = read_content()
-    text = {"synonyms.txt": writer.synonyms_text(content.synonyms), "not-covered.yaml": writer.topics_text(content.topics),
-            "messages.yaml": writer.messages_text(content.messages)}[name]
+    if name == "synonyms.txt":
+        text = writer.synonyms_text(read_synonyms())
+    elif name == "not-covered.yaml":
+        text = writer.topics_text(read_topics())
+    else:
+        text = writer.messages_text(read_messages())
     return text or None
 
 
@@ -517,7 +538,7 @@ def current_files(paths) -> dict[str, str]:
         elif path.startswith("documents/"):
             doc = db.session.execute(select(Document).where(Document.key == path[len("documents/"):-len(".md")])).scalar()
             if doc is not None:
-                sections = tuple(SectionValue(s.key, s.title, doc.key, reader.paragraphs(s.body), 0, s.body, s.level) for s in doc.sections)
+                sections = tuple(section_value(s.key, s.title, doc.key, s.body, s.level) for s in doc.sections)
                 found[path] = writer.document_text(DocumentValue(doc.key, doc.title, sections))
     return found
 

@@ -40,7 +40,6 @@ class LiveBot:
     loaded_revision: int = -1
     failed_revision: int = -1
     checked_at: float = 0.0
-    built_in: float = 0.0
     lock: threading.Lock = field(default_factory=threading.Lock)
     building: threading.Thread | None = None
     inline: bool = False  # an in-memory store has one connection for every thread: rebuild in the request, no watcher
@@ -113,7 +112,7 @@ class LiveBot:
 
     def rebuild(self) -> None:
         """Build a bot from the store's knowledge and swap it in (or keep the error and the last good bot)."""
-        started, revision = time.perf_counter(), -1
+        revision = -1
         with self.app.app_context():
             try:
                 revision, kb = knowledge.read_revision_and_kb()
@@ -131,7 +130,6 @@ class LiveBot:
             finally:
                 store.db.session.remove()
         self.bot, self.error, self.loaded_revision = bot, None, revision
-        self.built_in = time.perf_counter() - started
 
 
 def _watch(live_ref: weakref.ref, interval: float, stopped: threading.Event) -> None:
