@@ -224,3 +224,39 @@ def test_dose_and_medication_questions_in_spanish_are_refused_in_spanish(bot, me
     reply = bot.ask(message)
     assert reply.status == "fallback" and reply.reason.startswith("medical advice")
     assert reply.answer.startswith(bot.messages["medical_advice_es"][:30]) and reply.language == "es"
+
+
+# Related questions: neighbours of the answered entry in the knowledge base, never the visitor's words.
+
+
+@pytest.mark.parametrize("entry_id", [e.id for e in load(KNOWLEDGE).entries if e.kind != "not_covered"])
+def test_related_questions_are_other_entries_each_answered_as_asked(bot, entry_id):
+    related = bot.related(entry_id)
+    assert 1 <= len(related) <= 3 and len(set(related)) == len(related)
+    entry = bot.kb.entry(entry_id)
+    for question in related:
+        reply = bot.ask(question)
+        assert reply.status == "answered", question
+        answered = bot.kb.entry(reply.sources[0].id)
+        assert answered.kind == "faq" and answered.id != entry_id and answered.answer != entry.answer
+        if entry.kind == "passage":
+            assert answered.section != entry.section, "a passage's own section is not offered again as a question"
+
+
+@pytest.mark.parametrize("first, second", [("How does ketamine work?", "how does ketamine actually work"),
+                                           ("Does ketamine work for neuropathic pain?", "does ketamine help with neuropathic pain like burning")])
+def test_related_questions_depend_on_the_answer_not_the_wording(bot, first, second):
+    one, other = bot.ask(first), bot.ask(second)
+    assert one.status == other.status == "answered" and one.sources[0].id == other.sources[0].id
+    assert one.related == other.related and one.related
+    assert first not in one.related
+
+
+@pytest.mark.parametrize("question", ["hello", "I want to end my life", "How much ketamine should I take?", "Does ketamine kill cancer cells?"])
+def test_only_answers_get_related_questions(bot, question):
+    assert bot.ask(question).related == []
+
+
+def test_related_questions_are_in_the_api_shape(bot):
+    body = bot.ask("What causes chronic cancer pain?").to_dict()
+    assert isinstance(body["related"], list) and 1 <= len(body["related"]) <= 3

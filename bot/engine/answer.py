@@ -22,6 +22,8 @@ HIGHLIGHT_FROM_CHARS = 300
 DEFAULT_THRESHOLD = None  # None: the probability the shipped confidence model was tuned for
 DEFAULT_SUGGEST_THRESHOLD = 0.2
 MAX_PARTS = 2
+# Up to this many other questions the content answers are offered under an answer.
+MAX_RELATED = 3
 # How many of the story's most informative words a question is also read with.
 CONTEXT_WORDS = 4
 
@@ -51,6 +53,7 @@ class Reply:
     contact_links: list[dict] | None = None
     language: str = "en"
     parts: list["Reply"] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)
     reason: str = ""
 
     def to_dict(self) -> dict:
@@ -98,6 +101,8 @@ class Bot:
         self.threshold = threshold
         self.suggest_threshold = suggest_threshold
         self.retriever = Retriever(synonyms=kb.synonyms).fit(kb.entries)
+        self._by_id = {e.id: e for e in kb.entries}
+        self._related: dict[str, list[str]] = {}
 
     @property
     def messages(self) -> dict:
@@ -185,8 +190,39 @@ class Bot:
             confidence=round(candidate.probability, 4),
             sources=sources(answerable),
             highlight=self.highlight(answer, best.terms),
+            related=self.related(best.entry.id),
             reason=f"matched {best.entry.id} (probability {candidate.probability:.2f})",
         )
+
+    def related(self, entry_id: str) -> list[str]:
+        """Up to MAX_RELATED other questions the content answers, nearest to an entry first.
+
+        They are the entry's neighbours in the knowledge base (found with the entry's own
+        question and answer, never the visitor's words): FAQ questions with another answer,
+        each one the bot answers as asked. Worked out once per entry and kept."""
+        if entry_id not in self._related:
+            self._related[entry_id] = self._neighbour_questions(entry_id)
+        return list(self._related[entry_id])
+
+    def _neighbour_questions(self, entry_id: str) -> list[str]:
+        entry = self._by_id.get(entry_id)
+        if entry is None:
+            return []
+        about = " ".join([entry.questions[0] if entry.questions else entry.title, sentences(entry.answer)[0] if entry.answer else ""])
+        chosen: list[str] = []
+        for m in self.retriever.search(about, k=4 * MAX_RELATED + 2):
+            other = m.entry
+            if other.kind != "faq" or other.id == entry.id or other.answer == entry.answer or not other.questions:
+                continue
+            if entry.kind == "passage" and other.section == entry.section:
+                continue  # the same section's content again, asked as a question
+            question = other.questions[0]
+            if question in chosen or safety.medical_advice(question) or safety.assess(question).crisis:
+                continue
+            chosen.append(question)
+            if len(chosen) == MAX_RELATED:
+                break
+        return chosen
 
     def highlight(self, answer: str, terms: tuple[str, ...]) -> str | None:
         """In a long answer, the sentence that holds most of the matched terms."""

@@ -34,6 +34,8 @@ REPLY_PROPERTIES = {
                   "properties": {"label": {"type": "string"}, "href": {"type": "string"}, "line": {"type": "string"}}},
     },
     "language": {"type": "string", "description": "en, es, or the code of a language the bot does not read"},
+    "related": {"type": "array", "maxItems": 3, "items": {"type": "string"},
+                "description": "Under an answer: other questions the clinic's content answers, nearest to the answer first (ask them as they are)"},
 }
 PART = {"type": "object", "required": ["status", "answer", "confidence", "sources", "suggestions"], "properties": REPLY_PROPERTIES}
 REPLY = {
