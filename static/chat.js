@@ -1,18 +1,30 @@
 // The chat page with JavaScript: replies come from /api/ask without a reload.
 // Every piece of text is set with textContent, never as HTML.
+// The visit's conversation and urgent help are kept in the tab's sessionStorage: they survive a
+// reload and a visit to /learn, and "Start over" clears the conversation.
 (function () {
   "use strict";
 
-  var form = document.getElementById("ask-form");
-  if (!form || !window.fetch) return;
-  var input = document.getElementById("question");
-  var conversation = document.getElementById("conversation");
-  var starters = document.getElementById("starters");
+  var CONVERSATION_KEY = "clinic-chat:conversation";
+  var URGENT_KEY = "clinic-chat:urgent";
+  var MAX_KEPT = 30;
   var banner = document.getElementById("urgent-banner");
-  var askUrl = form.dataset.askUrl;
-  var feedbackUrl = form.dataset.feedbackUrl;
-  var embed = form.dataset.embed === "1";
-  var busy = false;
+
+  function load(key, fallback) {
+    try {
+      var value = JSON.parse(window.sessionStorage.getItem(key));
+      return value === null ? fallback : value;
+    } catch (e) {
+      return fallback;
+    }
+  }
+
+  function keep(key, value) {
+    try {
+      if (value === null) window.sessionStorage.removeItem(key);
+      else window.sessionStorage.setItem(key, JSON.stringify(value));
+    } catch (e) { /* storage full or turned off: the page still works, it just forgets */ }
+  }
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -20,6 +32,41 @@
     if (text !== undefined) node.textContent = text;
     return node;
   }
+
+  function showUrgentBanner(urgent) {
+    // The banner in the language of the reply that needed it, on every page for the rest of the visit.
+    if (!banner) return;
+    if (urgent && urgent.links) {
+      banner.querySelector(".urgent-banner__title strong").textContent = urgent.title || "Please get help now";
+      banner.querySelector(".urgent-banner__text").textContent = urgent.text || "";
+      banner.querySelector(".urgent-banner__more summary").textContent = urgent.language === "es" ? "M\u00e1s" : "More";
+      var list = banner.querySelector(".urgent-banner__links");
+      list.textContent = "";
+      urgent.links.forEach(function (link) {
+        var item = el("li");
+        var a = el("a", "urgent-link", link.label);
+        a.href = link.href;
+        item.appendChild(a);
+        list.appendChild(item);
+      });
+      if (urgent.language && urgent.language !== "en") banner.lang = urgent.language; else banner.removeAttribute("lang");
+    }
+    banner.hidden = false;
+  }
+
+  var keptUrgent = load(URGENT_KEY, null);
+  if (keptUrgent) showUrgentBanner(keptUrgent);
+
+  var form = document.getElementById("ask-form");
+  if (!form || !window.fetch) return;
+  var input = document.getElementById("question");
+  var conversation = document.getElementById("conversation");
+  var starters = document.getElementById("starters");
+  var startOver = document.getElementById("start-over");
+  var askUrl = form.dataset.askUrl;
+  var feedbackUrl = form.dataset.feedbackUrl;
+  var embed = form.dataset.embed === "1";
+  var busy = false;
 
   function scrollIntoView(first, last) {
     // Show the new reply whole, buttons included, between the urgent banner (sticky at the top)
@@ -88,10 +135,11 @@
     return list;
   }
 
-  function feedbackBlock(question, sourceId) {
+  function feedbackBlock(question, sourceId, index) {
     var box = el("div", "feedback");
     box.dataset.question = question;
     box.dataset.sourceId = sourceId;
+    box.dataset.index = String(index);
     box.appendChild(el("span", "feedback__label", "Was this helpful?"));
     [["Yes", "true"], ["No", "false"]].forEach(function (pair) {
       var b = el("button", "button button--small", pair[0]);
@@ -102,10 +150,10 @@
     return box;
   }
 
-  function suggestionButtons(suggestions) {
-    var box = el("div", "suggestions");
-    box.appendChild(el("p", "suggestions__label", "Did you mean:"));
-    suggestions.forEach(function (text) {
+  function questionButtons(className, label, questions) {
+    var box = el("div", className);
+    box.appendChild(el("p", "suggestions__label", label));
+    questions.forEach(function (text) {
       var b = el("button", "button button--suggestion", text);
       b.type = "button";
       b.dataset.ask = text;
@@ -114,7 +162,13 @@
     return box;
   }
 
-  function replyItem(reply, question) {
+  function thanks(text) {
+    var p = el("p", "feedback__thanks", text);
+    p.setAttribute("role", "status");
+    return p;
+  }
+
+  function replyItem(reply, question, index, rated) {
     var item = el("li", "msg msg--bot msg--" + reply.status);
     if (reply.language === "es") item.lang = "es";
     var body = el("div");
@@ -133,22 +187,60 @@
       if (embed) { a.target = "_blank"; a.rel = "noopener"; }
       source.appendChild(a);
       item.appendChild(source);
-      item.appendChild(feedbackBlock(question, reply.sources[0].id));
+      item.appendChild(typeof rated === "boolean" ? thanks("Thank you for your feedback.") : feedbackBlock(question, reply.sources[0].id, index));
     }
-    if (reply.suggestions && reply.suggestions.length) item.appendChild(suggestionButtons(reply.suggestions));
+    if (reply.suggestions && reply.suggestions.length) item.appendChild(questionButtons("suggestions", "Did you mean:", reply.suggestions));
+    if (reply.related && reply.related.length) item.appendChild(questionButtons("related", "Related questions:", reply.related));
     return item;
   }
 
-  function showUrgentBanner() {
-    if (banner) banner.hidden = false;
+  function replyItems(reply, question, index, rated) {
+    // A message that asks two things gets a bubble for each answer, each with its source.
+    return (reply.parts && reply.parts.length > 1 ? reply.parts : [reply]).map(function (part) {
+      return replyItem(part, question, index, rated);
+    });
+  }
+
+  function visitorItem(question) {
+    var item = el("li", "msg msg--visitor");
+    item.appendChild(el("p", "msg__text", question));
+    return item;
+  }
+
+  function conversationStarted() {
+    if (starters) starters.open = false;  // still one tap away
+    if (startOver) startOver.hidden = false;
+  }
+
+  function remember(question, reply) {
+    var kept = load(CONVERSATION_KEY, []);
+    kept.push({ question: question, reply: reply, rated: null });
+    keep(CONVERSATION_KEY, kept.slice(-MAX_KEPT));
+    return Math.min(kept.length, MAX_KEPT) - 1;
+  }
+
+  function restore() {
+    // The visit's conversation after a reload or a visit to /learn, shown without being read out again.
+    var kept = load(CONVERSATION_KEY, []);
+    if (!Array.isArray(kept) || !kept.length || conversation.querySelector(".msg--visitor")) return;
+    conversation.setAttribute("aria-live", "off");
+    kept.forEach(function (exchange, index) {
+      if (!exchange || typeof exchange.question !== "string" || !exchange.reply) return;
+      conversation.appendChild(visitorItem(exchange.question));
+      replyItems(exchange.reply, exchange.question, index, exchange.rated).forEach(function (item) { conversation.appendChild(item); });
+    });
+    conversationStarted();
+    var last = conversation.querySelectorAll(".msg--visitor");
+    if (last.length) last[last.length - 1].scrollIntoView({ block: "start" });
+    window.setTimeout(function () { conversation.setAttribute("aria-live", "polite"); }, 0);
   }
 
   function ask(question) {
     question = question.trim();
     if (!question || busy) return;
     busy = true;
-    if (starters) starters.hidden = true;
-    conversation.appendChild(el("li", "msg msg--visitor", question));
+    conversationStarted();
+    conversation.appendChild(visitorItem(question));
     var typing = el("li", "msg msg--bot msg--typing");
     typing.setAttribute("aria-label", "The assistant is typing");
     var dots = el("span", "typing-dots");
@@ -170,12 +262,14 @@
         });
       })
       .then(function (reply) {
-        // A message that asks two things gets a bubble for each answer, each with its source.
-        var items = (reply.parts && reply.parts.length > 1 ? reply.parts : [reply]).map(function (part) {
-          return replyItem(part, question);
-        });
+        var index = remember(question, reply);
+        var items = replyItems(reply, question, index, null);
         typing.replaceWith.apply(typing, items);
-        if (reply.status === "crisis") showUrgentBanner();
+        if (reply.status === "crisis") {
+          var urgent = Object.assign({ language: reply.language }, reply.urgent_help || {});
+          keep(URGENT_KEY, urgent);
+          showUrgentBanner(urgent);
+        }
         scrollIntoView(items[0], items[items.length - 1]);
       })
       .catch(function (error) {
@@ -197,9 +291,13 @@
     box.querySelectorAll("button").forEach(function (b) { b.disabled = true; });
     fetch(feedbackUrl, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) })
       .then(function (response) {
-        var thanks = el("p", "feedback__thanks", response.ok ? "Thank you for your feedback." : "Sorry, your feedback could not be saved.");
-        thanks.setAttribute("role", "status");
-        box.replaceWith(thanks);
+        box.replaceWith(thanks(response.ok ? "Thank you for your feedback." : "Sorry, your feedback could not be saved."));
+        var kept = load(CONVERSATION_KEY, []);
+        var index = Number(box.dataset.index);
+        if (response.ok && kept[index] && kept[index].question === body.question) {
+          kept[index].rated = body.helpful;
+          keep(CONVERSATION_KEY, kept);
+        }
       })
       .catch(function () {
         box.querySelectorAll("button").forEach(function (b) { b.disabled = false; });
@@ -215,6 +313,7 @@
     var target = event.target.closest("button");
     if (!target) return;
     if (target.dataset.helpful) {
+      event.preventDefault();
       sendFeedback(target);
     } else if (target.dataset.ask || (target.name === "question" && target.closest("form") !== form)) {
       event.preventDefault();
@@ -222,13 +321,20 @@
     }
   });
 
-  // Inside the widget's frame, Escape asks the host page to close the chat.
+  // Inside the widget's frame: tell the host page the chat has loaded (and the clinic's name for
+  // its header); Escape asks it to close the chat.
   if (embed && window.parent !== window) {
+    window.parent.postMessage({ type: "clinic-chat:ready", name: form.dataset.clinicName || "" }, "*");
     document.addEventListener("keydown", function (event) {
       if (event.key === "Escape") window.parent.postMessage({ type: "clinic-chat:close" }, "*");
     });
   }
 
-  // Server-rendered replies (the no-JavaScript flow) get their feedback buttons too.
-  document.querySelectorAll(".feedback[hidden]").forEach(function (box) { box.hidden = false; });
+  if (startOver) {
+    startOver.addEventListener("submit", function () {
+      keep(CONVERSATION_KEY, null);  // the server clears its side and shows the page anew
+    });
+  }
+
+  restore();
 })();

@@ -143,7 +143,7 @@ def test_an_unwritable_database_never_costs_a_visitor_the_reply(app, monkeypatch
     client = app.test_client()
     body = client.post("/api/ask", json={"question": "How much does a ketamine infusion cost?"}).get_json()
     assert body["status"] == "fallback" and "contact" in body
-    page = client.post("/", data={"question": "How much does a ketamine infusion cost?"})
+    page = client.post("/", data={"question": "How much does a ketamine infusion cost?"}, follow_redirects=True)
     assert page.status_code == 200 and "does not cover" in page.get_data(as_text=True)
     response = client.post("/api/feedback", json={"question": "How does ketamine work?", "source_id": "how-ketamine-works", "helpful": True})
     assert response.status_code == 503 and response.get_json()["error"] == "feedback_unavailable"

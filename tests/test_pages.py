@@ -49,7 +49,7 @@ def test_bad_form_question_is_a_clear_400(client, question):
 
 
 def test_embed_mode_opens_links_in_a_new_tab(client):
-    page = client.post("/?embed=1", data={"question": "How does ketamine work?"}).get_data(as_text=True)
+    page = client.post("/?embed=1", data={"question": "How does ketamine work?"}, follow_redirects=True).get_data(as_text=True)
     assert 'class="embed' in page or 'embed"' in page
     assert 'target="_blank" rel="noopener"' in page and 'action="/?embed=1#latest"' in page
 
@@ -60,7 +60,7 @@ def test_widget_demo_uses_the_one_line_script(client):
 
 
 def test_long_answer_highlights_the_answering_sentence(client):
-    page = client.post("/", data={"question": "How does ketamine work?"}).get_data(as_text=True)
+    page = client.post("/", data={"question": "How does ketamine work?"}, follow_redirects=True).get_data(as_text=True)
     assert "<mark>Ketamine works by binding to the NMDA receptor.</mark>" in page
 
 

@@ -47,3 +47,11 @@ def page(browser):
     page.js_errors = errors
     yield page
     context.close()
+
+
+@pytest.fixture
+def database_url(tmp_path):
+    """Browser tests look at pages, not at the store: SQLite only (every app test runs on both)."""
+    from tests.conftest import fresh_database
+
+    yield from fresh_database("sqlite", tmp_path, None, None)
