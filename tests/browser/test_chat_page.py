@@ -106,8 +106,11 @@ def test_keyboard_only_conversation(page, live_server):
     expect(page.locator(".msg--answered").last).to_contain_text("nerve plexus")
     expect(page.get_by_label("Type your question")).to_be_focused()
     page.keyboard.press("Shift+Tab")
-    focused = page.evaluate("document.activeElement.textContent")
-    assert focused.strip() in {"No", "Yes", "Symptoms of Chronic Cancer Pain"}
+    expect(page.get_by_role("button", name="Start over")).to_be_focused()  # then the starter questions, then the reply
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate("document.activeElement.textContent").strip() == "Common questions"
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate("!!document.activeElement.closest('.msg--answered')"), "back into the reply's questions and buttons"
 
 
 def test_works_without_javascript(browser, live_server):
@@ -157,15 +160,46 @@ def test_feedback_is_stored(page, live_server, app):
     assert (rows[0]["question"], rows[0]["source_id"], rows[0]["helpful"]) == ("Does ketamine reduce inflammation?", "inflammation", 1)
 
 
+AXE_VIEWS = [  # (path, questions asked first on /, JavaScript on, width)
+    ("/", [], True, 1280),
+    ("/", ["How does ketamine work?"], True, 1280),
+    ("/", ["I want to kill myself"], True, 360),
+    ("/", ["How does ketamine work?", "Does ketamine kill cancer cells?"], False, 1280),
+    ("/", ["I want to kill myself", "what is glutamate? and does ketamine help with depression too?"], False, 360),
+    ("/", ["ya no aguanto este dolor, quiero morirme"], True, 360),
+    ("/learn", [], True, 1280),
+    ("/learn", ["I want to kill myself"], True, 360),
+    ("/learn", ["I want to kill myself"], False, 1280),
+    ("/?embed=1", [], True, 360),
+    ("/?embed=1", ["How does ketamine work?"], False, 360),
+    ("/widget-demo", [], True, 360),
+]
+
+
 @pytest.mark.skipif(not AXE.exists(), reason="axe-core is not installed: run `npm ci` in the project root")
-@pytest.mark.parametrize("path, question", [("/", None), ("/", "How does ketamine work?"), ("/", "I want to kill myself"), ("/learn", None), ("/?embed=1", None)])
-def test_axe_finds_no_serious_or_critical_violations(browser, live_server, path, question):
-    context = browser.new_context(bypass_csp=True)
+@pytest.mark.parametrize("path, questions, javascript, width", AXE_VIEWS)
+def test_axe_finds_no_serious_or_critical_violations(browser, live_server, path, questions, javascript, width):
+    context = browser.new_context(bypass_csp=True, java_script_enabled=javascript, viewport={"width": width, "height": 800})
     page = context.new_page()
-    page.goto(live_server + path)
-    if question:
+    for question in questions:
+        page.goto(live_server + ("/?embed=1" if path == "/?embed=1" else "/"))
         ask(page, question)
         page.locator(".msg--bot").nth(1).wait_for()
+        if javascript:
+            expect(page.locator(".msg--typing")).to_have_count(0)
+    if not javascript:  # axe needs scripts: the same visit (its cookie), with the page's own script left out
+        cookies = context.cookies()
+        context.close()
+        context = browser.new_context(bypass_csp=True, viewport={"width": width, "height": 800})
+        context.add_cookies(cookies)
+        context.route("**/static/chat.js", lambda route: route.abort())
+        page = context.new_page()
+    page.goto(live_server + path)
+    if path in ("/", "/?embed=1"):
+        expect(page.locator(".msg--visitor")).to_have_count(len(questions))  # the visit's conversation is what axe checks
+    if path == "/widget-demo":
+        page.get_by_role("button", name="Questions? Ask us").click()
+        page.frame_locator("#clinic-chat-panel iframe").get_by_label("Type your question").wait_for()
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     serious = [(v["id"], v["help"], [n["target"] for n in v["nodes"]]) for v in result["violations"] if v["impact"] in ("serious", "critical")]
@@ -174,7 +208,11 @@ def test_axe_finds_no_serious_or_critical_violations(browser, live_server, path,
 
 
 @pytest.mark.parametrize("width", [360, 1280])
-def test_layout_and_screenshots(browser, live_server, width, tmp_path):
+def test_layout_and_screenshots(browser, live_server, width, tmp_path, knowledge_dir, reimport):
+    messages = knowledge_dir / "messages.yaml"  # a clinic that has filled in its contact details
+    text = messages.read_text().replace('phone: ""', 'phone: "(555) 010-0100"', 1).replace('email: ""', 'email: "care@clinic.example"', 1)
+    messages.write_text(text)
+    reimport()
     context = browser.new_context(viewport={"width": width, "height": 780 if width < 600 else 900}, device_scale_factor=1)
     page = context.new_page()
     page.goto(live_server)
@@ -255,4 +293,22 @@ def test_without_javascript_the_page_opens_at_the_newest_question_and_reply(brow
     assert 0 <= question["y"] < height / 3, "the visitor's question is at the top of the screen"
     reply = page.locator(".msg--fallback").bounding_box()
     assert reply["y"] < page.locator("#ask-form").bounding_box()["y"], "its reply starts above the question box"
+    context.close()
+
+
+@pytest.mark.parametrize("width, height", [(360, 740), (1280, 900)])
+def test_urgent_reply_screenshot(browser, live_server, width, height, tmp_path):
+    context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1, reduced_motion="reduce")
+    page = context.new_page()
+    page.goto(live_server)
+    ask(page, "How does ketamine work?")
+    expect(page.locator(".msg--typing")).to_have_count(0)
+    ask(page, "i cant do this anymore, i have my pills saved up for tonight")
+    reply = page.locator(".msg--crisis").last
+    expect(reply.get_by_role("link", name="Call 988")).to_be_in_viewport()
+    expect(page.locator("#urgent-banner")).to_be_visible()
+    folder = ROOT / "docs" if os.environ.get("UPDATE_SCREENSHOTS") else tmp_path
+    shot = folder / f"urgent-{width}.png"
+    page.screenshot(path=str(shot))
+    assert shot.stat().st_size > 10_000
     context.close()
