@@ -143,7 +143,7 @@ def ask(client):
     return _ask
 
 
-CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
+CSRF_RE = re.compile(r'name="csrf_token"[^>]*? value="([^"]+)"')
 PASSWORD = "correct horse battery"
 
 

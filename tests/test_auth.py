@@ -190,7 +190,7 @@ def test_staff_cli_add_list_remove(runner, auth):
     auth.create("nurse")
     again = runner.invoke(args=["staff", "add", "NURSE", "--password-stdin"], input=PASSWORD + "\n")
     assert again.exit_code == 1 and "already a staff account" in again.output
-    assert runner.invoke(args=["staff", "list"]).output.split() == ["nurse"]
+    assert runner.invoke(args=["staff", "list"]).output.split() == ["nurse", "admin"]
     assert runner.invoke(args=["staff", "remove", "nurse"]).exit_code == 0
     assert runner.invoke(args=["staff", "list"]).output.split() == []
 

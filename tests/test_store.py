@@ -81,7 +81,7 @@ def test_flask_db_upgrade_is_there_and_idempotent(app, runner):
     result = runner.invoke(args=["db", "upgrade"])
     assert result.exit_code == 0, result.output
     with app.app_context():
-        assert store.current_revision() == store.head_revision() == "0001"
+        assert store.current_revision() == store.head_revision() == "0002"
 
 
 @pytest.fixture

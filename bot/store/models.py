@@ -124,6 +124,19 @@ class Staff(Base):
     name: Mapped[str] = mapped_column(String(64), unique=True)
     password_hash: Mapped[str] = mapped_column(Text)
     created_at: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(String(16), default="admin", server_default="admin")  # "admin" | "editor"
+
+
+class StaffInvite(Base):
+    """An invitation to make a staff account: its link's token is stored only as a hash."""
+
+    __tablename__ = "staff_invites"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(64))
+    role: Mapped[str] = mapped_column(String(16))
+    invited_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[str] = mapped_column(Text)
+    expires_at: Mapped[float] = mapped_column(Float)
 
 
 class StaffSession(Base):
@@ -188,3 +201,16 @@ class QuestionSet(Base):
     __tablename__ = "question_sets"
     name: Mapped[str] = mapped_column(String(100), primary_key=True)
     text: Mapped[str] = mapped_column(Text)
+
+
+# ---- Usage, for the dashboard -----------------------------------------------------------------
+
+class UsageCount(Base):
+    """How many replies of one kind a day had: `kind` "outcome" (key: answered, fallback, crisis,
+    smalltalk) or "entry" (key: the id of the entry answered from). Counts only, no visitor text."""
+
+    __tablename__ = "usage_counts"
+    day: Mapped[str] = mapped_column(String(10), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)

@@ -29,7 +29,7 @@ from sqlalchemy import delete, func, select, text
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from bot.store import db
-from bot.store.models import SignInFailure, Staff, StaffSession
+from bot.store.models import SignInFailure, Staff, StaffInvite, StaffSession
 
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{1,63}$")
 MIN_PASSWORD = 10
@@ -37,6 +37,8 @@ THROTTLE_LIMIT = 5
 THROTTLE_WINDOW = 15 * 60
 ACCOUNT_DELAY_AFTER = 10
 MAX_DELAY = 60
+ROLES = ("admin", "editor")  # an admin also manages accounts and the bot's own messages
+INVITE_DAYS = 7
 
 
 class StaffError(ValueError):
@@ -51,13 +53,112 @@ def check_new(name: str, password: str) -> None:
         raise StaffError(f"The password must be at least {MIN_PASSWORD} characters long.")
 
 
-def add(name: str, password: str) -> None:
+def check_role(role: str) -> None:
+    if role not in ROLES:
+        raise StaffError("A role is admin (manages accounts and the bot's messages too) or editor (edits the content).")
+
+
+def add(name: str, password: str, role: str = "admin") -> None:
     """Create a staff account."""
     check_new(name, password)
+    check_role(role)
     if find(name) is not None:
         raise StaffError(f"There is already a staff account named {name!r}.")
-    db.session.add(Staff(name=name, password_hash=generate_password_hash(password), created_at=datetime.now(timezone.utc).isoformat(timespec="seconds")))
+    db.session.add(Staff(name=name, password_hash=generate_password_hash(password), role=role, created_at=now_text()))
     db.session.commit()
+
+
+def now_text() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def accounts() -> list[dict]:
+    """Every staff account: name, role and since when, by name."""
+    rows = db.session.execute(select(Staff).order_by(func.lower(Staff.name))).scalars()
+    return [{"id": r.id, "name": r.name, "role": r.role, "created_at": r.created_at} for r in rows]
+
+
+def admins() -> int:
+    return db.session.execute(select(func.count()).select_from(Staff).where(Staff.role == "admin")).scalar()
+
+
+def set_role(name: str, role: str) -> None:
+    """Give an account another role; the last admin stays an admin."""
+    check_role(role)
+    account = find(name)
+    if account is None:
+        raise StaffError(f"There is no staff account named {name!r}.")
+    if account.role == "admin" and role != "admin" and admins() <= 1:
+        raise StaffError("This is the only admin account: make another admin first.")
+    account.role = role
+    db.session.commit()
+
+
+def change_own_password(staff_id: int, current: str, new: str) -> str:
+    """Check the current password, set the new one, end every session of the account; a new session's token."""
+    account = db.session.get(Staff, staff_id)
+    if account is None or not check_password_hash(account.password_hash, current):
+        raise StaffError("Your current password is not right.")
+    if len(new) < MIN_PASSWORD:
+        raise StaffError(f"The new password must be at least {MIN_PASSWORD} characters long.")
+    if new == current:
+        raise StaffError("The new password must differ from the current one.")
+    set_password(account.name, new)
+    return start_session(account.id)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def invite(name: str, role: str, invited_by: str) -> str:
+    """An invitation for a new account NAME: the token of its link (only its hash is kept), valid INVITE_DAYS."""
+    if not NAME_RE.match(name):
+        raise StaffError("A name is 2-64 letters, digits or . _ @ - and starts with a letter or digit.")
+    check_role(role)
+    if find(name) is not None:
+        raise StaffError(f"There is already a staff account named {name!r}.")
+    db.session.execute(delete(StaffInvite).where(func.lower(StaffInvite.name) == name.lower()))  # a new link replaces an old one
+    token = secrets.token_urlsafe(32)
+    db.session.add(StaffInvite(token_hash=token_hash(token), name=name, role=role, invited_by=invited_by, created_at=now_text(),
+                               expires_at=time.time() + INVITE_DAYS * 86400))
+    db.session.commit()
+    return token
+
+
+def pending_invites() -> list[dict]:
+    """Invitations not yet used and not expired, by name."""
+    db.session.execute(delete(StaffInvite).where(StaffInvite.expires_at < time.time()))
+    db.session.commit()
+    rows = db.session.execute(select(StaffInvite).order_by(func.lower(StaffInvite.name))).scalars()
+    return [{"name": r.name, "role": r.role, "invited_by": r.invited_by, "created_at": r.created_at, "expires_at": r.expires_at} for r in rows]
+
+
+def invitation(token: str) -> dict | None:
+    """The invitation a link's token stands for, while it is valid."""
+    row = db.session.get(StaffInvite, token_hash(token)) if token else None
+    if row is None or row.expires_at < time.time():
+        return None
+    return {"name": row.name, "role": row.role}
+
+
+def accept_invite(token: str, password: str) -> dict:
+    """Make the invited account with its own password; the link works once."""
+    found = invitation(token)
+    if found is None:
+        raise StaffError("This invitation link has expired or has been used. Ask an admin for a new one.")
+    check_new(found["name"], password)
+    db.session.execute(delete(StaffInvite).where(StaffInvite.token_hash == token_hash(token)))
+    add(found["name"], password, found["role"])  # commits both
+    account = find(found["name"])
+    return {"id": account.id, "name": account.name, "role": account.role}
+
+
+def withdraw_invite(name: str) -> bool:
+    """Cancel the invitation for NAME; False if there was none."""
+    done = db.session.execute(delete(StaffInvite).where(func.lower(StaffInvite.name) == name.lower())).rowcount
+    db.session.commit()
+    return bool(done)
 
 
 def find(name: str) -> Staff | None:
@@ -78,10 +179,14 @@ def set_password(name: str, password: str) -> None:
 
 
 def remove(name: str) -> bool:
-    """Delete a staff account and end its sessions; False if there was none."""
+    """Delete a staff account and end its sessions; False if there was none. The last admin stays
+    while other accounts remain (they would have no one to manage them)."""
     account = find(name)
     if account is None:
         return False
+    others = db.session.execute(select(func.count()).select_from(Staff).where(Staff.id != account.id)).scalar()
+    if account.role == "admin" and admins() <= 1 and others:
+        raise StaffError("This is the only admin account: make another admin first.")
     db.session.execute(delete(StaffSession).where(StaffSession.staff_id == account.id))
     db.session.delete(account)
     db.session.commit()
@@ -115,11 +220,6 @@ def end_session(token: str | None) -> None:
         db.session.commit()
 
 
-def names() -> list[str]:
-    """The names of all staff accounts."""
-    return list(db.session.execute(select(Staff.name).order_by(Staff.name)).scalars())
-
-
 def any_exist() -> bool:
     """Whether at least one staff account exists."""
     return db.session.execute(select(Staff.id).limit(1)).first() is not None
@@ -128,7 +228,7 @@ def any_exist() -> bool:
 def get(staff_id: int) -> dict | None:
     """The account with this id, or None."""
     row = db.session.get(Staff, staff_id)
-    return {"id": row.id, "name": row.name} if row else None
+    return {"id": row.id, "name": row.name, "role": row.role} if row else None
 
 
 def throttle_keys(name: str, address: str | None) -> tuple[list[str], str]:
@@ -187,5 +287,5 @@ def authenticate(name: str, password: str, address: str | None) -> dict | None:
         db.session.execute(delete(SignInFailure).where(SignInFailure.key.in_((local[0], account))))
         db.session.execute(delete(SignInFailure).where(SignInFailure.key == local[1], SignInFailure.at == now))
         db.session.commit()
-        return {"id": row.id, "name": row.name}
+        return {"id": row.id, "name": row.name, "role": row.role}
     return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 
-from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_wtf.csrf import CSRFProtect
 
 from bot.store import staff
@@ -38,6 +38,18 @@ def login_required(view):
         return view(**kwargs)
 
     return wrapped
+
+
+def admin_required(view):
+    """`login_required`, for admins only: an editor gets a plain 403 page."""
+
+    @functools.wraps(view)
+    def wrapped(**kwargs):
+        if g.staff is not None and g.staff.get("role") != "admin":
+            abort(403, description="Only an admin can do this. Ask an admin of the clinic's staff.")
+        return view(**kwargs)
+
+    return login_required(wrapped)
 
 
 def safe_next(target: str | None) -> str:

@@ -27,17 +27,20 @@ staff_cli = AppGroup("staff", help="Manage staff accounts for the admin.")
 @staff_cli.command("add")
 @click.argument("name")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input instead of a prompt.")
-def staff_add_command(name: str, password_stdin: bool) -> None:
-    """Create a staff account NAME; the password is asked for and stored hashed."""
+@click.option("--role", type=click.Choice(staff.ROLES), default="admin", show_default=True,
+              help="admin: also manages accounts and the bot's messages; editor: edits the content.")
+def staff_add_command(name: str, password_stdin: bool, role: str) -> None:
+    """Create a staff account NAME; the password is asked for and stored hashed. The first account
+    comes from here; after that, an admin can invite others from the admin's Accounts page."""
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     try:
-        staff.add(name, password)
+        staff.add(name, password, role)
     except staff.StaffError as err:
         raise click.ClickException(str(err)) from None
-    click.echo(f"Created the staff account {name!r}. Sign in at /admin.")
+    click.echo(f"Created the staff account {name!r} ({role}). Sign in at /admin.")
 
 
 @staff_cli.command("password")
@@ -56,17 +59,21 @@ def staff_password_command(name: str, password_stdin: bool) -> None:
 @staff_cli.command("remove")
 @click.argument("name")
 def staff_remove_command(name: str) -> None:
-    """Delete the staff account NAME."""
-    if not staff.remove(name):
+    """Delete the staff account NAME (not the only admin)."""
+    try:
+        removed = staff.remove(name)
+    except staff.StaffError as err:
+        raise click.ClickException(str(err)) from None
+    if not removed:
         raise click.ClickException(f"There is no staff account named {name!r}.")
     click.echo(f"Removed the staff account {name!r}.")
 
 
 @staff_cli.command("list")
 def staff_list_command() -> None:
-    """List the staff accounts."""
-    for name in staff.names():
-        click.echo(name)
+    """List the staff accounts and their roles."""
+    for account in staff.accounts():
+        click.echo(f"{account['name']}\t{account['role']}")
 
 
 @click.command("ask")

@@ -15,6 +15,7 @@ from bot.web.auth import login_required
 from bot.web.chat import render_markdown
 from bot.web.live import get_bot
 
+SETTINGS_FILE = "messages.yaml"  # the clinic's details and the bot's messages: admins only
 bp = Blueprint("content", __name__, url_prefix="/admin")
 
 
@@ -158,6 +159,8 @@ def edit_file(name: str):
     """Edit the synonyms, the not-covered topics or the messages as text, validated before saving."""
     if name not in knowledge.FILES:
         abort(404)
+    if name == SETTINGS_FILE and g.staff.get("role") != "admin":
+        abort(403, description="The clinic's details and the bot's own messages (the urgent help among them) are settings: only an admin can change them.")
     text, version, errors = knowledge.file_text(name) or "", knowledge.file_version(name), {}
     if request.method == "POST":
         text, version = request.form.get("text", ""), expected_version()
