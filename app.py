@@ -11,7 +11,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from bot import store
 from bot.engine.answer import DEFAULT_SUGGEST_THRESHOLD, DEFAULT_THRESHOLD
-from bot.web import accounts, admin, api, auth, chat, cli, content, imports, limits, live, review, security
+from bot.web import accounts, admin, api, auth, chat, cli, content, imports, limits, live, review, security, usage
 
 ROOT = Path(__file__).resolve().parent
 
@@ -40,7 +40,8 @@ DEFAULTS = {
     "SIGN_IN_RATE_LIMIT": "10 per minute",  # sign-in attempts from one address
     "RATELIMIT_STORAGE_URI": "memory://",  # per worker; a shared store (redis://...) for several
     "RATELIMIT_HEADERS_ENABLED": True,  # Retry-After on a 429
-    "RATELIMIT_SWALLOW_ERRORS": True,  # a shared limit store that is down never costs a visitor the reply
+    "RATELIMIT_SWALLOW_ERRORS": True,
+    "USAGE_FLUSH_SECONDS": 30.0,  # how often a worker writes its reply counts for the dashboard  # a shared limit store that is down never costs a visitor the reply
 }
 
 
@@ -81,6 +82,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     limits.init_app(app)
     cli.init_app(app)
     api.init_app(app)
+    usage.init_app(app)
     auth.csrf.init_app(app)
     app.register_blueprint(api.bp)
     app.register_blueprint(chat.bp)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, current_app, render_template, request
 
 from bot.engine.contact import has_contact
-from bot.store import staff
+from bot.store import questions, staff, usage
 from bot.web.auth import login_required
+from bot.web.charts import stacked_bars
 from bot.web.live import get_bot, page_bot
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -27,7 +28,27 @@ def overview():
     bot = page_bot()
     counts = {kind: sum(e.kind == kind for e in bot.kb.entries) for kind in ("faq", "passage", "not_covered")}
     no_contact = bool(bot.kb.entries) and not has_contact(bot.messages.get("clinic", {}))
-    return render_template("admin/index.html", bot=bot, error=live.error, counts=counts, no_contact=no_contact)
+    return render_template("admin/index.html", bot=bot, error=live.error, counts=counts, no_contact=no_contact, dashboard=dashboard(bot))
+
+
+DASHBOARD_DAYS = 30
+OUTCOME_NAMES = {"answered": "answered", "fallback": "not covered", "crisis": "urgent help", "smalltalk": "small talk"}
+
+
+def dashboard(bot) -> dict:
+    """The last DASHBOARD_DAYS days in counts: questions per day by outcome, the helpful rate,
+    the most asked unanswered questions (redacted, as stored) and the entries answered from most."""
+    days = usage.days_back(DASHBOARD_DAYS)
+    per_day = usage.outcomes_per_day(days)
+    totals = {o: sum(row[o] for row in per_day) for o in usage.OUTCOMES}
+    helpful, rated = usage.helpful_rate(days)
+    entries = []
+    for entry_id, times in usage.most_used_entries(days):
+        entry = bot.kb.entry(entry_id)
+        entries.append({"id": entry_id, "times": times, "text": (entry.questions[0] if entry and entry.questions else entry.title if entry else entry_id),
+                        "gone": entry is None})
+    return {"days": days, "per_day": per_day, "totals": totals, "total": sum(totals.values()), "chart": stacked_bars(per_day, usage.OUTCOMES),
+            "names": OUTCOME_NAMES, "helpful": helpful, "rated": rated, "unanswered": questions.groups(since=days[0])[:5], "entries": entries}
 
 
 @bp.route("/test", methods=["GET", "POST"])

@@ -9,7 +9,7 @@ from werkzeug.exceptions import HTTPException
 from bot.kbformat.reader import KnowledgeError
 from bot.store import db, feedback, knowledge
 from bot.store import questions as unanswered
-from bot.web import openapi
+from bot.web import openapi, usage
 from bot.web.limits import limiter, visitor_limit
 from bot.web.live import get_bot
 
@@ -83,6 +83,7 @@ def ask():
     """Answer one visitor question; keep it for staff if it was not answered."""
     question = get_question()
     reply = get_bot().ask(question)
+    usage.record(reply)
     if any(part.status == "fallback" for part in reply.parts or [reply]):
         unanswered.log_quietly(question, "fallback")
     return jsonify(reply.to_dict())

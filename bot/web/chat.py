@@ -14,7 +14,7 @@ from bot.engine.answer import Bot, Reply
 from bot.kbformat.reader import KnowledgeError
 from bot.store import db, feedback
 from bot.store import questions as unanswered
-from bot.web import visit
+from bot.web import usage, visit
 from bot.web.limits import limiter, visitor_limit
 from bot.web.live import get_bot
 
@@ -85,6 +85,7 @@ def index():
             status, typed = 400, question[:limit]
         else:
             reply = bot.ask(question)
+            usage.record(reply)
             if any(part.status == "fallback" for part in reply.parts or [reply]):
                 unanswered.log_quietly(question, "fallback")
             if reply.status == "crisis":
