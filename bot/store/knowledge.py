@@ -619,3 +619,17 @@ def export(folder: Path) -> list[Path]:
     with snapshot():
         content = read_content()
     return writer.write_folder(content, folder)
+
+
+def remove_topic_phrasing(topic_id: str, phrasing: str, *, staff: str) -> Change:
+    """Take one phrasing out of a not-covered topic (the topic goes when it was its last), so the
+    content it hid is answered; one change of not-covered.yaml, restorable from the history."""
+    name = "not-covered.yaml"
+    version = file_version(name)
+    topics = read_topics()
+    topic = next((t for t in topics if t["id"] == topic_id), None)
+    if topic is None or phrasing not in topic["phrasings"]:
+        raise Invalid({"phrasing": "That topic no longer has that phrasing: someone may have changed it already."})
+    topic["phrasings"].remove(phrasing)
+    kept = [t for t in topics if t["phrasings"]]
+    return save_file(name, writer.topics_text(kept), expected=version, staff=staff)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template, request
+import weakref
+
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 
 from bot.engine.contact import has_contact
-from bot.store import questions, staff, usage
+from bot.engine.shadowing import Shadow, shadows
+from bot.store import knowledge, questions, staff, usage
 from bot.web.auth import login_required
 from bot.web.charts import stacked_bars
 from bot.web.live import get_bot, page_bot
@@ -28,7 +31,35 @@ def overview():
     bot = page_bot()
     counts = {kind: sum(e.kind == kind for e in bot.kb.entries) for kind in ("faq", "passage", "not_covered")}
     no_contact = bool(bot.kb.entries) and not has_contact(bot.messages.get("clinic", {}))
-    return render_template("admin/index.html", bot=bot, error=live.error, counts=counts, no_contact=no_contact, dashboard=dashboard(bot))
+    return render_template("admin/index.html", bot=bot, error=live.error, counts=counts, no_contact=no_contact, dashboard=dashboard(bot),
+                           hidden=hidden_content(bot))
+
+
+_hidden: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def hidden_content(bot) -> list[Shadow]:
+    """The content a not-covered topic hides, worked out once per version of the knowledge."""
+    if bot not in _hidden:
+        _hidden[bot] = shadows(bot) if bot.kb.entries else []
+    return _hidden[bot]
+
+
+@bp.post("/hidden/fix")
+@login_required
+def fix_hidden():
+    """One click: take the phrasing that hides an entry out of its not-covered topic."""
+    topic_id, phrasing = request.form.get("topic_id", ""), request.form.get("phrasing", "")
+    try:
+        change = knowledge.remove_topic_phrasing(topic_id, phrasing, staff=g.staff["name"])
+    except knowledge.Invalid as err:
+        flash(" ".join(err.errors.values()), "error")
+    except knowledge.Conflict:
+        flash("Someone changed the not-covered topics at the same moment. Look at the list again.", "error")
+    else:
+        current_app.extensions["knowledge"].refresh()
+        flash(f"Removed “{phrasing}” from the not-covered topic. You can restore it from the history (change {change.id}).", "info")
+    return redirect(url_for("admin.index") + "#hidden-content", 303)
 
 
 DASHBOARD_DAYS = 30

@@ -11,8 +11,10 @@ from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 
+from bot.engine.answer import Bot
 from bot.engine.contact import NO_CONTACT, has_contact
 from bot.engine.evaluation import EvalFileError, evaluate, parse_items
+from bot.engine.shadowing import shadows
 from bot.kbformat import rows as importer
 from bot.kbformat import writer
 from bot.kbformat.reader import Content, KnowledgeError, check_unique_ids, file_name, load, problems, read_folder
@@ -120,6 +122,9 @@ def check_command(folder: Path | None) -> None:
     )
     if not has_contact(kb.messages.get("clinic", {})):
         click.echo(f"Warning: {NO_CONTACT}", err=True)
+    for h in shadows(Bot(kb)):
+        click.echo(f"Warning: visitors asking {h.question!r} are told it is not covered: the not-covered topic {h.topic_id!r} "
+                   f"(phrasing {h.phrasing!r}) matches it better than {h.entry_id!r}.", err=True)
 
 
 PROGRESS_FROM = 1000

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 
+from bot.engine.shadowing import shadows
 from bot.kbformat import writer
 from bot.kbformat.reader import KnowledgeError
 from bot.store import knowledge, revisions
@@ -36,6 +37,24 @@ def saved(change: knowledge.Change, message: str):
     """Make a committed change live in this worker now (the others pick it up within a second), and say so."""
     current_app.extensions["knowledge"].refresh()
     flash(message, "info")
+    warn_if_hidden(change)
+
+
+def warn_if_hidden(change: knowledge.Change | None) -> None:
+    """After a save: say so if a not-covered topic hides what was saved (the overview has the one-click fix)."""
+    bot = get_bot()
+    retriever = bot.retriever
+    if change is None:
+        entries = None
+    elif change.kind == "faq":
+        entries = [e for e in retriever.entries_ if e.id == change.target]
+    elif change.kind == "section":
+        entries = [e for e in retriever.entries_ if e.kind == "passage" and e.section.split("#")[-1] == change.target]
+    else:
+        entries = None  # a file or an import: every entry near a topic
+    for h in shadows(bot, entries)[:5]:
+        flash(f"Visitors asking “{h.question}” are told it is not covered: the not-covered topic “{h.topic_title}” "
+              f"(phrasing “{h.phrasing}”) matches it better than “{h.entry_title}”. The overview has a one-click fix.", "error")
 
 
 def expected_version() -> int:

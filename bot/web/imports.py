@@ -12,6 +12,7 @@ from bot.kbformat.reader import Content, KnowledgeError, parse_document, slugify
 from bot.store import db, knowledge
 from bot.store.models import Document, FaqEntry
 from bot.web.auth import login_required
+from bot.web.content import warn_if_hidden
 from bot.web.live import get_bot
 
 bp = Blueprint("imports", __name__, url_prefix="/admin")
@@ -88,6 +89,7 @@ def upload():
         return render_template("admin/import.html", bot=get_bot(), kinds=KINDS, kind=kind, preview=None), 400
     current_app.extensions["knowledge"].refresh()
     flash(message, "info")
+    warn_if_hidden(None)
     return redirect(url_for("content.content"))
 
 
