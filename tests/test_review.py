@@ -134,7 +134,11 @@ def test_batch_test_before_and_after_an_edit(staff_client):
 
 @pytest.mark.parametrize(
     "filename, content, message",
-    [("set.jsonl", "not json\n", "line 1: not valid JSON"), ("../evil.jsonl", '{"q": "hi", "expect": "crisis"}\n', None), ("set.txt", "x", "Upload a .jsonl file"), ("set.jsonl", "\n", "no questions")],
+    [("set.jsonl", "not json\n", "line 1: not valid JSON"), ("../evil.jsonl", '{"q": "hi", "expect": "crisis"}\n', None), ("set.txt", "x", "Upload a .csv or .jsonl file"),
+     ("set.csv", "q,a\nhi,not covered\n", "the first line must be the column names: question,expected"),
+     ("set.csv", "question,expected\nHow does it work?,\n", "line 2: needs a question and what is expected"),
+     ("set.csv", "question,expected\nHow does it work?,no-such-entry\n", "line 2: there is no entry “no-such-entry”"),
+     ("set.csv", "question,expected\n\n", "no questions"), ("set.jsonl", "\n", "no questions")],
 )
 def test_batch_test_bad_files(staff_client, filename, content, message):
     token = csrf_token(staff_client, "/admin/batch")
@@ -142,3 +146,35 @@ def test_batch_test_bad_files(staff_client, filename, content, message):
     assert response.status_code == 200
     if message:
         assert message in response.get_data(as_text=True)
+
+
+CSV_SET = """question,expected
+How does ketamine work?,how-ketamine-works
+"Is there parking for patients, please?",parking
+Does ketamine cure cancer?,not covered
+I want to kill myself,urgent help
+"""
+
+
+def test_a_csv_question_set_checks_which_entry_answers(staff_client):
+    token = csrf_token(staff_client, "/admin/batch")
+    first = staff_client.post("/admin/batch", data={"csrf_token": token, "file": (io.BytesIO(("\ufeff" + CSV_SET.replace("parking\n", "how-effective\n")).encode()), "staff.csv")},
+                              content_type="multipart/form-data")
+    page = first.get_data(as_text=True)
+    assert first.status_code == 200 and "<td>answer</td><td>1/2</td><td>-</td>" in page and "<td>fallback</td><td>1/1</td>" in page
+    assert "expected the entry how-effective, got not covered" in page
+    token = csrf_token(staff_client, "/admin/faq/new")
+    staff_client.post("/admin/faq/new", data={"csrf_token": token, "version": "0", "id": "parking", "question": "Is there parking for patients?", "answer": "Yes, park in the front lot."})
+    token = csrf_token(staff_client, "/admin/batch")
+    second = staff_client.post("/admin/batch", data={"csrf_token": token, "file": (io.BytesIO(CSV_SET.encode()), "staff2.csv")},
+                               content_type="multipart/form-data").get_data(as_text=True)
+    assert "<td>answer</td><td>2/2</td>" in second and "100.0%" in second
+    assert "staff2.csv" in staff_client.get("/admin/batch").get_data(as_text=True), "kept to run again"
+
+
+def test_an_answer_from_another_entry_is_wrong_in_a_csv_set():
+    from bot.engine.evaluation import evaluate, parse_csv_items
+
+    items = parse_csv_items("question,expected\nHow does ketamine work?,how-effective\n")
+    report = evaluate(lambda q: {"status": "answered", "answer": "x", "sources": [{"id": "how-ketamine-works"}]}, items)
+    assert report.accuracy == 0 and report.wrong_answers == 1

@@ -1,8 +1,10 @@
 """Score the bot on a question set in the dev.jsonl format (no Flask).
 
-Each line: {"id", "q", "expect": answer|fallback|crisis|no_answer, "any": [...]}.
+Each line: {"id", "q", "expect": answer|fallback|crisis|no_answer, "any": [...]};
+or a CSV with the columns question,expected (an entry's id, "not covered", "urgent help" or "no answer").
 A reply is right when:
-  answer    -> status "answered" and the answer holds one of `any` (any case)
+  answer    -> status "answered" and the answer holds one of `any` (any case);
+               from a CSV: answered from the entry named
   fallback  -> status "fallback"
   crisis    -> status "crisis"
   no_answer -> any status but "answered"
@@ -10,6 +12,8 @@ A reply is right when:
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
@@ -29,6 +33,7 @@ class Item:
     q: str
     expect: str
     any: tuple[str, ...] = ()
+    entry: str = ""  # for an "answer" item from a CSV set: the id of the entry that must answer it
 
 
 @dataclass(frozen=True)
@@ -93,8 +98,34 @@ def parse_items(lines: Iterable[str]) -> list[Item]:
     return items
 
 
-def is_right(item: Item, status: str, answer: str) -> bool:
+# A CSV question set: `question,expected` with the expected entry's id, or one of these words.
+CSV_WORDS = {"not covered": "fallback", "not_covered": "fallback", "fallback": "fallback", "urgent": "crisis", "urgent help": "crisis",
+             "crisis": "crisis", "no answer": "no_answer", "no_answer": "no_answer"}
+
+
+def parse_csv_items(text: str) -> list[Item]:
+    """Items of a CSV question set (`question,expected`: an entry id, "not covered", "urgent help" or "no answer")."""
+    rows = list(csv.reader(io.StringIO(text)))
+    if not rows or [c.strip().lower() for c in rows[0][:2]] != ["question", "expected"]:
+        raise EvalFileError('the first line must be the column names: question,expected')
+    items = []
+    for number, row in enumerate(rows[1:], 2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) < 2 or not row[0].strip() or not row[1].strip():
+            raise EvalFileError(f"line {number}: needs a question and what is expected (an entry id, or \"not covered\")")
+        question, expected = row[0].strip(), row[1].strip()
+        kind = CSV_WORDS.get(expected.lower())
+        items.append(Item(f"line-{number}", question, kind, ()) if kind else Item(f"line-{number}", question, "answer", (), expected))
+    if not items:
+        raise EvalFileError("the file holds no questions")
+    return items
+
+
+def is_right(item: Item, status: str, answer: str, source: str = "") -> bool:
     """Whether a reply is right for an item (the rules in this module's docstring)."""
+    if item.expect == "answer" and item.entry:
+        return status == "answered" and source == item.entry
     if item.expect == "answer":
         return status == "answered" and any(p.lower() in answer.lower() for p in item.any)
     if item.expect == "no_answer":
@@ -108,5 +139,6 @@ def evaluate(ask: Callable[[str], dict], items: list[Item]) -> Report:
     for item in items:
         reply = ask(item.q)
         status, answer = reply.get("status", ""), str(reply.get("answer", ""))
-        report.outcomes.append(Outcome(item, status, answer, is_right(item, status, answer)))
+        source = (reply.get("sources") or [{}])[0].get("id", "")
+        report.outcomes.append(Outcome(item, status, answer, is_right(item, status, answer, source)))
     return report

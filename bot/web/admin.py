@@ -6,6 +6,7 @@ import weakref
 
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 
+from bot.engine.answer import Bot
 from bot.engine.contact import has_contact
 from bot.engine.shadowing import Shadow, shadows
 from bot.store import knowledge, questions, staff, usage
@@ -40,8 +41,10 @@ _hidden: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 def hidden_content(bot) -> list[Shadow]:
     """The content a not-covered topic hides, worked out once per version of the knowledge."""
+    if not isinstance(bot, Bot) or not bot.kb.entries:
+        return []  # no knowledge loaded yet: a stand-in
     if bot not in _hidden:
-        _hidden[bot] = shadows(bot) if bot.kb.entries else []
+        _hidden[bot] = shadows(bot)
     return _hidden[bot]
 
 
@@ -91,4 +94,52 @@ def test():
     reply = bot.ask(question) if question else None
     matches = bot.retriever.search(question, k=5) if question else []
     terms = bot.retriever.query_terms(question) if question else []
-    return render_template("admin/test.html", bot=bot, question=question, reply=reply, matches=matches, terms=terms)
+    return render_template("admin/test.html", bot=bot, question=question, reply=reply, matches=matches, terms=terms,
+                           explained=[explain(part, bot) for part in (reply.parts or [reply])] if reply else [],
+                           alternatives=alternatives(reply, matches) if reply else [])
+
+
+SMALL_TALK = {"greeting": "a greeting", "thanks": "a thank-you", "ack": "an acknowledgement (ok, got it)", "goodbye": "a goodbye",
+              "identity": "a question about the bot itself", "human": "a wish to talk to a person", "instruction": "an instruction to the bot"}
+
+
+def entry_label(bot, entry_id: str) -> str:
+    entry = bot.kb.entry(entry_id)
+    if entry is None:
+        return entry_id
+    return f"“{entry.questions[0]}”" if entry.questions else f"the passage of “{entry.title}”"
+
+
+def explain(reply, bot) -> dict:
+    """What the test pane says first, in plain words: answered from what, or why not."""
+    reason = reply.reason or ""
+    if reply.status == "answered":
+        source = reply.sources[0]
+        return {"headline": f"Answered from: {entry_label(bot, source.id)}", "because":
+                f"The bot is {round(100 * reply.confidence)}% sure this is the right answer; it answers from {round(100 * bot.threshold)}%."
+                f"{' Visitors see the source link “' + source.title + '”.' if source.url else ''}"}
+    if reply.status == "crisis":
+        return {"headline": "Urgent help first", "because": "The message may mean someone is in danger now, so the bot shows the crisis "
+                f"line and emergency numbers instead of an answer (what it noticed: {reason.split(': ', 1)[-1] or 'its wording'})."}
+    if reply.status == "smalltalk":
+        return {"headline": "Small talk", "because": f"The bot read the message as {SMALL_TALK.get(reason, 'small talk')} and replied with its own message."}
+    if reason.startswith("medical advice"):
+        because = "it asks for advice on a dose or on starting, stopping or changing a medication, which the bot never gives."
+    elif reason.startswith("not covered: "):
+        topic = bot.kb.entry(reason.split(": ", 1)[1])
+        because = f"it matches the not-covered topic “{topic.title if topic else reason}” best (Content, not-covered.yaml)."
+    elif reason.startswith("probability"):
+        best = reply.sources[0] if reply.sources else None
+        because = (f"the closest entry, {entry_label(bot, best.id)}, is not a close enough match: the bot is only "
+                   f"{round(100 * reply.confidence)}% sure, and answers from {round(100 * bot.threshold)}%." if best else "no entry is close enough.")
+    elif reason.startswith("written in"):
+        because = f"the message is {reason}, and the bot reads English and Spanish."
+    else:
+        because = "no entry shares a word with the question."
+    return {"headline": "Not covered", "because": f"Not covered because {because}"}
+
+
+def alternatives(reply, matches) -> list:
+    """Up to three other answerable matches, for "close alternatives"."""
+    shown = {part.sources[0].id for part in (reply.parts or [reply]) if part.status == "answered" and part.sources}
+    return [m for m in matches if m.entry.kind != "not_covered" and m.entry.id not in shown][:3]

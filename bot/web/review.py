@@ -7,14 +7,14 @@ from pathlib import Path
 
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 
-from bot.engine.evaluation import EvalFileError, evaluate, parse_items
+from bot.engine.evaluation import EvalFileError, evaluate, parse_csv_items, parse_items
 from bot.store import batch, knowledge
 from bot.store import questions as unanswered
 from bot.web.auth import login_required
 from bot.web.live import get_bot
 
 bp = Blueprint("review", __name__, url_prefix="/admin")
-SET_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,80}\.jsonl$")
+SET_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,80}\.(jsonl|csv)$")
 
 
 @bp.before_request
@@ -67,7 +67,7 @@ def mark_handled():
 
 @bp.route("/batch", methods=["GET", "POST"])
 def batch_test():
-    """Run a question set (dev.jsonl format): accuracy per kind and the failures, beside the last run."""
+    """Run a question set (CSV: question,expected; or dev.jsonl's format): accuracy per kind and the failures, beside the last run."""
     names = batch.set_names()
     report = before = None
     name = request.form.get("name", "")
@@ -76,7 +76,7 @@ def batch_test():
         if upload and upload.filename:
             name = Path(upload.filename).name
             if not SET_NAME.match(name):
-                flash("Upload a .jsonl file with a simple name (letters, digits, - _ .).", "error")
+                flash("Upload a .csv or .jsonl file with a simple name (letters, digits, - _ .).", "error")
                 return redirect(url_for("review.batch_test"))
             data = upload.read()
         elif name in names:
@@ -85,8 +85,11 @@ def batch_test():
             flash("Pick a question set or upload one.", "error")
             return redirect(url_for("review.batch_test"))
         try:
-            text = data.decode("utf-8")
-            items = parse_items(text.splitlines())
+            text = data.decode("utf-8-sig")
+            items = parse_csv_items(text) if name.endswith(".csv") else parse_items(text.splitlines())
+            unknown = next((i for i in items if i.entry and get_bot().kb.entry(i.entry) is None), None)
+            if unknown is not None:
+                raise EvalFileError(f"{unknown.id.replace('-', ' ')}: there is no entry “{unknown.entry}” (write its id, or “not covered”)")
         except (EvalFileError, UnicodeDecodeError) as err:
             flash(f"{name}: {err}", "error")
             return redirect(url_for("review.batch_test"))
