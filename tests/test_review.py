@@ -29,7 +29,8 @@ def test_fallbacks_and_unhelpful_answers_are_listed_grouped_and_redacted(staff_c
     staff_client.post("/api/ask", json={"question": "I want to kill myself"})
     staff_client.post("/api/feedback", json={"question": "How does ketamine work?", "source_id": "how-ketamine-works", "helpful": False})
     page = staff_client.get("/admin/unanswered").get_data(as_text=True)
-    rows = re.findall(r"<tr>\s*<td>(\d+)</td>\s*<td>(.*?)</td>\s*<td>(.*?)</td>", page, re.S)
+    found = re.findall(r'<p class="review-group__question"><strong>(.*?)</strong>.*?Asked (\d+) time.*?;\s*last [^;]*;\s*(.*?)</small>', page, re.S)
+    rows = [(times, question, why) for question, times, why in found]
     assert rows[0][0] == "3" and "insurance" in rows[0][1].lower()
     assert any("[phone]" in q for _, q, _ in rows) and "555-123-4567" not in page
     assert any("How does ketamine work?" in q and "not helpful" in why for _, q, why in rows)
@@ -178,3 +179,50 @@ def test_an_answer_from_another_entry_is_wrong_in_a_csv_set():
     items = parse_csv_items("question,expected\nHow does ketamine work?,how-effective\n")
     report = evaluate(lambda q: {"status": "answered", "answer": "x", "sources": [{"id": "how-ketamine-works"}]}, items)
     assert report.accuracy == 0 and report.wrong_answers == 1
+
+
+def test_similar_questions_are_grouped_with_the_closest_entry_picked(staff_client):
+    for q in ["ketamine for nerve pain from chemo", "chemo nerve pain and ketamine", "ketamine for nerve pain from chemo",
+              "Do you take Blue Cross insurance?"]:
+        staff_client.post("/api/ask", json={"question": q})
+    page = staff_client.get("/admin/unanswered").get_data(as_text=True)
+    groups = page.split('<li class="review-group">')[1:]
+    nerve = next(g for g in groups if "nerve pain" in g)
+    assert "Asked 3 times, in 2 wordings" in nerve and "chemo nerve pain and ketamine" in nerve
+    assert re.search(r'<option value="neuropathic-pain" selected>', nerve), "the closest entry, preselected"
+    assert sum("Blue Cross" in g for g in groups) == 1 and "Blue Cross" not in nerve
+
+
+@pytest.mark.parametrize("question, entry, shown, can_add", [
+    ("ketamine for nerve pain from chemo", "neuropathic-pain", "The bot will answer it from “Does ketamine work for neuropathic pain?”", True),
+    ("How many mg of ketamine should I take?", "how-effective", "it asks for advice on a dose", False),
+    ("Is there parking at the clinic?", "how-effective", "the not-covered topic “The clinic, appointments and contact” has the same phrasing", False),
+    ("I want to end my life", "how-effective", "urgent help first", False),
+])
+def test_a_preview_says_what_the_bot_will_answer_before_anything_is_saved(staff_client, question, entry, shown, can_add):
+    token = csrf_token(staff_client, "/admin/unanswered")
+    page = staff_client.post("/admin/unanswered/preview", data={"csrf_token": token, "question": question, "entry_id": entry}).get_data(as_text=True)
+    assert shown in page and ("Add it</button>" in page) == can_add
+    history = staff_client.get("/admin/history").get_data(as_text=True)
+    assert f"faq {entry}" not in history, "a preview saves nothing"
+
+
+def test_a_question_the_bot_would_still_refuse_is_not_added(staff_client):
+    token = csrf_token(staff_client, "/admin/unanswered")
+    response = staff_client.post("/admin/unanswered/phrasing", data={"csrf_token": token, "question": "How many mg of ketamine should I take?",
+                                                                     "entry_id": "how-effective"}, follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "Not added." in page and "advice on a dose" in page and "Added" not in page.replace("Not added", "")
+    assert "faq how-effective" not in staff_client.get("/admin/history").get_data(as_text=True)
+
+
+def test_adding_says_what_the_bot_now_answers_and_handles_the_whole_group(staff_client):
+    for q in ["ketamine for nerve pain from chemo", "chemo nerve pain and ketamine"]:
+        staff_client.post("/api/ask", json={"question": q})
+    page = staff_client.get("/admin/unanswered").get_data(as_text=True)
+    normalized = re.findall(r'name="normalized" value="([^"]*)"', page.split('<li class="review-group">')[1])
+    token = csrf_token(staff_client, "/admin/unanswered")
+    response = staff_client.post("/admin/unanswered/phrasing", data={"csrf_token": token, "question": "ketamine for nerve pain from chemo",
+                                                                     "entry_id": "neuropathic-pain", "normalized": normalized}, follow_redirects=True)
+    assert "The bot now answers it from that entry." in response.get_data(as_text=True)
+    assert "nerve" not in staff_client.get("/admin/unanswered").get_data(as_text=True), "both wordings handled"

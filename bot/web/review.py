@@ -8,6 +8,7 @@ from pathlib import Path
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 
 from bot.engine.evaluation import EvalFileError, evaluate, parse_csv_items, parse_items
+from bot.engine.review import after_adding, group_similar
 from bot.store import batch, knowledge
 from bot.store import questions as unanswered
 from bot.web.auth import login_required
@@ -32,18 +33,44 @@ def unanswered_list():
             flash("Dates are written YYYY-MM-DD.", "error")
             since = until = None
     rows = unanswered.groups(since, until, include_handled=bool(request.args.get("all")))
-    entries = [e for e in get_bot().kb.entries if e.kind == "faq"]
-    return render_template("admin/unanswered.html", bot=get_bot(), rows=rows, entries=entries, since=since or "", until=until or "",
+    bot = get_bot()
+    groups = [(group, nearest_faqs(bot, group.rows[0]["question"], group.closest)) for group in group_similar(bot, rows)]
+    return render_template("admin/unanswered.html", bot=bot, groups=groups, since=since or "", until=until or "",
                            retention=current_app.config["RETENTION_DAYS"])
+
+
+def nearest_faqs(bot, question: str, closest: str | None, limit: int = 10) -> list:
+    """The FAQ entries to offer for a question: the nearest first (the bot's pick preselected), then the rest up to `limit`."""
+    near = [m.entry for m in bot.retriever.search(question, k=limit * 2) if m.entry.kind == "faq"][:limit]
+    if len(near) < limit:
+        near += [e for e in bot.kb.entries if e.kind == "faq" and e not in near][: limit - len(near)]
+    return near
+
+
+@bp.route("/unanswered/preview", methods=["GET", "POST"])
+def preview_phrasing():
+    """Before adding a question as a phrasing: what the bot will answer afterwards, or why it would still refuse."""
+    question, entry_id = (request.values.get("question") or "").strip(), request.values.get("entry_id", "")
+    bot = get_bot()
+    entry = bot.kb.entry(entry_id)
+    if not question or entry is None or entry.kind != "faq":
+        flash("Pick the entry the question belongs to.", "error")
+        return redirect(url_for("review.unanswered_list"))
+    return render_template("admin/phrasing_preview.html", bot=bot, question=question, entry=entry, prediction=after_adding(bot, question, entry_id),
+                           normalized=request.values.getlist("normalized"))
 
 
 @bp.post("/unanswered/phrasing")
 def add_phrasing():
-    """Add a visitor's question as another phrasing of an FAQ entry, and mark it handled."""
+    """Add a visitor's question as another phrasing of an FAQ entry, mark its group handled, and say what the bot now answers."""
     question, entry_id = request.form.get("question", "").strip(), request.form.get("entry_id", "")
     found = knowledge.get_faq(entry_id)
     if not question or found is None:
         flash("Pick the entry the question belongs to.", "error")
+        return redirect(url_for("review.unanswered_list"))
+    prediction = after_adding(get_bot(), question, entry_id)
+    if prediction.refusal:
+        flash(f"Not added. {prediction.why}", "error")
         return redirect(url_for("review.unanswered_list"))
     item = {**found[0], "alternates": [*(found[0].get("alternates") or []), question]}
     try:
@@ -52,15 +79,21 @@ def add_phrasing():
         flash(f"Not added: {'; '.join(err.errors.values()) if isinstance(err, knowledge.Invalid) else err}", "error")
         return redirect(url_for("review.unanswered_list"))
     current_app.extensions["knowledge"].refresh()
-    unanswered.mark_handled(request.form.get("normalized", ""))
-    flash(f"Added {question!r} as a phrasing of {entry_id!r}.", "info")
+    for normalized in request.form.getlist("normalized"):
+        unanswered.mark_handled(normalized)
+    reply = get_bot().ask(question)
+    if reply.status == "answered" and reply.sources[0].id == entry_id:
+        flash(f"Added “{question}” as a way visitors ask “{found[0]['question']}”. The bot now answers it from that entry.", "info")
+    else:
+        flash(f"Added “{question}” to “{found[0]['question']}”, but the bot still replies {reply.status} ({reply.reason}). "
+              "Test the question to see why.", "error")
     return redirect(url_for("review.unanswered_list"))
 
 
 @bp.post("/unanswered/handled")
 def mark_handled():
-    """Mark a group of questions handled."""
-    count = unanswered.mark_handled(request.form.get("normalized", ""))
+    """Mark a group of questions handled (similar questions together)."""
+    count = sum(unanswered.mark_handled(n) for n in request.form.getlist("normalized"))
     flash(f"Marked {count} question{'s' if count != 1 else ''} handled.", "info")
     return redirect(url_for("review.unanswered_list"))
 
