@@ -57,8 +57,9 @@ def group_similar(bot: Bot, rows: list[dict], similar: float = SIMILAR) -> list[
 
 
 def closest_entry(bot: Bot, question: str) -> str | None:
-    """The FAQ entry whose content is nearest the question (what "Add as phrasing" preselects)."""
-    return next((m.entry.id for m in bot.retriever.search(question, k=10) if m.entry.kind == "faq"), None)
+    """The FAQ entry whose content is nearest the question (what "Add as phrasing" preselects), if any is
+    near enough to be a "did you mean" suggestion; else None, and staff pick one."""
+    return next((m.entry.id for m in bot.retriever.search(question, k=10) if m.entry.kind == "faq" and m.score >= bot.suggest_threshold), None)
 
 
 def after_adding(bot: Bot, question: str, entry_id: str) -> Prediction:

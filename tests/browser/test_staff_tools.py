@@ -1,4 +1,4 @@
-"""Staff in a real browser: the dashboard, inviting an editor, a password of one's own."""
+"""Staff in a real browser: the dashboard, unanswered groups, the test pane, inviting an editor, a password of one's own."""
 
 import os
 import re
@@ -102,3 +102,38 @@ def test_an_admin_invites_an_editor_who_chooses_a_password(browser, live_server,
     expect(editor).to_have_url(re.compile(r"/admin/login"))
     admin_context.close()
     editor_context.close()
+
+
+def test_an_unanswered_group_becomes_a_phrasing_after_a_preview(browser, live_server, auth):
+    auth.create()
+    context = browser.new_context(viewport={"width": 360, "height": 800}, bypass_csp=True)
+    page = context.new_page()
+    for question in ["ketamine for nerve pain from chemo", "chemo nerve pain and ketamine", "Do you take Blue Cross insurance?"]:
+        assert page.request.post(f"{live_server}/api/ask", data={"question": question}).json()["status"] == "fallback"
+    sign_in(page, live_server)
+    page.get_by_role("link", name="Unanswered", exact=True).click()
+    group = page.locator(".review-group", has_text="ketamine for nerve pain from chemo")
+    expect(group).to_contain_text("in 2 wordings")
+    expect(group.get_by_label("Belongs to the entry")).to_have_value("neuropathic-pain")  # the closest, already picked
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    if AXE.exists():
+        assert axe_violations(page) == []
+    if os.environ.get("UPDATE_SCREENSHOTS"):
+        page.screenshot(path=str(ROOT / "docs" / "admin-unanswered.png"), full_page=True)
+    group.get_by_role("button", name="Preview").click()
+    expect(page.get_by_role("status")).to_contain_text("The bot will answer it from “Does ketamine work for neuropathic pain?”")
+    page.get_by_role("button", name="Add it").click()
+    expect(page.get_by_text("The bot now answers it from that entry.")).to_be_visible()
+    expect(page.locator(".review-group", has_text="nerve pain")).to_have_count(0)
+    reply = page.request.post(f"{live_server}/api/ask", data={"question": "chemo nerve pain and ketamine"}).json()
+    assert reply["status"] == "answered" and reply["sources"][0]["id"] == "neuropathic-pain"
+
+    page.get_by_role("link", name="Test a question").click()
+    page.get_by_label("Question").fill("How much does a ketamine infusion cost?")
+    page.get_by_role("button", name="Test").click()
+    expect(page.locator(".explain")).to_contain_text("Not covered because it matches the not-covered topic “Cost, payment and insurance” best")
+    expect(page.get_by_text("Semantic gap", exact=True)).to_be_hidden()
+    page.get_by_text("Details for the technically minded").click()
+    expect(page.get_by_text("Semantic gap", exact=True)).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    context.close()
