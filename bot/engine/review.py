@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from sklearn.feature_extraction.text import TfidfVectorizer
-
 from bot.engine.answer import Bot
 from bot.engine.text import normalize
 
@@ -37,6 +35,8 @@ def group_similar(bot: Bot, rows: list[dict], similar: float = SIMILAR) -> list[
     the knowledge base lacks, so its own vocabulary would not see them."""
     if not rows:
         return []
+    from sklearn.feature_extraction.text import TfidfVectorizer  # staff pages only: not on the visitor's start-up path
+
     try:
         vectors = TfidfVectorizer(analyzer=bot.retriever.analyzer_, sublinear_tf=True).fit_transform([r["question"] for r in rows])
     except ValueError:  # no words at all
