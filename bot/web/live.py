@@ -149,7 +149,7 @@ def set_up(app: Flask) -> None:
     url = app.config["SQLALCHEMY_DATABASE_URI"]
     with app.app_context():
         with store.setup_lock(url):
-            if store.current_revision() != store.head_revision():
+            if store.current_revision() != store.HEAD_REVISION:
                 store.upgrade()
             store.protect_file(url)
             batch.adopt_legacy_sets(Path(app.instance_path) / "question-sets")
