@@ -126,7 +126,10 @@ def faq_text(item: dict) -> str:
 
 def faq_file_text(items: list[dict]) -> str:
     """A FAQ file: the entries one after another, a blank line between them."""
-    return FAQ_HEADER + "\n".join(text.replace("\n", "\n  ").rstrip().join(["- ", "\n"]) for text in faq_texts(items))
+    entries = []
+    for start in range(0, len(items), 1000):  # a thousand at a time: only the file's text is held whole
+        entries += [text.replace("\n", "\n  ").rstrip().join(["- ", "\n"]) for text in faq_texts(items[start : start + 1000])]
+    return FAQ_HEADER + "\n".join(entries)
 
 
 def section_text(title: str, body: str, level: int = 2, section_id: str | None = None, default_id: str | None = None) -> str:
