@@ -178,3 +178,18 @@ def test_edit_distance_agrees_with_nltk_on_random_strings():
     rng = random.Random(13)
     pairs = [("".join(rng.choices("abcd", k=rng.randint(0, 7))), "".join(rng.choices("abcd", k=rng.randint(0, 7)))) for _ in range(5000)]
     assert [edit_distance(a, b) for a, b in pairs] == [nltk_edit_distance(a, b, transpositions=True) for a, b in pairs]
+
+
+@pytest.mark.parametrize("text", ["Don`t  stop\tat 80%!", "it's\x00ok", "  ", "A\x7fB", "café don’t", "ROCK'N'ROLL % %%", "line\nbreak\r\n"])
+def test_tokens_of_ascii_text_are_those_of_its_normalized_text(text):
+    from bot.engine.text import _TOKEN_RE, NEGATIONS
+
+    assert tokenize(text) == ["not" if t in NEGATIONS else t for t in _TOKEN_RE.findall(normalize(text))]
+
+
+def test_analyzer_terms_are_the_same_with_and_without_synonyms_in_a_text():
+    analyzer = Analyzer(SYNONYMS)
+    stems = [stem(t) for t in tokenize("the nerve pain of my oxycodone, over the counter")]
+    slow = [term for term, is_synonym in SYNONYMS.apply(stems) if is_synonym or term not in analyzer._stop_stems]
+    assert analyzer("the nerve pain of my oxycodone, over the counter") == slow == ["neuropath", "opioid", "over_the_counter"]
+    assert analyzer("the pain of the counter") == ["pain", "counter"]

@@ -101,7 +101,11 @@ def normalize(text: str) -> str:
 
 def tokenize(text: str) -> list[str]:
     """Split normalized text into word tokens; every negation becomes "not"."""
-    return ["not" if t in NEGATIONS else t for t in _TOKEN_RE.findall(normalize(text))]
+    if text.isascii():  # most text: what normalize() does that changes the tokens, and no more
+        text = text.lower().replace("'", "").replace("`", "").replace("%", " percent ")
+    else:
+        text = normalize(text)
+    return ["not" if t in NEGATIONS else t for t in _TOKEN_RE.findall(text)]
 
 
 @lru_cache(maxsize=65536)
@@ -168,6 +172,8 @@ class Analyzer:
     def terms(self, tokens: list[str]) -> list[str]:
         """Index terms of already tokenized text."""
         stems = [stem(t) for t in tokens]
+        if self.synonyms.sizes.keys().isdisjoint(stems):  # no synonym phrase starts here: most texts
+            return [term for term in stems if term not in self._stop_stems]
         return [
             term
             for term, is_synonym in self.synonyms.apply(stems)
