@@ -230,3 +230,58 @@ def test_paraphrased_queries_find_their_entry(fixture_client, question, expected
 @pytest.mark.parametrize("question", ["what is the capital of France", "how do I fix my car's brakes", "recommend a good pizza place"])
 def test_off_topic_queries_fall_back(fixture_client, question):
     assert fixture_client.post("/api/ask", json={"question": question}).get_json()["status"] == "fallback"
+
+
+def test_a_large_import_written_in_batches_is_one_change_with_its_history(app, runner, tmp_path, monkeypatch):
+    from bot.store import knowledge, revisions
+
+    monkeypatch.setattr(knowledge, "INSERT_BATCH", 7)
+    rows = [{"id": f"b{i}", "question": f"Batch question {i}?", "answer": f"Batch answer {i}."} for i in range(30)]
+    with app.app_context():
+        before = knowledge.revision()
+    result = runner.invoke(args=["kb", "import", str(write_jsonl(tmp_path / "batch.jsonl", rows))])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        assert knowledge.revision() == before + 1
+        history = revisions.recent(limit=1)[0]
+        change = revisions.get(history["id"])
+        assert (change["target"], change["action"], change["before"]) == ("faq/batch.yaml", "import", "")
+        assert change["after"] == knowledge.current_files(["faq/batch.yaml"])["faq/batch.yaml"]
+    export(runner, tmp_path / "out")
+    assert [i["id"] for i in read_folder(tmp_path / "out").faqs if i["file"] == "batch"] == [r["id"] for r in rows]
+
+
+def test_a_bad_row_after_many_good_ones_imports_nothing(app, runner, tmp_path, monkeypatch):
+    from bot.store import knowledge
+
+    monkeypatch.setattr(knowledge, "INSERT_BATCH", 3)
+    path = tmp_path / "bad.jsonl"
+    good = "".join(json.dumps({"id": f"g{i}", "question": f"Good question {i}?", "answer": "Yes."}) + "\n" for i in range(10))
+    path.write_bytes(good.encode() + b'{"id": "x", "question": "caf\xe9?", "answer": "no"}\n')
+    result = runner.invoke(args=["kb", "import", str(path)])
+    assert result.exit_code == 1 and "line 11" in result.output and "UTF-8" in result.output
+    with app.app_context():
+        assert knowledge.read_kb().entry("g0") is None
+
+
+def test_a_line_separator_inside_a_json_string_is_text_not_a_new_line(runner, tmp_path):
+    row = {"id": "sep", "question": "Is the clinic open\u2028on Sundays?", "answer": "No.\u2029Closed on Sundays."}
+    path = tmp_path / "sep.jsonl"
+    path.write_text("\ufeff" + json.dumps(row, ensure_ascii=False) + "\n\n", encoding="utf-8")
+    result = runner.invoke(args=["kb", "import", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "Imported 1 FAQ entry" in result.output
+
+
+def test_a_flask_command_builds_the_bot_only_when_it_asks(make_app, knowledge_dir):
+    import click
+
+    from bot.web.live import get_bot
+
+    with click.Context(click.Command("kb")):
+        app = make_app({"KNOWLEDGE_DIR": str(knowledge_dir)})
+    live = app.extensions["knowledge"]
+    assert live.current is None
+    with app.app_context():
+        assert get_bot().ask("what is ketamine").status == "answered"
+    assert live.current is not None

@@ -275,3 +275,16 @@ def test_the_setting_of_the_version_before_the_store_still_names_its_database(le
     assert AuthActions(app.test_client(), app.test_cli_runner()).login().status_code == 302
     with app.app_context():
         db.engine.dispose()
+
+
+def test_the_start_up_check_knows_alembics_newest_migration(app):
+    from bot import store
+
+    with app.app_context():
+        assert store.HEAD_REVISION == store.head_revision()
+
+
+def test_flask_db_lists_flask_migrates_commands(runner):
+    result = runner.invoke(args=["db", "--help"])
+    assert result.exit_code == 0, result.output
+    assert "upgrade" in result.output and "downgrade" in result.output

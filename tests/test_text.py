@@ -137,3 +137,59 @@ def test_a_word_longer_than_any_english_word_is_never_corrected(word):
 
     assert len(word) > MAX_CORRECTED_CHARS and correction_limit(word) == 0
     assert Speller(["ketamine"]).correct(word) == word
+
+
+def vocabulary() -> set[str]:
+    """Every word of the shipped knowledge, the question sets and the English word list."""
+    from pathlib import Path
+
+    from bot.engine.text import english_words
+
+    root = Path(__file__).resolve().parents[1]
+    files = [p for folder in (root / "knowledge", root / "tests" / "data") for p in folder.rglob("*") if p.suffix in (".md", ".yaml", ".jsonl", ".txt")]
+    return {w for p in files for w in tokenize(p.read_text(encoding="utf-8"))} | english_words()
+
+
+def test_stems_are_nltks_snowball_stems_without_the_rest_of_nltk():
+    from nltk.stem.snowball import SnowballStemmer  # the ordinary import, the whole of NLTK
+
+    nltk_stemmer = SnowballStemmer("english")
+    words = vocabulary()
+    assert len(words) > 60000
+    assert [w for w in words if stem(w) != nltk_stemmer.stem(w)] == []
+
+
+@pytest.mark.parametrize("a, b", [("suicidal", "sucidal"), ("overdose", "ovredose"), ("ab", "ba"), ("ca", "abc"), ("", "abc"), ("kitten", "sitting")])
+def test_edit_distance_counts_swaps_of_neighbours_as_nltk_does(a, b):
+    from nltk.metrics.distance import edit_distance as nltk_edit_distance
+
+    from bot.engine.text import edit_distance
+
+    assert edit_distance(a, b) == nltk_edit_distance(a, b, transpositions=True)
+
+
+def test_edit_distance_agrees_with_nltk_on_random_strings():
+    import random
+
+    from nltk.metrics.distance import edit_distance as nltk_edit_distance
+
+    from bot.engine.text import edit_distance
+
+    rng = random.Random(13)
+    pairs = [("".join(rng.choices("abcd", k=rng.randint(0, 7))), "".join(rng.choices("abcd", k=rng.randint(0, 7)))) for _ in range(5000)]
+    assert [edit_distance(a, b) for a, b in pairs] == [nltk_edit_distance(a, b, transpositions=True) for a, b in pairs]
+
+
+@pytest.mark.parametrize("text", ["Don`t  stop\tat 80%!", "it's\x00ok", "  ", "A\x7fB", "café don’t", "ROCK'N'ROLL % %%", "line\nbreak\r\n"])
+def test_tokens_of_ascii_text_are_those_of_its_normalized_text(text):
+    from bot.engine.text import _TOKEN_RE, NEGATIONS
+
+    assert tokenize(text) == ["not" if t in NEGATIONS else t for t in _TOKEN_RE.findall(normalize(text))]
+
+
+def test_analyzer_terms_are_the_same_with_and_without_synonyms_in_a_text():
+    analyzer = Analyzer(SYNONYMS)
+    stems = [stem(t) for t in tokenize("the nerve pain of my oxycodone, over the counter")]
+    slow = [term for term, is_synonym in SYNONYMS.apply(stems) if is_synonym or term not in analyzer._stop_stems]
+    assert analyzer("the nerve pain of my oxycodone, over the counter") == slow == ["neuropath", "opioid", "over_the_counter"]
+    assert analyzer("the pain of the counter") == ["pain", "counter"]

@@ -25,10 +25,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple, Sequence
 
+import mmh3
 import numpy as np
-from scipy import sparse
-from sklearn.feature_extraction.text import HashingVectorizer
-from sklearn.utils import murmurhash3_32
 
 from bot.engine import segments
 from bot.engine.language import fold
@@ -73,21 +71,26 @@ def scoped_words(text: str) -> str:
     return " ".join(out)
 
 
-_CHAR = HashingVectorizer(analyzer="char_wb", ngram_range=(3, 5), n_features=CHAR_FEATURES, alternate_sign=False, norm="l2", lowercase=False, dtype=np.float32)
-_WORD = HashingVectorizer(
-    analyzer="word", ngram_range=(1, 2), n_features=WORD_FEATURES, alternate_sign=False, norm="l2", lowercase=False,
-    token_pattern=r"[^ ]+", dtype=np.float32,
-)
+CHAR_NGRAMS = (3, 5)
+WORD_NGRAMS = (1, 2)
 
 
-def features(texts: Sequence[str]) -> sparse.csr_matrix:
-    """The hashed features of raw texts, one row each: character n-grams and scoped words."""
-    return sparse.hstack([_CHAR.transform([prepare(t) for t in texts]), _WORD.transform([scoped_words(t[:MAX_CHARS]) for t in texts])], format="csr")
+def features(texts: Sequence[str]):
+    """The hashed features of raw texts, one row each: character n-grams and scoped words (a
+    scipy.sparse matrix, through scikit-learn; training and batch scoring only, so imported here)."""
+    from scipy import sparse
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    char = HashingVectorizer(analyzer="char_wb", ngram_range=CHAR_NGRAMS, n_features=CHAR_FEATURES, alternate_sign=False, norm="l2", lowercase=False,
+                             dtype=np.float32)
+    word = HashingVectorizer(analyzer="word", ngram_range=WORD_NGRAMS, n_features=WORD_FEATURES, alternate_sign=False, norm="l2", lowercase=False,
+                             token_pattern=r"[^ ]+", dtype=np.float32)
+    return sparse.hstack([char.transform([prepare(t) for t in texts]), word.transform([scoped_words(t[:MAX_CHARS]) for t in texts])], format="csr")
 
 
 def char_ngrams(text: str) -> list[str]:
     """The 3- to 5-character n-grams of each word, padded with a space (scikit-learn's "char_wb")."""
-    low, high = _CHAR.ngram_range
+    low, high = CHAR_NGRAMS
     grams = []
     for word in text.split():
         word = f" {word} "
@@ -107,8 +110,9 @@ def word_ngrams(text: str) -> list[str]:
 
 @lru_cache(maxsize=200_000)
 def bucket(feature: str, size: int) -> int:
-    """The hashed column of a feature, exactly as scikit-learn's FeatureHasher computes it."""
-    h = murmurhash3_32(feature, seed=0)
+    """The hashed column of a feature, exactly as scikit-learn's FeatureHasher computes it
+    (the same signed 32-bit MurmurHash3 of the UTF-8 bytes, from mmh3)."""
+    h = mmh3.hash(feature, 0, signed=True)
     return (2147483647 - (size - 1)) % size if h == -2147483648 else abs(h) % size
 
 
@@ -136,7 +140,7 @@ FINGERPRINT_PROBES = (
 
 def fingerprint() -> str:
     """A short hash of the features of FINGERPRINT_PROBES and the hashing settings."""
-    text = repr((CHAR_FEATURES, WORD_FEATURES, _CHAR.ngram_range, _WORD.ngram_range))
+    text = repr((CHAR_FEATURES, WORD_FEATURES, CHAR_NGRAMS, WORD_NGRAMS))
     text += "".join(f"{scoped_words(p)}\n{' '.join(char_ngrams(prepare(p)))}\n" for p in FINGERPRINT_PROBES)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 

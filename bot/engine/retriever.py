@@ -35,11 +35,10 @@ from collections import Counter
 from typing import Iterable, NamedTuple, Sequence
 
 import numpy as np
-from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from bot.engine.knowledge import Entry
 from bot.engine.text import Analyzer, Speller, Synonyms, question_type, stem, tokenize
+from bot.engine.tfidf import TfidfVectorizer
 from bot.engine.vectors import shipped as shipped_vectors
 
 # In the semantic check an FAQ entry is mostly its questions: a long answer's
@@ -97,6 +96,8 @@ class Retriever:
 
     def fit(self, entries: Sequence[Entry]) -> "Retriever":
         """Build the index over `entries`; returns self."""
+        from scipy import sparse  # here, not at import: a tenth of a second that `import app` need not pay
+
         if not entries:
             raise ValueError("cannot fit a retriever on no entries")
         self.analyzer_ = Analyzer(Synonyms(self.synonyms))
@@ -111,7 +112,7 @@ class Retriever:
                 texts.append(f"{entry.title if entry.kind == 'passage' else ''} {entry.answer}")
                 owners.append(index)
                 is_text.append(True)
-        self.vectorizer_ = TfidfVectorizer(analyzer=self.analyzer_, sublinear_tf=True, norm="l2", dtype=np.float32)
+        self.vectorizer_ = TfidfVectorizer(analyzer=self.analyzer_)
         self.matrix_ = self.vectorizer_.fit_transform(texts).tocsc()
         text_rows = np.flatnonzero(is_text)
         self.content_terms_ = frozenset(np.unique(self.matrix_[text_rows].tocsr().indices).tolist()) if len(text_rows) else frozenset()

@@ -30,12 +30,10 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from nltk.metrics.distance import edit_distance
-
 from bot.engine import language, segments, smalltalk
 from bot.engine.crisis_model import shipped as shipped_model
 from bot.engine.segments import sentences as split_sentences
-from bot.engine.text import english_words, normalize
+from bot.engine.text import edit_distance, english_words, normalize
 
 # Crisis words that visitors misspell; a token that is not an English word and
 # is within one or two edits of one of these is read as it ("sucidal").
@@ -284,7 +282,7 @@ def _crisis_word(word: str) -> str:
         return word
     limit = 1 if len(word) < 9 else 2
     for target in _CRISIS_WORDS:
-        if abs(len(target) - len(word)) <= limit and edit_distance(word, target, transpositions=True) <= limit:
+        if abs(len(target) - len(word)) <= limit and edit_distance(word, target) <= limit:
             return target
     return word
 

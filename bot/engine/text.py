@@ -1,20 +1,23 @@
 """Text processing for matching questions: normalize, tokenize, stem, synonyms.
 
-Pure functions, no Flask. NLTK is used only for what needs no downloaded data
-(the Snowball stemmer and edit distance).
+Pure functions, no Flask. NLTK's Snowball stemmer is loaded on its own, without
+the rest of NLTK (see `_snowball_english`); edit distances come from rapidfuzz.
 """
 
 from __future__ import annotations
 
 import gzip
+import importlib
+import importlib.util
 import re
+import sys
+import types
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from nltk.metrics.distance import edit_distance
-from nltk.stem.snowball import SnowballStemmer
+from rapidfuzz.distance import DamerauLevenshtein
 
 # Function words that carry no topic. Kept short on purpose: negations and
 # words such as "side", "cause" or "long" matter in medical questions.
@@ -49,7 +52,41 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACE_RE = re.compile(r"\s+")
 
-_stemmer = SnowballStemmer("english")
+
+
+def _snowball_english():
+    """NLTK's English Snowball stemmer, without importing the rest of NLTK.
+
+    `import nltk.stem.snowball` first runs nltk/__init__.py, which imports nearly
+    all of NLTK and scipy.stats through it (a second of start-up). The stemmer's
+    own module needs three small modules beside it: it is loaded here under
+    stand-ins for the `nltk`, `nltk.stem` and `nltk.corpus` packages (stop words,
+    the one thing it takes from nltk.corpus, are not used), and every module this
+    loaded is taken out of `sys.modules` again, so a later `import nltk` is the
+    ordinary one. The same code as `SnowballStemmer("english")`: the same stems.
+    """
+    spec = importlib.util.find_spec("nltk")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("nltk is not installed")
+    if "nltk" in sys.modules:  # NLTK is loaded already: nothing to save
+        return importlib.import_module("nltk.stem.snowball").EnglishStemmer()
+    root = Path(next(iter(spec.submodule_search_locations)))
+    stand_ins = {"nltk": root, "nltk.stem": root / "stem", "nltk.corpus": None}
+    before = set(sys.modules)
+    try:
+        for name, folder in stand_ins.items():
+            package = types.ModuleType(name)
+            package.__path__ = [str(folder)] if folder else []
+            sys.modules[name] = package
+        sys.modules["nltk.corpus"].stopwords = None
+        return importlib.import_module("nltk.stem.snowball").EnglishStemmer()
+    finally:
+        for name in set(sys.modules) - before:
+            if name == "nltk" or name.startswith("nltk."):
+                del sys.modules[name]
+
+
+_stemmer = _snowball_english()
 
 
 def normalize(text: str) -> str:
@@ -64,13 +101,23 @@ def normalize(text: str) -> str:
 
 def tokenize(text: str) -> list[str]:
     """Split normalized text into word tokens; every negation becomes "not"."""
-    return ["not" if t in NEGATIONS else t for t in _TOKEN_RE.findall(normalize(text))]
+    if text.isascii():  # most text: what normalize() does that changes the tokens, and no more
+        text = text.lower().replace("'", "").replace("`", "").replace("%", " percent ")
+    else:
+        text = normalize(text)
+    return ["not" if t in NEGATIONS else t for t in _TOKEN_RE.findall(text)]
 
 
 @lru_cache(maxsize=65536)
 def stem(token: str) -> str:
     """Snowball (Porter 2) stem of one token."""
     return _stemmer.stem(token)
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Damerau-Levenshtein distance: insertions, deletions, substitutions and swaps of neighbours
+    (what NLTK's `edit_distance(a, b, transpositions=True)` counts)."""
+    return DamerauLevenshtein.distance(a, b)
 
 
 class Synonyms:
@@ -125,6 +172,8 @@ class Analyzer:
     def terms(self, tokens: list[str]) -> list[str]:
         """Index terms of already tokenized text."""
         stems = [stem(t) for t in tokens]
+        if self.synonyms.sizes.keys().isdisjoint(stems):  # no synonym phrase starts here: most texts
+            return [term for term in stems if term not in self._stop_stems]
         return [
             term
             for term, is_synonym in self.synonyms.apply(stems)
@@ -219,7 +268,7 @@ class Speller:
         if not limit:
             return word
         candidates = {c for key in deletes(word, limit) for c in self._index.get(key, ())}
-        scored = sorted((edit_distance(word, c, transpositions=True), c[0] != word[0], c) for c in candidates if abs(len(c) - len(word)) <= limit)
+        scored = sorted((edit_distance(word, c), c[0] != word[0], c) for c in candidates if abs(len(c) - len(word)) <= limit)
         return scored[0][2] if scored and scored[0][0] <= limit else word
 
 

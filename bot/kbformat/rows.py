@@ -7,6 +7,7 @@ with its line, before anything is imported.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -62,12 +63,15 @@ def decode(data: bytes) -> str:
 
 
 def read_rows(data: bytes, fmt: str) -> Iterator[tuple[int, dict]]:
-    """(line, raw row) pairs of a JSONL or CSV file."""
-    text = decode(data)
+    """(line, raw row) pairs of a JSONL or CSV file (JSONL read a line at a time: a large file is not copied whole)."""
     if fmt == "jsonl":
-        for number, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
+        for number, raw in enumerate(io.BytesIO(data[3:] if data.startswith(codecs.BOM_UTF8) else data), 1):
+            if not raw.strip():
                 continue
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                raise ImportFileError(number, "not valid UTF-8 text; save the file as UTF-8") from None
             try:
                 row = json.loads(line)
             except json.JSONDecodeError as err:
@@ -76,7 +80,7 @@ def read_rows(data: bytes, fmt: str) -> Iterator[tuple[int, dict]]:
                 raise ImportFileError(number, "each line must be a JSON object like {\"id\": ..., \"question\": ..., \"answer\": ...}")
             yield number, row
     elif fmt == "csv":
-        yield from csv_rows(text, REQUIRED)
+        yield from csv_rows(decode(data), REQUIRED)
     else:
         raise ValueError(f"format must be 'jsonl' or 'csv', got {fmt!r}")
 

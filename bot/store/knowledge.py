@@ -440,18 +440,27 @@ def replace_faq_file(session, name: str, items: list[dict]) -> None:
     new_rows = []
     for n, item in enumerate(items):
         row = old.get(item["id"])
-        fields = {"question": item["question"], "alternates": list(item.get("alternates") or []), "answer": item["answer"],
-                  "section": item.get("section") or "", "url": item.get("url") or "", "source": item.get("source") or ""}
         if row is None:
-            new_rows.append({"key": item["id"], "file": name, "position": start + n, "version": 1, **fields})
-        else:
-            changed = any(getattr(row, k) != v for k, v in fields.items())
-            for k, v in fields.items():
-                setattr(row, k, v)
-            row.position, row.version = start + n, row.version + changed
+            new_rows.append(n)
+            continue
+        fields = faq_fields(item)
+        changed = any(getattr(row, k) != v for k, v in fields.items())
+        for k, v in fields.items():
+            setattr(row, k, v)
+        row.position, row.version = start + n, row.version + changed
     session.flush()
-    if new_rows:
-        session.execute(insert(FaqEntry), new_rows)  # one executemany: 100,000 rows in seconds, not minutes
+    for first in range(0, len(new_rows), INSERT_BATCH):  # executemany in batches: 100,000 rows in seconds, without 100,000 dicts at once
+        batch = [{"key": items[n]["id"], "file": name, "position": start + n, "version": 1, **faq_fields(items[n])} for n in new_rows[first : first + INSERT_BATCH]]
+        session.execute(insert(FaqEntry), batch)
+
+
+INSERT_BATCH = 5000
+
+
+def faq_fields(item: dict) -> dict:
+    """The columns of an FAQ entry row that an item sets."""
+    return {"question": item["question"], "alternates": list(item.get("alternates") or []), "answer": item["answer"],
+            "section": item.get("section") or "", "url": item.get("url") or "", "source": item.get("source") or ""}
 
 
 def import_content(content: Content, *, staff: str, whole: bool) -> list[Change]:

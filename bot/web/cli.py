@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -156,8 +157,8 @@ def import_command(path: Path, replace: bool, folder: Path | None) -> None:
             raise importer.ImportFileError(None, f"entries were imported from a file named {name!r} before; use --replace to put these in their place")
         known = set(db.session.execute(select(FaqEntry.key).where(FaqEntry.file != name)).scalars())
         known |= {e.id for e in knowledge.read_kb().entries if e.kind != "faq"}
-        rows = checked_rows(path, known)
-        knowledge.import_content(Content(faqs=[{**row.to_item(), "file": name} for row in rows]), staff="flask kb import", whole=False)
+        items = [{**row.to_item(), "file": name} for row in checked_rows(path, known)]
+        knowledge.import_content(Content(faqs=items), staff="flask kb import", whole=False)
         if imported_before:
             click.echo(f"Replaced the entries imported before from a file named {name!r}.")
     except importer.ImportFileError as err:
@@ -166,13 +167,20 @@ def import_command(path: Path, replace: bool, folder: Path | None) -> None:
         raise click.ClickException(f"{err} (nothing was imported)") from None
     except knowledge.Invalid as err:
         raise click.ClickException(f"{path}: {'; '.join(err.errors.values())} (nothing was imported)") from None
-    click.echo(f"Imported {len(rows)} FAQ {'entry' if len(rows) == 1 else 'entries'} from {path}")
+    click.echo(f"Imported {len(items)} FAQ {'entry' if len(items) == 1 else 'entries'} from {path}")
 
 
 def checked_rows(path: Path, known: set[str]) -> list[importer.FaqRow]:
-    """The rows of a JSONL or CSV file, every one checked (a progress bar for large files)."""
-    raw = list(importer.read_rows(path.read_bytes(), importer.format_for(path)))
-    with click.progressbar(raw, label=f"Checking {len(raw)} entries", file=sys.stderr, hidden=len(raw) < PROGRESS_FROM) as bar:
+    """The rows of a JSONL or CSV file, every one checked (a progress bar for large files). The raw
+    rows are read one at a time, each dropped once checked."""
+    data, fmt = path.read_bytes(), importer.format_for(path)
+    raw = importer.read_rows(data, fmt)
+    if fmt == "jsonl":
+        count = len(re.findall(rb"^[ \t]*[^\s]", data, re.M))  # a row a line that is not blank
+    else:
+        raw = list(raw)  # a CSV row may span lines: counted by reading them
+        count = len(raw)
+    with click.progressbar(raw, length=count, label=f"Checking {count} entries", file=sys.stderr, hidden=count < PROGRESS_FROM) as bar:
         return importer.parse_rows(bar, known)
 
 

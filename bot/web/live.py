@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 
+import click
 from flask import Flask, current_app
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -35,7 +36,7 @@ class LiveBot:
     app: Flask
     options: dict
     interval: float = 1.0
-    bot: Bot | None = None
+    current: Bot | None = None
     error: Exception | None = None
     loaded_revision: int = -1
     failed_revision: int = -1
@@ -46,6 +47,24 @@ class LiveBot:
     watching: int = 0  # the process whose watcher thread runs (a forked worker starts its own)
     watcher: threading.Thread | None = None
     stopped: threading.Event = field(default_factory=threading.Event)
+    deferred: bool = False  # the first build waits until the bot is first needed (a `flask` command that needs none)
+
+    @property
+    def bot(self) -> Bot | None:
+        """The bot for the newest content that built (built now if the first build was deferred)."""
+        self.build_deferred()
+        return self.current
+
+    @bot.setter
+    def bot(self, bot: Bot | None) -> None:
+        self.current = bot
+
+    def build_deferred(self) -> None:
+        """The first build, if it was deferred."""
+        if self.deferred:
+            self.deferred = False
+            self.rebuild()
+            self.checked_at = time.monotonic()
 
     def watch(self) -> None:
         """Check every `interval` seconds in a thread of this process, so that an idle worker is
@@ -65,6 +84,7 @@ class LiveBot:
 
     def get(self) -> Bot:
         """The bot for the newest content that built; checks the store's revision now and then."""
+        self.build_deferred()
         if self.interval > 0 and not self.inline and self.watching != os.getpid():
             self.watch()
         if time.monotonic() - self.checked_at >= self.interval:
@@ -149,7 +169,7 @@ def set_up(app: Flask) -> None:
     url = app.config["SQLALCHEMY_DATABASE_URI"]
     with app.app_context():
         with store.setup_lock(url):
-            if store.current_revision() != store.head_revision():
+            if store.current_revision() != store.HEAD_REVISION:
                 store.upgrade()
             store.protect_file(url)
             batch.adopt_legacy_sets(Path(app.instance_path) / "question-sets")
@@ -190,11 +210,15 @@ def init_app(app: Flask) -> None:
         interval=float(app.config["RELOAD_INTERVAL"]),
         inline=store.sqlite_path(app.config["SQLALCHEMY_DATABASE_URI"]) is None and store.is_sqlite(app.config["SQLALCHEMY_DATABASE_URI"]),
     )
-    live.rebuild()
-    if live.bot is not None and not has_contact(live.bot.messages.get("clinic", {})):
-        app.logger.warning("%s", NO_CONTACT[0].upper() + NO_CONTACT[1:])
-    if live.bot is None and app.extensions.get("seed_error"):
-        live.error = app.extensions["seed_error"]  # the file and line that kept the store empty
+    # Under a `flask` command (kb import, staff add...) the bot is built when something first asks for
+    # it: importing into a store of 100,000 entries need not build their index first.
+    live.deferred = click.get_current_context(silent=True) is not None
+    if not live.deferred:
+        live.rebuild()
+        if live.bot is not None and not has_contact(live.bot.messages.get("clinic", {})):
+            app.logger.warning("%s", NO_CONTACT[0].upper() + NO_CONTACT[1:])
+        if live.bot is None and app.extensions.get("seed_error"):
+            live.error = app.extensions["seed_error"]  # the file and line that kept the store empty
     live.checked_at = time.monotonic()
     app.extensions["knowledge"] = live
     _apps.add(app)
