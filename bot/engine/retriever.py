@@ -1,8 +1,11 @@
 """TF-IDF retrieval over FAQ questions, their phrasings and passages (no Flask).
 
 Each entry contributes several *units* to one TF-IDF matrix: every question
-phrasing, and its answer or passage text. A query is scored against every unit
-by cosine similarity. An entry's similarity is its best question score plus a
+phrasing, and its answer or passage text. A query is scored against units by
+cosine similarity, but only the units of its *candidates*: the entries that share
+a term with it, read from the postings of its terms. Past `pool` candidates (a
+question of common words), only those with the best upper bound of the score
+(summed from an entry x term table made at fit time) are scored in full. An entry's similarity is its best question score plus a
 share (`text_weight`) of its answer score; a passage, which has no question
 phrasings, counts its text score in full. That is combined with the entry's
 *coverage*: how much of the query's information (IDF-weighted) its words hold
@@ -14,7 +17,9 @@ so "vulnerable" is near "at risk" without sharing a word. An entry's semantic
 similarity is its best question's cosine plus a small share of its text's.
 `Match.semantic_gap` is how far an entry trails the semantically closest one
 (passages are compared with passages, entries with questions with their kind);
-the score is cut by a share of that gap. Whether the best match is given as
+the score is cut by a share of that gap. In an index of up to `semantic_scan`
+units the closest entry is sought among all of them (one small product); in a
+bigger one, among the scored candidates. Whether the best match is given as
 an answer is decided by the confidence model (bot/engine/confidence.py) from these
 figures, which every Match carries. Questions that plainly
 ask for a kind of answer ("what should I do", "who") favour entries whose
@@ -49,6 +54,12 @@ SEMANTIC_TEXT_WEIGHT = 0.15
 # closest entry: of two entries that share the query's words, the one that is
 # also closer in meaning ranks first.
 SEMANTIC_PENALTY = 0.6
+# Entries that share a term with a question are its candidates; past this many, only those with
+# the best upper bound of the score are scored in full.
+CANDIDATE_POOL = 256
+# Up to this many indexed texts, the semantically closest entry is sought among all entries (a
+# product of this many 128-number vectors takes about 0.1 ms); in a bigger index, among the candidates.
+SEMANTIC_SCAN_UNITS = 5000
 
 
 class Match(NamedTuple):
@@ -82,6 +93,8 @@ class Retriever:
         coverage_weight: float = 0.5,
         correct_typos: bool = True,
         type_bonus: float = 0.2,
+        pool: int = CANDIDATE_POOL,
+        semantic_scan: int = SEMANTIC_SCAN_UNITS,
     ):
         if not 0 < text_weight <= 1:
             raise ValueError(f"text_weight must be in (0, 1], got {text_weight!r}")
@@ -94,6 +107,10 @@ class Retriever:
         if not 0 <= type_bonus <= 1:
             raise ValueError(f"type_bonus must be in [0, 1], got {type_bonus!r}")
         self.type_bonus = type_bonus
+        if pool < 1:
+            raise ValueError(f"pool must be at least 1, got {pool!r}")
+        self.pool = pool
+        self.semantic_scan = semantic_scan
 
     def fit(self, entries: Sequence[Entry]) -> "Retriever":
         """Build the index over `entries`; returns self."""
@@ -119,18 +136,17 @@ class Retriever:
         self.idf_ = self.vectorizer_.idf_
         self.unknown_idf_ = float(self.idf_.max()) if len(self.idf_) else 1.0
         self.owners_ = np.asarray(owners, dtype=np.int32)
-        self.starts_ = np.searchsorted(self.owners_, np.arange(len(self.entries_)))
+        self.starts_ = np.searchsorted(self.owners_, np.arange(len(self.entries_) + 1))
+        self.all_units_ = np.arange(len(owners))
         self.feature_names_ = self.vectorizer_.get_feature_names_out()
         self.is_text_ = np.asarray(is_text, dtype=bool)
         # An entry with question phrasings gets a share of its text score; a passage, all of it.
         self.has_questions_ = np.array([bool(e.questions) for e in self.entries_])
         self.text_factor_ = np.where(self.has_questions_, self.text_weight, 1.0).astype(np.float32)
         self.semantic_text_factor_ = np.where(self.has_questions_, SEMANTIC_TEXT_WEIGHT, 1.0).astype(np.float32)
-        owner_matrix = sparse.csr_matrix((np.ones(len(owners), dtype=np.float32), (owners, np.arange(len(owners)))), shape=(len(self.entries_), len(owners)))
-        bags = ((owner_matrix @ self.matrix_) > 0).astype(np.float32).tocsr()
-        self.bag_terms_ = bags  # rows: which terms each entry holds (for matched terms)
-        self.bags_ = bags.tocsc()
-        df = np.asarray(self.bags_.sum(axis=0)).ravel()
+        self.rows_ = self.matrix_.tocsr()  # a unit's terms, for the candidates' exact scores
+        self.upper_ = self._upper_bounds()
+        df = np.diff(self.upper_.indptr).astype(np.float32)  # as a float32 column sum: the same IDF to the last bit
         n = len(self.entries_)
         self.entry_idf_ = (np.log((1 + n) / (1 + df)) + 1).astype(np.float32)
         self.unknown_entry_idf_ = float(np.log(1 + n) + 1)
@@ -147,6 +163,28 @@ class Retriever:
         self.unit_vectors_ = _unit_rows(self.matrix_ @ self.term_vectors_)
         self.analyzer_.seen_words = set()
         return self
+
+    def _upper_bounds(self) -> sparse.csc_matrix:
+        """Entries x terms: an entry's best question weight of a term plus its share of the
+        text's weight. Summed over a query's terms it is at least the entry's similarity."""
+        units = self.matrix_.tocoo()
+        owners = self.owners_[units.row]
+        factor = np.where(self.is_text_[units.row], self.text_factor_[owners], 0).astype(np.float64)
+        questions = ~self.is_text_[units.row]
+        # The best question weight of each (entry, term): sort by the pair, then take each run's maximum.
+        keys = owners[questions].astype(np.int64) * units.shape[1] + units.col[questions]
+        order = np.argsort(keys, kind="stable")
+        keys, weights = keys[order], units.data[questions][order].astype(np.float64)
+        first = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else np.array([], dtype=np.int64)
+        best = np.maximum.reduceat(weights, first) if len(keys) else weights
+        n_terms = units.shape[1]
+        rows = np.r_[keys[first] // n_terms, owners[~questions]]
+        cols = np.r_[keys[first] % n_terms, units.col[~questions]]
+        data = np.r_[best, units.data[~questions] * factor[~questions]]
+        upper = sparse.csc_matrix((data, (rows, cols)), shape=(len(self.entries_), n_terms))
+        upper.sum_duplicates()
+        upper.sort_indices()
+        return upper
 
     def _term_vectors(self, words: set[str]) -> np.ndarray:
         """One unit vector per index term: the mean of the vectors of the words it stands for."""
@@ -194,7 +232,11 @@ class Retriever:
         return token if stem(token) in self.vocabulary_ else self.speller_.correct(token)
 
     def search(self, query: str, k: int = 5) -> list[Match]:
-        """The best `k` entries for `query`, best first; scores in 0..1."""
+        """The best `k` entries for `query`, best first; scores in 0..1.
+
+        Only entries that share a term with the query are scored (their postings in
+        the index); when there are more than `pool` of them, the `pool` with the best
+        cheap upper bound of the score."""
         if k < 1:
             raise ValueError(f"k must be at least 1, got {k!r}")
         words = self.query_words(query)
@@ -208,26 +250,81 @@ class Retriever:
         columns = np.array([c for c, _ in known])
         tf = np.array([f for _, f in known])
         unknown_tf = sum(1 + math.log(c) for t, c in counts.items() if t not in self.vocabulary_)
-        similarity = self._similarity(columns, tf * self.idf_[columns], unknown_tf * self.unknown_idf_)
-        coverage = self._coverage(columns, tf * self.entry_idf_[columns], unknown_tf * self.unknown_entry_idf_)
+        weights = tf * self.idf_[columns]
+        coverage_weights = tf * self.entry_idf_[columns]
+        norm = math.sqrt(float(weights @ weights) + (unknown_tf * self.unknown_idf_) ** 2)
+        held = float(coverage_weights @ coverage_weights) + (unknown_tf * self.unknown_entry_idf_) ** 2
+        kind = question_type(query)
+        pool = self._candidates(columns, weights / norm, coverage_weights**2 / held, kind)
+        if not len(pool):
+            return []
+        units = _ranges(self.starts_[pool], self.starts_[pool + 1])
+        unit_starts = np.r_[0, np.cumsum(self.starts_[pool + 1] - self.starts_[pool])[:-1]]
+        shares = _block(self.rows_, units, columns)
+        # Summed term by term in the query's order, as a sparse product would: the same figures to the last bit.
+        similarity = self._best_of(_ordered_sum(shares, weights / norm), units, unit_starts, self.text_factor_[pool])
+        holds = np.maximum.reduceat(shares > 0, unit_starts).astype(np.float64)  # which query terms each entry holds
+        coverage = _ordered_sum(holds, coverage_weights**2) / held
         a = self.coverage_weight
         scores = np.power(coverage, a) * np.power(np.maximum(similarity, 0), 1 - a)
-        kind = question_type(query)
         if kind in self.type_factors_:
-            scores = scores * self.type_factors_[kind]
-        semantic = self._semantic(words, columns, tf * self.idf_[columns])
-        # Question cosines run higher than passage cosines: compare like with like.
-        best = np.where(self.has_questions_, semantic[self.has_questions_].max(initial=0), semantic[~self.has_questions_].max(initial=0))
+            scores = scores * self.type_factors_[kind][pool]
+        semantic, best = self._semantic(words, columns, weights, pool, units, unit_starts)
         gaps = best - semantic
         unknown_share = unknown_tf / (unknown_tf + float(tf.sum()))
-        return self._top(scores * np.maximum(1 - SEMANTIC_PENALTY * gaps, 0), k, columns, gaps, coverage, semantic, unknown_share, similarity)
+        scores = scores * np.maximum(1 - SEMANTIC_PENALTY * gaps, 0)
+        order = np.lexsort((pool, -scores))[:k]
+        return [
+            Match(self.entries_[pool[i]], float(min(scores[i], 1.0)), self._shared(holds[i], columns), float(gaps[i]),
+                  float(coverage[i]), float(semantic[i]), unknown_share, float(similarity[i]))
+            for i in order if scores[i] > 0
+        ]
 
-    def _semantic(self, words: list[str], columns: np.ndarray, weights: np.ndarray) -> np.ndarray:
-        """Per entry, its best question's vector cosine plus its share of the text's.
+    def _candidates(self, columns: np.ndarray, weights: np.ndarray, coverage_weights: np.ndarray, kind: str | None) -> np.ndarray:
+        """The entries that hold a query term, in index order; at most `pool` of them, those with the
+        best upper bound of the score (the weighted mean of coverage and the summed term weights)."""
+        a = self.coverage_weight
+        spans = [(self.upper_.indptr[c], self.upper_.indptr[c + 1]) for c in columns]
+        postings = sum(stop - start for start, stop in spans)
+        n = len(self.entries_)
+        dense = 4 * postings >= n  # an array of every entry then costs no more than the postings do
+        if dense:
+            bound = np.zeros(n)
+        else:
+            found = np.sort(_unique(np.concatenate([self.upper_.indices[start:stop] for start, stop in spans]), n))
+            if len(found) <= self.pool:
+                return found
+            bound = np.empty(n)  # only `found` is written and read
+            bound[found] = 0
+        for (start, stop), w, cw in zip(spans, weights, coverage_weights):
+            np.add.at(bound, self.upper_.indices[start:stop], a * cw + (1 - a) * w * self.upper_.data[start:stop])
+        if dense:
+            if np.count_nonzero(bound) <= self.pool:
+                return np.flatnonzero(bound)
+            found = None
+        values = bound if dense else bound[found]
+        if kind in self.type_factors_:
+            values = values * (self.type_factors_[kind] if dense else self.type_factors_[kind][found])
+        best = _largest(values, self.pool)
+        return np.sort(best if dense else found[best])
+
+    def _best_of(self, unit_scores: np.ndarray, units: np.ndarray, unit_starts: np.ndarray, text_factor: np.ndarray) -> np.ndarray:
+        """Per entry, its best question score plus `text_factor` times its best text score."""
+        is_text = self.is_text_[units]
+        question_best = np.maximum.reduceat(np.where(is_text, 0, unit_scores), unit_starts) if len(units) else unit_scores
+        text_best = np.maximum.reduceat(np.where(is_text, unit_scores, 0), unit_starts) if len(units) else unit_scores
+        return question_best + text_factor * text_best
+
+    def _semantic(self, words: list[str], columns: np.ndarray, weights: np.ndarray, pool: np.ndarray, units: np.ndarray,
+                  unit_starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per pool entry, its best question's vector cosine plus its share of the text's; and the
+        semantically closest entry's figure, for each entry's kind (with questions, or a passage).
 
         The query vector is its known terms' vectors and its unknown words' own
         vectors, weighted as in the TF-IDF query; a word-level view that does
-        not depend on shared words, so it can vouch for (or against) a match."""
+        not depend on shared words, so it can vouch for (or against) a match.
+        In an index of up to `semantic_scan` units, the closest entry is sought among
+        all entries; in a bigger one, among the pool."""
         vector = weights @ self.term_vectors_[columns]
         for word in words:
             terms = self.analyzer_.terms([word])
@@ -235,41 +332,21 @@ class Retriever:
                 vector = vector + self.unknown_idf_ * unknown
         norm = float(np.linalg.norm(vector))
         if not norm:
-            return np.zeros(len(self.entries_), dtype=np.float32)
-        unit_scores = np.maximum(self.unit_vectors_ @ (vector / norm).astype(np.float32), 0)
-        question_best = np.maximum.reduceat(np.where(self.is_text_, 0, unit_scores), self.starts_)
-        text_best = np.maximum.reduceat(np.where(self.is_text_, unit_scores, 0), self.starts_)
-        return question_best + self.semantic_text_factor_ * text_best
+            return np.zeros(len(pool), dtype=np.float32), np.zeros(len(pool), dtype=np.float32)
+        vector = (vector / norm).astype(np.float32)
+        if len(self.owners_) <= self.semantic_scan:
+            every = self._best_of(np.maximum(self.unit_vectors_ @ vector, 0), self.all_units_, self.starts_[:-1], self.semantic_text_factor_)
+            semantic, has_questions = every[pool], self.has_questions_
+        else:
+            every = semantic = self._best_of(np.maximum(self.unit_vectors_[units] @ vector, 0), units, unit_starts, self.semantic_text_factor_[pool])
+            has_questions = self.has_questions_[pool]
+        # Question cosines run higher than passage cosines: compare like with like.
+        best = np.where(self.has_questions_[pool], every[has_questions].max(initial=0), every[~has_questions].max(initial=0))
+        return semantic, best
 
-    def _similarity(self, columns: np.ndarray, weights: np.ndarray, unknown: float) -> np.ndarray:
-        """Per entry, its best question cosine plus its share of the text cosine."""
-        norm = math.sqrt(float(weights @ weights) + unknown**2)
-        unit_scores = self.matrix_[:, columns] @ (weights / norm)
-        question_best = np.maximum.reduceat(np.where(self.is_text_, 0, unit_scores), self.starts_)
-        text_best = np.maximum.reduceat(np.where(self.is_text_, unit_scores, 0), self.starts_)
-        return question_best + self.text_factor_ * text_best  # ranks past 1; reported capped
-
-    def _coverage(self, columns: np.ndarray, weights: np.ndarray, unknown: float) -> np.ndarray:
-        """Per entry, the share of the query's information found among its words."""
-        return (self.bags_[:, columns] @ (weights**2)) / (float(weights @ weights) + unknown**2)
-
-    def _top(self, scores: np.ndarray, k: int, columns: np.ndarray, gaps: np.ndarray, coverage: np.ndarray, semantic: np.ndarray,
-             unknown_share: float, similarity: np.ndarray) -> list[Match]:
-        k = min(k, len(scores))
-        top = np.argpartition(-scores, k - 1)[:k]
-        top = top[np.argsort(-scores[top], kind="stable")]
-        matches = []
-        for index in top:
-            if scores[index] <= 0:
-                break
-            matches.append(Match(self.entries_[index], float(min(scores[index], 1.0)), self._shared(index, columns), float(gaps[index]),
-                                 float(coverage[index]), float(semantic[index]), unknown_share, float(similarity[index])))
-        return matches
-
-    def _shared(self, index: int, columns: np.ndarray) -> tuple[str, ...]:
-        """The query terms that occur in any unit of entry `index`."""
-        held = set(self.bag_terms_.indices[self.bag_terms_.indptr[index] : self.bag_terms_.indptr[index + 1]].tolist())
-        return tuple(str(self.feature_names_[c]) for c in columns if c in held)
+    def _shared(self, held: np.ndarray, columns: np.ndarray) -> tuple[str, ...]:
+        """The query terms that an entry holds (`held`, one flag a term), in the query's order."""
+        return tuple(str(self.feature_names_[c]) for c, h in zip(columns, held) if h)
 
 
 def _unit_rows(matrix) -> np.ndarray:
@@ -278,6 +355,55 @@ def _unit_rows(matrix) -> np.ndarray:
     norms = np.linalg.norm(rows, axis=1, keepdims=True)
     rows /= np.where(norms > 0, norms, 1)  # in place: at 100k passages this is 50 MB
     return rows
+
+
+def _ranges(starts: np.ndarray, stops: np.ndarray) -> np.ndarray:
+    """The integers of every range [start, stop), one after the other."""
+    lengths = stops - starts
+    offsets = np.cumsum(lengths) - lengths
+    return np.arange(int(lengths.sum())) + np.repeat(starts - offsets, lengths)
+
+
+def _block(matrix: sparse.csr_matrix, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
+    """matrix[rows][:, columns] as a dense float64 array, read from the rows alone."""
+    starts, stops = matrix.indptr[rows], matrix.indptr[rows + 1]
+    at = _ranges(starts, stops)
+    order = np.argsort(columns)
+    terms = matrix.indices[at]
+    place = np.minimum(np.searchsorted(columns[order], terms), len(columns) - 1)
+    found = columns[order][place] == terms
+    out = np.zeros((len(rows), len(columns)))
+    out[np.repeat(np.arange(len(rows)), stops - starts)[found], order[place[found]]] = matrix.data[at][found]
+    return out
+
+
+def _ordered_sum(block: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """block @ weights, summed column by column in order (as scipy's sparse product sums)."""
+    total = np.zeros(len(block))
+    for j, w in enumerate(weights):
+        total += block[:, j] * w
+    return total
+
+
+def _largest(values: np.ndarray, count: int, stride: int = 32) -> np.ndarray:
+    """The positions of the `count` largest values (in no order). Among many values, those above a
+    threshold read from a sample are partitioned, not all of them."""
+    if len(values) > 16 * count:
+        sample = np.sort(values[::stride])
+        threshold = sample[max(len(sample) - max(4 * count // stride, 1), 0)]  # about 4 x count values lie above it
+        above = np.flatnonzero(values >= threshold)
+        if len(above) >= count:
+            return above[np.argpartition(-values[above], count - 1)[:count]]
+    return np.argpartition(-values, count - 1)[:count]
+
+
+def _unique(rows: np.ndarray, n: int) -> np.ndarray:
+    """The distinct values of `rows` (all in range(n)), without sorting: each value keeps the
+    one position whose write landed, whichever it is."""
+    slot = np.empty(n, dtype=np.int64)
+    positions = np.arange(len(rows))
+    slot[rows] = positions
+    return rows[slot[rows] == positions]
 
 
 def _surface_words(indexed: set[str], synonyms: list[list[str]]) -> set[str]:
