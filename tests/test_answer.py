@@ -224,3 +224,14 @@ def test_dose_and_medication_questions_in_spanish_are_refused_in_spanish(bot, me
     reply = bot.ask(message)
     assert reply.status == "fallback" and reply.reason.startswith("medical advice")
     assert reply.answer.startswith(bot.messages["medical_advice_es"][:30]) and reply.language == "es"
+
+
+def test_the_bot_reads_a_message_once(bot, monkeypatch):
+    """Safety, small talk and retrieval read one normalized text, not one each."""
+    from bot.engine import safety, text
+
+    seen = []
+    normalize = text.normalize
+    monkeypatch.setattr(safety, "normalize", lambda t: seen.append(t) or normalize(t))
+    bot.ask("How does ketamine work?")
+    assert seen.count("How does ketamine work?") == 1

@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from bot.engine import language, safety, segments, smalltalk
+from bot.engine.analysis import one_message, tokens
 from bot.engine.confidence import Confidence, match_features
 from bot.engine.contact import contact_details, contact_links, with_contact
 from bot.engine.knowledge import KnowledgeBase
@@ -105,7 +106,12 @@ class Bot:
         return self.kb.messages
 
     def ask(self, message: str) -> Reply:
-        """The reply to one visitor message: urgent help first, then small talk, then answers."""
+        """The reply to one visitor message: urgent help first, then small talk, then answers.
+        The message is analysed once: safety, small talk and retrieval share what they read of it."""
+        with one_message():
+            return self._ask(message)
+
+    def _ask(self, message: str) -> Reply:
         check = safety.assess(message)
         if check.crisis and not check.soft:
             return self.crisis(check.reason, check.language)
@@ -137,7 +143,7 @@ class Bot:
         """The question on its own, and with the words of its context that the knowledge base knows."""
         queries = [question]
         if context:
-            asked = set(tokenize(question))
+            asked = set(tokens(question))
             extra = [w for w in self.retriever.known_words(context.replace(question, " "), limit=CONTEXT_WORDS + len(asked)) if w not in asked][:CONTEXT_WORDS]
             if extra:
                 queries.append(f"{question} {' '.join(dict.fromkeys(extra))}")

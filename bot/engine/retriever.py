@@ -43,6 +43,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from bot.engine.analysis import question_kind, tokens
 from bot.engine.knowledge import Entry
 from bot.engine.text import Analyzer, Speller, Synonyms, question_type, stem, tokenize
 from bot.engine.vectors import shipped as shipped_vectors
@@ -66,7 +67,8 @@ class Match(NamedTuple):
     """One retrieved entry: its score in 0..1, the query terms it shares, how far its
     semantic similarity is behind the best entry's (0 = it is the best), the share of
     the query's information its words cover, its semantic similarity, the share of the
-    query the knowledge base has never seen, and its word similarity before coverage."""
+    query the knowledge base has never seen, its word similarity before coverage, and the kinds of
+    answer its questions ask for (bot.engine.text.question_type; None: read them from the entry)."""
 
     entry: Entry
     score: float
@@ -76,6 +78,7 @@ class Match(NamedTuple):
     semantic: float = 0.0
     unknown_share: float = 0.0
     similarity: float = 0.0
+    kinds: frozenset | None = None
 
 
 class NotFittedError(RuntimeError):
@@ -152,7 +155,7 @@ class Retriever:
         self.unknown_entry_idf_ = float(np.log(1 + n) + 1)
         self.speller_ = Speller(_surface_words(self.analyzer_.seen_words, self.synonyms))
         # Per question kind, the score factor of every entry (bonus where one of its questions asks it).
-        kinds = [{question_type(q) for q in e.questions} for e in self.entries_]
+        kinds = self.kinds_ = [frozenset(question_type(q) for q in e.questions) for e in self.entries_]
         self.type_factors_ = {
             kind: np.array([1 + self.type_bonus if kind in k else 1.0 for k in kinds], dtype=np.float32) for kind in set().union(*kinds) - {None}
         }
@@ -207,13 +210,13 @@ class Retriever:
     def query_words(self, query: str) -> list[str]:
         """The words of a query, compounds joined and typos corrected."""
         self._check_fitted()
-        tokens = join_compounds(tokenize(query), self.speller_.words)
-        return [self._correct(t) for t in tokens] if self.correct_typos else tokens
+        words = join_compounds(tokens(query), self.speller_.words)
+        return [self._correct(t) for t in words] if self.correct_typos else words
 
     def exact_entry(self, query: str) -> Entry | None:
         """The entry one of whose phrasings is this query, word for word (case and punctuation aside)."""
         self._check_fitted()
-        index = self.phrasings_.get(" ".join(tokenize(query)))
+        index = self.phrasings_.get(" ".join(tokens(query)))
         return self.entries_[index] if index is not None else None
 
     def known_words(self, text: str, limit: int | None = None) -> list[str]:
@@ -254,12 +257,13 @@ class Retriever:
         coverage_weights = tf * self.entry_idf_[columns]
         norm = math.sqrt(float(weights @ weights) + (unknown_tf * self.unknown_idf_) ** 2)
         held = float(coverage_weights @ coverage_weights) + (unknown_tf * self.unknown_entry_idf_) ** 2
-        kind = question_type(query)
+        kind = question_kind(query)
         pool = self._candidates(columns, weights / norm, coverage_weights**2 / held, kind)
         if not len(pool):
             return []
         units = _ranges(self.starts_[pool], self.starts_[pool + 1])
-        unit_starts = np.r_[0, np.cumsum(self.starts_[pool + 1] - self.starts_[pool])[:-1]]
+        sizes = self.starts_[pool + 1] - self.starts_[pool]
+        unit_starts = np.cumsum(sizes) - sizes
         shares = _block(self.rows_, units, columns)
         # Summed term by term in the query's order, as a sparse product would: the same figures to the last bit.
         similarity = self._best_of(_ordered_sum(shares, weights / norm), units, unit_starts, self.text_factor_[pool])
@@ -276,7 +280,7 @@ class Retriever:
         order = np.lexsort((pool, -scores))[:k]
         return [
             Match(self.entries_[pool[i]], float(min(scores[i], 1.0)), self._shared(holds[i], columns), float(gaps[i]),
-                  float(coverage[i]), float(semantic[i]), unknown_share, float(similarity[i]))
+                  float(coverage[i]), float(semantic[i]), unknown_share, float(similarity[i]), self.kinds_[pool[i]])
             for i in order if scores[i] > 0
         ]
 
