@@ -19,7 +19,8 @@ similarity is its best question's cosine plus a small share of its text's.
 (passages are compared with passages, entries with questions with their kind);
 the score is cut by a share of that gap. In an index of up to `semantic_scan`
 units the closest entry is sought among all of them (one small product); in a
-bigger one, among the scored candidates. Whether the best match is given as
+bigger one, among the scored candidates and the entries of the units nearest the
+question in a few groups of units (an inverted file made at fit time). Whether the best match is given as
 an answer is decided by the confidence model (bot/engine/confidence.py) from these
 figures, which every Match carries. Questions that plainly
 ask for a kind of answer ("what should I do", "who") favour entries whose
@@ -61,6 +62,9 @@ CANDIDATE_POOL = 256
 # Up to this many indexed texts, the semantically closest entry is sought among all entries (a
 # product of this many 128-number vectors takes about 0.1 ms); in a bigger index, among the candidates.
 SEMANTIC_SCAN_UNITS = 5000
+# In a bigger index the units are grouped around about sqrt(units) centres at fit time, and the closest
+# entry is also sought in the groups of this many centres nearest the question (an inverted file).
+SEMANTIC_PROBES = 16
 
 
 class Match(NamedTuple):
@@ -98,6 +102,7 @@ class Retriever:
         type_bonus: float = 0.2,
         pool: int = CANDIDATE_POOL,
         semantic_scan: int = SEMANTIC_SCAN_UNITS,
+        probes: int = SEMANTIC_PROBES,
     ):
         if not 0 < text_weight <= 1:
             raise ValueError(f"text_weight must be in (0, 1], got {text_weight!r}")
@@ -114,6 +119,9 @@ class Retriever:
             raise ValueError(f"pool must be at least 1, got {pool!r}")
         self.pool = pool
         self.semantic_scan = semantic_scan
+        if probes < 1:
+            raise ValueError(f"probes must be at least 1, got {probes!r}")
+        self.probes = probes
 
     def fit(self, entries: Sequence[Entry]) -> "Retriever":
         """Build the index over `entries`; returns self."""
@@ -164,8 +172,34 @@ class Retriever:
         self.vectors_ = shipped_vectors()
         self.term_vectors_ = self._term_vectors(self.analyzer_.seen_words)
         self.unit_vectors_ = _unit_rows(self.matrix_ @ self.term_vectors_)
+        self.unit_slots_ = None
+        if len(owners) > self.semantic_scan:
+            self._cluster_units()
         self.analyzer_.seen_words = set()
         return self
+
+    def _cluster_units(self, iterations: int = 4) -> None:
+        """Group the unit vectors around about sqrt(units) centres (spherical k-means on a sample), and
+        store them group by group, so that the units near a query vector are a few contiguous slices."""
+        vectors = self.unit_vectors_
+        lists = max(1, int(math.sqrt(len(vectors))))
+        rng = np.random.default_rng(0)
+        sample = vectors[rng.choice(len(vectors), min(len(vectors), 32 * lists), replace=False)]
+        centres = sample[rng.choice(len(sample), lists, replace=False)]
+        for _ in range(iterations):
+            nearest = _nearest(sample, centres)
+            sums = np.zeros_like(centres)
+            np.add.at(sums, nearest, sample)
+            centres = np.where(np.bincount(nearest, minlength=lists)[:, None] > 0, sums, centres)
+            centres = _unit_rows(centres)
+        nearest = _nearest(vectors, centres)
+        order = np.argsort(nearest, kind="stable")
+        self.centres_ = centres
+        self.list_starts_ = np.searchsorted(nearest[order], np.arange(lists + 1))
+        self.unit_vectors_ = vectors[order]  # group by group; a unit's row is unit_slots_[unit]
+        self.unit_order_ = order.astype(np.int32)
+        self.unit_slots_ = np.empty(len(order), dtype=np.int32)
+        self.unit_slots_[order] = np.arange(len(order), dtype=np.int32)
 
     def _upper_bounds(self) -> sparse.csc_matrix:
         """Entries x terms: an entry's best question weight of a term plus its share of the
@@ -328,7 +362,8 @@ class Retriever:
         vectors, weighted as in the TF-IDF query; a word-level view that does
         not depend on shared words, so it can vouch for (or against) a match.
         In an index of up to `semantic_scan` units, the closest entry is sought among
-        all entries; in a bigger one, among the pool."""
+        all entries; in a bigger one, among the pool and the entries of the units in the
+        `probes` groups whose centres are closest to the query."""
         vector = weights @ self.term_vectors_[columns]
         for word in words:
             terms = self.analyzer_.terms([word])
@@ -342,11 +377,26 @@ class Retriever:
             every = self._best_of(np.maximum(self.unit_vectors_ @ vector, 0), self.all_units_, self.starts_[:-1], self.semantic_text_factor_)
             semantic, has_questions = every[pool], self.has_questions_
         else:
-            every = semantic = self._best_of(np.maximum(self.unit_vectors_[units] @ vector, 0), units, unit_starts, self.semantic_text_factor_[pool])
-            has_questions = self.has_questions_[pool]
+            semantic = self._best_of(np.maximum(self.unit_vectors_[self.unit_slots_[units]] @ vector, 0), units, unit_starts, self.semantic_text_factor_[pool])
+            near = self._near_entries(vector)
+            near_units = _ranges(self.starts_[near], self.starts_[near + 1])
+            near_sizes = self.starts_[near + 1] - self.starts_[near]
+            near_semantic = self._best_of(np.maximum(self.unit_vectors_[self.unit_slots_[near_units]] @ vector, 0), near_units,
+                                          np.cumsum(near_sizes) - near_sizes, self.semantic_text_factor_[near])
+            every = np.concatenate([semantic, near_semantic])
+            has_questions = np.concatenate([self.has_questions_[pool], self.has_questions_[near]])
         # Question cosines run higher than passage cosines: compare like with like.
         best = np.where(self.has_questions_[pool], every[has_questions].max(initial=0), every[~has_questions].max(initial=0))
         return semantic, best
+
+    def _near_entries(self, vector: np.ndarray, keep: int = 64) -> np.ndarray:
+        """The entries of the `keep` units closest to `vector` among the groups of the `probes` nearest centres."""
+        groups = _largest(self.centres_ @ vector, min(self.probes, len(self.centres_)))
+        slices = [(self.list_starts_[g], self.list_starts_[g + 1]) for g in groups]
+        scores = np.concatenate([self.unit_vectors_[start:stop] @ vector for start, stop in slices])
+        slots = np.concatenate([np.arange(start, stop) for start, stop in slices])
+        closest = slots[_largest(scores, min(keep, len(scores)))] if len(scores) else slots
+        return np.unique(self.owners_[self.unit_order_[closest]])
 
     def _shared(self, held: np.ndarray, columns: np.ndarray) -> tuple[str, ...]:
         """The query terms that an entry holds (`held`, one flag a term), in the query's order."""
@@ -399,6 +449,11 @@ def _largest(values: np.ndarray, count: int, stride: int = 32) -> np.ndarray:
         if len(above) >= count:
             return above[np.argpartition(-values[above], count - 1)[:count]]
     return np.argpartition(-values, count - 1)[:count]
+
+
+def _nearest(vectors: np.ndarray, centres: np.ndarray, chunk: int = 8192) -> np.ndarray:
+    """For each vector, the centre with the largest dot product (in chunks: no units x centres array)."""
+    return np.concatenate([np.argmax(vectors[i : i + chunk] @ centres.T, axis=1) for i in range(0, len(vectors), chunk)]) if len(vectors) else np.zeros(0, dtype=np.int64)
 
 
 def _unique(rows: np.ndarray, n: int) -> np.ndarray:
