@@ -140,9 +140,9 @@ class Retriever:
                 owners.append(index)
                 is_text.append(True)
         self.vectorizer_ = TfidfVectorizer(analyzer=self.analyzer_, sublinear_tf=True, norm="l2", dtype=np.float32)
-        self.matrix_ = self.vectorizer_.fit_transform(texts).tocsc()
+        self.matrix_ = self.vectorizer_.fit_transform(texts).tocsr()  # units x terms: a unit's terms, for the candidates' exact scores
         text_rows = np.flatnonzero(is_text)
-        self.content_terms_ = frozenset(np.unique(self.matrix_[text_rows].tocsr().indices).tolist()) if len(text_rows) else frozenset()
+        self.content_terms_ = frozenset(np.unique(self.matrix_[text_rows].indices).tolist()) if len(text_rows) else frozenset()
         self.vocabulary_ = self.vectorizer_.vocabulary_
         self.idf_ = self.vectorizer_.idf_
         self.unknown_idf_ = float(self.idf_.max()) if len(self.idf_) else 1.0
@@ -155,7 +155,6 @@ class Retriever:
         self.has_questions_ = np.array([bool(e.questions) for e in self.entries_])
         self.text_factor_ = np.where(self.has_questions_, self.text_weight, 1.0).astype(np.float32)
         self.semantic_text_factor_ = np.where(self.has_questions_, SEMANTIC_TEXT_WEIGHT, 1.0).astype(np.float32)
-        self.rows_ = self.matrix_.tocsr()  # a unit's terms, for the candidates' exact scores
         self.upper_ = self._upper_bounds()
         df = np.diff(self.upper_.indptr).astype(np.float32)  # as a float32 column sum: the same IDF to the last bit
         n = len(self.entries_)
@@ -171,7 +170,7 @@ class Retriever:
         self.phrasings_ = {" ".join(tokenize(q)): index for index, entry in enumerate(self.entries_) for q in entry.questions}
         self.vectors_ = shipped_vectors()
         self.term_vectors_ = self._term_vectors(self.analyzer_.seen_words)
-        self.unit_vectors_ = _unit_rows(self.matrix_ @ self.term_vectors_)
+        self.unit_vectors_ = _unit_rows(self.matrix_.tocsc() @ self.term_vectors_)  # summed term by term, as always: the same vectors to the last bit
         self.unit_slots_ = None
         if len(owners) > self.semantic_scan:
             self._cluster_units()
@@ -218,7 +217,7 @@ class Retriever:
         rows = np.r_[keys[first] // n_terms, owners[~questions]]
         cols = np.r_[keys[first] % n_terms, units.col[~questions]]
         data = np.r_[best, units.data[~questions] * factor[~questions]]
-        upper = sparse.csc_matrix((data, (rows, cols)), shape=(len(self.entries_), n_terms))
+        upper = sparse.csc_matrix((data.astype(np.float32), (rows, cols)), shape=(len(self.entries_), n_terms))
         upper.sum_duplicates()
         upper.sort_indices()
         return upper
@@ -298,7 +297,7 @@ class Retriever:
         units = _ranges(self.starts_[pool], self.starts_[pool + 1])
         sizes = self.starts_[pool + 1] - self.starts_[pool]
         unit_starts = np.cumsum(sizes) - sizes
-        shares = _block(self.rows_, units, columns)
+        shares = _block(self.matrix_, units, columns)
         # Summed term by term in the query's order, as a sparse product would: the same figures to the last bit.
         similarity = self._best_of(_ordered_sum(shares, weights / norm), units, unit_starts, self.text_factor_[pool])
         holds = np.maximum.reduceat(shares > 0, unit_starts).astype(np.float64)  # which query terms each entry holds
