@@ -63,8 +63,9 @@ CANDIDATE_POOL = 256
 # product of this many 128-number vectors takes about 0.1 ms); in a bigger index, among the candidates.
 SEMANTIC_SCAN_UNITS = 5000
 # In a bigger index the units are grouped around about sqrt(units) centres at fit time, and the closest
-# entry is also sought in the groups of this many centres nearest the question (an inverted file).
-SEMANTIC_PROBES = 16
+# entry is also sought in the groups of this many centres nearest the question (an inverted file): at 100k
+# passages 8 groups find the same best entry as a pass over every entry in 283 of 300 questions, 16 in 289.
+SEMANTIC_PROBES = 8
 
 
 class Match(NamedTuple):
@@ -326,17 +327,17 @@ class Retriever:
         n = len(self.entries_)
         dense = 4 * postings >= n  # an array of every entry then costs no more than the postings do
         if dense:
-            bound = np.zeros(n)
+            bound = np.zeros(n, dtype=np.float32)
         else:
             found = np.sort(_unique(np.concatenate([self.upper_.indices[start:stop] for start, stop in spans]), n))
             if len(found) <= self.pool:
                 return found
-            bound = np.empty(n)  # only `found` is written and read
+            bound = np.empty(n, dtype=np.float32)  # only `found` is written and read
             bound[found] = 0
         for (start, stop), w, cw in zip(spans, weights, coverage_weights):
-            np.add.at(bound, self.upper_.indices[start:stop], a * cw + (1 - a) * w * self.upper_.data[start:stop])
+            np.add.at(bound, self.upper_.indices[start:stop], np.float32(a * cw) + np.float32((1 - a) * w) * self.upper_.data[start:stop])
         if dense:
-            if np.count_nonzero(bound) <= self.pool:
+            if max(stop - start for start, stop in spans) <= self.pool and np.count_nonzero(bound) <= self.pool:
                 return np.flatnonzero(bound)
             found = None
         values = bound if dense else bound[found]
@@ -390,10 +391,10 @@ class Retriever:
 
     def _near_entries(self, vector: np.ndarray, keep: int = 64) -> np.ndarray:
         """The entries of the `keep` units closest to `vector` among the groups of the `probes` nearest centres."""
-        groups = _largest(self.centres_ @ vector, min(self.probes, len(self.centres_)))
-        slices = [(self.list_starts_[g], self.list_starts_[g + 1]) for g in groups]
-        scores = np.concatenate([self.unit_vectors_[start:stop] @ vector for start, stop in slices])
-        slots = np.concatenate([np.arange(start, stop) for start, stop in slices])
+        groups = np.sort(_largest(self.centres_ @ vector, min(self.probes, len(self.centres_))))
+        starts, stops = self.list_starts_[groups], self.list_starts_[groups + 1]
+        scores = np.concatenate([self.unit_vectors_[start:stop] @ vector for start, stop in zip(starts.tolist(), stops.tolist())])
+        slots = _ranges(starts, stops)
         closest = slots[_largest(scores, min(keep, len(scores)))] if len(scores) else slots
         return np.unique(self.owners_[self.unit_order_[closest]])
 
