@@ -308,3 +308,12 @@ def test_unique_and_ranges_and_blocks():
     matrix = sparse.csr_matrix(np.array([[1.0, 0, 2], [0, 3, 0], [4, 5, 6]]))
     assert _block(matrix, np.array([2, 0]), np.array([2, 0])).tolist() == [[6, 4], [2, 1]]
     assert _ordered_sum(np.array([[1.0, 2.0], [3.0, 0.0]]), np.array([0.5, 0.25])).tolist() == [1.0, 1.5]
+
+
+def test_entries_that_tie_exactly_come_in_the_knowledge_bases_order():
+    twin = ("Can I drive home after an infusion?",), "No, please arrange a ride home."
+    names = ["zeta", "alpha", "mid", "beta"]
+    matches = Retriever().fit([Entry(name, "faq", "Driving", *twin) for name in names]).search("can I drive home")
+    # (a float32 product may round one row's sum differently in the last bit: only exact ties are compared)
+    ties = [(a, b) for a, b in zip(matches, matches[1:]) if a.score == b.score]
+    assert ties and all(names.index(a.entry.id) < names.index(b.entry.id) for a, b in ties)

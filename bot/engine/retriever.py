@@ -2,11 +2,12 @@
 
 Each entry contributes several *units* to one TF-IDF matrix: every question
 phrasing, and its answer or passage text. A query is scored against units by
-cosine similarity, but only the units of its *candidates*: the entries that share
-a term with it, read from the postings of its terms. Past `pool` candidates (a
-question of common words), only those with the best upper bound of the score
-(summed from an entry x term table made at fit time) are scored in full. An entry's similarity is its best question score plus a
-share (`text_weight`) of its answer score; a passage, which has no question
+cosine similarity, but only the units of its *candidates*: the entries that
+share a term with it, read from the postings of its terms. Past `pool`
+candidates (a question of common words), only those with the best upper bound
+of the score (summed from an entry x term table made at fit time) are scored in
+full. An entry's similarity is its best question score plus a share
+(`text_weight`) of its answer score; a passage, which has no question
 phrasings, counts its text score in full. That is combined with the entry's
 *coverage*: how much of the query's information (IDF-weighted) its words hold
 at all. The product is the word score.
@@ -19,12 +20,13 @@ similarity is its best question's cosine plus a small share of its text's.
 (passages are compared with passages, entries with questions with their kind);
 the score is cut by a share of that gap. In an index of up to `semantic_scan`
 units the closest entry is sought among all of them (one small product); in a
-bigger one, among the scored candidates and the entries of the units nearest the
-question in a few groups of units (an inverted file made at fit time). Whether the best match is given as
-an answer is decided by the confidence model (bot/engine/confidence.py) from these
-figures, which every Match carries. Questions that plainly
-ask for a kind of answer ("what should I do", "who") favour entries whose
-questions ask for the same kind. Entries rank by the score, reported capped at 1.
+bigger one, among the scored candidates and the entries of the units nearest
+the question in a few groups of units (an inverted file made at fit time).
+Whether the best match is given as an answer is decided by the confidence model
+(bot/engine/confidence.py) from these figures, which every Match carries.
+Questions that plainly ask for a kind of answer ("what should I do", "who")
+favour entries whose questions ask for the same kind. Entries rank by the
+score, reported capped at 1; entries that tie exactly, in index order.
 
 What keeps one threshold meaningful across questions:
 - words the knowledge base has never seen still count in the query's length,
