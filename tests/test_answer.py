@@ -235,3 +235,17 @@ def test_the_bot_reads_a_message_once(bot, monkeypatch):
     monkeypatch.setattr(safety, "normalize", lambda t: seen.append(t) or normalize(t))
     bot.ask("How does ketamine work?")
     assert seen.count("How does ketamine work?") == 1
+
+
+def test_an_updated_bot_answers_the_edit_at_once(bot):
+    """A new FAQ entry, live without fitting the index again; the bot it came from is untouched."""
+    from dataclasses import replace
+
+    from bot.kbformat.reader import Entry
+
+    entry = Entry("infusion-sleep", "faq", "Sleep after an infusion", ("Will a ketamine infusion affect my sleep?",),
+                  "Most patients sleep normally the night after a ketamine infusion.")
+    updated = bot.updated(replace(bot.kb, entries=[*bot.kb.entries, entry]), [entry])
+    reply = updated.ask("Will a ketamine infusion affect my sleep?")
+    assert reply.status == "answered" and reply.sources[0].id == "infusion-sleep"
+    assert bot.ask("Will a ketamine infusion affect my sleep?").sources[0].id != "infusion-sleep"

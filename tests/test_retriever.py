@@ -317,3 +317,52 @@ def test_entries_that_tie_exactly_come_in_the_knowledge_bases_order():
     # (a float32 product may round one row's sum differently in the last bit: only exact ties are compared)
     ties = [(a, b) for a, b in zip(matches, matches[1:]) if a.score == b.score]
     assert ties and all(names.index(a.entry.id) < names.index(b.entry.id) for a, b in ties)
+
+
+# An edit without fitting again: the index's rows for the changed entries, weighted with the fitted IDF.
+
+KETAMINE_SLEEP = Entry("ketamine-sleep", "faq", "Sleep after ketamine", ("Does ketamine affect sleep?",), "Ketamine can affect sleep for a day.")
+
+
+def figures(retriever, query):
+    """Every match's id and terms, and its figures, in id order."""
+    matches = sorted(retriever.search(query, k=50), key=lambda m: m.entry.id)
+    return [(m.entry.id, m.terms) for m in matches], [x for m in matches for x in (m.score, m.semantic_gap, m.coverage, m.semantic, m.similarity)]
+
+
+@pytest.mark.parametrize("semantic_scan", [5000, 0], ids=["small", "grouped"])
+def test_an_edit_that_changes_nothing_keeps_every_figure(semantic_scan):
+    retriever = Retriever(synonyms=SYNONYMS, semantic_scan=semantic_scan).fit(ENTRIES + RISK)
+    for updated in (retriever.with_changes(), retriever.with_changes([ENTRIES[2], RISK[0]])):  # the same entries, moved to the end
+        for query in QUESTIONS:
+            (names, numbers), (want_names, want_numbers) = figures(updated, query), figures(retriever, query)
+            assert names == want_names and numbers == pytest.approx(want_numbers, abs=1e-6)
+
+
+@pytest.mark.parametrize("semantic_scan", [5000, 0], ids=["small", "grouped"])
+def test_a_new_entry_is_found_and_a_removed_one_never(semantic_scan):
+    retriever = Retriever(synonyms=SYNONYMS, semantic_scan=semantic_scan).fit(ENTRIES)
+    updated = retriever.with_changes([KETAMINE_SLEEP], removed=["nmda"])
+    assert updated.search("does ketamine affect sleep")[0].entry.id == "ketamine-sleep"
+    assert updated.exact_entry("Does ketamine affect sleep?") is KETAMINE_SLEEP
+    assert "nmda" not in {m.entry.id for q in QUESTIONS for m in updated.search(q, k=8)}
+    assert updated.exact_entry("How does ketamine work?") is None
+    assert retriever.search("How does ketamine work?")[0].entry.id == "nmda"  # the original index is untouched
+    assert "ketamine-sleep" not in {m.entry.id for m in retriever.search("does ketamine affect sleep")}
+
+
+def test_an_edit_replaces_the_entry_with_its_id():
+    edited = Entry("sleep", "faq", "Sleep", ("Can glutamate affect sleep?",), "Glutamate can affect sleep.")
+    updated = Retriever(synonyms=SYNONYMS).fit(ENTRIES).with_changes([edited])
+    assert [e.id for e in updated.entries_].count("sleep") == 1
+    assert updated.search("can glutamate affect sleep")[0].entry is edited
+
+
+def test_an_edit_cannot_remove_every_entry():
+    with pytest.raises(ValueError, match="no entries"):
+        Retriever().fit(ENTRIES).with_changes(removed=[e.id for e in ENTRIES])
+
+
+def test_a_grouped_index_can_lose_all_but_the_new_entries():
+    updated = Retriever(semantic_scan=0).fit(ENTRIES).with_changes([KETAMINE_SLEEP], removed=[e.id for e in ENTRIES])
+    assert [m.entry.id for m in updated.search("does ketamine affect sleep")] == ["ketamine-sleep"]

@@ -6,15 +6,16 @@ answer, a passage of a document, or one of the bot's own messages.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Iterable, NamedTuple, Sequence
 
 from bot.engine import language, safety, segments, smalltalk
 from bot.engine.analysis import one_message, tokens
 from bot.engine.confidence import Confidence, match_features
 from bot.engine.contact import contact_details, contact_links, with_contact
-from bot.engine.knowledge import KnowledgeBase
+from bot.engine.knowledge import Entry, KnowledgeBase
 from bot.engine.retriever import Match, Retriever
 from bot.engine.text import clip, sentences, tokenize
 
@@ -99,6 +100,14 @@ class Bot:
         self.threshold = threshold
         self.suggest_threshold = suggest_threshold
         self.retriever = Retriever(synonyms=kb.synonyms).fit(kb.entries)
+
+    def updated(self, kb: KnowledgeBase, changed: Sequence[Entry] = (), removed: Iterable[str] = ()) -> "Bot":
+        """A bot for `kb`, which differs from this bot's knowledge base by the `changed` entries (added or
+        edited) and the `removed` ids: its index is this one updated in place of a new fit (see
+        Retriever.with_changes); a change of synonyms needs a new Bot. This bot is untouched."""
+        bot = copy.copy(self)
+        bot.kb, bot.retriever = kb, self.retriever.with_changes(changed, removed)
+        return bot
 
     @property
     def messages(self) -> dict:

@@ -38,6 +38,7 @@ What keeps one threshold meaningful across questions:
 
 from __future__ import annotations
 
+import copy
 import math
 from collections import Counter
 from typing import Iterable, NamedTuple, Sequence
@@ -131,17 +132,7 @@ class Retriever:
         if not entries:
             raise ValueError("cannot fit a retriever on no entries")
         self.analyzer_ = Analyzer(Synonyms(self.synonyms))
-        self.entries_ = list(entries)
-        texts, owners, is_text = [], [], []
-        for index, entry in enumerate(self.entries_):
-            for question in entry.questions:
-                texts.append(question)
-                owners.append(index)
-                is_text.append(False)
-            if entry.answer:
-                texts.append(f"{entry.title if entry.kind == 'passage' else ''} {entry.answer}")
-                owners.append(index)
-                is_text.append(True)
+        texts, owners, is_text = _units(entries)
         self.vectorizer_ = TfidfVectorizer(analyzer=self.analyzer_, sublinear_tf=True, norm="l2", dtype=np.float32)
         self.matrix_ = self.vectorizer_.fit_transform(texts).tocsr()  # units x terms: a unit's terms, for the candidates' exact scores
         text_rows = np.flatnonzero(is_text)
@@ -149,36 +140,105 @@ class Retriever:
         self.vocabulary_ = self.vectorizer_.vocabulary_
         self.idf_ = self.vectorizer_.idf_
         self.unknown_idf_ = float(self.idf_.max()) if len(self.idf_) else 1.0
-        self.owners_ = np.asarray(owners, dtype=np.int32)
-        self.starts_ = np.searchsorted(self.owners_, np.arange(len(self.entries_) + 1))
-        self.all_units_ = np.arange(len(owners))
         self.feature_names_ = self.vectorizer_.get_feature_names_out()
-        self.is_text_ = np.asarray(is_text, dtype=bool)
-        # An entry with question phrasings gets a share of its text score; a passage, all of it.
-        self.has_questions_ = np.array([bool(e.questions) for e in self.entries_])
-        self.text_factor_ = np.where(self.has_questions_, self.text_weight, 1.0).astype(np.float32)
-        self.semantic_text_factor_ = np.where(self.has_questions_, SEMANTIC_TEXT_WEIGHT, 1.0).astype(np.float32)
-        self.upper_ = self._upper_bounds()
+        self._set_entries(list(entries), owners, is_text, [frozenset(question_type(q) for q in e.questions) for e in entries])
+        self.upper_ = _upper_bounds(self.matrix_, self.owners_, self.is_text_, self.text_factor_, len(self.entries_))
         df = np.diff(self.upper_.indptr).astype(np.float32)  # as a float32 column sum: the same IDF to the last bit
         n = len(self.entries_)
         self.entry_idf_ = (np.log((1 + n) / (1 + df)) + 1).astype(np.float32)
         self.unknown_entry_idf_ = float(np.log(1 + n) + 1)
         self.speller_ = Speller(_surface_words(self.analyzer_.seen_words, self.synonyms))
-        # Per question kind, the score factor of every entry (bonus where one of its questions asks it).
-        kinds = self.kinds_ = [frozenset(question_type(q) for q in e.questions) for e in self.entries_]
-        self.type_factors_ = {
-            kind: np.array([1 + self.type_bonus if kind in k else 1.0 for k in kinds], dtype=np.float32) for kind in set().union(*kinds) - {None}
-        }
         # Each phrasing, normalized, and the entry it belongs to: a question asked exactly as staff wrote it.
-        self.phrasings_ = {" ".join(tokenize(q)): index for index, entry in enumerate(self.entries_) for q in entry.questions}
+        self.phrasings_ = _phrasings(self.entries_)
         self.vectors_ = shipped_vectors()
         self.term_vectors_ = self._term_vectors(self.analyzer_.seen_words)
-        self.unit_vectors_ = _unit_rows(self.matrix_.tocsc() @ self.term_vectors_)  # summed term by term, as always: the same vectors to the last bit
-        self.unit_slots_ = None
-        if len(owners) > self.semantic_scan:
-            self._cluster_units()
+        self.centres_ = None
+        self._set_vectors(_unit_rows(self.matrix_.tocsc() @ self.term_vectors_))  # summed term by term, as always: the same vectors to the last bit
         self.analyzer_.seen_words = set()
         return self
+
+    def with_changes(self, changed: Sequence[Entry] = (), removed: Iterable[str] = ()) -> "Retriever":
+        """A copy of this index with the `changed` entries added (in place of any with the same id) and the
+        `removed` ids gone, without fitting again: the new texts are weighted with the fitted vocabulary and
+        IDF, whose changes (and words the index has never seen) wait for the next `fit`. This index is untouched."""
+        self._check_fitted()
+        gone = set(removed) | {e.id for e in changed}
+        keep = np.array([i for i, e in enumerate(self.entries_) if e.id not in gone], dtype=np.int64)
+        entries = [self.entries_[i] for i in keep] + list(changed)
+        if not entries:
+            raise ValueError("cannot leave a retriever with no entries")
+        texts, owners, is_text = _units(changed)
+        added = self.vectorizer_.transform(texts).tocsr() if texts else sparse.csr_matrix((0, len(self.idf_)), dtype=np.float32)
+        self.analyzer_.seen_words = set()  # transform() remembers the words it reads: nothing to keep
+        sizes = self.starts_[keep + 1] - self.starts_[keep]
+        kept = _ranges(self.starts_[keep], self.starts_[keep + 1])
+        new = copy.copy(self)
+        new.matrix_ = sparse.vstack([self.matrix_[kept], added], format="csr")
+        kinds = [frozenset(question_type(q) for q in e.questions) for e in changed]
+        factors = {kind: np.concatenate([self.type_factors_[kind][keep] if kind in self.type_factors_ else np.ones(len(keep), dtype=np.float32),
+                                         np.array([1 + self.type_bonus if kind in k else 1.0 for k in kinds], dtype=np.float32)])
+                   for kind in set(self.type_factors_).union(*kinds) - {None}}
+        new._set_entries(entries, np.concatenate([np.repeat(np.arange(len(keep)), sizes), np.asarray(owners, dtype=np.int64) + len(keep)]),
+                         np.concatenate([self.is_text_[kept], np.asarray(is_text, dtype=bool)]), [self.kinds_[i] for i in keep] + kinds,
+                         np.concatenate([self.has_questions_[keep], np.array([bool(e.questions) for e in changed], dtype=bool)]), factors)
+        upper = _upper_bounds(added, np.asarray(owners, dtype=np.int64), np.asarray(is_text, dtype=bool), new.text_factor_[len(keep):], len(changed))
+        new.upper_ = sparse.vstack([self.upper_.tocsr()[keep], upper], format="csr").tocsc()
+        added_text = added[np.flatnonzero(is_text)].indices if len(texts) else np.array([], dtype=np.int32)
+        new.content_terms_ = self.content_terms_ | frozenset(np.unique(added_text).tolist())
+        new.phrasings_ = {phrase: entry for phrase, entry in self.phrasings_.items() if entry.id not in gone} | _phrasings(changed)
+        vectors = _unit_rows(added.tocsc() @ self.term_vectors_)
+        if self.unit_slots_ is not None and len(kept) and len(kept) + len(vectors) > self.semantic_scan:
+            new._regroup(self.unit_slots_[kept], vectors)
+        else:
+            new._set_vectors(np.vstack([self.unit_vectors_[kept if self.unit_slots_ is None else self.unit_slots_[kept]], vectors]))
+        return new
+
+    def _set_entries(self, entries: list[Entry], owners, is_text, kinds: list[frozenset], has_questions: np.ndarray | None = None,
+                     type_factors: dict | None = None) -> None:
+        """The entries and what is known of each: its units, whether it has questions, its kinds of question
+        (`has_questions` and `type_factors`, when already known, are not worked out again)."""
+        self.entries_ = entries
+        self.owners_ = np.asarray(owners, dtype=np.int32)
+        self.starts_ = np.searchsorted(self.owners_, np.arange(len(entries) + 1))
+        self.all_units_ = np.arange(len(owners))
+        self.is_text_ = np.asarray(is_text, dtype=bool)
+        # An entry with question phrasings gets a share of its text score; a passage, all of it.
+        self.has_questions_ = np.array([bool(e.questions) for e in entries], dtype=bool) if has_questions is None else has_questions
+        self.text_factor_ = np.where(self.has_questions_, self.text_weight, 1.0).astype(np.float32)
+        self.semantic_text_factor_ = np.where(self.has_questions_, SEMANTIC_TEXT_WEIGHT, 1.0).astype(np.float32)
+        # Per question kind, the score factor of every entry (bonus where one of its questions asks it).
+        self.kinds_ = kinds
+        self.type_factors_ = type_factors if type_factors is not None else {
+            kind: np.array([1 + self.type_bonus if kind in k else 1.0 for k in kinds], dtype=np.float32) for kind in set().union(*kinds) - {None}
+        }
+
+    def _set_vectors(self, vectors: np.ndarray, groups: np.ndarray | None = None) -> None:
+        """The unit vectors, in unit order; in a big index, grouped around the fitted centres (or new ones).
+        `groups`: each unit's group where known, -1 where not."""
+        self.unit_vectors_, self.unit_slots_ = vectors, None
+        if len(vectors) > self.semantic_scan:
+            if self.centres_ is None:
+                self._cluster_units()
+                return
+            groups = np.full(len(vectors), -1) if groups is None else groups
+            unknown = np.flatnonzero(groups < 0)
+            groups[unknown] = _nearest(vectors[unknown], self.centres_)
+            self._group_units(groups)
+
+    def _regroup(self, kept_slots: np.ndarray, added: np.ndarray) -> None:
+        """The grouped unit vectors of a changed index: the rows at `kept_slots` of this index's (in unit
+        order), then `added` ones, each put in its group with one copy of the rows."""
+        groups = np.concatenate([self.unit_groups_[self.unit_order_[kept_slots]], _nearest(added, self.centres_)])
+        order = np.argsort(groups, kind="stable")
+        is_added = order >= len(kept_slots)
+        vectors = self.unit_vectors_[np.where(is_added, 0, kept_slots[np.minimum(order, len(kept_slots) - 1)])]  # the kept rows, one copy
+        vectors[is_added] = added[order[is_added] - len(kept_slots)]
+        self.unit_vectors_ = vectors
+        self.unit_groups_ = groups
+        self.list_starts_ = np.searchsorted(groups[order], np.arange(len(self.centres_) + 1))
+        self.unit_order_ = order.astype(np.int32)
+        self.unit_slots_ = np.empty(len(order), dtype=np.int32)
+        self.unit_slots_[order] = np.arange(len(order), dtype=np.int32)
 
     def _cluster_units(self, iterations: int = 4) -> None:
         """Group the unit vectors around about sqrt(units) centres (spherical k-means on a sample), and
@@ -194,36 +254,18 @@ class Retriever:
             np.add.at(sums, nearest, sample)
             centres = np.where(np.bincount(nearest, minlength=lists)[:, None] > 0, sums, centres)
             centres = _unit_rows(centres)
-        nearest = _nearest(vectors, centres)
-        order = np.argsort(nearest, kind="stable")
         self.centres_ = centres
-        self.list_starts_ = np.searchsorted(nearest[order], np.arange(lists + 1))
-        self.unit_vectors_ = vectors[order]  # group by group; a unit's row is unit_slots_[unit]
+        self._group_units(_nearest(vectors, centres))
+
+    def _group_units(self, nearest: np.ndarray) -> None:
+        """Store the unit vectors (in unit order) group by group: `nearest` is each unit's group."""
+        order = np.argsort(nearest, kind="stable")
+        self.unit_groups_ = nearest
+        self.list_starts_ = np.searchsorted(nearest[order], np.arange(len(self.centres_) + 1))
+        self.unit_vectors_ = self.unit_vectors_[order]  # group by group; a unit's row is unit_slots_[unit]
         self.unit_order_ = order.astype(np.int32)
         self.unit_slots_ = np.empty(len(order), dtype=np.int32)
         self.unit_slots_[order] = np.arange(len(order), dtype=np.int32)
-
-    def _upper_bounds(self) -> sparse.csc_matrix:
-        """Entries x terms: an entry's best question weight of a term plus its share of the
-        text's weight. Summed over a query's terms it is at least the entry's similarity."""
-        units = self.matrix_.tocoo()
-        owners = self.owners_[units.row]
-        factor = np.where(self.is_text_[units.row], self.text_factor_[owners], 0).astype(np.float64)
-        questions = ~self.is_text_[units.row]
-        # The best question weight of each (entry, term): sort by the pair, then take each run's maximum.
-        keys = owners[questions].astype(np.int64) * units.shape[1] + units.col[questions]
-        order = np.argsort(keys, kind="stable")
-        keys, weights = keys[order], units.data[questions][order].astype(np.float64)
-        first = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else np.array([], dtype=np.int64)
-        best = np.maximum.reduceat(weights, first) if len(keys) else weights
-        n_terms = units.shape[1]
-        rows = np.r_[keys[first] // n_terms, owners[~questions]]
-        cols = np.r_[keys[first] % n_terms, units.col[~questions]]
-        data = np.r_[best, units.data[~questions] * factor[~questions]]
-        upper = sparse.csc_matrix((data.astype(np.float32), (rows, cols)), shape=(len(self.entries_), n_terms))
-        upper.sum_duplicates()
-        upper.sort_indices()
-        return upper
 
     def _term_vectors(self, words: set[str]) -> np.ndarray:
         """One unit vector per index term: the mean of the vectors of the words it stands for."""
@@ -252,8 +294,7 @@ class Retriever:
     def exact_entry(self, query: str) -> Entry | None:
         """The entry one of whose phrasings is this query, word for word (case and punctuation aside)."""
         self._check_fitted()
-        index = self.phrasings_.get(" ".join(tokens(query)))
-        return self.entries_[index] if index is not None else None
+        return self.phrasings_.get(" ".join(tokens(query)))
 
     def known_words(self, text: str, limit: int | None = None) -> list[str]:
         """The words of `text` that the content itself uses (answers and passages, not the ways
@@ -411,6 +452,50 @@ def _unit_rows(matrix) -> np.ndarray:
     norms = np.linalg.norm(rows, axis=1, keepdims=True)
     rows /= np.where(norms > 0, norms, 1)  # in place: at 100k passages this is 50 MB
     return rows
+
+
+def _units(entries: Sequence[Entry]) -> tuple[list[str], list[int], list[bool]]:
+    """The texts indexed for `entries`: each question phrasing, and the answer (a passage with its title);
+    with the position of the entry each belongs to, and whether it is the answer."""
+    texts, owners, is_text = [], [], []
+    for index, entry in enumerate(entries):
+        for question in entry.questions:
+            texts.append(question)
+            owners.append(index)
+            is_text.append(False)
+        if entry.answer:
+            texts.append(f"{entry.title if entry.kind == 'passage' else ''} {entry.answer}")
+            owners.append(index)
+            is_text.append(True)
+    return texts, owners, is_text
+
+
+def _phrasings(entries: Sequence[Entry]) -> dict[str, Entry]:
+    """Each phrasing of the entries, normalized, and its entry."""
+    return {" ".join(tokenize(q)): entry for entry in entries for q in entry.questions}
+
+
+def _upper_bounds(matrix: sparse.csr_matrix, owners: np.ndarray, is_text: np.ndarray, text_factor: np.ndarray, n_entries: int) -> sparse.csc_matrix:
+    """Entries x terms: an entry's best question weight of a term plus its share of the
+    text's weight. Summed over a query's terms it is at least the entry's similarity."""
+    units = matrix.tocoo()
+    unit_owners = owners[units.row]
+    factor = np.where(is_text[units.row], text_factor[unit_owners], 0).astype(np.float64)
+    questions = ~is_text[units.row]
+    # The best question weight of each (entry, term): sort by the pair, then take each run's maximum.
+    keys = unit_owners[questions].astype(np.int64) * units.shape[1] + units.col[questions]
+    order = np.argsort(keys, kind="stable")
+    keys, weights = keys[order], units.data[questions][order].astype(np.float64)
+    first = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else np.array([], dtype=np.int64)
+    best = np.maximum.reduceat(weights, first) if len(keys) else weights
+    n_terms = units.shape[1]
+    rows = np.r_[keys[first] // n_terms, unit_owners[~questions]]
+    cols = np.r_[keys[first] % n_terms, units.col[~questions]]
+    data = np.r_[best, units.data[~questions] * factor[~questions]]
+    upper = sparse.csc_matrix((data.astype(np.float32), (rows, cols)), shape=(n_entries, n_terms))
+    upper.sum_duplicates()
+    upper.sort_indices()
+    return upper
 
 
 def _ranges(starts: np.ndarray, stops: np.ndarray) -> np.ndarray:
