@@ -366,3 +366,12 @@ def test_an_edit_cannot_remove_every_entry():
 def test_a_grouped_index_can_lose_all_but_the_new_entries():
     updated = Retriever(semantic_scan=0).fit(ENTRIES).with_changes([KETAMINE_SLEEP], removed=[e.id for e in ENTRIES])
     assert [m.entry.id for m in updated.search("does ketamine affect sleep")] == ["ketamine-sleep"]
+
+
+@pytest.mark.parametrize("semantic_scan", [5000, 0], ids=["small", "grouped"])
+def test_an_edit_with_words_the_index_never_saw_is_found(semantic_scan):
+    parking = Entry("parking", "faq", "Parking", ("Is there parking for patients?",), "Yes, the garage on Elm Street is free for patients.")
+    updated = Retriever(synonyms=SYNONYMS, semantic_scan=semantic_scan).fit(ENTRIES).with_changes([parking])
+    for query in ("is there parking for patients", "is there parkign", "free garage"):
+        assert updated.search(query)[0].entry.id == "parking"
+    assert updated.search("how does ketamine work")[0].entry.id == "nmda"

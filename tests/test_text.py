@@ -137,3 +137,12 @@ def test_a_word_longer_than_any_english_word_is_never_corrected(word):
 
     assert len(word) > MAX_CORRECTED_CHARS and correction_limit(word) == 0
     assert Speller(["ketamine"]).correct(word) == word
+
+
+def test_a_speller_learns_new_words_in_a_copy():
+    from bot.engine.text import Speller
+
+    speller = Speller(["ketamine", "infusion"])
+    learned = speller.with_words(["parking"])
+    assert learned.correct("parkign") == "parking" and learned.correct("ketamne") == "ketamine"
+    assert speller.correct("parkign") == "parkign"

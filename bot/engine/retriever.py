@@ -159,8 +159,9 @@ class Retriever:
 
     def with_changes(self, changed: Sequence[Entry] = (), removed: Iterable[str] = ()) -> "Retriever":
         """A copy of this index with the `changed` entries added (in place of any with the same id) and the
-        `removed` ids gone, without fitting again: the new texts are weighted with the fitted vocabulary and
-        IDF, whose changes (and words the index has never seen) wait for the next `fit`. This index is untouched."""
+        `removed` ids gone, without fitting again: the new texts are weighted with the fitted IDF, whose
+        changes wait for the next `fit`; words the index has never seen get the IDF of their new texts alone.
+        This index is untouched."""
         self._check_fitted()
         gone = set(removed) | {e.id for e in changed}
         keep = np.array([i for i, e in enumerate(self.entries_) if e.id not in gone], dtype=np.int64)
@@ -168,12 +169,14 @@ class Retriever:
         if not entries:
             raise ValueError("cannot leave a retriever with no entries")
         texts, owners, is_text = _units(changed)
-        added = self.vectorizer_.transform(texts).tocsr() if texts else sparse.csr_matrix((0, len(self.idf_)), dtype=np.float32)
-        self.analyzer_.seen_words = set()  # transform() remembers the words it reads: nothing to keep
+        analysed = [self.analyzer_(text) for text in texts]
+        words, self.analyzer_.seen_words = self.analyzer_.seen_words, set()  # the analyzer remembers the words it reads
         sizes = self.starts_[keep + 1] - self.starts_[keep]
         kept = _ranges(self.starts_[keep], self.starts_[keep + 1])
         new = copy.copy(self)
-        new.matrix_ = sparse.vstack([self.matrix_[kept], added], format="csr")
+        new._add_terms(analysed, words, owners, len(entries))
+        added = _tfidf_rows(analysed, new.vocabulary_, new.idf_)
+        new.matrix_ = sparse.vstack([_widen(self.matrix_[kept], len(new.idf_)), added], format="csr")
         kinds = [frozenset(question_type(q) for q in e.questions) for e in changed]
         factors = {kind: np.concatenate([self.type_factors_[kind][keep] if kind in self.type_factors_ else np.ones(len(keep), dtype=np.float32),
                                          np.array([1 + self.type_bonus if kind in k else 1.0 for k in kinds], dtype=np.float32)])
@@ -182,16 +185,37 @@ class Retriever:
                          np.concatenate([self.is_text_[kept], np.asarray(is_text, dtype=bool)]), [self.kinds_[i] for i in keep] + kinds,
                          np.concatenate([self.has_questions_[keep], np.array([bool(e.questions) for e in changed], dtype=bool)]), factors)
         upper = _upper_bounds(added, np.asarray(owners, dtype=np.int64), np.asarray(is_text, dtype=bool), new.text_factor_[len(keep):], len(changed))
-        new.upper_ = sparse.vstack([self.upper_.tocsr()[keep], upper], format="csr").tocsc()
+        new.upper_ = sparse.vstack([_widen(self.upper_.tocsr()[keep], len(new.idf_)), upper], format="csr").tocsc()
         added_text = added[np.flatnonzero(is_text)].indices if len(texts) else np.array([], dtype=np.int32)
         new.content_terms_ = self.content_terms_ | frozenset(np.unique(added_text).tolist())
         new.phrasings_ = {phrase: entry for phrase, entry in self.phrasings_.items() if entry.id not in gone} | _phrasings(changed)
-        vectors = _unit_rows(added.tocsc() @ self.term_vectors_)
+        vectors = _unit_rows(added.tocsc() @ new.term_vectors_)
         if self.unit_slots_ is not None and len(kept) and len(kept) + len(vectors) > self.semantic_scan:
             new._regroup(self.unit_slots_[kept], vectors)
         else:
             new._set_vectors(np.vstack([self.unit_vectors_[kept if self.unit_slots_ is None else self.unit_slots_[kept]], vectors]))
         return new
+
+    def _add_terms(self, analysed: list[list[str]], words: set[str], owners: list[int], n_entries: int) -> None:
+        """Index terms for the words of new texts the index has never seen, each with the IDF of the new
+        texts alone (among as many texts, and entries, as the index holds); its speller learns them too."""
+        new_terms = list(dict.fromkeys(t for terms in analysed for t in terms if t not in self.vocabulary_))
+        if not new_terms:
+            return
+        first = len(self.idf_)
+        self.vocabulary_ = {**self.vocabulary_, **{term: first + i for i, term in enumerate(new_terms)}}
+        held: dict[int, set[str]] = {}
+        for terms, owner in zip(analysed, owners):
+            held.setdefault(owner, set()).update(terms)
+        texts_with = Counter(t for terms in analysed for t in set(terms))
+        entries_with = Counter(t for terms in held.values() for t in terms)
+        df = np.array([texts_with[t] for t in new_terms], dtype=np.float64)
+        entry_df = np.array([entries_with[t] for t in new_terms], dtype=np.float32)
+        self.idf_ = np.concatenate([self.idf_, np.log((1 + len(self.owners_)) / (1 + df)) + 1]).astype(self.idf_.dtype)
+        self.entry_idf_ = np.concatenate([self.entry_idf_, (np.log((1 + n_entries) / (1 + entry_df)) + 1).astype(np.float32)])
+        self.feature_names_ = np.concatenate([self.feature_names_, np.array(new_terms, dtype=self.feature_names_.dtype)])
+        self.term_vectors_ = np.vstack([self.term_vectors_, self._term_vectors(words)[first:]])
+        self.speller_ = self.speller_.with_words(_surface_words(words, []))
 
     def _set_entries(self, entries: list[Entry], owners, is_text, kinds: list[frozenset], has_questions: np.ndarray | None = None,
                      type_factors: dict | None = None) -> None:
@@ -468,6 +492,26 @@ def _units(entries: Sequence[Entry]) -> tuple[list[str], list[int], list[bool]]:
             owners.append(index)
             is_text.append(True)
     return texts, owners, is_text
+
+
+def _tfidf_rows(analysed: list[list[str]], vocabulary: dict[str, int], idf: np.ndarray) -> sparse.csr_matrix:
+    """The TF-IDF rows of analysed texts, as the vectorizer makes them: 1 + log(count), times IDF, length 1."""
+    indptr, indices, data = [0], [], []
+    for terms in analysed:
+        counts = Counter(t for t in terms if t in vocabulary)
+        columns = np.array([vocabulary[t] for t in counts], dtype=np.int32)
+        weights = (np.log(np.array(list(counts.values()), dtype=np.float64)) + 1) * idf[columns] if len(columns) else np.zeros(0)
+        norm = float(np.linalg.norm(weights))
+        indices.append(columns)
+        data.append(weights / norm if norm else weights)
+        indptr.append(indptr[-1] + len(columns))
+    return sparse.csr_matrix((np.concatenate(data or [np.zeros(0)]).astype(np.float32), np.concatenate(indices or [np.zeros(0, dtype=np.int32)]),
+                              np.array(indptr)), shape=(len(analysed), len(idf)))
+
+
+def _widen(matrix: sparse.csr_matrix, columns: int) -> sparse.csr_matrix:
+    """`matrix` with more (empty) columns."""
+    return sparse.csr_matrix((matrix.data, matrix.indices, matrix.indptr), shape=(matrix.shape[0], columns))
 
 
 def _phrasings(entries: Sequence[Entry]) -> dict[str, Entry]:
