@@ -260,3 +260,28 @@ def test_only_answers_get_related_questions(bot, question):
 def test_related_questions_are_in_the_api_shape(bot):
     body = bot.ask("What causes chronic cancer pain?").to_dict()
     assert isinstance(body["related"], list) and 1 <= len(body["related"]) <= 3
+
+
+def test_the_bot_reads_a_message_once(bot, monkeypatch):
+    """Safety, small talk and retrieval read one normalized text, not one each."""
+    from bot.engine import safety, text
+
+    seen = []
+    normalize = text.normalize
+    monkeypatch.setattr(safety, "normalize", lambda t: seen.append(t) or normalize(t))
+    bot.ask("How does ketamine work?")
+    assert seen.count("How does ketamine work?") == 1
+
+
+def test_an_updated_bot_answers_the_edit_at_once(bot):
+    """A new FAQ entry, live without fitting the index again; the bot it came from is untouched."""
+    from dataclasses import replace
+
+    from bot.kbformat.reader import Entry
+
+    entry = Entry("infusion-sleep", "faq", "Sleep after an infusion", ("Will a ketamine infusion affect my sleep?",),
+                  "Most patients sleep normally the night after a ketamine infusion.")
+    updated = bot.updated(replace(bot.kb, entries=[*bot.kb.entries, entry]), [entry])
+    reply = updated.ask("Will a ketamine infusion affect my sleep?")
+    assert reply.status == "answered" and reply.sources[0].id == "infusion-sleep"
+    assert bot.ask("Will a ketamine infusion affect my sleep?").sources[0].id != "infusion-sleep"

@@ -196,3 +196,24 @@ def test_content_that_cannot_be_built_keeps_the_last_good_version(app, client):
     add_parking(app)
     app.extensions["knowledge"].refresh()
     assert client.get("/healthz").status_code == 200 and answers_parking(client)
+
+
+def test_an_edit_of_a_few_entries_is_live_before_the_full_rebuild():
+    """The live bot's index takes the edit at once (the full rebuild follows); the old bot is untouched."""
+    from dataclasses import replace
+
+    from bot.engine.answer import Bot
+    from bot.kbformat.reader import Entry, load
+    from bot.web.live import updated_bot
+
+    kb = load(KNOWLEDGE)
+    bot = Bot(kb)
+    parking = Entry("parking", "faq", "Parking", ("Is there parking for patients?",), "Yes, staff will tell you where.")
+    quick = updated_bot(bot, replace(kb, entries=[*kb.entries[1:], parking]))
+    assert quick.ask("Is there parking for patients?").sources[0].id == "parking"
+    assert kb.entries[0].id not in {e.id for e in quick.retriever.entries_}
+    assert bot.ask("Is there parking for patients?").status != "answered"
+    assert updated_bot(bot, replace(kb, synonyms=[*kb.synonyms, ["car park", "parking"]])) is None  # synonyms: a full rebuild
+    assert updated_bot(bot, replace(kb, entries=[])) is None
+    many = [replace(parking, id=f"parking-{i}") for i in range(51)]
+    assert updated_bot(bot, replace(kb, entries=[*kb.entries, *many])) is None  # many changes: a full rebuild

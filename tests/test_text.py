@@ -193,3 +193,12 @@ def test_analyzer_terms_are_the_same_with_and_without_synonyms_in_a_text():
     slow = [term for term, is_synonym in SYNONYMS.apply(stems) if is_synonym or term not in analyzer._stop_stems]
     assert analyzer("the nerve pain of my oxycodone, over the counter") == slow == ["neuropath", "opioid", "over_the_counter"]
     assert analyzer("the pain of the counter") == ["pain", "counter"]
+
+
+def test_a_speller_learns_new_words_in_a_copy():
+    from bot.engine.text import Speller
+
+    speller = Speller(["ketamine", "infusion"])
+    learned = speller.with_words(["parking"])
+    assert learned.correct("parkign") == "parking" and learned.correct("ketamne") == "ketamine"
+    assert speller.correct("parkign") == "parkign"

@@ -6,14 +6,16 @@ answer, a passage of a document, or one of the bot's own messages.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Iterable, NamedTuple, Sequence
 
 from bot.engine import language, safety, segments, smalltalk
+from bot.engine.analysis import one_message, tokens
 from bot.engine.confidence import Confidence, match_features
 from bot.engine.contact import contact_details, contact_links, with_contact
-from bot.engine.knowledge import KnowledgeBase
+from bot.engine.knowledge import Entry, KnowledgeBase
 from bot.engine.retriever import Match, Retriever
 from bot.engine.text import clip, sentences, tokenize
 
@@ -104,13 +106,26 @@ class Bot:
         self._by_id = {e.id: e for e in kb.entries}
         self._related: dict[str, list[str]] = {}
 
+    def updated(self, kb: KnowledgeBase, changed: Sequence[Entry] = (), removed: Iterable[str] = ()) -> "Bot":
+        """A bot for `kb`, which differs from this bot's knowledge base by the `changed` entries (added or
+        edited) and the `removed` ids: its index is this one updated in place of a new fit (see
+        Retriever.with_changes); a change of synonyms needs a new Bot. This bot is untouched."""
+        bot = copy.copy(self)
+        bot.kb, bot.retriever = kb, self.retriever.with_changes(changed, removed)
+        return bot
+
     @property
     def messages(self) -> dict:
         """The bot's own messages from messages.yaml."""
         return self.kb.messages
 
     def ask(self, message: str) -> Reply:
-        """The reply to one visitor message: urgent help first, then small talk, then answers."""
+        """The reply to one visitor message: urgent help first, then small talk, then answers.
+        The message is analysed once: safety, small talk and retrieval share what they read of it."""
+        with one_message():
+            return self._ask(message)
+
+    def _ask(self, message: str) -> Reply:
         check = safety.assess(message)
         if check.crisis and not check.soft:
             return self.crisis(check.reason, check.language)
@@ -142,7 +157,7 @@ class Bot:
         """The question on its own, and with the words of its context that the knowledge base knows."""
         queries = [question]
         if context:
-            asked = set(tokenize(question))
+            asked = set(tokens(question))
             extra = [w for w in self.retriever.known_words(context.replace(question, " "), limit=CONTEXT_WORDS + len(asked)) if w not in asked][:CONTEXT_WORDS]
             if extra:
                 queries.append(f"{question} {' '.join(dict.fromkeys(extra))}")

@@ -21,6 +21,7 @@ from typing import Sequence
 
 import numpy as np
 
+from bot.engine.analysis import question_kind
 from bot.engine.retriever import Match
 from bot.engine.text import question_type, sentences
 
@@ -44,8 +45,8 @@ def match_features(query: str, matches: Sequence[Match], *, from_context: bool =
     top = answerable[0]
     runner_up = next((m.score for m in answerable[1:] if not same_answer(m.entry.answer, top.entry.answer)), 0.0)
     not_covered = max((m.score for m in matches if m.entry.kind == "not_covered"), default=0.0)
-    kind = question_type(query)
-    entry_kinds = {question_type(q) for q in top.entry.questions}
+    kind = question_kind(query)
+    entry_kinds = top.kinds if top.kinds is not None else {question_type(q) for q in top.entry.questions}
     return np.array([
         top.score,
         top.coverage,

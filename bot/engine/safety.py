@@ -31,6 +31,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from bot.engine import language, segments, smalltalk
+from bot.engine.analysis import once_per_message
 from bot.engine.crisis_model import shipped as shipped_model
 from bot.engine.segments import sentences as split_sentences
 from bot.engine.text import edit_distance, english_words, normalize
@@ -295,6 +296,7 @@ def _fix_crisis_typos(text: str) -> str:
 _OD_RE = re.compile(r"\bOD(?:[\u2019']d|[\u2019']?ed|[\u2019']?ing)\b", re.IGNORECASE)
 
 
+@once_per_message
 def prepare(text: str) -> str:
     """Normalized text with punctuation as spaces, ready for the patterns."""
     text = _OD_RE.sub("overdosed", text)  # "OD'd" would otherwise read as "odd"

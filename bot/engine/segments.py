@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from bot.engine.analysis import once_per_message
 from bot.engine.text import normalize
 
 # A sentence ends at . ! ? ; (one or more) or a line break, whatever case follows.
@@ -72,6 +73,7 @@ def split_joined(sentence: str) -> list[str]:
     return pieces
 
 
+@once_per_message
 def parts(message: str) -> list[Part]:
     """The message's sentences, with the questions among them marked, in order."""
     found = [Part(s, is_question(s)) for s in sentences(message)]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from bot.engine import segments
+from bot.engine.analysis import once_per_message
 from bot.engine.text import normalize
 
 _POLITE = r"(?: (?:there|all|everyone|again|bot|so much|very much|a lot|a bunch|again|for (?:your|the) help|for that|for helping))*"
@@ -54,6 +55,7 @@ _CLOSINGS = ("thanks", "goodbye", "ack")
 MAX_CLOSING_WORDS = 12
 
 
+@once_per_message
 def _clean(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9 ]+", " ", normalize(text)).split())
 

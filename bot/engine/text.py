@@ -253,6 +253,18 @@ class Speller:
                 for key in deletes(word, 1 if len(word) < 8 else 2):
                     self._index.setdefault(key, set()).add(word)
 
+    def with_words(self, words: Iterable[str]) -> "Speller":
+        """A copy that also corrects towards `words` (this speller is untouched)."""
+        added = frozenset(words) - self.words
+        speller = object.__new__(Speller)
+        speller.words, speller.english, speller._cache = self.words | added, self.english, {}
+        speller._index = dict(self._index)
+        for word in added:
+            if len(word) >= 4:
+                for key in deletes(word, 1 if len(word) < 8 else 2):
+                    speller._index[key] = speller._index.get(key, set()) | {word}
+        return speller
+
     def correct(self, word: str) -> str:
         """The closest known word within the edit limit, else `word` unchanged."""
         if word in self.words or word in self.english or word.isdigit():

@@ -5,6 +5,10 @@ every RELOAD_INTERVAL seconds). When it changed, the bot is rebuilt in a
 background thread and swapped in when ready: no visitor request waits for a
 rebuild, they are answered by the last good bot meanwhile. Content that cannot
 be built is logged and kept for staff to see; the last good bot keeps answering.
+
+An edit of a few entries is live first without a new fit: the current bot's index
+gets the changed entries' rows (Bot.updated); the full rebuild, which also brings
+the IDF and any new words up to date, follows in the same thread and is swapped in.
 """
 
 from __future__ import annotations
@@ -27,6 +31,9 @@ from bot.engine.contact import NO_CONTACT, has_contact
 from bot.engine.knowledge import KnowledgeBase
 from bot.kbformat.reader import KnowledgeError, default_messages, read_folder
 from bot.store import batch, knowledge
+
+# Past this many changed or removed entries, an edit waits for the full rebuild.
+MAX_QUICK_CHANGES = 50
 
 
 @dataclass
@@ -138,6 +145,9 @@ class LiveBot:
                 revision, kb = knowledge.read_revision_and_kb()
                 if not any(e.kind != "not_covered" for e in kb.entries):
                     raise KnowledgeError("the store", None, "no documents or FAQ entries to answer from")
+                quick = None if self.inline else updated_bot(self.bot, kb)
+                if quick is not None:
+                    self.bot, self.error, self.loaded_revision = quick, None, revision  # live now; the full rebuild follows
                 bot = Bot(kb, **self.options)
             except (KnowledgeError, ValueError) as err:
                 self.error, self.failed_revision = err, revision  # tried again when the knowledge changes
@@ -150,6 +160,19 @@ class LiveBot:
             finally:
                 store.db.session.remove()
         self.bot, self.error, self.loaded_revision = bot, None, revision
+
+
+def updated_bot(bot: Bot | None, kb: KnowledgeBase) -> Bot | None:
+    """`bot` with its index updated for the entries that differ in `kb`, when they are few and the
+    synonyms are the same; else None (a full rebuild is needed first)."""
+    if bot is None or not kb.entries or kb.synonyms != bot.kb.synonyms:
+        return None
+    before = {entry.id: entry for entry in bot.kb.entries}
+    changed = [entry for entry in kb.entries if before.get(entry.id) != entry]
+    removed = before.keys() - {entry.id for entry in kb.entries}
+    if len(changed) + len(removed) > MAX_QUICK_CHANGES:
+        return None
+    return bot.updated(kb, changed, removed)
 
 
 def _watch(live_ref: weakref.ref, interval: float, stopped: threading.Event) -> None:
