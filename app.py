@@ -11,7 +11,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from bot import store
 from bot.engine.answer import DEFAULT_SUGGEST_THRESHOLD, DEFAULT_THRESHOLD
-from bot.web import admin, api, auth, chat, cli, content, imports, limits, live, review, security
+from bot.web import admin, api, auth, chat, cli, clinic, content, imports, limits, live, review, security
 
 ROOT = Path(__file__).resolve().parent
 
@@ -87,6 +87,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(auth.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(content.bp)
+    app.register_blueprint(clinic.bp)
     app.register_blueprint(review.bp)
     app.register_blueprint(imports.bp)
     return app
