@@ -15,7 +15,9 @@ EDITOR_ROUTES = [
     ("post", "/admin/faq/new"),
     ("get", "/admin/faq/how-effective"),
     ("post", "/admin/faq/how-effective"),
+    ("get", "/admin/faq/how-effective/delete"),
     ("post", "/admin/faq/how-effective/delete"),
+    ("get", "/admin/section/symptoms/delete"),
     ("get", "/admin/section/new"),
     ("get", "/admin/section/symptoms"),
     ("post", "/admin/section/symptoms"),
@@ -59,7 +61,7 @@ def form_of(client, path):
     fields = dict(re.findall(r'<input[^>]*name="(\w+)"[^>]*value="([^"]*)"', page))
     for name, text in re.findall(r'<textarea[^>]*name="(\w+)"[^>]*>(.*?)</textarea>', page, re.DOTALL):
         fields[name] = text
-    selected = re.search(r'<select id="section" name="section"[^>]*>.*?<option value="([^"]*)" selected', page, re.DOTALL)
+    selected = re.search(r'<select id="section" name="section"[^>]*>.*?<option value="([^"]*)" selected', page[:page.find("</select>")], re.DOTALL)
     if selected:
         fields["section"] = selected.group(1)
     return {k: html.unescape(v) for k, v in fields.items()}
@@ -206,11 +208,6 @@ def test_a_restore_is_a_new_change_in_the_history(staff_client):
         ({"alternates": "a" * 501}, "alternates", "A phrasing is longer than 500 characters"),
         ({"answer": "x" * 20001}, "answer", "keep it under"),
         ({"question": "q" * 501}, "question", "keep it under 500"),
-        ({"id": "how-effective"}, "id", "already used by another entry"),
-        ({"id": ""}, "id", "Give the entry an id"),
-        ({"id": "  "}, "id", "Give the entry an id"),
-        ({"id": "two\nlines"}, "id", "Give the entry an id"),
-        ({"id": "i" * 201}, "id", "Give the entry an id"),
         ({"section": "ketamine-cancer-pain#nowhere"}, "section", "There is no section"),
         ({"url": "javascript:alert(1)"}, "url", "A link starts with https://"),
     ],
@@ -456,3 +453,125 @@ def test_delete_a_section_then_restore_it(staff_client, runner, tmp_path):
                                   "/admin/file/faq", "/admin/faq/..%2F..%2Fapp.py", "/admin/section/..%2Fx", "/admin/history/999", "/admin/history/0"])
 def test_unknown_things_are_404(staff_client, path):
     assert staff_client.get(path).status_code == 404
+
+
+# ---- Entries as staff write them: the question first, the id made from it ---------------------------
+
+def new_entry(client, question, answer="Staff will tell you where to park.", **fields):
+    """POST the new-entry form as the browser sends it (the id left empty unless given)."""
+    data = {"csrf_token": csrf_token(client, "/admin/faq/new"), "version": "0", "id": "", "question": question, "alternates": "", "answer": answer,
+            "section": "", "url": "", "source": "", **fields}
+    return client.post("/admin/faq/new", data=data)
+
+
+def test_the_form_starts_with_the_question_and_hides_the_id_under_advanced(staff_client):
+    page = staff_client.get("/admin/faq/what-is-glutamate").get_data(as_text=True)
+    assert page.index('id="question"') < page.index('id="alternates"') < page.index('id="answer"') < page.index('<details')
+    assert 'name="id"' not in page and "<code>what-is-glutamate</code>" in page[page.index("<details"):]
+    new = staff_client.get("/admin/faq/new").get_data(as_text=True)
+    assert new.index('id="question"') < new.index("<details") < new.index('name="id"')
+
+
+def test_the_source_is_chosen_by_section_title(staff_client):
+    page = page_text(staff_client.get("/admin/faq/symptoms-of-cancer-pain"))
+    options = dict(re.findall(r'<option value="([^"]+)"[^>]*>([^<]+)</option>', page))
+    assert options["ketamine-cancer-pain#symptoms"] == "Symptoms of Chronic Cancer Pain"
+    assert all("#" not in title and title != value.split("#")[-1] for value, title in options.items())
+    assert re.search(r'<option value="ketamine-cancer-pain#symptoms" selected>', page)
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("How do I get to the clinic by bus?", "how-do-i-get-to-the-clinic-by-bus"),
+    ("  ¿Cuántas   sesiones necesito?  ", "cuantas-sesiones-necesito"),
+    ("How effective?", "how-effective-2"),  # the id "how-effective" is taken
+    ("What should I bring to my first appointment at the clinic, and how early should I arrive before it starts?",
+     "what-should-i-bring-to-my-first-appointment-at-the-clinic"),
+    ("???", "entry"),
+])
+def test_a_new_entry_gets_a_readable_id_from_its_question(staff_client, runner, tmp_path, question, expected):
+    response = new_entry(staff_client, question)
+    assert response.status_code == 302 and response.headers["Location"] == f"/admin/faq/{expected}"
+    assert history(staff_client)[0]["target"] == expected
+    assert f"id: {expected}\n" in export(runner, tmp_path / "out")["faq/faq.yaml"]
+
+
+def test_ids_made_from_the_same_words_are_numbered(staff_client):
+    assert new_entry(staff_client, "Parking?", id="parking").headers["Location"] == "/admin/faq/parking"
+    assert new_entry(staff_client, "Where is the parking lot?", id="parking-2").status_code == 302
+    assert new_entry(staff_client, "Parking ...?").headers["Location"] == "/admin/faq/parking-3"
+    assert new_entry(staff_client, "Parking!!! (bikes)").headers["Location"] == "/admin/faq/parking-bikes"
+
+
+@pytest.mark.parametrize("typed, message", [
+    ("How many sessions", "lowercase letters, digits and hyphens"),
+    ("Parking", "lowercase letters, digits and hyphens"),
+    ("parking_lot", "lowercase letters, digits and hyphens"),
+    ("-parking", "lowercase letters, digits and hyphens"),
+    ("parking-", "lowercase letters, digits and hyphens"),
+    ("two\nlines", "lowercase letters, digits and hyphens"),
+    ("../../app", "lowercase letters, digits and hyphens"),
+    ('"><script>alert(1)</script>', "lowercase letters, digits and hyphens"),
+    ("i" * 201, "lowercase letters, digits and hyphens"),
+    ("how-effective", "already used by another entry"),
+])
+def test_a_typed_id_is_checked_with_a_plain_message(staff_client, typed, message):
+    rows = history(staff_client)
+    response = new_entry(staff_client, "Is there parking at the clinic for patients?", answer="")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and "The answer is empty" in page  # every mistake at once
+    response = new_entry(staff_client, "Is there parking at the clinic for patients?", id=typed)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and 'id="id-error"' in page and message in html.unescape(page)
+    assert "<script>alert(1)" not in page
+    assert "<details class=\"advanced\" open>" in page  # the id's field is shown, not hidden under Advanced
+    assert history(staff_client) == rows
+
+
+def test_an_id_never_changes_once_published(staff_client):
+    fields = {**form_of(staff_client, "/admin/faq/what-is-glutamate"), "id": "renamed", "answer": "Glutamate is a neurotransmitter."}
+    assert staff_client.post("/admin/faq/what-is-glutamate", data=fields).headers["Location"] == "/admin/faq/what-is-glutamate"
+    assert staff_client.get("/admin/faq/renamed").status_code == 404
+    body = ask(staff_client, "What is glutamate?")
+    assert body["sources"][0]["id"] == "what-is-glutamate" and body["answer"] == "Glutamate is a neurotransmitter."
+
+
+def test_new_entry_from_an_unanswered_question_is_prefilled_and_answered(staff_client, client):
+    assert ask(client, "Is there a cafeteria at the clinic?")["status"] == "fallback"
+    page = page_text(staff_client.get("/admin/unanswered"))
+    link = re.search(r'href="(/admin/faq/new\?question=[^"]+)"', page).group(1)
+    form = form_of(staff_client, link)
+    assert form["question"] == "Is there a cafeteria at the clinic?" and form["id"] == ""
+    response = staff_client.post("/admin/faq/new", data={**form, "answer": "Yes, on the ground floor."})
+    assert response.headers["Location"] == "/admin/faq/is-there-a-cafeteria-at-the-clinic"
+    assert ask(client, "Is there a cafeteria at the clinic?")["answer"] == "Yes, on the ground floor."
+
+
+def test_an_entry_with_no_source_section_has_no_from_link(staff_client, client):
+    assert new_entry(staff_client, "Is there a cafeteria at the clinic?", answer="Yes, on the ground floor.").status_code == 302
+    body = ask(client, "Is there a cafeteria at the clinic?")
+    assert body["status"] == "answered" and body["sources"][0]["id"] == "is-there-a-cafeteria-at-the-clinic" and body["sources"][0]["url"] == ""
+    page = client.post("/", data={"question": "Is there a cafeteria at the clinic?"}).get_data(as_text=True)
+    reply = page[page.rindex('<li class="msg msg--bot msg--answered"'):]
+    assert "on the ground floor" in reply and "From:" not in reply and 'data-source-id="is-there-a-cafeteria-at-the-clinic"' in reply
+    # an entry with a source section keeps its link
+    page = client.post("/", data={"question": "What is glutamate?"}).get_data(as_text=True)
+    assert 'From: <a href="' in page[page.rindex('<li class="msg msg--bot msg--answered"'):]
+
+
+@pytest.mark.parametrize("path, name", [("/admin/faq/what-is-glutamate", "What is glutamate?"), ("/admin/section/visiting", "Visiting the clinic")])
+def test_delete_asks_first_and_says_how_to_restore(staff_client, path, name):
+    data = {"csrf_token": csrf_token(staff_client, "/admin/section/new"), "version": "0", "id": "visiting", "document": "ketamine-cancer-pain",
+            "title": "Visiting the clinic", "body": "Patients are welcome to bring a companion to each visit.", "action": "save"}
+    assert staff_client.post("/admin/section/new", data=data).status_code == 302
+    rows = history(staff_client)
+    edit = page_text(staff_client.get(path))
+    assert f'href="{path}/delete"' in edit and 'method="post" action="' + path + '/delete"' not in edit
+    confirm = staff_client.get(path + "/delete")
+    page = page_text(confirm)
+    assert confirm.status_code == 200 and name.lower() in page.lower() and "Restore the version before this change" in page and "History" in page
+    assert f'action="{path}/delete"' in page and "Yes, delete it" in page and f'href="{path}"' in page
+    assert history(staff_client) == rows and staff_client.get(path).status_code == 200  # asking deleted nothing
+    fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', page))
+    done = staff_client.post(path + "/delete", data=fields, follow_redirects=True)
+    assert "To bring it back" in page_text(done) and staff_client.get(path).status_code == 404
+    assert history(staff_client)[0]["action"] == "delete"
