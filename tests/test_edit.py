@@ -78,7 +78,7 @@ def ask(client, question):
     return client.post("/api/ask", json={"question": question}).get_json()
 
 
-HISTORY_ROW = re.compile(r'<tr><td>[^<]*</td><td>([^<]*)</td><td>(\w+) ([^<]*)</td><td><a href="/admin/history/(\d+)">(\w+) #\d+</a></td></tr>')
+HISTORY_ROW = re.compile(r'<tr><td[^>]*>[^<]*</td><td[^>]*>([^<]*)</td><td[^>]*>(\w+) ([^<]*)</td><td[^>]*><a href="/admin/history/(\d+)">(\w+) #\d+</a></td></tr>')
 
 
 def history(client):

@@ -80,12 +80,12 @@ def contact():
 
 
 def messages_data(messages: dict) -> dict:
-    """The messages as the form's data (the suggested questions one a line; room for two more buttons)."""
+    """The messages as the form's data (the suggested questions one per line; room for one more button)."""
     data = {k: v for k, v in messages.items() if k != "clinic"}
     data["starters"] = "\n".join(messages.get("starters") or [])
     for key in ("urgent_help", "urgent_help_es"):
         links = list(data.get(key, {}).get("links") or [])
-        data[key] = {**data.get(key, {}), "links": links + [{"label": "", "href": ""}] * max(2, 4 - len(links))}
+        data[key] = {**data.get(key, {}), "links": links + [{"label": "", "href": ""}]}
     return data
 
 

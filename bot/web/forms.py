@@ -92,7 +92,7 @@ class UrgentHelpForm(Form):
     country = StringField("Country", [Optional(), Regexp(r"^[A-Z]{2}$", message="Write the two-letter country code, like US.")],
                           filters=[lambda v: squash(v).upper() if isinstance(v, str) else v],
                           description="Two letters, like US. The Spanish message is used only when both are for the same country.")
-    links = FieldList(FormField(LinkForm), min_entries=4, max_entries=8)
+    links = FieldList(FormField(LinkForm), min_entries=1, max_entries=8)
 
     def values(self) -> dict:
         """The block as the messages keep it; buttons left empty are dropped."""
@@ -124,7 +124,7 @@ class MessagesForm(Form):
     """The bot's own messages, field by field."""
 
     greeting = message_field("Greeting", "The first message when the chat opens.")
-    starters = TextAreaField("Suggested questions", [starters_list], description="Shown as buttons when the chat opens. One a line, up to 6.",
+    starters = TextAreaField("Suggested questions", [starters_list], description="Shown as buttons when the chat opens. One per line, up to 6.",
                              render_kw={"rows": 6})
     disclaimer = message_field("Note under the chat", "A reminder that this is general information, not medical advice.")
     fallback = message_field("When the bot has no answer", "The clinic's contact details are added after it.")
@@ -154,7 +154,7 @@ class TopicForm(Form):
 
     id = HiddenField()
     topic = StringField("Topic", [Length(max=MAX_QUESTION, message=f"Keep the topic under {MAX_QUESTION} characters.")], filters=[squash])
-    phrasings = TextAreaField("Example questions", description="One a line. Questions like these get the \u201cnot covered\u201d reply.",
+    phrasings = TextAreaField("Example questions", description="One per line. Questions like these get the \u201cnot covered\u201d reply.",
                               render_kw={"rows": 5})
     remove = BooleanField("Remove this topic")
 
