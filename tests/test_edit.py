@@ -78,13 +78,13 @@ def ask(client, question):
     return client.post("/api/ask", json={"question": question}).get_json()
 
 
-HISTORY_ROW = re.compile(r'<tr><td[^>]*>[^<]*</td><td[^>]*>([^<]*)</td><td[^>]*>(\w+) ([^<]*)</td><td[^>]*><a href="/admin/history/(\d+)">(\w+) #\d+</a></td></tr>')
+HISTORY_ROW = re.compile(r'<tr data-change="(\d+)" data-kind="(\w+)" data-target="([^"]*)" data-action="(\w+)">.*?<td data-label="Who">([^<]*)</td>')
 
 
 def history(client):
     """The rows of /admin/history, newest first: {staff, kind, target, id, action}."""
     page = client.get("/admin/history").get_data(as_text=True)
-    return [{"staff": html.unescape(s), "kind": k, "target": html.unescape(t), "id": int(i), "action": a} for s, k, t, i, a in HISTORY_ROW.findall(page)]
+    return [{"staff": html.unescape(s), "kind": k, "target": html.unescape(t), "id": int(i), "action": a} for i, k, t, a, s in HISTORY_ROW.findall(page)]
 
 
 def export(runner, folder):
@@ -190,7 +190,8 @@ def test_a_restore_is_a_new_change_in_the_history(staff_client):
     assert restore["id"] > edit["id"] and (restore["kind"], restore["target"], restore["action"], restore["staff"]) == ("faq", "what-is-glutamate", "restore", "nurse")
     assert ask(staff_client, "What is glutamate?")["answer"] == original["answer"]
     shown = page_text(staff_client.get(f"/admin/history/{restore['id']}"))
-    assert "restore faq what-is-glutamate" in shown and "Glutamate is an excitatory neurotransmitter." in shown  # what the restore took away
+    assert "Restored: What is glutamate?" in shown and "<h3>Answer</h3>" in shown and "<del>neurotransmitter.</del>" in shown
+    assert re.search(r"<ins>neurotransmitter that promotes pain signaling[^<]*</ins>", shown)  # the words the restore put back
     assert stored(staff_client, "/admin/faq/what-is-glutamate")["version"] == str(int(original["version"]) + 2)
     # and the version the edit saved can be put back the same way
     assert staff_client.post(f"/admin/history/{edit['id']}/restore", data={"csrf_token": token, "which": "after"}).status_code == 302
@@ -351,7 +352,7 @@ def test_section_preview_edit_and_restore(staff_client, runner, tmp_path):
     assert "quiet room for each infusion" in export(runner, tmp_path / "saved")["documents/ketamine-cancer-pain.md"]
     change_id = history(staff_client)[0]["id"]
     diff = staff_client.get(f"/admin/history/{change_id}").get_data(as_text=True)
-    assert "diff__add" in diff and "quiet room" in diff
+    assert "<ins>" in diff and "quiet room" in diff and "@@" not in diff
     token = csrf_token(staff_client, f"/admin/history/{change_id}")
     assert staff_client.post(f"/admin/history/{change_id}/restore", data={"csrf_token": token, "which": "before"}).status_code == 302
     assert "quiet room" not in staff_client.get("/learn").get_data(as_text=True)
@@ -575,3 +576,56 @@ def test_delete_asks_first_and_says_how_to_restore(staff_client, path, name):
     done = staff_client.post(path + "/delete", data=fields, follow_redirects=True)
     assert "To bring it back" in page_text(done) and staff_client.get(path).status_code == 404
     assert history(staff_client)[0]["action"] == "delete"
+
+
+# ---- History as staff read it ------------------------------------------------------------------------
+
+@pytest.fixture
+def chicago_client(make_app, knowledge_dir):
+    """A signed-in staff member of a clinic whose history is shown in Chicago's time."""
+    app = make_app({"KNOWLEDGE_DIR": str(knowledge_dir), "TIMEZONE": "America/Chicago"})
+    client = app.test_client()
+    staff = AuthActions(client, app.test_cli_runner())
+    staff.create()
+    staff.login()
+    return client
+
+
+def test_history_says_when_in_local_time_who_and_which_question(chicago_client):
+    fields = form_of(chicago_client, "/admin/faq/what-is-glutamate")
+    assert chicago_client.post("/admin/faq/what-is-glutamate", data={**fields, "answer": "Glutamate is a messenger between nerve cells."}).status_code == 302
+    page = page_text(chicago_client.get("/admin/history"))
+    row = re.search(r'<tr data-change="\d+" data-kind="faq" data-target="what-is-glutamate".*?</tr>', page).group(0)
+    assert re.search(r'<td data-label="When"><time datetime="[^"]+\+00:00">\d{1,2} [A-Z][a-z]{2} \d{4}, \d{1,2}:\d\d [ap]m C[SD]T</time></td>', row)
+    assert '<td data-label="Who">nurse</td>' in row and "Entry: What is glutamate?" in row and ">Changed " in row
+    assert "+00:00<" not in page and "T0" not in re.sub(r'datetime="[^"]*"', "", page)
+
+
+def test_a_change_shows_field_by_field_which_words_went_and_came(staff_client):
+    fields = form_of(staff_client, "/admin/faq/what-is-glutamate")
+    answer = "Glutamate is a messenger between nerve cells."
+    assert staff_client.post("/admin/faq/what-is-glutamate", data={**fields, "answer": answer, "alternates": fields["alternates"] + "\nGlutamate?"}).status_code == 302
+    change_id = history(staff_client)[0]["id"]
+    page = staff_client.get(f"/admin/history/{change_id}").get_data(as_text=True)
+    assert "<h1>Changed: What is glutamate?</h1>" in html.unescape(page) and "by <strong>nurse</strong>" in page
+    assert re.findall(r"<h3>([^<]+)</h3>", page) == ["Other ways visitors ask it", "Answer"]  # only the fields that changed
+    assert "<ins>a messenger between nerve cells.</ins>" in page and "<del>" in page and "<ins>\nGlutamate?</ins>" in page
+    assert "@@" not in page and "answer:" not in page and "alternates:" not in page and "question:" not in page
+
+
+def test_history_of_a_deleted_entry_names_its_question(staff_client):
+    fields = form_of(staff_client, "/admin/faq/what-is-glutamate")
+    assert staff_client.post("/admin/faq/what-is-glutamate/delete", data={"csrf_token": fields["csrf_token"], "version": fields["version"]}).status_code == 302
+    page = page_text(staff_client.get("/admin/history"))
+    assert re.search(r'data-target="what-is-glutamate" data-action="delete">.*?Entry: What is glutamate\?.*?>Deleted ', page)
+    shown = page_text(staff_client.get(f"/admin/history/{history(staff_client)[0]['id']}"))
+    assert "Deleted: What is glutamate?" in shown and "<del>" in shown and "Restore the version before this change" in shown
+
+
+def test_a_contact_change_reads_as_the_field_it_changed(staff_client):
+    page = staff_client.get("/admin/clinic").get_data(as_text=True)
+    data = dict(re.findall(r'<input[^>]*name="(\w+)"[^>]*value="([^"]*)"', page))
+    assert staff_client.post("/admin/clinic", data={**{k: html.unescape(v) for k, v in data.items()}, "address": "", "phone": "555-0100"}).status_code == 302
+    shown = page_text(staff_client.get(f"/admin/history/{history(staff_client)[0]['id']}"))
+    assert re.findall(r"<h3>([^<]+)</h3>", shown) == ["Phone"] and "<ins>555-0100</ins>" in shown
+    assert "Changed: Messages and contact details" in shown and "clinic:" not in shown

@@ -11,6 +11,7 @@ from flask import Blueprint, abort, current_app, flash, g, redirect, render_temp
 from bot.kbformat import writer
 from bot.kbformat.reader import KnowledgeError
 from bot.store import knowledge, revisions
+from bot.web import changes
 from bot.web.auth import login_required
 from bot.web.chat import render_markdown
 from bot.web.live import get_bot
@@ -223,17 +224,36 @@ def edit_file(name: str):
                            changes=revisions.recent(20, "file", name)), 400 if errors else 200
 
 
+@bp.app_template_filter("local_time")
+def local_time_filter(stamp: str) -> str:
+    """A stored UTC time in the clinic's time zone (TIMEZONE)."""
+    return changes.local_time(stamp, current_app.config.get("TIMEZONE") or "")
+
+
+@bp.app_template_filter("action_label")
+def action_label_filter(action: str) -> str:
+    """A history action in words: "Changed", "Deleted"..."""
+    return changes.ACTIONS.get(action, action)
+
+
 @bp.get("/history")
 def audit():
-    """Every change, newest first."""
-    return render_template("admin/history.html", bot=get_bot(), changes=revisions.recent(500))
+    """Every change, newest first: when, who, and what it was about, in words."""
+    kb, rows = get_bot().kb, revisions.recent(500)
+    for row in rows:
+        row["subject"] = changes.subject(row, kb)
+        if row["subject"] == row["target"] and row["kind"] in ("faq", "section"):  # deleted since: its own text says what it was
+            row["subject"] = changes.subject(revisions.get(row["id"]), kb)
+        row["what"] = changes.kind_label(row)
+    return render_template("admin/history.html", bot=get_bot(), changes=rows)
 
 
 @bp.get("/history/<int:change_id>")
 def show_change(change_id: int):
-    """One change: who, when, and the difference."""
+    """One change: who, when, what it was about, and field by field the words it took away and added."""
     change = revisions.get(change_id) or abort(404)
-    return render_template("admin/change.html", bot=get_bot(), change=change, diff=revisions.diff_lines(change["before"], change["after"]))
+    return render_template("admin/change.html", bot=get_bot(), change=change, subject=changes.subject(change, get_bot().kb),
+                           what=changes.kind_label(change), fields=changes.field_changes(change))
 
 
 @bp.post("/history/<int:change_id>/restore")
