@@ -124,11 +124,14 @@ def as_text(value) -> str:
     return "" if value is None else " ".join(str(value).split())
 
 
-def faq_fields(text: str) -> dict[str, str]:
-    """An entry's fields by label."""
+def faq_fields(text: str, titles: dict[str, str] | None = None) -> dict[str, str]:
+    """An entry's fields by label; its source section by its title when `titles` (section id: title) has it."""
     item = load(text)
     item = item if isinstance(item, dict) else {}
-    return {label: as_text(item.get(key)) for key, label in FAQ_LABELS.items()}
+    fields = {label: as_text(item.get(key)) for key, label in FAQ_LABELS.items()}
+    section = fields[FAQ_LABELS["section"]]
+    fields[FAQ_LABELS["section"]] = (titles or {}).get(section.split("#", 1)[-1], section) if section else ""
+    return fields
 
 
 def section_fields(text: str) -> dict[str, str]:
@@ -156,10 +159,10 @@ def topic_fields(text: str) -> dict[str, str]:
     return {f"Topic: {t.get('topic', t.get('id'))}": as_text(t.get("phrasings")) for t in (data if isinstance(data, list) else []) if isinstance(t, dict)}
 
 
-def fields_of(kind: str, target: str, text: str) -> dict[str, str]:
+def fields_of(kind: str, target: str, text: str, titles: dict[str, str] | None = None) -> dict[str, str]:
     """The fields of one version of what a change touched."""
     if kind == "faq":
-        return faq_fields(text)
+        return faq_fields(text, titles)
     if kind == "section":
         return section_fields(text)
     if target == "messages.yaml":
@@ -169,9 +172,10 @@ def fields_of(kind: str, target: str, text: str) -> dict[str, str]:
     return {"Synonyms" if target == "synonyms.txt" else "Text": text.strip()}
 
 
-def field_changes(change: dict) -> list[FieldChange]:
-    """Field by field, the words a change removed and added (unchanged fields left out)."""
-    before, after = fields_of(change["kind"], change["target"], change["before"]), fields_of(change["kind"], change["target"], change["after"])
+def field_changes(change: dict, titles: dict[str, str] | None = None) -> list[FieldChange]:
+    """Field by field, the words a change removed and added (unchanged fields left out); sections named by `titles`."""
+    before = fields_of(change["kind"], change["target"], change["before"], titles)
+    after = fields_of(change["kind"], change["target"], change["after"], titles)
     labels = [*before, *(k for k in after if k not in before)]
     return [FieldChange(label, words(before.get(label, ""), after.get(label, ""))) for label in labels if before.get(label, "") != after.get(label, "")]
 
@@ -187,9 +191,17 @@ def subject(change: dict, kb) -> str:
     if kind == "section":
         found = kb.sections().get(target)
         return found.title if found else section_fields(change.get("before") or change.get("after") or "").get("Heading") or target
-    return FILES.get(target, target).capitalize()
+    if target in FILES:
+        return FILES[target].capitalize()
+    name = target.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    if target.startswith("documents/"):
+        return next((d.title for d in kb.documents if d.id == name), name)
+    return name
 
 
 def kind_label(change: dict) -> str:
     """The kind of thing a change touched, for staff."""
-    return {"faq": "Entry", "section": "Section"}.get(change["kind"], "Settings" if change["target"] in FILES else "File")
+    kind, target = change["kind"], change["target"]
+    if kind in ("faq", "section"):
+        return {"faq": "Entry", "section": "Section"}[kind]
+    return "Settings" if target in FILES else "Document" if target.startswith("documents/") else "Questions and answers"

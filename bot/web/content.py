@@ -253,7 +253,7 @@ def show_change(change_id: int):
     """One change: who, when, what it was about, and field by field the words it took away and added."""
     change = revisions.get(change_id) or abort(404)
     return render_template("admin/change.html", bot=get_bot(), change=change, subject=changes.subject(change, get_bot().kb),
-                           what=changes.kind_label(change), fields=changes.field_changes(change))
+                           what=changes.kind_label(change), fields=changes.field_changes(change, {k: s.title for k, s in get_bot().kb.sections().items()}))
 
 
 @bp.post("/history/<int:change_id>/restore")

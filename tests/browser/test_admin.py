@@ -2,6 +2,8 @@
 
 import os
 import re
+import tempfile
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -64,6 +66,9 @@ ADMIN_PAGES = [
 ]
 
 
+SHOTS = Path(tempfile.gettempdir()) / "admin-screenshots"  # every page at both widths, to look at (UPDATE_SCREENSHOTS=1)
+
+
 def axe_violations(page) -> list:
     """The serious and critical axe-core violations of the page as it is."""
     page.add_script_tag(path=str(AXE))
@@ -106,7 +111,9 @@ def test_every_admin_page_fits_the_screen_and_passes_axe(browser, live_server, a
         assert wide[0] <= width, (path, wide)
         assert axe_violations(page) == [], path
         if os.environ.get("UPDATE_SCREENSHOTS"):
-            page.screenshot(path=f"/tmp/admin-shots/{name}-{width}.png", full_page=True)
+            SHOTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
+
     context.close()
 
 
@@ -136,6 +143,8 @@ def test_staff_who_never_saw_yaml_set_the_contact_details_and_see_them_in_a_repl
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Saved the contact details.")).to_be_visible()
     expect(page.get_by_label("Website")).to_have_value("https://www.example-clinic.org")
+    if os.environ.get("UPDATE_SCREENSHOTS"):
+        page.screenshot(path=str(ROOT / "docs" / "admin-clinic.png"), full_page=True)
 
     reply = ask_on_the_chat_page(page, live_server, "Where can I buy a unicorn saddle?")
     expect(reply).to_contain_text("Hours: Mon-Fri: 8am-6pm")
@@ -171,9 +180,18 @@ def test_staff_add_an_entry_from_an_unanswered_question_and_see_it_answered(page
 
     # with no source section, the answer has no "From:" link (the script's reply and the page's)
     page.goto(f"{live_server}/admin/faq/is-there-a-cafeteria-at-the-clinic")
+    page.get_by_label("Answer", exact=True).fill("Yes: a cafeteria on the ground floor is open from 7am to 5pm, Monday to Friday.")
     page.get_by_label("Where the answer comes from").select_option(label="No section (no \u201cFrom:\u201d link)")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Visitors get the new answer now.")).to_be_visible()
+    page.get_by_role("link", name="History").click()
+    expect(page.locator("tbody tr").first).to_contain_text("Entry: Is there a cafeteria at the clinic?")
+    page.locator("tbody tr").first.get_by_role("link").click()
+    expect(page.get_by_role("heading", name="Changed: Is there a cafeteria at the clinic?")).to_be_visible()
+    expect(page.locator("del", has_text="Why Choose Ketamine Therapy for Chronic Cancer Pain")).to_be_visible()  # the section by its title
+    expect(page.locator("ins", has_text="7am to 5pm, Monday to Friday.")).to_be_visible()
+    if os.environ.get("UPDATE_SCREENSHOTS"):
+        page.screenshot(path=str(ROOT / "docs" / "admin-change.png"), full_page=True)
     reply = ask_on_the_chat_page(page, live_server, "is there a cafeteria at the clinic")
     expect(reply).to_contain_text("cafeteria on the ground floor")
     expect(reply.locator(".msg__source")).to_have_count(0)
