@@ -629,3 +629,9 @@ def test_a_contact_change_reads_as_the_field_it_changed(staff_client):
     shown = page_text(staff_client.get(f"/admin/history/{history(staff_client)[0]['id']}"))
     assert re.findall(r"<h3>([^<]+)</h3>", shown) == ["Phone"] and "<ins>555-0100</ins>" in shown
     assert "Changed: Messages and contact details" in shown and "clinic:" not in shown
+
+
+def test_a_new_entry_with_no_question_gets_no_id_error(staff_client):
+    response = new_entry(staff_client, "  ")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and 'id="question-error"' in page and 'id="id-error"' not in page

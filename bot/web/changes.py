@@ -53,7 +53,7 @@ def local_time(stamp: str, zone_name: str = "") -> str:
     except (TypeError, ValueError):
         return stamp
     moment = (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone(zone(zone_name))
-    return f"{moment.day} {moment:%b %Y}, {moment.hour % 12 or 12}:{moment:%M} {'am' if moment.hour < 12 else 'pm'} {moment:%Z}".strip()
+    return f"{moment.day} {moment:%b %Y}, {moment.hour % 12 or 12}:{moment:%M} {'am' if moment.hour < 12 else 'pm'} {moment:%Z}"
 
 
 def tokens(text: str) -> list[str]:
@@ -62,9 +62,8 @@ def tokens(text: str) -> list[str]:
 
 
 def words(before: str, after: str) -> list[tuple[str, str]]:
-    """The word-level difference of two texts: runs of ("same" | "remove" | "add", text), to be shown
-    with a space between runs. A single
-    unchanged word between two changes is taken into the change, so that it reads as one."""
+    """The word-level difference of two texts: runs of ("same" | "remove" | "add", text), shown with a
+    space between runs. A single unchanged word between two changes is taken into them, so they read as one."""
     a, b = tokens(before), tokens(after)
     runs: list[list] = []  # [kind, words before, words after]
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
@@ -98,12 +97,11 @@ def join(words: list[str]) -> str:
 
 def shorten(text: str, *, first: bool, last: bool) -> str:
     """Unchanged text with its middle left out when it is long (the words next to a change are kept)."""
-    tokens = text.split(" ")
-    keep = CONTEXT_WORDS
-    if len(tokens) <= 2 * keep + 1:
+    parts, keep = text.split(" "), CONTEXT_WORDS
+    if len(parts) <= 2 * keep + 1:
         return text
-    head = [] if first else tokens[:keep]
-    tail = [] if last else tokens[-keep:]
+    head = [] if first else parts[:keep]
+    tail = [] if last else parts[-keep:]
     return " ".join([*head, "\u2026", *tail]) if head or tail else "\u2026"
 
 

@@ -4,7 +4,7 @@ in the store (one transaction with its history row), so history and restore work
 
 from __future__ import annotations
 
-from flask import Blueprint, g, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 
 from bot.kbformat import writer
 from bot.kbformat.reader import default_messages, messages_with_defaults
@@ -50,32 +50,31 @@ def with_defaults(values: dict, defaults: dict) -> dict:
     return out
 
 
-def save_overrides(changes: dict, managed: tuple[str, ...], back: str, message: str):
-    """Save the messages with the keys of one form (`managed`) replaced by `changes`; None when saved."""
-    old = knowledge.read_messages()
+def save_overrides(old: dict, changes: dict, managed: tuple[str, ...], message: str):
+    """Save the messages with the keys one form manages (`managed`) replaced by `changes`, and go back to the form."""
     new = {k: v for k, v in old.items() if k not in managed or k in changes}
     new.update(changes)
     try:
         change = knowledge.save_messages(new, expected=expected_version(), staff=g.staff["name"])
     except knowledge.Conflict as err:
-        return conflict(err, writer.messages_text(new), back)
-    saved(change, message)
-    return None
+        return conflict(err, writer.messages_text(new), request.path)
+    except knowledge.Invalid as err:  # the forms check every field first: a message the store still refuses
+        flash("Nothing was saved: " + "; ".join(err.errors.values()), "error")
+    else:
+        saved(change, message)
+    return redirect(request.path)
 
 
 @bp.route("/clinic", methods=["GET", "POST"])
 def contact():
     """The clinic's name and contact details: what visitors are given when the bot cannot answer."""
-    current = messages_with_defaults(knowledge.read_messages())["clinic"]
-    form, version = ClinicForm(request.form if request.method == "POST" else None, data=current), knowledge.file_version("messages.yaml")
+    old = knowledge.read_messages()
+    form = ClinicForm(request.form if request.method == "POST" else None, data=messages_with_defaults(old)["clinic"])
     if request.method == "POST" and form.validate():
-        old = knowledge.read_messages()
         changes = overrides_of({"clinic": form.values()}, default_messages(), old)
-        failed = save_overrides(changes, ("clinic",), request.path, "Saved the contact details. Visitors see them now.")
-        if failed is None:
-            return redirect(url_for("clinic.contact"))
-        return failed
-    return render_template("admin/clinic.html", bot=get_bot(), form=form, version=expected_version() if request.method == "POST" else version,
+        return save_overrides(old, changes, ("clinic",), "Saved the contact details. Visitors see them now.")
+    version = expected_version() if request.method == "POST" else knowledge.file_version("messages.yaml")
+    return render_template("admin/clinic.html", bot=get_bot(), form=form, version=version,
                            changes=revisions.recent(10, "file", "messages.yaml")), 400 if form.errors else 200
 
 
@@ -92,19 +91,26 @@ def messages_data(messages: dict) -> dict:
 @bp.route("/messages", methods=["GET", "POST"])
 def messages():
     """The bot's own messages, field by field; an empty field means the standard text."""
-    current = messages_with_defaults(knowledge.read_messages())
-    form = MessagesForm(request.form if request.method == "POST" else None, data=messages_data(current))
+    old, defaults = knowledge.read_messages(), default_messages()
+    form = MessagesForm(request.form if request.method == "POST" else None, data=messages_data(messages_with_defaults(old)))
     if request.method == "POST" and form.validate():
-        defaults = default_messages()
         values = with_defaults(form.values(), defaults)
-        changes = overrides_of(values, defaults, knowledge.read_messages())
-        failed = save_overrides(changes, tuple(values), request.path, "Saved the messages. Visitors get them now.")
-        if failed is None:
-            return redirect(url_for("clinic.messages"))
-        return failed
+        return save_overrides(old, overrides_of(values, defaults, old), tuple(values), "Saved the messages. Visitors get them now.")
     version = expected_version() if request.method == "POST" else knowledge.file_version("messages.yaml")
-    return render_template("admin/messages.html", bot=get_bot(), form=form, version=version, defaults=default_messages(),
+    return render_template("admin/messages.html", bot=get_bot(), form=form, version=version,
                            changes=revisions.recent(10, "file", "messages.yaml")), 400 if form.errors else 200
+
+
+def kept_topics(form: TopicsForm, taken: set[str]) -> list[dict]:
+    """The topics as the form leaves them (removed and empty rows left out); a new one gets an id made from its name."""
+    kept: list[dict] = []
+    for row in form.topics:
+        topic = row.form
+        if topic.remove.data or not topic.topic.data:
+            continue
+        topic_id = topic.id.data or knowledge.new_id(topic.topic.data, taken | {t["id"] for t in kept})
+        kept.append({"id": topic_id, "topic": topic.topic.data, "phrasings": topic.lines()})
+    return kept
 
 
 @bp.route("/topics", methods=["GET", "POST"])
@@ -116,14 +122,7 @@ def topics():
                       data={"topics": [{**t, "phrasings": "\n".join(t["phrasings"])} for t in current] + [blank]})
     error = None
     if request.method == "POST" and form.validate():
-        taken = {e.id for e in get_bot().kb.entries if e.kind != "not_covered"}
-        kept = []
-        for row in form.topics:
-            topic = row.form
-            if topic.remove.data or not topic.topic.data:
-                continue
-            topic_id = topic.id.data or knowledge.new_id(topic.topic.data, taken | {t["id"] for t in kept})
-            kept.append({"id": topic_id, "topic": topic.topic.data, "phrasings": topic.lines()})
+        kept = kept_topics(form, {e.id for e in get_bot().kb.entries if e.kind != "not_covered"})
         try:
             change = knowledge.save_topics(kept, expected=expected_version(), staff=g.staff["name"])
         except knowledge.Conflict as err:

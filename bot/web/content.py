@@ -112,6 +112,8 @@ def edit_faq(entry_id: str | None = None):
             return conflict(err, writer.faq_text(item), request.path)
         except knowledge.Invalid as err:
             errors, item["id"] = err.errors, entry_id or typed
+            if not entry_id and not typed and "question" in errors:
+                errors.pop("id", None)  # the id is made from the question, once there is one
         else:
             saved(change, f"Saved \u201c{item['question'].strip()}\u201d. Visitors get the new answer now.")
             return redirect(url_for("content.edit_faq", entry_id=change.target))
@@ -144,7 +146,7 @@ def delete_faq(entry_id: str):
         change = knowledge.delete_faq(entry_id, expected=expected_version(), staff=g.staff["name"])
     except knowledge.Conflict as err:
         return conflict(err, "", url_for("content.edit_faq", entry_id=entry_id))
-    saved(change, f"Deleted \u201c{found[0]['question']}\u201d. To bring it back, open it under Deleted below (or in History) and press "
+    saved(change, f"Deleted \u201c{found[0]['question'] if found else entry_id}\u201d. To bring it back, open it under Deleted below (or in History) and press "
                   "\u201cRestore the version before this change\u201d.")
     return redirect(url_for("content.content"))
 
