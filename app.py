@@ -11,7 +11,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from bot import store
 from bot.engine.answer import DEFAULT_SUGGEST_THRESHOLD, DEFAULT_THRESHOLD
-from bot.web import accounts, admin, api, auth, chat, cli, content, imports, limits, live, review, security, usage
+from bot.web import accounts, admin, api, auth, chat, cli, clinic, content, imports, limits, live, review, security, usage
 
 ROOT = Path(__file__).resolve().parent
 
@@ -26,6 +26,7 @@ DEFAULTS = {
     "MAX_CONTENT_LENGTH": 4 * 1024 * 1024,  # staff forms and uploads
     "API_MAX_CONTENT_LENGTH": 16 * 1024,  # a visitor's JSON request
     "RELOAD_INTERVAL": 1.0,
+    "TIMEZONE": "",  # the clinic's time zone for the admin's history, e.g. "America/Chicago"; default: the server's
     "RETENTION_DAYS": 90,  # stored visitor questions older than this are deleted
     "MAX_STORED_PER_DAY": 5000,  # visitor questions kept for staff in one day, at most
     "FRAME_ANCESTORS": "",  # origins allowed to frame the chat, e.g. "https://clinic.example"
@@ -89,6 +90,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(auth.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(content.bp)
+    app.register_blueprint(clinic.bp)
     app.register_blueprint(review.bp)
     app.register_blueprint(imports.bp)
     app.register_blueprint(accounts.bp)

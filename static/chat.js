@@ -181,12 +181,14 @@
     if (reply.contact_links && reply.contact_links.length) item.appendChild(contactLinks(reply.contact_links));
     if (reply.urgent_help) item.appendChild(urgentLinks(reply.urgent_help.links || []));
     if (reply.status === "answered" && reply.sources && reply.sources.length) {
-      var source = el("p", "msg__source", "From: ");
-      var a = el("a", "", reply.sources[0].title);
-      a.href = reply.sources[0].url;
-      if (embed) { a.target = "_blank"; a.rel = "noopener"; }
-      source.appendChild(a);
-      item.appendChild(source);
+      if (reply.sources[0].url) {  // an entry with no source section has no page to link to
+        var source = el("p", "msg__source", "From: ");
+        var a = el("a", "", reply.sources[0].title);
+        a.href = reply.sources[0].url;
+        if (embed) { a.target = "_blank"; a.rel = "noopener"; }
+        source.appendChild(a);
+        item.appendChild(source);
+      }
       item.appendChild(typeof rated === "boolean" ? thanks("Thank you for your feedback.") : feedbackBlock(question, reply.sources[0].id, index));
     }
     if (reply.suggestions && reply.suggestions.length) item.appendChild(questionButtons("suggestions", "Did you mean:", reply.suggestions));

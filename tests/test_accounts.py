@@ -44,10 +44,10 @@ def test_the_first_account_from_the_cli_is_an_admin_and_can_invite(admin, app, r
 def test_an_editor_edits_content_but_not_accounts_or_settings(admin, app):
     newcomer, _ = accept(app, invite(admin))
     assert newcomer.get("/admin/content").status_code == 200
-    for path in ("/admin/accounts", "/admin/file/messages.yaml"):
+    for path in ("/admin/accounts", "/admin/file/messages.yaml", "/admin/clinic", "/admin/messages"):
         response = newcomer.get(path)
         assert response.status_code == 403 and "admin" in response.get_data(as_text=True)
-    assert newcomer.get("/admin/file/synonyms.txt").status_code == 200
+    assert newcomer.get("/admin/file/synonyms.txt").status_code == 200 and newcomer.get("/admin/topics").status_code == 200
     token = csrf_token(newcomer, "/admin/")
     assert newcomer.post("/admin/accounts/invite", data={"csrf_token": token, "name": "sneaky", "role": "admin"}).status_code == 403
     assert newcomer.post("/admin/accounts/role", data={"csrf_token": token, "name": "maria.lopez", "role": "admin"}).status_code == 403

@@ -15,7 +15,9 @@ EDITOR_ROUTES = [
     ("post", "/admin/faq/new"),
     ("get", "/admin/faq/how-effective"),
     ("post", "/admin/faq/how-effective"),
+    ("get", "/admin/faq/how-effective/delete"),
     ("post", "/admin/faq/how-effective/delete"),
+    ("get", "/admin/section/symptoms/delete"),
     ("get", "/admin/section/new"),
     ("get", "/admin/section/symptoms"),
     ("post", "/admin/section/symptoms"),
@@ -59,7 +61,7 @@ def form_of(client, path):
     fields = dict(re.findall(r'<input[^>]*name="(\w+)"[^>]*value="([^"]*)"', page))
     for name, text in re.findall(r'<textarea[^>]*name="(\w+)"[^>]*>(.*?)</textarea>', page, re.DOTALL):
         fields[name] = text
-    selected = re.search(r'<select id="section" name="section"[^>]*>.*?<option value="([^"]*)" selected', page, re.DOTALL)
+    selected = re.search(r'<select id="section" name="section"[^>]*>.*?<option value="([^"]*)" selected', page[:page.find("</select>")], re.DOTALL)
     if selected:
         fields["section"] = selected.group(1)
     return {k: html.unescape(v) for k, v in fields.items()}
@@ -76,13 +78,13 @@ def ask(client, question):
     return client.post("/api/ask", json={"question": question}).get_json()
 
 
-HISTORY_ROW = re.compile(r'<tr><td>[^<]*</td><td>([^<]*)</td><td>(\w+) ([^<]*)</td><td><a href="/admin/history/(\d+)">(\w+) #\d+</a></td></tr>')
+HISTORY_ROW = re.compile(r'<tr data-change="(\d+)" data-kind="(\w+)" data-target="([^"]*)" data-action="(\w+)">.*?<td data-label="Who">([^<]*)</td>')
 
 
 def history(client):
     """The rows of /admin/history, newest first: {staff, kind, target, id, action}."""
     page = client.get("/admin/history").get_data(as_text=True)
-    return [{"staff": html.unescape(s), "kind": k, "target": html.unescape(t), "id": int(i), "action": a} for s, k, t, i, a in HISTORY_ROW.findall(page)]
+    return [{"staff": html.unescape(s), "kind": k, "target": html.unescape(t), "id": int(i), "action": a} for i, k, t, a, s in HISTORY_ROW.findall(page)]
 
 
 def export(runner, folder):
@@ -188,7 +190,8 @@ def test_a_restore_is_a_new_change_in_the_history(staff_client):
     assert restore["id"] > edit["id"] and (restore["kind"], restore["target"], restore["action"], restore["staff"]) == ("faq", "what-is-glutamate", "restore", "nurse")
     assert ask(staff_client, "What is glutamate?")["answer"] == original["answer"]
     shown = page_text(staff_client.get(f"/admin/history/{restore['id']}"))
-    assert "restore faq what-is-glutamate" in shown and "Glutamate is an excitatory neurotransmitter." in shown  # what the restore took away
+    assert "Restored: What is glutamate?" in shown and "<h3>Answer</h3>" in shown and "<del>neurotransmitter.</del>" in shown
+    assert re.search(r"<ins>neurotransmitter that promotes pain signaling[^<]*</ins>", shown)  # the words the restore put back
     assert stored(staff_client, "/admin/faq/what-is-glutamate")["version"] == str(int(original["version"]) + 2)
     # and the version the edit saved can be put back the same way
     assert staff_client.post(f"/admin/history/{edit['id']}/restore", data={"csrf_token": token, "which": "after"}).status_code == 302
@@ -206,11 +209,6 @@ def test_a_restore_is_a_new_change_in_the_history(staff_client):
         ({"alternates": "a" * 501}, "alternates", "A phrasing is longer than 500 characters"),
         ({"answer": "x" * 20001}, "answer", "keep it under"),
         ({"question": "q" * 501}, "question", "keep it under 500"),
-        ({"id": "how-effective"}, "id", "already used by another entry"),
-        ({"id": ""}, "id", "Give the entry an id"),
-        ({"id": "  "}, "id", "Give the entry an id"),
-        ({"id": "two\nlines"}, "id", "Give the entry an id"),
-        ({"id": "i" * 201}, "id", "Give the entry an id"),
         ({"section": "ketamine-cancer-pain#nowhere"}, "section", "There is no section"),
         ({"url": "javascript:alert(1)"}, "url", "A link starts with https://"),
     ],
@@ -354,7 +352,7 @@ def test_section_preview_edit_and_restore(staff_client, runner, tmp_path):
     assert "quiet room for each infusion" in export(runner, tmp_path / "saved")["documents/ketamine-cancer-pain.md"]
     change_id = history(staff_client)[0]["id"]
     diff = staff_client.get(f"/admin/history/{change_id}").get_data(as_text=True)
-    assert "diff__add" in diff and "quiet room" in diff
+    assert "<ins>" in diff and "quiet room" in diff and "@@" not in diff
     token = csrf_token(staff_client, f"/admin/history/{change_id}")
     assert staff_client.post(f"/admin/history/{change_id}/restore", data={"csrf_token": token, "which": "before"}).status_code == 302
     assert "quiet room" not in staff_client.get("/learn").get_data(as_text=True)
@@ -456,3 +454,184 @@ def test_delete_a_section_then_restore_it(staff_client, runner, tmp_path):
                                   "/admin/file/faq", "/admin/faq/..%2F..%2Fapp.py", "/admin/section/..%2Fx", "/admin/history/999", "/admin/history/0"])
 def test_unknown_things_are_404(staff_client, path):
     assert staff_client.get(path).status_code == 404
+
+
+# ---- Entries as staff write them: the question first, the id made from it ---------------------------
+
+def new_entry(client, question, answer="Staff will tell you where to park.", **fields):
+    """POST the new-entry form as the browser sends it (the id left empty unless given)."""
+    data = {"csrf_token": csrf_token(client, "/admin/faq/new"), "version": "0", "id": "", "question": question, "alternates": "", "answer": answer,
+            "section": "", "url": "", "source": "", **fields}
+    return client.post("/admin/faq/new", data=data)
+
+
+def test_the_form_starts_with_the_question_and_hides_the_id_under_advanced(staff_client):
+    page = staff_client.get("/admin/faq/what-is-glutamate").get_data(as_text=True)
+    assert page.index('id="question"') < page.index('id="alternates"') < page.index('id="answer"') < page.index('<details')
+    assert 'name="id"' not in page and "<code>what-is-glutamate</code>" in page[page.index("<details"):]
+    new = staff_client.get("/admin/faq/new").get_data(as_text=True)
+    assert new.index('id="question"') < new.index("<details") < new.index('name="id"')
+
+
+def test_the_source_is_chosen_by_section_title(staff_client):
+    page = page_text(staff_client.get("/admin/faq/symptoms-of-cancer-pain"))
+    options = dict(re.findall(r'<option value="([^"]+)"[^>]*>([^<]+)</option>', page))
+    assert options["ketamine-cancer-pain#symptoms"] == "Symptoms of Chronic Cancer Pain"
+    assert all("#" not in title and title != value.split("#")[-1] for value, title in options.items())
+    assert re.search(r'<option value="ketamine-cancer-pain#symptoms" selected>', page)
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("How do I get to the clinic by bus?", "how-do-i-get-to-the-clinic-by-bus"),
+    ("  ¿Cuántas   sesiones necesito?  ", "cuantas-sesiones-necesito"),
+    ("How effective?", "how-effective-2"),  # the id "how-effective" is taken
+    ("What should I bring to my first appointment at the clinic, and how early should I arrive before it starts?",
+     "what-should-i-bring-to-my-first-appointment-at-the-clinic"),
+    ("???", "entry"),
+])
+def test_a_new_entry_gets_a_readable_id_from_its_question(staff_client, runner, tmp_path, question, expected):
+    response = new_entry(staff_client, question)
+    assert response.status_code == 302 and response.headers["Location"] == f"/admin/faq/{expected}"
+    assert history(staff_client)[0]["target"] == expected
+    assert f"id: {expected}\n" in export(runner, tmp_path / "out")["faq/faq.yaml"]
+
+
+def test_ids_made_from_the_same_words_are_numbered(staff_client):
+    assert new_entry(staff_client, "Parking?", id="parking").headers["Location"] == "/admin/faq/parking"
+    assert new_entry(staff_client, "Where is the parking lot?", id="parking-2").status_code == 302
+    assert new_entry(staff_client, "Parking ...?").headers["Location"] == "/admin/faq/parking-3"
+    assert new_entry(staff_client, "Parking!!! (bikes)").headers["Location"] == "/admin/faq/parking-bikes"
+
+
+@pytest.mark.parametrize("typed, message", [
+    ("How many sessions", "lowercase letters, digits and hyphens"),
+    ("Parking", "lowercase letters, digits and hyphens"),
+    ("parking_lot", "lowercase letters, digits and hyphens"),
+    ("-parking", "lowercase letters, digits and hyphens"),
+    ("parking-", "lowercase letters, digits and hyphens"),
+    ("two\nlines", "lowercase letters, digits and hyphens"),
+    ("../../app", "lowercase letters, digits and hyphens"),
+    ('"><script>alert(1)</script>', "lowercase letters, digits and hyphens"),
+    ("i" * 201, "lowercase letters, digits and hyphens"),
+    ("how-effective", "already used by another entry"),
+])
+def test_a_typed_id_is_checked_with_a_plain_message(staff_client, typed, message):
+    rows = history(staff_client)
+    response = new_entry(staff_client, "Is there parking at the clinic for patients?", answer="")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and "The answer is empty" in page  # every mistake at once
+    response = new_entry(staff_client, "Is there parking at the clinic for patients?", id=typed)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and 'id="id-error"' in page and message in html.unescape(page)
+    assert "<script>alert(1)" not in page
+    assert "<details class=\"advanced\" open>" in page  # the id's field is shown, not hidden under Advanced
+    assert history(staff_client) == rows
+
+
+def test_an_id_never_changes_once_published(staff_client):
+    fields = {**form_of(staff_client, "/admin/faq/what-is-glutamate"), "id": "renamed", "answer": "Glutamate is a neurotransmitter."}
+    assert staff_client.post("/admin/faq/what-is-glutamate", data=fields).headers["Location"] == "/admin/faq/what-is-glutamate"
+    assert staff_client.get("/admin/faq/renamed").status_code == 404
+    body = ask(staff_client, "What is glutamate?")
+    assert body["sources"][0]["id"] == "what-is-glutamate" and body["answer"] == "Glutamate is a neurotransmitter."
+
+
+def test_new_entry_from_an_unanswered_question_is_prefilled_and_answered(staff_client, client):
+    assert ask(client, "Is there a cafeteria at the clinic?")["status"] == "fallback"
+    page = page_text(staff_client.get("/admin/unanswered"))
+    link = re.search(r'href="(/admin/faq/new\?question=[^"]+)"', page).group(1)
+    form = form_of(staff_client, link)
+    assert form["question"] == "Is there a cafeteria at the clinic?" and form["id"] == ""
+    response = staff_client.post("/admin/faq/new", data={**form, "answer": "Yes, on the ground floor."})
+    assert response.headers["Location"] == "/admin/faq/is-there-a-cafeteria-at-the-clinic"
+    assert ask(client, "Is there a cafeteria at the clinic?")["answer"] == "Yes, on the ground floor."
+
+
+def test_an_entry_with_no_source_section_has_no_from_link(staff_client, client):
+    assert new_entry(staff_client, "Is there a cafeteria at the clinic?", answer="Yes, on the ground floor.").status_code == 302
+    body = ask(client, "Is there a cafeteria at the clinic?")
+    assert body["status"] == "answered" and body["sources"][0]["id"] == "is-there-a-cafeteria-at-the-clinic" and body["sources"][0]["url"] == ""
+    page = client.post("/", data={"question": "Is there a cafeteria at the clinic?"}).get_data(as_text=True)
+    reply = page[page.rindex('<li class="msg msg--bot msg--answered"'):]
+    assert "on the ground floor" in reply and "From:" not in reply and 'data-source-id="is-there-a-cafeteria-at-the-clinic"' in reply
+    # an entry with a source section keeps its link
+    page = client.post("/", data={"question": "What is glutamate?"}).get_data(as_text=True)
+    assert 'From: <a href="' in page[page.rindex('<li class="msg msg--bot msg--answered"'):]
+
+
+@pytest.mark.parametrize("path, name", [("/admin/faq/what-is-glutamate", "What is glutamate?"), ("/admin/section/visiting", "Visiting the clinic")])
+def test_delete_asks_first_and_says_how_to_restore(staff_client, path, name):
+    data = {"csrf_token": csrf_token(staff_client, "/admin/section/new"), "version": "0", "id": "visiting", "document": "ketamine-cancer-pain",
+            "title": "Visiting the clinic", "body": "Patients are welcome to bring a companion to each visit.", "action": "save"}
+    assert staff_client.post("/admin/section/new", data=data).status_code == 302
+    rows = history(staff_client)
+    edit = page_text(staff_client.get(path))
+    assert f'href="{path}/delete"' in edit and 'method="post" action="' + path + '/delete"' not in edit
+    confirm = staff_client.get(path + "/delete")
+    page = page_text(confirm)
+    assert confirm.status_code == 200 and name.lower() in page.lower() and "Restore the version before this change" in page and "History" in page
+    assert f'action="{path}/delete"' in page and "Yes, delete it" in page and f'href="{path}"' in page
+    assert history(staff_client) == rows and staff_client.get(path).status_code == 200  # asking deleted nothing
+    fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', page))
+    done = staff_client.post(path + "/delete", data=fields, follow_redirects=True)
+    assert "To bring it back" in page_text(done) and staff_client.get(path).status_code == 404
+    assert history(staff_client)[0]["action"] == "delete"
+
+
+# ---- History as staff read it ------------------------------------------------------------------------
+
+@pytest.fixture
+def chicago_client(make_app, knowledge_dir):
+    """A signed-in staff member of a clinic whose history is shown in Chicago's time."""
+    app = make_app({"KNOWLEDGE_DIR": str(knowledge_dir), "TIMEZONE": "America/Chicago"})
+    client = app.test_client()
+    staff = AuthActions(client, app.test_cli_runner())
+    staff.create()
+    staff.login()
+    return client
+
+
+def test_history_says_when_in_local_time_who_and_which_question(chicago_client):
+    fields = form_of(chicago_client, "/admin/faq/what-is-glutamate")
+    assert chicago_client.post("/admin/faq/what-is-glutamate", data={**fields, "answer": "Glutamate is a messenger between nerve cells."}).status_code == 302
+    page = page_text(chicago_client.get("/admin/history"))
+    row = re.search(r'<tr data-change="\d+" data-kind="faq" data-target="what-is-glutamate".*?</tr>', page).group(0)
+    assert re.search(r'<td data-label="When"><time datetime="[^"]+\+00:00">\d{1,2} [A-Z][a-z]{2} \d{4}, \d{1,2}:\d\d [ap]m C[SD]T</time></td>', row)
+    assert '<td data-label="Who">nurse</td>' in row and "Entry: What is glutamate?" in row and ">Changed " in row
+    assert not re.search(r"\d{4}-\d\d-\d\dT\d\d:\d\d", re.sub(r'datetime="[^"]*"', "", page))  # no raw timestamps shown
+
+
+def test_a_change_shows_field_by_field_which_words_went_and_came(staff_client):
+    fields = form_of(staff_client, "/admin/faq/what-is-glutamate")
+    answer = "Glutamate is a messenger between nerve cells."
+    assert staff_client.post("/admin/faq/what-is-glutamate", data={**fields, "answer": answer, "alternates": fields["alternates"] + "\nGlutamate?"}).status_code == 302
+    change_id = history(staff_client)[0]["id"]
+    page = staff_client.get(f"/admin/history/{change_id}").get_data(as_text=True)
+    assert "<h1>Changed: What is glutamate?</h1>" in html.unescape(page) and "by <strong>nurse</strong>" in page
+    assert re.findall(r"<h3>([^<]+)</h3>", page) == ["Other ways visitors ask it", "Answer"]  # only the fields that changed
+    assert "<ins>a messenger between nerve cells.</ins>" in page and "<del>" in page and "<ins>\nGlutamate?</ins>" in page
+    assert "@@" not in page and "answer:" not in page and "alternates:" not in page and "question:" not in page
+
+
+def test_history_of_a_deleted_entry_names_its_question(staff_client):
+    fields = form_of(staff_client, "/admin/faq/what-is-glutamate")
+    assert staff_client.post("/admin/faq/what-is-glutamate/delete", data={"csrf_token": fields["csrf_token"], "version": fields["version"]}).status_code == 302
+    page = page_text(staff_client.get("/admin/history"))
+    assert re.search(r'data-target="what-is-glutamate" data-action="delete">.*?Entry: What is glutamate\?.*?>Deleted ', page)
+    shown = page_text(staff_client.get(f"/admin/history/{history(staff_client)[0]['id']}"))
+    assert "Deleted: What is glutamate?" in shown and "<del>" in shown and "Restore the version before this change" in shown
+
+
+def test_a_contact_change_reads_as_the_field_it_changed(staff_client):
+    page = staff_client.get("/admin/clinic").get_data(as_text=True)
+    data = dict(re.findall(r'<input[^>]*name="(\w+)"[^>]*value="([^"]*)"', page))
+    assert staff_client.post("/admin/clinic", data={**{k: html.unescape(v) for k, v in data.items()}, "address": "", "phone": "555-0100"}).status_code == 302
+    shown = page_text(staff_client.get(f"/admin/history/{history(staff_client)[0]['id']}"))
+    assert re.findall(r"<h3>([^<]+)</h3>", shown) == ["Phone"] and "<ins>555-0100</ins>" in shown
+    assert "Changed: Messages and contact details" in shown and "clinic:" not in shown
+
+
+def test_a_new_entry_with_no_question_gets_no_id_error(staff_client):
+    response = new_entry(staff_client, "  ")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and 'id="question-error"' in page and 'id="id-error"' not in page

@@ -57,7 +57,7 @@ def test_add_a_question_as_a_phrasing_in_one_click(staff_client):
     assert after["status"] == "answered" and after["sources"][0]["id"] == "how-effective"
     assert f'name="question" value="{question}"' not in staff_client.get("/admin/unanswered").get_data(as_text=True)
     assert f'name="question" value="{question}"' in staff_client.get("/admin/unanswered?all=1").get_data(as_text=True)
-    assert "faq how-effective" in staff_client.get("/admin/history").get_data(as_text=True)
+    assert 'data-kind="faq" data-target="how-effective"' in staff_client.get("/admin/history").get_data(as_text=True)
 
 
 def test_new_entry_is_prefilled_and_handled_can_be_marked(staff_client):
@@ -125,12 +125,12 @@ def test_batch_test_before_and_after_an_edit(staff_client):
     token = csrf_token(staff_client, "/admin/batch")
     first = staff_client.post("/admin/batch", data={"csrf_token": token, "file": (io.BytesIO(SET.encode()), "parking.jsonl")}, content_type="multipart/form-data")
     page = first.get_data(as_text=True)
-    assert "<td>answer</td><td>1/2</td><td>-</td>" in page and "66.7%" in page and "Is there parking for patients?" in page
+    assert "<td data-label=\"Kind\">answer</td><td data-label=\"Right now\">1/2</td><td data-label=\"Last run\">-</td>" in page and "66.7%" in page and "Is there parking for patients?" in page
     token = csrf_token(staff_client, "/admin/faq/new")
     staff_client.post("/admin/faq/new", data={"csrf_token": token, "version": "0", "id": "parking", "question": "Is there parking for patients?", "answer": "Yes, park in the front lot."})
     token = csrf_token(staff_client, "/admin/batch")
     second = staff_client.post("/admin/batch", data={"csrf_token": token, "name": "parking.jsonl"}).get_data(as_text=True)
-    assert "<td>answer</td><td>2/2</td><td>1/2</td>" in second and "100.0%" in second
+    assert "<td data-label=\"Kind\">answer</td><td data-label=\"Right now\">2/2</td><td data-label=\"Last run\">1/2</td>" in second and "100.0%" in second
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import re
 from urllib.parse import quote_plus
 
 NO_CONTACT = ("the clinic's contact details (phone, email, address, website) are empty: visitors told \"please contact "
-              "the clinic\" have nowhere to go. Fill them in under clinic: in messages.yaml (admin: Content, messages.yaml).")
+              "the clinic\" have nowhere to go. Fill them in in the admin (Clinic details), or under clinic: in messages.yaml.")
 CONTACT_FIELDS = (("phone", "Phone"), ("email", "Email"), ("address", "Address"), ("hours", "Hours"), ("website", "Website"))
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 WEBSITE = re.compile(r"^(https?://)?[A-Za-z0-9.-]+\.[A-Za-z]{2,}(/\S*)?$")

@@ -435,6 +435,11 @@ def parse_messages(path: Path, text: str) -> dict:
     return _merge(default_messages(), parse_message_overrides(path, text))
 
 
+def messages_with_defaults(overrides: dict) -> dict:
+    """The bot's messages: the defaults with what the clinic sets laid over them."""
+    return _merge(default_messages(), overrides)
+
+
 def parse_message_overrides(path: Path, text: str) -> dict:
     """What messages.yaml sets, checked (the defaults fill the rest)."""
     data = parse_yaml(path, text) if text.strip() else {"__line__": 1}

@@ -11,6 +11,7 @@ topics) the id of its newest history row; 0 means "not there".
 from __future__ import annotations
 
 import contextlib
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -29,6 +30,9 @@ from bot.store import db
 from bot.store.models import Document, FaqEntry, KnowledgeState, Message, Revision, Section, SynonymGroup, Topic
 
 FILES = {"synonyms.txt": "synonyms", "not-covered.yaml": "not-covered topics", "messages.yaml": "messages and contact details"}
+# An id staff type for a new entry: lowercase words joined by hyphens ("parking-at-the-clinic").
+NEW_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+NEW_ID_LENGTH = 60  # a generated id: the question's first words, up to this many characters
 
 
 @dataclass
@@ -173,6 +177,20 @@ def file_text(name: str) -> str | None:
 def file_version(name: str) -> int:
     """A whole file's version: its newest history row's id (0 when it has none)."""
     return db.session.execute(select(func.max(Revision.id)).where(Revision.kind == "file", Revision.target == name)).scalar() or 0
+
+
+def new_id(text: str, taken: set[str]) -> str:
+    """A readable id made from a question or topic ("how-many-sessions-will-i-need"), its first words up
+    to NEW_ID_LENGTH characters, with -2, -3... appended when `taken` has it already."""
+    slug = re.sub(r"[^a-z0-9]+", "-", normalize(text)).strip("-")
+    if len(slug) > NEW_ID_LENGTH:
+        slug = slug[:NEW_ID_LENGTH + 1].rsplit("-", 1)[0] if "-" in slug[:NEW_ID_LENGTH + 1] else slug[:NEW_ID_LENGTH]
+    slug = slug.strip("-") or "entry"
+    candidate, n = slug, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{slug}-{n}"
+    return candidate
 
 
 # ---- Changing: one transaction each ----------------------------------------------------------------
@@ -370,6 +388,16 @@ def save_file(name: str, text: str, *, expected: int, staff: str, action: str | 
         replace_part(session, name, content)
         check_references(session)
         return record(session, Change("file", name, action or ("update" if current else "create"), current, text), staff)
+
+
+def save_messages(overrides: dict, *, expected: int, staff: str) -> Change:
+    """Replace what the clinic sets over the default messages (the admin's forms), as a change of messages.yaml."""
+    return save_file("messages.yaml", writer.messages_text(overrides), expected=expected, staff=staff)
+
+
+def save_topics(topics: list[dict], *, expected: int, staff: str) -> Change:
+    """Replace the not-covered topics (each {id, topic, phrasings}), as a change of not-covered.yaml."""
+    return save_file("not-covered.yaml", writer.topics_text(topics), expected=expected, staff=staff)
 
 
 def replace_part(session, name: str, content: Content) -> None:

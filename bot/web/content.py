@@ -12,6 +12,7 @@ from bot.engine.shadowing import shadows
 from bot.kbformat import writer
 from bot.kbformat.reader import KnowledgeError
 from bot.store import knowledge, revisions
+from bot.web import changes
 from bot.web.auth import login_required
 from bot.web.chat import render_markdown
 from bot.web.live import get_bot
@@ -81,7 +82,7 @@ def faq_from_form() -> dict:
     """The FAQ fields of the submitted form."""
     form = request.form
     return {
-        "id": form.get("id", ""),
+        "id": form.get("id", "").strip(),
         "question": form.get("question", ""),
         "alternates": [line for line in form.get("alternates", "").splitlines() if line.strip()],
         "answer": form.get("answer", ""),
@@ -91,40 +92,82 @@ def faq_from_form() -> dict:
     }
 
 
+NEW_ID_ERROR = "An id uses only lowercase letters, digits and hyphens, like parking-at-the-clinic. Leave it empty to make one from the question."
+
+
+def new_entry_id(item: dict) -> tuple[str, dict]:
+    """A new entry's id: the one typed under Advanced (checked), else one made from its question; and its error."""
+    if item["id"]:
+        return item["id"], {} if knowledge.NEW_ID_RE.match(item["id"]) and len(item["id"]) <= 200 else {"id": NEW_ID_ERROR}
+    taken = {e.id for e in get_bot().kb.entries}
+    return (knowledge.new_id(item["question"], taken) if item["question"].strip() else ""), {}
+
+
+def section_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The sections an entry can name as its source, by document: (document title, [(value, section title)])."""
+    return [(d.title, [(f"{s.doc_id}#{s.id}", s.title) for s in d.sections]) for d in get_bot().kb.documents]
+
+
 @bp.route("/faq/new", methods=["GET", "POST"])
 @bp.route("/faq/<path:entry_id>", methods=["GET", "POST"])
 def edit_faq(entry_id: str | None = None):
-    """Create or edit an FAQ entry (question, phrasings, answer, source link)."""
+    """Create or edit an FAQ entry (question, phrasings, answer, source); a new entry's id is made from its question."""
     found = knowledge.get_faq(entry_id) if entry_id else None
     if entry_id and found is None:
         abort(404)
     item, errors = found[0] if found else {"id": "", "question": request.args.get("question", "")}, {}
     version = found[1] if found else 0
     if request.method == "POST":
-        item = faq_from_form()
+        item, version = faq_from_form(), expected_version()
+        typed = item["id"]
+        if entry_id:
+            item["id"] = entry_id  # an id never changes once published
+        else:
+            item["id"], errors = new_entry_id(item)
         try:
-            change = knowledge.save_faq(item, replacing=entry_id, expected=expected_version(), staff=g.staff["name"], kb=get_bot().kb)
+            if errors:  # the other fields checked too, so that every mistake shows at once
+                raise knowledge.Invalid({**invalid_fields({**item, "id": "x"}), **errors})
+            change = knowledge.save_faq(item, replacing=entry_id, expected=version, staff=g.staff["name"], kb=get_bot().kb)
         except knowledge.Conflict as err:
             return conflict(err, writer.faq_text(item), request.path)
         except knowledge.Invalid as err:
-            errors = err.errors
-            version = expected_version()
+            errors, item["id"] = err.errors, entry_id or typed
+            if not entry_id and not typed and "question" in errors:
+                errors.pop("id", None)  # the id is made from the question, once there is one
         else:
-            saved(change, f"Saved {change.target!r}. Visitors get the new answer now.")
+            saved(change, f"Saved \u201c{item['question'].strip()}\u201d. Visitors get the new answer now.")
             return redirect(url_for("content.edit_faq", entry_id=change.target))
-    sections = [f"{s.doc_id}#{s.id}" for d in get_bot().kb.documents for s in d.sections]
-    return render_template("admin/faq.html", bot=get_bot(), item=item, entry_id=entry_id, errors=errors, version=version, sections=sections,
+    return render_template("admin/faq.html", bot=get_bot(), item=item, entry_id=entry_id, errors=errors, version=version, sections=section_choices(),
                            changes=revisions.recent(20, "faq", entry_id) if entry_id else []), 400 if errors else 200
+
+
+def invalid_fields(item: dict) -> dict:
+    """The field errors of an FAQ item, without saving it."""
+    try:
+        knowledge.validate_faq(item, None, get_bot().kb)
+    except knowledge.Invalid as err:
+        return err.errors
+    return {}
+
+
+@bp.get("/faq/<path:entry_id>/delete")
+def confirm_delete_faq(entry_id: str):
+    """Ask before deleting an entry, and say how to bring it back (works without JavaScript)."""
+    found = knowledge.get_faq(entry_id) or abort(404)
+    return render_template("admin/confirm_delete.html", bot=get_bot(), what="entry", name=found[0]["question"], version=found[1],
+                           action=url_for("content.delete_faq", entry_id=entry_id), back=url_for("content.edit_faq", entry_id=entry_id))
 
 
 @bp.post("/faq/<path:entry_id>/delete")
 def delete_faq(entry_id: str):
     """Delete an FAQ entry (it stays in the history and can be restored)."""
+    found = knowledge.get_faq(entry_id)
     try:
         change = knowledge.delete_faq(entry_id, expected=expected_version(), staff=g.staff["name"])
     except knowledge.Conflict as err:
         return conflict(err, "", url_for("content.edit_faq", entry_id=entry_id))
-    saved(change, f"Deleted {entry_id!r}. You can restore it from the history.")
+    saved(change, f"Deleted \u201c{found[0]['question'] if found else entry_id}\u201d. To bring it back, open it under Deleted below (or in History) and press "
+                  "\u201cRestore the version before this change\u201d.")
     return redirect(url_for("content.content"))
 
 
@@ -159,6 +202,14 @@ def edit_section(section_id: str | None = None):
                            preview=preview, documents=documents, changes=revisions.recent(20, "section", section_id) if section_id else []), 400 if errors else 200
 
 
+@bp.get("/section/<section_id>/delete")
+def confirm_delete_section(section_id: str):
+    """Ask before deleting a section, and say how to bring it back."""
+    found = knowledge.get_section(section_id) or abort(404)
+    return render_template("admin/confirm_delete.html", bot=get_bot(), what="section", name=found[0].title, version=found[0].version,
+                           action=url_for("content.delete_section", section_id=section_id), back=url_for("content.edit_section", section_id=section_id))
+
+
 @bp.post("/section/<section_id>/delete")
 def delete_section(section_id: str):
     """Delete a document section (restorable from the history)."""
@@ -169,7 +220,8 @@ def delete_section(section_id: str):
     except knowledge.Invalid as err:
         flash(next(iter(err.errors.values())), "error")
         return redirect(url_for("content.edit_section", section_id=section_id))
-    saved(change, f"Deleted the section {section_id!r}. You can restore it from the history.")
+    saved(change, f"Deleted the section {section_id!r}. To bring it back, open it under Deleted below (or in History) and press "
+                  "\u201cRestore the version before this change\u201d.")
     return redirect(url_for("content.content"))
 
 
@@ -196,17 +248,36 @@ def edit_file(name: str):
                            changes=revisions.recent(20, "file", name)), 400 if errors else 200
 
 
+@bp.app_template_filter("local_time")
+def local_time_filter(stamp: str) -> str:
+    """A stored UTC time in the clinic's time zone (TIMEZONE)."""
+    return changes.local_time(stamp, current_app.config.get("TIMEZONE") or "")
+
+
+@bp.app_template_filter("action_label")
+def action_label_filter(action: str) -> str:
+    """A history action in words: "Changed", "Deleted"..."""
+    return changes.ACTIONS.get(action, action)
+
+
 @bp.get("/history")
 def audit():
-    """Every change, newest first."""
-    return render_template("admin/history.html", bot=get_bot(), changes=revisions.recent(500))
+    """Every change, newest first: when, who, and what it was about, in words."""
+    kb, rows = get_bot().kb, revisions.recent(500)
+    for row in rows:
+        row["subject"] = changes.subject(row, kb)
+        if row["subject"] == row["target"] and row["kind"] in ("faq", "section"):  # deleted since: its own text says what it was
+            row["subject"] = changes.subject(revisions.get(row["id"]), kb)
+        row["what"] = changes.kind_label(row)
+    return render_template("admin/history.html", bot=get_bot(), changes=rows)
 
 
 @bp.get("/history/<int:change_id>")
 def show_change(change_id: int):
-    """One change: who, when, and the difference."""
+    """One change: who, when, what it was about, and field by field the words it took away and added."""
     change = revisions.get(change_id) or abort(404)
-    return render_template("admin/change.html", bot=get_bot(), change=change, diff=revisions.diff_lines(change["before"], change["after"]))
+    return render_template("admin/change.html", bot=get_bot(), change=change, subject=changes.subject(change, get_bot().kb),
+                           what=changes.kind_label(change), fields=changes.field_changes(change, {k: s.title for k, s in get_bot().kb.sections().items()}))
 
 
 @bp.post("/history/<int:change_id>/restore")
