@@ -159,8 +159,8 @@ def test_staff_add_an_entry_from_an_unanswered_question_and_see_it_answered(page
     expect(ask_on_the_chat_page(page, live_server, question)).to_have_class(re.compile("msg--fallback"))
     auth.create()
     sign_in(page, live_server)
-    page.get_by_role("link", name="Unanswered").click()
-    row = page.locator("tr", has_text=question)
+    page.get_by_role("link", name="Unanswered", exact=True).click()
+    row = page.locator(".review-group", has_text=question)
     row.get_by_role("link", name="New entry").click()
     expect(page.get_by_label("Question")).to_have_value(question)
     expect(page.locator("details.advanced")).not_to_have_attribute("open", "")  # the id is made for them
