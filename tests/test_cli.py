@@ -33,7 +33,7 @@ def test_kb_check_names_file_and_line(runner, knowledge_dir):
 def test_kb_check_checks_the_store_by_default(runner):
     result = runner.invoke(args=["kb", "check"])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("the store: OK - 1 documents") and "FAQ entries" in result.output
+    assert result.output.startswith("the store: OK - 1 document,") and "FAQ entries" in result.output
 
 
 def test_kb_check_another_folder(runner, tmp_path):

@@ -1,5 +1,7 @@
 """The clinic's contact details in replies: links to follow, and loud warnings while they are empty."""
 
+from pathlib import Path
+
 import pytest
 
 from bot.engine.contact import contact_links, has_contact
@@ -76,3 +78,15 @@ def test_the_favicon_is_served_and_named(client):
         assert icon.status_code == 200 and icon.mimetype == "image/vnd.microsoft.icon" and icon.data[:4] == b"\x00\x00\x01\x00"
     page = client.get("/").get_data(as_text=True)
     assert 'rel="icon" href="/static/favicon.svg"' in page and 'href="#conversation"' in page
+
+
+@pytest.mark.parametrize("command, deferred", [("run", False), ("import", True)])
+def test_flask_run_builds_at_start_up_and_warns_other_commands_wait(caplog, command, deferred):
+    import click
+
+    from app import create_app
+
+    with click.Context(click.Command(command), info_name=command):
+        app = create_app({"TESTING": True, "SECRET_KEY": "s", "KNOWLEDGE_DIR": str(Path(__file__).resolve().parent.parent / "knowledge")})
+    assert app.extensions["knowledge"].deferred is deferred
+    assert ("contact details" in caplog.text) is not deferred

@@ -551,11 +551,11 @@ def test_an_entry_with_no_source_section_has_no_from_link(staff_client, client):
     assert new_entry(staff_client, "Is there a cafeteria at the clinic?", answer="Yes, on the ground floor.").status_code == 302
     body = ask(client, "Is there a cafeteria at the clinic?")
     assert body["status"] == "answered" and body["sources"][0]["id"] == "is-there-a-cafeteria-at-the-clinic" and body["sources"][0]["url"] == ""
-    page = client.post("/", data={"question": "Is there a cafeteria at the clinic?"}).get_data(as_text=True)
+    page = client.post("/", data={"question": "Is there a cafeteria at the clinic?"}, follow_redirects=True).get_data(as_text=True)
     reply = page[page.rindex('<li class="msg msg--bot msg--answered"'):]
     assert "on the ground floor" in reply and "From:" not in reply and 'data-source-id="is-there-a-cafeteria-at-the-clinic"' in reply
     # an entry with a source section keeps its link
-    page = client.post("/", data={"question": "What is glutamate?"}).get_data(as_text=True)
+    page = client.post("/", data={"question": "What is glutamate?"}, follow_redirects=True).get_data(as_text=True)
     assert 'From: <a href="' in page[page.rindex('<li class="msg msg--bot msg--answered"'):]
 
 

@@ -157,19 +157,23 @@ I want to kill myself,urgent help
 """
 
 
+def kind_row(kind: str, now: str, before: str) -> str:
+    return f'<tr><td data-label="Kind">{kind}</td><td data-label="Right now">{now}</td><td data-label="Last run">{before}</td></tr>'
+
+
 def test_a_csv_question_set_checks_which_entry_answers(staff_client):
     token = csrf_token(staff_client, "/admin/batch")
     first = staff_client.post("/admin/batch", data={"csrf_token": token, "file": (io.BytesIO(("\ufeff" + CSV_SET.replace("parking\n", "how-effective\n")).encode()), "staff.csv")},
                               content_type="multipart/form-data")
     page = first.get_data(as_text=True)
-    assert first.status_code == 200 and "<td>answer</td><td>1/2</td><td>-</td>" in page and "<td>fallback</td><td>1/1</td>" in page
+    assert first.status_code == 200 and kind_row("answer", "1/2", "-") in page and kind_row("fallback", "1/1", "-") in page
     assert "expected the entry how-effective, got not covered" in page
     token = csrf_token(staff_client, "/admin/faq/new")
     staff_client.post("/admin/faq/new", data={"csrf_token": token, "version": "0", "id": "parking", "question": "Is there parking for patients?", "answer": "Yes, park in the front lot."})
     token = csrf_token(staff_client, "/admin/batch")
     second = staff_client.post("/admin/batch", data={"csrf_token": token, "file": (io.BytesIO(CSV_SET.encode()), "staff2.csv")},
                                content_type="multipart/form-data").get_data(as_text=True)
-    assert "<td>answer</td><td>2/2</td>" in second and "100.0%" in second
+    assert kind_row("answer", "2/2", "1/2") not in second and '<td data-label="Kind">answer</td><td data-label="Right now">2/2</td>' in second and "100.0%" in second
     assert "staff2.csv" in staff_client.get("/admin/batch").get_data(as_text=True), "kept to run again"
 
 

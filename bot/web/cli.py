@@ -97,6 +97,11 @@ def ask_command(question: str, as_json: bool) -> None:
         click.echo(f"  did you mean: {suggestion}")
 
 
+def counted(n: int, one: str, many: str | None = None) -> str:
+    """`n` things in words: "1 document", "2 documents"."""
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
 @kb_cli.command("check")
 @click.option("--dir", "folder", type=click.Path(file_okay=False, path_type=Path), help="Check a knowledge folder instead of the store.")
 def check_command(folder: Path | None) -> None:
@@ -118,8 +123,9 @@ def check_command(folder: Path | None) -> None:
             raise click.ClickException("the store has no documents or FAQ entries to answer from; import a knowledge folder")
     kinds = {k: sum(e.kind == k for e in kb.entries) for k in ("faq", "passage", "not_covered")}
     click.echo(
-        f"{where}: OK - {len(kb.documents)} documents, {kinds['passage']} passages, "
-        f"{kinds['faq']} FAQ entries, {kinds['not_covered']} not-covered topics, {len(kb.synonyms)} synonym groups"
+        f"{where}: OK - {counted(len(kb.documents), 'document')}, {counted(kinds['passage'], 'passage')}, "
+        f"{counted(kinds['faq'], 'FAQ entry', 'FAQ entries')}, {counted(kinds['not_covered'], 'not-covered topic')}, "
+        f"{counted(len(kb.synonyms), 'synonym group')}"
     )
     if not has_contact(kb.messages.get("clinic", {})):
         click.echo(f"Warning: {NO_CONTACT}", err=True)

@@ -234,8 +234,10 @@ def init_app(app: Flask) -> None:
         inline=store.sqlite_path(app.config["SQLALCHEMY_DATABASE_URI"]) is None and store.is_sqlite(app.config["SQLALCHEMY_DATABASE_URI"]),
     )
     # Under a `flask` command (kb import, staff add...) the bot is built when something first asks for
-    # it: importing into a store of 100,000 entries need not build their index first.
-    live.deferred = click.get_current_context(silent=True) is not None
+    # it: importing into a store of 100,000 entries need not build their index first. `flask run`
+    # serves visitors: it builds at start-up, as a server does, and its log says what is missing.
+    command = click.get_current_context(silent=True)
+    live.deferred = command is not None and command.info_name != "run"
     if not live.deferred:
         live.rebuild()
         if live.bot is not None and not has_contact(live.bot.messages.get("clinic", {})):
