@@ -50,3 +50,10 @@ def test_stems_and_scores_are_behind_details(staff_client):
 def test_a_two_question_message_explains_each_part(staff_client):
     text = explained(staff_client, "what is glutamate? and does ketamine help with depression too?")
     assert text.count("Answered from:") == 2
+
+
+def test_the_preview_of_the_reply_sends_no_feedback_and_leaves_nothing_to_click_away(staff_client):
+    page = staff_client.post("/admin/test", data={"question": "What causes chronic cancer pain?", "csrf_token": csrf_token(staff_client, "/admin/test")}).get_data(as_text=True)
+    shown = page[page.index("The visitor sees"):page.index("<h2>Why</h2>")]
+    assert "Was this helpful?" not in shown and "/feedback" not in shown and "<form" not in shown
+    assert "Related questions: " in shown
