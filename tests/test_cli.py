@@ -54,7 +54,13 @@ def test_eval_prints_kinds_and_failures(runner, tmp_path):
     assert "answer     1/1" in result.output and "fallback   0/1" in result.output
     assert "FAIL b | expected fallback, got answered" in result.output
     assert "overall 66.7% of 3" in result.output
-    assert runner.invoke(args=["eval", str(questions), "--min", "0.9"]).exit_code == 1
+    below = runner.invoke(args=["eval", str(questions), "--min", "0.9"])
+    assert below.exit_code == 1 and "Below --min: 66.7% is under 90.0%." in below.output
+
+
+def test_staff_list_says_how_to_begin_when_there_is_no_account(runner):
+    result = runner.invoke(args=["staff", "list"])
+    assert result.exit_code == 0 and "No staff accounts yet: create the first with `flask staff add NAME`." in result.output
 
 
 @pytest.mark.parametrize(

@@ -75,7 +75,10 @@ def staff_remove_command(name: str) -> None:
 @staff_cli.command("list")
 def staff_list_command() -> None:
     """List the staff accounts and their roles."""
-    for account in staff.accounts():
+    accounts = staff.accounts()
+    if not accounts:
+        click.echo("No staff accounts yet: create the first with `flask staff add NAME`.", err=True)
+    for account in accounts:
         click.echo(f"{account['name']}\t{account['role']}")
 
 
@@ -230,6 +233,7 @@ def eval_command(path: Path, minimum: float | None, failures: bool) -> None:
     click.echo(f"wrong answers {report.wrong_answers} ({report.wrong_answers / len(items):.1%})")
     click.echo(f"overall {report.accuracy:.1%} of {len(items)}")
     if minimum is not None and report.accuracy < minimum:
+        click.echo(f"Below --min: {report.accuracy:.1%} is under {minimum:.1%}.", err=True)
         raise SystemExit(1)
 
 
