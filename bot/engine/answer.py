@@ -103,7 +103,6 @@ class Bot:
         self.threshold = threshold
         self.suggest_threshold = suggest_threshold
         self.retriever = Retriever(synonyms=kb.synonyms).fit(kb.entries)
-        self._by_id = {e.id: e for e in kb.entries}
         self._related: dict[str, list[str]] = {}
 
     def updated(self, kb: KnowledgeBase, changed: Sequence[Entry] = (), removed: Iterable[str] = ()) -> "Bot":
@@ -220,7 +219,7 @@ class Bot:
         return list(self._related[entry_id])
 
     def _neighbour_questions(self, entry_id: str) -> list[str]:
-        entry = self._by_id.get(entry_id)
+        entry = self.kb.entry(entry_id)
         if entry is None:
             return []
         about = " ".join([entry.questions[0] if entry.questions else entry.title, sentences(entry.answer)[0] if entry.answer else ""])

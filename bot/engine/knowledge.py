@@ -53,8 +53,13 @@ class KnowledgeBase:
     messages: dict = field(default_factory=dict)
 
     def entry(self, entry_id: str) -> Entry | None:
-        """The entry with this id, or None."""
-        return next((e for e in self.entries if e.id == entry_id), None)
+        """The entry with this id, or None (looked up in an index made on first use, and again if
+        `entries` is replaced or grows; ids are unique, see kbformat.reader.check_unique_ids)."""
+        made = self.__dict__.get("_by_id")
+        if made is None or made[0] is not self.entries or made[1] != len(self.entries):
+            made = (self.entries, len(self.entries), {e.id: e for e in reversed(self.entries)})
+            self.__dict__["_by_id"] = made
+        return made[2].get(entry_id)
 
     def sections(self) -> dict[str, Section]:
         """All sections of all documents by id."""

@@ -4,20 +4,25 @@ a question is added as a phrasing of an entry, or why it would still refuse."""
 
 from __future__ import annotations
 
+from itertools import islice
 from typing import NamedTuple
 
 from bot.engine.answer import Bot
+from bot.engine.knowledge import Entry
 from bot.engine.text import normalize
 
+NEAREST = 10  # FAQ entries offered for a group
 SIMILAR = 0.5  # cosine at which two questions are grouped (TF-IDF over the questions, with the retriever's analyzer)
 
 
 class Group(NamedTuple):
-    """Similar unanswered questions: the most asked first; `closest` is the entry the bot thinks fits."""
+    """Similar unanswered questions, the most asked first; `candidates` are the FAQ entries to offer,
+    nearest first, and `closest` the one preselected (None when none is near enough)."""
 
     rows: list[dict]
     closest: str | None
     times: int
+    candidates: list[Entry]
 
 
 class Prediction(NamedTuple):
@@ -40,7 +45,7 @@ def group_similar(bot: Bot, rows: list[dict], similar: float = SIMILAR) -> list[
     try:
         vectors = TfidfVectorizer(analyzer=bot.retriever.analyzer_, sublinear_tf=True).fit_transform([r["question"] for r in rows])
     except ValueError:  # no words at all
-        return [Group([r], closest_entry(bot, r["question"]), r["times"]) for r in rows]
+        return [group_of(bot, [r]) for r in rows]
     similarity = (vectors @ vectors.T).toarray()
     leaders: list[int] = []
     members: dict[int, list[int]] = {}
@@ -51,15 +56,24 @@ def group_similar(bot: Bot, rows: list[dict], similar: float = SIMILAR) -> list[
             members[i] = [i]
         else:
             members[leader].append(i)
-    groups = [Group([rows[i] for i in members[j]], closest_entry(bot, rows[j]["question"]), sum(rows[i]["times"] for i in members[j]))
-              for j in leaders]
-    return sorted(groups, key=lambda g: -g.times)
+    return sorted((group_of(bot, [rows[i] for i in members[j]]) for j in leaders), key=lambda g: -g.times)
 
 
-def closest_entry(bot: Bot, question: str) -> str | None:
-    """The FAQ entry whose content is nearest the question (what "Add as phrasing" preselects), if any is
-    near enough to be a "did you mean" suggestion; else None, and staff pick one."""
-    return next((m.entry.id for m in bot.retriever.search(question, k=10) if m.entry.kind == "faq" and m.score >= bot.suggest_threshold), None)
+def group_of(bot: Bot, rows: list[dict]) -> Group:
+    """A group of rows with the FAQ entries nearest its first question (one search)."""
+    closest, candidates = nearest_faqs(bot, rows[0]["question"])
+    return Group(rows, closest, sum(r["times"] for r in rows), candidates)
+
+
+def nearest_faqs(bot: Bot, question: str, limit: int = NEAREST) -> tuple[str | None, list[Entry]]:
+    """The FAQ entries to offer for a question, nearest first (then others, up to `limit`), and the one to
+    preselect: the nearest that is near enough to be a "did you mean" suggestion; else None, and staff pick."""
+    matches = [m for m in bot.retriever.search(question, k=limit * 2) if m.entry.kind == "faq"][:limit]
+    closest = next((m.entry.id for m in matches if m.score >= bot.suggest_threshold), None)
+    near = [m.entry for m in matches]
+    shown = {e.id for e in near}
+    near += islice((e for e in bot.kb.entries if e.kind == "faq" and e.id not in shown), limit - len(near))
+    return closest, near
 
 
 def after_adding(bot: Bot, question: str, entry_id: str) -> Prediction:

@@ -31,9 +31,14 @@ def questions_of(entry: Entry) -> tuple[str, ...]:
 
 
 def closest_phrasing(question: str, phrasings: tuple[str, ...]) -> str:
-    """The phrasing sharing the most words with the question (the first on a tie)."""
+    """The phrasing sharing the largest share of its words with the question (the first on a tie)."""
     words = set(tokenize(question))
-    return max(phrasings, key=lambda p: len(words & set(tokenize(p))) / (len(set(tokenize(p))) or 1), default="")
+
+    def shared(phrasing: str) -> float:
+        own = set(tokenize(phrasing))
+        return len(words & own) / (len(own) or 1)
+
+    return max(phrasings, key=shared, default="")
 
 
 def shadow_of(retriever: Retriever, entry: Entry) -> Shadow | None:
@@ -56,13 +61,14 @@ def shadows(bot: Bot, entries: list[Entry] | None = None) -> list[Shadow]:
     ("does ketamine work for diabetic neuropathy?" is not the neuropathic cancer pain entry)
     is doing its job."""
     retriever = bot.retriever
-    if entries is None:
-        seen: dict[str, Entry] = {}
-        for topic in (e for e in retriever.entries_ if e.kind == "not_covered"):
-            for phrasing in topic.questions:
-                for m in retriever.search(phrasing, k=NEIGHBOURS):
-                    if m.entry.kind != "not_covered":
-                        seen.setdefault(m.entry.id, m.entry)
-        entries = list(seen.values())
-    found = (shadow_of(retriever, e) for e in entries)
+    found = (shadow_of(retriever, e) for e in (near_topics(retriever) if entries is None else entries))
     return [s for s in found if s is not None]
+
+
+def near_topics(retriever: Retriever) -> list[Entry]:
+    """The answerable entries among the NEIGHBOURS nearest to each not-covered topic's phrasings."""
+    seen: dict[str, Entry] = {}
+    for topic in (e for e in retriever.entries_ if e.kind == "not_covered"):
+        for phrasing in topic.questions:
+            seen.update((m.entry.id, m.entry) for m in retriever.search(phrasing, k=NEIGHBOURS) if m.entry.kind != "not_covered" and m.entry.id not in seen)
+    return list(seen.values())

@@ -20,20 +20,26 @@ ROLE_CHOICES = [SelectChoice("editor", "Editor: edits the content"), SelectChoic
 NAME_HELP = "2-64 letters, digits or . _ @ -, starting with a letter or digit"
 
 
+PASSWORD_HINT = f"At least {staff.MIN_PASSWORD} characters. A few unrelated words are easy to remember and hard to guess."
+
+
 class InviteForm(FlaskForm):
-    name = StringField("Name they will sign in with", validators=[InputRequired("Type a name."), Regexp(staff.NAME_RE, message=f"A name is {NAME_HELP}.")])
+    name = StringField("Name they will sign in with", validators=[InputRequired("Type a name."), Regexp(staff.NAME_RE, message=f"A name is {NAME_HELP}.")],
+                       description=f"{NAME_HELP}, for example maria.lopez", render_kw={"autocomplete": "off"})
     role = SelectField("Role", choices=ROLE_CHOICES, default="editor")
 
 
 class NewPasswordForm(FlaskForm):
     password = PasswordField("New password", validators=[
         InputRequired("Type a password."),
-        Length(min=staff.MIN_PASSWORD, max=200, message=f"A password is at least {staff.MIN_PASSWORD} characters long.")])
-    confirm = PasswordField("The new password again", validators=[InputRequired("Type the password again."), EqualTo("password", "The two passwords differ.")])
+        Length(min=staff.MIN_PASSWORD, max=200, message=f"A password is at least {staff.MIN_PASSWORD} characters long.")],
+        description=PASSWORD_HINT, render_kw={"autocomplete": "new-password"})
+    confirm = PasswordField("The new password again", validators=[InputRequired("Type the password again."), EqualTo("password", "The two passwords differ.")],
+                            render_kw={"autocomplete": "new-password"})
 
 
 class ChangePasswordForm(NewPasswordForm):
-    current = PasswordField("Your current password", validators=[InputRequired("Type your current password.")])
+    current = PasswordField("Your current password", validators=[InputRequired("Type your current password.")], render_kw={"autocomplete": "current-password"})
 
 
 @bp.get("/accounts")

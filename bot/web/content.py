@@ -41,19 +41,19 @@ def saved(change: knowledge.Change, message: str):
     warn_if_hidden(change)
 
 
+def saved_entries(change: knowledge.Change | None, entries: list) -> list | None:
+    """The entries a change saved; None for a file or an import (every entry near a topic is checked)."""
+    if change is not None and change.kind == "faq":
+        return [e for e in entries if e.id == change.target]
+    if change is not None and change.kind == "section":
+        return [e for e in entries if e.kind == "passage" and e.section.split("#")[-1] == change.target]
+    return None
+
+
 def warn_if_hidden(change: knowledge.Change | None) -> None:
     """After a save: say so if a not-covered topic hides what was saved (the overview has the one-click fix)."""
     bot = get_bot()
-    retriever = bot.retriever
-    if change is None:
-        entries = None
-    elif change.kind == "faq":
-        entries = [e for e in retriever.entries_ if e.id == change.target]
-    elif change.kind == "section":
-        entries = [e for e in retriever.entries_ if e.kind == "passage" and e.section.split("#")[-1] == change.target]
-    else:
-        entries = None  # a file or an import: every entry near a topic
-    for h in shadows(bot, entries)[:5]:
+    for h in shadows(bot, saved_entries(change, bot.retriever.entries_))[:5]:
         flash(f"Visitors asking “{h.question}” are told it is not covered: the not-covered topic “{h.topic_title}” "
               f"(phrasing “{h.phrasing}”) matches it better than “{h.entry_title}”. The overview has a one-click fix.", "error")
 

@@ -34,17 +34,8 @@ def unanswered_list():
             since = until = None
     rows = unanswered.groups(since, until, include_handled=bool(request.args.get("all")))
     bot = get_bot()
-    groups = [(group, nearest_faqs(bot, group.rows[0]["question"], group.closest)) for group in group_similar(bot, rows)]
-    return render_template("admin/unanswered.html", bot=bot, groups=groups, since=since or "", until=until or "",
+    return render_template("admin/unanswered.html", bot=bot, groups=group_similar(bot, rows), since=since or "", until=until or "",
                            retention=current_app.config["RETENTION_DAYS"])
-
-
-def nearest_faqs(bot, question: str, closest: str | None, limit: int = 10) -> list:
-    """The FAQ entries to offer for a question: the nearest first (the bot's pick preselected), then the rest up to `limit`."""
-    near = [m.entry for m in bot.retriever.search(question, k=limit * 2) if m.entry.kind == "faq"][:limit]
-    if len(near) < limit:
-        near += [e for e in bot.kb.entries if e.kind == "faq" and e not in near][: limit - len(near)]
-    return near
 
 
 @bp.route("/unanswered/preview", methods=["GET", "POST"])
