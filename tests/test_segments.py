@@ -45,6 +45,7 @@ def test_a_question_is_a_question_mark_an_opener_or_a_wondering(sentence, asks):
         ("My dad has bone cancer. He is on morphine. Can ketamine help him?", ["Can ketamine help him?"]),
         ("my dad and my mom both have pain", []),
         ("pain and burning and does it help", ["pain and burning and does it help"]),
+        ("Is there any truth to that or is it one of those things people repeat online?", ["Is there any truth to that or is it one of those things people repeat online?"]),
     ],
 )
 def test_question_parts_leave_the_story_out_and_split_two_questions(message, expected):

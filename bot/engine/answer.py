@@ -7,6 +7,7 @@ answer, a passage of a document, or one of the bot's own messages.
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from typing import Iterable, NamedTuple, Sequence
@@ -160,6 +161,9 @@ class Bot:
             extra = [w for w in self.retriever.known_words(context.replace(question, " "), limit=CONTEXT_WORDS + len(asked)) if w not in asked][:CONTEXT_WORDS]
             if extra:
                 queries.append(f"{question} {' '.join(dict.fromkeys(extra))}")
+            told = sentence_before(question, context) if _REFERS_BACK.search(question) else ""
+            if told:
+                queries.append(f"{told} {question}")
         readings = [(query, self.retriever.search(query, k=8)) for query in queries]
         alone = top_answerable(readings[0][1])
         exact = self.retriever.exact_entry(question)
@@ -348,6 +352,20 @@ def understood(reply: Reply, message: str) -> bool:
         return smalltalk.is_plain(message) or (reply.reason == "thanks" and not safety.touches_on_risk(message))
     parts = reply.parts or [reply]
     return all(part.status == "answered" or part.reason.startswith("medical advice") for part in parts)
+
+
+# A question that points back at what the visitor just said: "Is that something ketamine could help
+# with?", "What are they?", "can it do that?".
+_REFERS_BACK = re.compile(r"\b(that|this|these|those|it|they|them|such|so|eso|esto|esa|esas|eso|ello)\b", re.IGNORECASE)
+
+
+def sentence_before(question: str, context: str) -> str:
+    """The sentence of `context` just before `question`, when it tells something rather than asks ("" if none)."""
+    found = segments.sentences(context)
+    for before, sentence in zip(found, found[1:]):
+        if question in sentence and not segments.is_question(before):
+            return before
+    return ""
 
 
 def read_questions(message: str, lang: str = "en") -> tuple[list[str], str]:

@@ -86,15 +86,69 @@ CRISIS_CUES = {
 }
 _CUE_RES = {lang: re.compile(pattern) for lang, pattern in CRISIS_CUES.items()}
 
+# A cue names no danger now when, in its own sentence, a negation comes just before it ("não quero
+# morrer", "je ne suis pas suicidaire", "我没有想自杀"); when the sentence tells of the past and not of
+# now ("teve uma overdose há dois anos", "il y a dix ans"); or when the sentence is a question that
+# names no one and asks no amount ("a cetamina pode causar ideias suicidas?"). Each is matched on
+# folded text (Chinese as written). A French "ne" alone is no negation here: "je ne veux plus vivre".
+_CUE_NEGATION = {
+    "pt": r"\b(nao|nunca|nem|jamais)\b", "fr": r"\b(pas|jamais|aucun|aucune)\b", "tl": r"\b(hindi|di)\b",
+    "vi": r"\b(khong|chua bao gio|chang)\b", "zh": r"没有|沒有|不是|没|沒|并不|並不|从不|從不|从来不|從來不",
+}
+_CUE_PAST = {
+    "pt": r"\bha (\w+ )?(anos|meses|semanas)\b|\banos atras\b|\b(em|no ano de) (19|20)\d\d\b|\bquando (eu )?era\b|\bano passado\b",
+    "fr": r"\bil y a (\w+ )?(ans|mois|semaines)\b|\ben (19|20)\d\d\b|\bquand j etais\b|\bl an dernier\b|\bl annee derniere\b",
+    "tl": r"\bnoong\b|\bdati\b|\bnakalipas\b|\bnakaraang taon\b",
+    "vi": r"\bnam (19|20)\d\d\b|\btung\b|\btruoc day\b|\bnam ngoai\b|\bnam truoc\b|\bnhieu nam\b",
+    "zh": r"年前|以前|曾经|曾經|\d{4}年|那年|去年|当年|當年",
+}
+_CUE_NOW = {
+    "pt": r"\b(agora|hoje|esta noite|neste momento)\b", "fr": r"\b(maintenant|ce soir|aujourd hui|en ce moment)\b",
+    "tl": r"\b(ngayon|kanina)\b", "vi": r"\b(bay gio|hom nay|dem nay|vua)\b", "zh": r"现在|現在|今天|今晚|刚才|剛才|刚刚|剛剛",
+}
+# Someone in particular (the writer, a relative, "someone took..."), or an amount: a question with
+# one of these is never a general question.
+_CUE_PERSONAL = {
+    "pt": r"\b(eu|meu|minha|meus|minhas|me|mim|ele|ela|dele|dela|mae|pai|marido|esposa|mulher|filho|filha|irmao|irma|avo|alguem|tomei|tomou|quant\w*)\b",
+    "fr": r"\b(je|j|me|m|moi|mon|ma|mes|il|elle|lui|mari|femme|fils|fille|mere|pere|frere|soeur|quelqu|pris|avale|combien)\b",
+    "tl": r"\b(ako|ko|akin|siya|niya|nanay|tatay|asawa|anak|kapatid|lola|lolo|ininom|uminom|ilan|gaano)\b",
+    "vi": r"\b(toi|minh|chong|vo|me|bo|con|ba|ong|anh|chi|em|da uong|bao nhieu)\b",
+    "zh": r"我|他|她|妈|媽|爸|老公|老婆|丈夫|妻子|儿子|兒子|女儿|女兒|吃了|吞了|多少|几|幾",
+}
+_CUE_CONTEXT = {lang: tuple(re.compile(table[lang]) for table in (_CUE_NEGATION, _CUE_PAST, _CUE_NOW, _CUE_PERSONAL)) for lang in CRISIS_CUES}
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?;。！？；])\s*|\n+")
+NEGATION_WORDS_BEFORE = 4
+
+
+def _folded(text: str, language: str) -> str:
+    return text if language == "zh" else " ".join(_WORD_RE.findall(fold(text)))
+
+
+def _names_danger_now(sentence: str, found: re.Match, language: str) -> bool:
+    """Whether a cue found in a sentence (raw) is a danger now: not negated, not of the past, not a general question."""
+    negation, past, now, personal = _CUE_CONTEXT[language]
+    folded = _folded(sentence, language)
+    before = folded[: found.start()]
+    near = before[-NEGATION_WORDS_BEFORE * 2 :] if language == "zh" else " ".join(before.split()[-NEGATION_WORDS_BEFORE:])
+    if near and negation.search(near):
+        return False
+    if past.search(folded) and not now.search(folded):
+        return False
+    asks = sentence.rstrip().endswith(("?", "？"))
+    return not (asks and not personal.search(folded))
+
 
 def crisis_cue(text: str, language: str) -> str | None:
-    """The crisis cue found in a message in a language with a cue list, or None."""
+    """The crisis cue found in a message in a language with a cue list, or None: the first
+    one, in any sentence, that names a danger now (see _names_danger_now)."""
     pattern = _CUE_RES.get(language)
     if pattern is None:
         return None
-    folded = text if language == "zh" else " ".join(_WORD_RE.findall(fold(text)))
-    found = pattern.search(folded)
-    return found.group(0) if found else None
+    for sentence in _SENTENCE_BREAK.split(text):
+        for found in pattern.finditer(_folded(sentence, language)):
+            if _names_danger_now(sentence, found, language):
+                return found.group(0)
+    return None
 
 
 GLOSSARY = Path(__file__).resolve().parents[1] / "data" / "spanish-english.txt"

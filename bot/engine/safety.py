@@ -332,7 +332,7 @@ def floor(message: str) -> str | None:
                     continue
                 clause = text[before.rfind(_CLAUSE) + 1 : (text.find(_CLAUSE, found.end()) + 1 or len(text) + 1) - 1]
                 told_of_the_past = past and not _NOW.search(clause) and _PAST_VERB.search(" ".join(before.split()[-2:] + [found.group(0)]))
-                if (told_of_the_past or general) and number not in _URGENT_HOWEVER_ASKED:
+                if (told_of_the_past or general or _feared(before[before.rfind(_CLAUSE) + 1 :], clause, found.group(0))) and number not in _URGENT_HOWEVER_ASKED:
                     continue
                 return found.group(0).replace(f" {_CLAUSE}", "")
     return None
@@ -347,6 +347,19 @@ _PAST = re.compile(r"\b(19|20)\d\d\b|\b(years?|months?|decades?) ago\b|\blast (y
 _NOW = re.compile(r"\b(now|right now|just|tonight|today|this morning|min|mins|minutes|hour|hours|ahora|ahorita|hoy|esta noche)\b")
 # A verb in the past: a match that holds one (or follows one) tells of what happened then.
 _PAST_VERB = re.compile(r"\b(\w+ed|took|taken|swallowed|ate|drank|had|was|were|tried|wrote|gave|said|cut|oded|intente|intento|tomo|tome)\b")
+# A fear of what may happen, said before the match in its clause ("I'm scared I'll stop breathing during the
+# infusion", "what if he takes too much by mistake"): a worry about later, not a danger now, unless the clause
+# also says now or the match names intent to die or self-harm ("I'm afraid I'll kill myself" stays a crisis).
+_FEAR = re.compile(r"\b(what if|afraid|scared|worried|worry|worries|worrying|fear|fears|feared|nervous|terrified|nightmares?|anxious|concerned|miedo|preocupa\w*|temo)\b")
+_MAYBE_LATER = re.compile(r"\b(will|wil|ll|ill|youll|hell|shell|theyll|itll|would|might|could|may|going to|gonna|one day|someday|some day|if|eventually|later|va a|vaya a|pueda|pueden)\b")
+_INTENT = re.compile(r"\b(my ?self|him ?self|her ?self|them ?selves|kill|killing|suicid\w*|die|dead|end my life|matar\w*|morir\w*|suicid\w*)\b")
+
+
+def _feared(clause_before: str, clause: str, match: str) -> bool:
+    """Whether a match is a fear of what may happen later (see _FEAR)."""
+    return bool(_FEAR.search(clause_before) and _MAYBE_LATER.search(clause_before) and not _NOW.search(clause) and not _INTENT.search(match))
+
+
 # A negation among the three words before a match, in the same clause.
 _NEGATED = re.compile(rf"\b(not|dont|do not|never|no|wont|isnt|arent|aint|nor)( (?!{_CLAUSE}\b)\w+){{0,2}} $")
 
@@ -355,6 +368,11 @@ _NEGATED = re.compile(rf"\b(not|dont|do not|never|no|wont|isnt|arent|aint|nor)( 
 # message (small talk, a dose question, a question the bot answers with confidence):
 # the visitor gets that reply with the urgent help beside it.
 STRONG = 0.5
+# The statements of a message, without its questions, count on their own only when they read as a
+# crisis this strongly: a short statement scored out of its story ("my father feel very tired and
+# not go outside") reads as sadder than it is. Out of fold on the training messages, counting the
+# statements from 0.5 rescued 1 crisis in 1,354 and added 20 false alarms; from 0.9, none and 1.
+STORY_STRONG = 0.9
 
 
 def model_scores(message: str) -> tuple[float, float]:
@@ -367,7 +385,7 @@ def model_scores(message: str) -> tuple[float, float]:
     told = " ".join(part.text for part in parts if not part.is_question) if len(parts) > 1 else ""
     if told and len(told) < len(message):
         story = model.scores(told)
-        if story.crisis >= STRONG:
+        if story.crisis >= STORY_STRONG:
             return max(whole.crisis, story.crisis), max(whole.concern, story.concern)
     return whole.crisis, whole.concern
 

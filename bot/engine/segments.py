@@ -32,9 +32,10 @@ _QUESTION_INSIDE = re.compile(
     r"|is it (true|possible|normal|common|typical)|does it|do they|would it|will it|can it|any (chance|idea|way)|whether|is there)\b",
     re.IGNORECASE,
 )
-# Two questions joined in one sentence: "how does it work and is it safe?"
+# Two questions joined in one sentence: "how does it work and is it safe?". Not "or": "does it fix the
+# cause or does it just numb it?" offers two answers to one question.
 _JOINED_QUESTION = re.compile(
-    r"(?:,\s*|\s+)(?:and|&|n|also|plus|or)\s+(?:also\s+)?(?=(?:how|what|whats|why|when|where|who|which|is|are|does|do|did|can|could|will|would|should)\b\s+\w+\s+\w+)",
+    r"(?:,\s*|\s+)(?:and|&|n|also|plus)\s+(?:also\s+)?(?=(?:how|what|whats|why|when|where|who|which|is|are|does|do|did|can|could|will|would|should)\b\s+\w+\s+\w+)",
     re.IGNORECASE,
 )
 MAX_SENTENCES = 12
