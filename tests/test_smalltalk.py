@@ -11,6 +11,8 @@ from bot.engine.smalltalk import classify
         ("hi", "greeting"),
         ("Hello there!", "greeting"),
         ("good morning", "greeting"),
+        ("Good evening to you", "greeting"),
+        ("my mom says hi", "greeting"),
         ("thank you!", "thanks"),
         ("ok thanks a lot", "thanks"),
         ("Thanks so much", "thanks"),

@@ -116,16 +116,19 @@ def bucket(feature: str, size: int) -> int:
     return (2147483647 - (size - 1)) % size if h == -2147483648 else abs(h) % size
 
 
-def _unit_counts(grams: list[str], size: int, offset: int) -> tuple[np.ndarray, np.ndarray]:
-    """Columns and l2-normalised counts of hashed n-grams."""
-    counts: dict[int, int] = {}
-    for gram in grams:
-        column = offset + bucket(gram, size)
-        counts[column] = counts.get(column, 0) + 1
-    if not counts:
+@lru_cache(maxsize=100_000)
+def _word_char_columns(word: str) -> np.ndarray:
+    """The hashed columns of one word's character n-grams (see char_ngrams), cached: words repeat."""
+    return np.array([bucket(gram, CHAR_FEATURES) for gram in char_ngrams(word)], np.int64)
+
+
+def _unit_counts(columns: np.ndarray, offset: int) -> tuple[np.ndarray, np.ndarray]:
+    """Columns and l2-normalised counts of hashed n-grams, from their columns."""
+    if not len(columns):
         return np.zeros(0, np.int64), np.zeros(0, np.float32)
-    values = np.fromiter(counts.values(), np.float32, len(counts))
-    return np.fromiter(counts.keys(), np.int64, len(counts)), values / np.sqrt(values @ values)
+    unique, counts = np.unique(columns, return_counts=True)
+    values = counts.astype(np.float32)
+    return unique + offset, values / np.sqrt(values @ values)
 
 
 # Messages whose features stand for the whole feature code: if normalisation, sentence
@@ -199,8 +202,10 @@ class CrisisModel:
     def scores(self, text: str) -> Scores:
         """The (crisis, concern) probabilities of one raw text: the same features as
         `features`, hashed directly (a tenth of the time of a scikit-learn transform)."""
-        char_columns, char_values = _unit_counts(char_ngrams(prepare(text)), CHAR_FEATURES, 0)
-        word_columns, word_values = _unit_counts(word_ngrams(scoped_words(text[:MAX_CHARS])), WORD_FEATURES, CHAR_FEATURES)
+        words = prepare(text).split()
+        char_columns, char_values = _unit_counts(np.concatenate([_word_char_columns(w) for w in words]) if words else np.zeros(0, np.int64), 0)
+        grams = word_ngrams(scoped_words(text[:MAX_CHARS]))
+        word_columns, word_values = _unit_counts(np.fromiter((bucket(g, WORD_FEATURES) for g in grams), np.int64, len(grams)), CHAR_FEATURES)
         logits = char_values @ self.weights[char_columns] + word_values @ self.weights[word_columns] + self.biases
         crisis, concern = 1 / (1 + np.exp(-logits))
         return Scores(float(crisis), float(concern))

@@ -33,6 +33,8 @@ _VIETNAMESE_LETTERS = set("ăâđêôơưạảấầẩẫậắằẳẵặẹ
 
 def fold(text: str) -> str:
     """Lower-case, accents removed (đ kept as d), for matching word lists."""
+    if text.isascii():
+        return text.lower()
     text = unicodedata.normalize("NFKD", text.lower().replace("đ", "d"))
     return "".join(c for c in text if not unicodedata.combining(c))
 

@@ -15,10 +15,11 @@ from bot.engine import segments
 from bot.engine.analysis import once_per_message
 from bot.engine.text import normalize
 
-_POLITE = r"(?: (?:there|all|everyone|again|bot|so much|very much|a lot|a bunch|again|for (?:your|the) help|for that|for helping))*"
+_POLITE = r"(?: (?:there|all|everyone|everybody|again|bot|so much|very much|a lot|a bunch|again|for (?:your|the) help|for that|for helping|to you|to you all|folks|guys|friend|friends))*"
 _KINDS = {
     "greeting": r"(?:hi|hello|hey|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening|day)"
-    r"|hola|buenas|buenos dias|buenas tardes|buenas noches|que tal|hola que tal)" + _POLITE,
+    r"|hola|buenas|buenos dias|buenas tardes|buenas noches|que tal|hola que tal)" + _POLITE
+    + r"|(?:my \w+|\w+) (?:says|said|sends) (?:hi|hello|hey|thanks|thank you|their love|her love|his love)(?: to you)?",
     "thanks": r"(?:(?:ok|okay|great|perfect|awesome|cool|brilliant|wonderful|got it|vale|ok)\s)?(?:thanks|thank you|thank u|thx|ty|cheers|much appreciated"
     r"|appreciate it|that helps|that helped|helpful|gracias|muchas gracias|mil gracias|de nada)" + _POLITE,
     "goodbye": r"(?:bye|goodbye|bye bye|see you|see ya|good night|take care|have a (?:good|nice) day)" + _POLITE,
