@@ -185,10 +185,21 @@ MEDICAL_ADVICE = [
     "Can I take ketamine with my morphine?",
     "can i mix ketamine and alcohol",
     "should my dad reduce his fentanyl patch",
+    "I want to stop my OxyContin cold turkey once I start ketamine. Is it okay to just stop?",
+    "My dad has a couple of beers every night. If he starts ketamine, can he still have his beer?",
+    "Can I keep using cannabis if I get ketamine treatments? Would they interact badly?",
+    "can i drink alcohol with ketamine",
+    "should my dad keep taking his gabapentin",
+    "does ketamine interact with my antidepressants",
+    "is it a problem for my mom to just skip her evening pills",
 ]
 
 NOT_MEDICAL_ADVICE = [
     "Will ketamine help me get off opioids?",
+    "Can ketamine help me keep working?",
+    "Why does ketamine work so well with nerve pain?",
+    "does it fix the cause or just mask it",
+    "I have mixed feelings about ketamine, does it work for nerve pain?",
     "Do I have to take pills every day with ketamine?",
     "Can ketamine help me rely less on opioids?",
     "How much does ketamine cost?",

@@ -234,11 +234,15 @@ _CHANGE_VERBS = (
     r"taper|tapering|wean|weaning|come off|coming off|get off|cut down|cut back|cut out|change|changing|switch|switching|"
     r"replace|replacing)"
 )
-_USE_VERBS = r"(take|taking|use|using|start|starting|mix|mixing|combine|combining|try)"
+_USE_VERBS = r"(take|taking|use|using|start|starting|mix|mixing|combine|combining|try|drink|drinking|smoke|smoking|have|having)"
+_ADVERB = r"(just |simply |safely |suddenly |completely |also |still |then |now |really )?"
 _SUBJECT = r"(i|we|he|she|they|my \w+)"
 _CHANGE = re.compile(
     rf"\b(should|can|could|may|must|shall) {_SUBJECT} (just |really |also |then |now |still )?({_CHANGE_VERBS}|{_USE_VERBS})\b"
-    rf"|\b(is it|its|would it be) (ok|okay|safe|fine|alright|dangerous|bad) (for (me|him|her|them) )?to ({_CHANGE_VERBS}|{_USE_VERBS})\b"
+    rf"|\b(is it|its|would it be|will it be) (ok|okay|safe|fine|alright|dangerous|bad|a problem) (for (me|him|her|them|my \w+) )?to {_ADVERB}({_CHANGE_VERBS}|{_USE_VERBS})\b"
+    rf"|\b(can|could|should|may|do|does) {_SUBJECT} {_ADVERB}(keep|continue|carry on|go on) (taking|using|on|having|drinking|smoking)\b"
+    rf"|\bcold turkey\b|\b(can|could|may) {_SUBJECT} still (have|drink|take|use|smoke) \b"
+    rf"|\b(interact|interacts|interaction|interactions)\b|\b(mixing|combining) (\w+ )?(with|together|and|them|it|ok|okay|safe)\b"
     rf"|\b(do|will|would) {_SUBJECT} (need|have) to {_CHANGE_VERBS}\b"
     rf"|\b(when|how) (can|should|do|would) {_SUBJECT} {_CHANGE_VERBS}\b"
 )
@@ -247,7 +251,7 @@ _MEDICINES = re.compile(
     r"painkillers?|oxycodone|oxycontin|percocet|morphine|fentanyl|hydrocodone|vicodin|hydromorphone|dilaudid|methadone|"
     r"tramadol|codeine|gabapentin|pregabalin|lyrica|ibuprofen|advil|naproxen|aspirin|tylenol|acetaminophen|paracetamol|"
     r"nsaids?|steroids?|antidepressants?|ssris?|benzodiazepines?|xanax|valium|ativan|chemo|chemotherapy|ketamine|"
-    r"alcohol|cannabis|marijuana|cbd|patch|patches|insulin|blood thinners?|warfarin)\b"
+    r"alcohol|beer|wine|drinks?|cannabis|marijuana|weed|edibles|thc|kratom|cbd|patch|patches|insulin|blood thinners?|warfarin)\b"
 )
 # Spanish: "¿puedo dejar los opioides?", "¿debo bajar la morfina?", "¿se puede mezclar con alcohol?"
 _CHANGE_ES = re.compile(
