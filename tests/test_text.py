@@ -100,6 +100,25 @@ def test_speller_fixes_typos_in_any_letter(typo, fixed):
     assert SPELLER.correct(typo) == fixed
 
 
+@pytest.mark.parametrize(
+    "typo, fixed",
+    [
+        ("pian", "pain"),  # four letters: only two neighbouring letters swapped
+        ("wrok", "work"),
+        ("realy", "really"),  # a misspelt function word is that word, not "rely"
+        ("becuase", "because"),
+        ("pian", "pain"),
+    ],
+)
+def test_speller_swaps_and_function_words(typo, fixed):
+    assert Speller(["pain", "work", "rely", "becalm"]).correct(typo) == fixed
+
+
+@pytest.mark.parametrize("word", ["pane", "walk", "rely", "pina"])
+def test_speller_leaves_short_words_that_are_not_a_swap(word):
+    assert Speller(["pain", "work", "rely"]).correct(word) == word
+
+
 def test_deletes_reach_the_depth_asked():
     from bot.engine.text import deletes
 

@@ -266,9 +266,12 @@ class Speller:
         return speller
 
     def correct(self, word: str) -> str:
-        """The closest known word within the edit limit, else `word` unchanged."""
-        if word in self.words or word in self.english or word.isdigit():
+        """The closest known word within the edit limit, else `word` unchanged. A rare English word that is
+        two neighbouring letters swapped from a word of the vocabulary is that word ("pian" -> "pain")."""
+        if word in self.words or word.isdigit():
             return word
+        if word in self.english:
+            return next((swapped for swapped in transpositions(word) if swapped in self.words), word) if len(word) >= 4 else word
         if word not in self._cache:
             if len(self._cache) > 10000:
                 self._cache.clear()
@@ -277,11 +280,24 @@ class Speller:
 
     def _closest(self, word: str) -> str:
         limit = correction_limit(word)
-        if not limit:
-            return word
-        candidates = {c for key in deletes(word, limit) for c in self._index.get(key, ())}
+        if not limit:  # too short to correct freely: only two neighbouring letters swapped ("pian", "wrok")
+            return next((swapped for swapped in transpositions(word) if swapped in self.words), word) if len(word) == 4 else word
+        # A misspelt function word ("realy", "becuase") is that word, not the nearest word of the vocabulary ("rely").
+        candidates = {c for key in deletes(word, limit) for c in self._index.get(key, ())} | {c for key in deletes(word, limit) for c in _STOP_INDEX.get(key, ())}
         scored = sorted((edit_distance(word, c), c[0] != word[0], c) for c in candidates if abs(len(c) - len(word)) <= limit)
         return scored[0][2] if scored and scored[0][0] <= limit else word
+
+
+def transpositions(word: str) -> list[str]:
+    """The word with each pair of neighbouring letters swapped."""
+    return [word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1) if word[i] != word[i + 1]]
+
+
+_STOP_INDEX: dict[str, set[str]] = {}
+for _word in STOP_WORDS | {"really", "because", "anything", "something", "actually", "probably", "definitely", "without", "though", "through", "should", "would", "could"}:
+    if len(_word) >= 4:
+        for _key in deletes(_word, 1):
+            _STOP_INDEX.setdefault(_key, set()).add(_word)
 
 
 _SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
