@@ -46,3 +46,37 @@ def test_crisis_cues(message, language, cue):
 
 def test_spanish_is_read_through_the_glossary():
     assert read_spanish("¿Cómo funciona la ketamina para el dolor?").split()[:4] == ["how", "works", "la", "ketamine"]
+
+
+@pytest.mark.parametrize(
+    "message, language",
+    [
+        ("Não estou pensando em me matar, só estou muito cansada da dor.", "pt"),  # negated
+        ("Je ne suis pas suicidaire, juste très fatigué de souffrir.", "fr"),
+        ("我没有想自杀，只是心情很低落。", "zh"),
+        ("Hindi ko gustong mamatay, gusto ko lang mawala ang sakit.", "tl"),
+        ("Meu pai teve uma overdose de morfina há dois anos, agora está bem.", "pt"),  # the past, and fine now
+        ("J'ai fait une tentative de suicide il y a dix ans.", "fr"),
+        ("La kétamine peut-elle provoquer des idées suicidaires ?", "fr"),  # a question that names no one
+        ("É possível morrer de overdose de cetamina?", "pt"),
+        ("氯胺酮会导致自杀念头吗？", "zh"),
+    ],
+)
+def test_a_cue_that_names_no_danger_now_is_not_a_crisis_cue(message, language):
+    assert crisis_cue(message, language) is None
+
+
+@pytest.mark.parametrize(
+    "message, language",
+    [
+        ("je ne veux plus vivre", "fr"),  # "ne ... plus" is the cue itself
+        ("não aguento mais, quero morrer", "pt"),
+        ("Tentei me matar há dois anos e hoje quero morrer de novo", "pt"),  # the past, but now too
+        ("Minha mãe tomou todos os comprimidos, ela vai morrer?", "pt"),  # a question about someone
+        ("Quantos comprimidos de morfina precisa para morrer?", "pt"),  # an amount
+        ("我不想活了", "zh"),
+        ("hindi na humihinga ang tatay ko", "tl"),
+    ],
+)
+def test_a_cue_of_danger_now_is_kept(message, language):
+    assert crisis_cue(message, language) is not None

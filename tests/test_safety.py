@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.engine.answer import Bot
-from bot.engine.safety import assess
+from bot.engine.safety import assess, floor
 from bot.kbformat.reader import load
 
 KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
@@ -122,6 +122,8 @@ URGENT = [
 ]
 
 NOT_URGENT = [
+    "I'm looking for something that doesn't take my life over. What are the problems with the old treatments?",
+    "my mom can't sit for long without her back seizing up, how long does an infusion take?",
     "Does ketamine kill cancer cells?",
     "painkillers",
     "this pain is killing me",
@@ -312,3 +314,30 @@ def test_frozen_split_recall_and_false_alarms(bot):
 @pytest.mark.parametrize("message", ["sí", "qué tal", "de nada", "Tengo una pregunta", "hola", "gracias!", "maybe", "idk", "hmm"])
 def test_short_small_talk_in_english_and_spanish_is_not_a_crisis(bot, message):
     assert bot.ask(message).status == "smalltalk"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I'm looking for something that doesn't take my life over",
+        "how much better might he feel, would it take the edge off?",
+        "can't sit for long without her back seizing up",
+        "I'm scared I'll stop breathing during the infusion",
+        "what if my dad takes too much of his meds by mistake when he gets home",
+    ],
+)
+def test_the_floor_leaves_ordinary_uses_and_fears_of_later_to_the_classifier(message):
+    assert floor(message) is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I'm scared, he stopped breathing",
+        "I'm scared he's not breathing",
+        "I'm afraid I'll kill myself tonight",
+        "what if I just took all my pills right now",
+    ],
+)
+def test_fear_words_do_not_hide_a_danger_now(message):
+    assert floor(message) is not None

@@ -73,18 +73,20 @@ CRISIS_CUES = {
     "pt": r"suicid|me matar|se matar|matar me|acabar com (a )?(minha |sua )?vida|tirar (a )?(minha |sua |propria )?vida|nao quero (mais )?viver"
     r"|quero morrer|queria morrer|vontade de morrer|melhor (morto|morta|sem mim)|sou (um )?peso|nao aguento mais|me despedir|adeus"
     r"|overdose|remedios? demais|comprimidos? demais|tomei (todos|todas|tudo)|tomou (todos|todas|tudo)|nao (esta )?respira|sem respirar"
-    r"|desmaiou|desmaio|nao acorda|nao esta acordando|inconsciente|convuls|sangrando muito|infarto|derrame|envenen|nao vale a pena viver|sem sentido",
+    r"|desmaiou|desmaio|nao acorda|nao esta acordando|inconsciente|convuls|sangrando muito|infarto|derrame|envenen|nao vale a pena viver|sem sentido"
+    r"|para morrer|pra morrer|dose letal|letal|fatal",
     "fr": r"suicid|me tuer|se tuer|mourir|envie de mourir|en finir|mettre fin|plus envie de vivre|veux plus vivre|ne respire|respire plus"
     r"|inconscient|evanoui|overdose|surdose|trop de (medicaments|comprimes|cachets|pilules)|convuls|adieu|un fardeau|je n en peux plus"
-    r"|n en peux plus|saigne beaucoup|crise cardiaque|avc|empoisonn|partir en douceur|dites a \w+( et \w+)? que (maman|papa|je) les? aime",
+    r"|n en peux plus|saigne beaucoup|crise cardiaque|avc|empoisonn|partir en douceur|dites a \w+( et \w+)? que (maman|papa|je) les? aime"
+    r"|dose (letale|mortelle)|mortel|letal",
     "vi": r"tu tu|tu sat|muon chet|chet di|chet cho|khong muon song|khong con muon song|het thuoc|qua lieu|khong tho|ngung tho|ngat|bat tinh"
-    r"|co giat|ket thuc (cuoc doi|cuoc song|tat ca)|ganh nang|vinh biet|tu bo|uong nhieu thuoc|khong tinh|dot quy|chay mau",
+    r"|co giat|ket thuc (cuoc doi|cuoc song|tat ca)|ganh nang|vinh biet|tu bo|uong nhieu thuoc|khong tinh|dot quy|chay mau|gay chet|de chet|lieu chet",
     "tl": r"magpakamatay|mamatay|patayin|wakasan|ayoko (na|nang) mabuhay|ayaw ko (na|nang) mabuhay|gusto ko (na|nang) mamatay|hindi (na )?humihinga"
     r"|walang malay|nawalan ng malay|nahimatay|overdose|sobrang (dami|daming) (ng )?gamot|ininom (ko|niya) lahat|pabigat|paalam|kumbulsyon"
-    r"|nangingisay|dumudugo|suicide",
+    r"|nangingisay|dumudugo|suicide|nakamamatay",
     "zh": r"自杀|自殺|想死|去死|死了|不想活|活着没|活著沒|结束生命|結束生命|了结|了結|轻生|輕生|负担|負擔|过量|過量|吃了很多|吃了所有|吞了"
     r"|不呼吸|没有呼吸|沒有呼吸|没呼吸|沒呼吸|喘不|昏迷|晕倒|暈倒|昏倒|不醒|抽搐|遗书|遺書|跳楼|跳樓|割腕|安眠药|安眠藥|告别|告別|中风|中風|流血不止|大出血"
-    r"|解脱|解脫|交代好|後事|后事",
+    r"|解脱|解脫|交代好|後事|后事|致死|致命",
 }
 _CUE_RES = {lang: re.compile(pattern) for lang, pattern in CRISIS_CUES.items()}
 
@@ -126,30 +128,38 @@ def _folded(text: str, language: str) -> str:
     return text if language == "zh" else " ".join(_WORD_RE.findall(fold(text)))
 
 
-def _names_danger_now(sentence: str, found: re.Match, language: str) -> bool:
-    """Whether a cue found in a sentence (raw) is a danger now: not negated, not of the past, not a general question."""
+# French puts the subject after the verb in a question ("peut-elle"): that "elle" is the medicine, no one's.
+_INVERTED_SUBJECT = re.compile(r"-(t-)?(il|elle|ils|elles|on)\b", re.IGNORECASE)
+
+
+def _names_danger_now(sentence: str, clause: str, found: re.Match, language: str) -> bool:
+    """Whether a cue found in a clause of a sentence (both raw) is a danger now: not negated just
+    before it, not of the past (unless its clause says now), not a question that names no one."""
     negation, past, now, personal = _CUE_CONTEXT[language]
-    folded = _folded(sentence, language)
-    before = folded[: found.start()]
+    before = _folded(clause, language)[: found.start()]
     near = before[-NEGATION_WORDS_BEFORE * 2 :] if language == "zh" else " ".join(before.split()[-NEGATION_WORDS_BEFORE:])
     if near and negation.search(near):
         return False
-    if past.search(folded) and not now.search(folded):
+    if past.search(_folded(sentence, language)) and not now.search(_folded(clause, language)):
         return False
     asks = sentence.rstrip().endswith(("?", "？"))
-    return not (asks and not personal.search(folded))
+    return not (asks and not personal.search(_folded(_INVERTED_SUBJECT.sub(" ", sentence), language)))
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:，；：]")
 
 
 def crisis_cue(text: str, language: str) -> str | None:
     """The crisis cue found in a message in a language with a cue list, or None: the first
-    one, in any sentence, that names a danger now (see _names_danger_now)."""
+    one, in any clause, that names a danger now (see _names_danger_now)."""
     pattern = _CUE_RES.get(language)
     if pattern is None:
         return None
     for sentence in _SENTENCE_BREAK.split(text):
-        for found in pattern.finditer(_folded(sentence, language)):
-            if _names_danger_now(sentence, found, language):
-                return found.group(0)
+        for clause in _CLAUSE_BREAK.split(sentence):
+            for found in pattern.finditer(_folded(clause, language)):
+                if _names_danger_now(sentence, clause, found, language):
+                    return found.group(0)
     return None
 
 

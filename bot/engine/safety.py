@@ -55,7 +55,7 @@ def however_asked(pattern: str) -> str:
 _CRISIS_PATTERNS = [
     # self-harm and suicide intent, first or third person
     r"\b(kill|kil|killing|hurt|hurting|harm|harming|cut|cutting|shoot|shooting|hang|hanging|drown|drowning|poison|poisoning|starve|starving|stab|stabbing|unalive|unaliving|off|offing) (my ?self|him ?self|her ?self|them ?selves|them ?self)\b",
-    r"\b(end|ending|take|taking|end up taking|finish|finishing) (my|his|her|their) (own )?life\b",
+    r"\b(end|ending|take|taking|end up taking|finish|finishing) (my|his|her|their) (own )?life\b(?! (over|back|apart|hostage|away from))",
     r"\b(end|ending|ended|finish|finishing) (it all|everything|things|my suffering|this life)\b",
     r"\b(want|wants|wanted|going|ready|wish|wishing|plan|planning) (to )?(die|be dead|not be alive|not wake up|not exist|disappear forever)\b",
     r"\b(wanna|gonna) die\b",
@@ -109,7 +109,7 @@ _CRISIS_PATTERNS = [
     r"\b(not|isnt|is not|arent|wasnt|stopped|stop|cant|can not|cannot|struggling to|trouble|difficulty|hard to) breath(e|ing)?\b",
     r"\b(collapsed|passed out|fainted|blacked out|(is|are|went|now|still|lying|found (him|her|them)) unconscious|unresponsive|not responding|wont wake( up)?|cant wake|not waking( up)?|(isnt|is not|arent|wasnt) waking( up)?|turning blue|lips are blue|gasping|barely breathing|hardly breathing)\b",
     r"\b(having|has|is having|am having|think (he|she|i) (is|am) having) (a )?(seizure|stroke|heart attack|fit)\b",
-    r"\b(seizing|convulsing|choking)\b",
+    r"\b(seizing|convulsing|choking)\b(?! up)",
     r"\b(bleeding (heavily|badly|a lot|everywhere|wont stop|will not stop|that wont stop)|cant stop (the )?bleeding)\b",
     r"\b(throat|tongue|face|lips|lip|mouth) (is |are )?(closing|closing up|swelling|swelling up|swollen)\b",
     r"\bbleeding .{0,25}\b(wont|will not|doesnt|does not|cant|cannot) stop\b",
@@ -130,7 +130,7 @@ _CRISIS_PATTERNS = [
     # method and lethality: never a dose question
     however_asked(r"\b(lethal|fatal|deadly|kill (me|you|a person|someone|him|her))\b.{0,40}\b(dose|dosis|amount|combination|combo|mix|together|how (many|much))\b"),
     however_asked(r"\b(how (many|much)|what (dose|amount)|which (pills|meds|drugs|combination))\b.{0,60}\b(lethal|fatal|deadly|kill (me|you|a person|someone)|to die|not wake up|never wake up|end it|od|overdose)\b"),
-    however_asked(r"\bhow (many|much) (?!.{0,30}\b(infusions?|sessions?|treatments?|appointments?|visits?|weeks?|months?|days?|time)\b).{0,40}\bwould it take\b"),
+    however_asked(r"\bhow (many|much) (?!.{0,30}\b(infusions?|sessions?|treatments?|appointments?|visits?|weeks?|months?|days?|time|better)\b).{0,40}\bwould it take\b(?! (the edge|away|effect|long|a while))"),
     however_asked(r"\b(enough|badly enough|strong enough|much) (to|that it could|that it would|it could|it would) (be )?(fatal|lethal|deadly|kill)\b|\b(could|would|will) (it|that|they|this) be (fatal|lethal|deadly)\b"),
     r"\b(stop|stops|stopped) (your|my|his|her|someones|a persons) (breathing|heart)\b",
     however_asked(r"\b(dosis|cuantas?|cuantos?)\b.{0,40}\b(mata|matan|matar(ia)?|mortal(es)?|letal(es)?|serian suficientes|para no despertar|pa ya no)\b|\b(mata|matar) a una persona\b"),
