@@ -83,7 +83,10 @@ def test_every_answer_is_text_from_the_knowledge_base(bot):
     for question in ["How does ketamine work?", "what causes cancer pain", "why choose ketamine", "what is glutamate"]:
         reply = bot.ask(question)
         assert reply.status == "answered"
-        assert any(reply.answer in text for text in texts)
+        # Beside the knowledge base's text, at most the help line's notice (a question the classifier
+        # reads as touching on risk); the text itself may be clipped at a sentence or word.
+        answer = reply.answer.split("\n\n")[0].rstrip("\u2026").strip() if reply.urgent_help else reply.answer
+        assert any(answer in text for text in texts)
 
 
 def test_contact_details_filled_in_are_shown(bot):

@@ -45,7 +45,11 @@ def test_crisis_cues(message, language, cue):
 
 
 def test_spanish_is_read_through_the_glossary():
-    assert read_spanish("¿Cómo funciona la ketamina para el dolor?").split()[:4] == ["how", "works", "la", "ketamine"]
+    assert read_spanish("¿Cómo funciona la ketamina para el dolor?").split()[:4] == ["how", "works", "the", "ketamine"]
+
+
+def test_spanish_phrases_are_read_before_words():
+    assert read_spanish("¿Por qué la morfina ya no le hace efecto?").split()[:6] == ["why", "the", "morphine", "no", "longer", "it"]
 
 
 @pytest.mark.parametrize(

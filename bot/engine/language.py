@@ -177,7 +177,18 @@ def spanish_glossary() -> dict[str, str]:
     return pairs
 
 
+@lru_cache(maxsize=1)
+def _spanish_phrases() -> re.Pattern | None:
+    """The glossary's entries of more than one word, longest first, as one pattern."""
+    phrases = sorted((p for p in spanish_glossary() if " " in p), key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(p) for p in phrases) + r")\b") if phrases else None
+
+
 def read_spanish(text: str) -> str:
-    """A Spanish message with the words the glossary knows in English, for matching; the rest kept."""
+    """A Spanish message with the phrases and words the glossary knows in English, for matching; the rest kept."""
     glossary = spanish_glossary()
-    return " ".join(glossary.get(word, word) for word in re.findall(r"[a-z0-9]+", fold(text)))
+    folded = " ".join(re.findall(r"[a-z0-9]+", fold(text)))
+    phrases = _spanish_phrases()
+    if phrases is not None:
+        folded = phrases.sub(lambda m: glossary[m.group(1)].replace(" ", "\x00"), folded)
+    return " ".join(glossary.get(word, word) for word in folded.split()).replace("\x00", " ")
