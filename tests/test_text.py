@@ -221,3 +221,8 @@ def test_a_speller_learns_new_words_in_a_copy():
     learned = speller.with_words(["parking"])
     assert learned.correct("parkign") == "parking" and learned.correct("ketamne") == "ketamine"
     assert speller.correct("parkign") == "parkign"
+
+
+@pytest.mark.parametrize("text, expected", [("ok i'll think about it", ["ok", "i", "will", "think", "about", "it"]), ("we\u2019ll see", ["we", "will", "see"]), ("I feel ill", ["i", "feel", "ill"])])
+def test_tokenize_reads_ll_as_will(text, expected):
+    assert tokenize(text) == expected

@@ -99,8 +99,12 @@ def normalize(text: str) -> str:
     return _SPACE_RE.sub(" ", text).strip()
 
 
+_WILL_RE = re.compile(r"(?<=[a-z])['\u2019]ll\b", re.IGNORECASE)
+
+
 def tokenize(text: str) -> list[str]:
-    """Split normalized text into word tokens; every negation becomes "not"."""
+    """Split normalized text into word tokens; every negation becomes "not"; "I'll" is "I will", not "ill"."""
+    text = _WILL_RE.sub(" will", text)
     if text.isascii():  # most text: what normalize() does that changes the tokens, and no more
         text = text.lower().replace("'", "").replace("`", "").replace("%", " percent ")
     else:
