@@ -41,8 +41,8 @@ DEFAULTS = {
     "SIGN_IN_RATE_LIMIT": "10 per minute",  # sign-in attempts from one address
     "RATELIMIT_STORAGE_URI": "memory://",  # per worker; a shared store (redis://...) for several
     "RATELIMIT_HEADERS_ENABLED": True,  # Retry-After on a 429
-    "RATELIMIT_SWALLOW_ERRORS": True,
-    "USAGE_FLUSH_SECONDS": 30.0,  # how often a worker writes its reply counts for the dashboard  # a shared limit store that is down never costs a visitor the reply
+    "RATELIMIT_SWALLOW_ERRORS": True,  # a shared limit store that is down never costs a visitor the reply
+    "USAGE_FLUSH_SECONDS": 30.0,  # how often a worker writes its reply counts and the unanswered questions it kept
 }
 
 
