@@ -11,7 +11,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from bot import store
 from bot.engine.answer import DEFAULT_SUGGEST_THRESHOLD, DEFAULT_THRESHOLD
-from bot.web import accounts, admin, api, auth, chat, cli, clinic, content, imports, limits, live, review, security, usage
+from bot.web import accounts, admin, api, auth, chat, cli, clinic, content, imports, limits, live, review, security, sessions, usage
 
 ROOT = Path(__file__).resolve().parent
 
@@ -40,9 +40,9 @@ DEFAULTS = {
     "VISITOR_RATE_LIMIT": "20 per minute;300 per hour",  # questions and feedback from one address
     "SIGN_IN_RATE_LIMIT": "10 per minute",  # sign-in attempts from one address
     "RATELIMIT_STORAGE_URI": "memory://",  # per worker; a shared store (redis://...) for several
-    "RATELIMIT_HEADERS_ENABLED": True,  # Retry-After on a 429
-    "RATELIMIT_SWALLOW_ERRORS": True,
-    "USAGE_FLUSH_SECONDS": 30.0,  # how often a worker writes its reply counts for the dashboard  # a shared limit store that is down never costs a visitor the reply
+    "RATELIMIT_HEADERS_ENABLED": False,  # X-RateLimit-* on every limited response (a look-up each); a 429 has Retry-After anyway
+    "RATELIMIT_SWALLOW_ERRORS": True,  # a shared limit store that is down never costs a visitor the reply
+    "USAGE_FLUSH_SECONDS": 30.0,  # how often a worker writes its reply counts and the unanswered questions it kept
 }
 
 
@@ -79,6 +79,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config["SESSION_COOKIE_SECURE"] = bool(app.config["SECURE_COOKIES"])
     store.init_app(app)
     live.init_app(app)
+    sessions.init_app(app)
     security.init_app(app)
     limits.init_app(app)
     cli.init_app(app)

@@ -79,12 +79,15 @@ def make_app(database_url):
 
 
 def close_connections(app) -> None:
-    """Close an app's pooled database connections (after its rebuild, if one is running)."""
+    """Close an app's pooled database connections (after its rebuild, if one is running, and after
+    writing what it kept in memory, as a worker does when it exits)."""
     from bot.store import db
+    from bot.web import usage
 
     live = app.extensions.get("knowledge")
     if live is not None:
         live.stop()
+    usage.flush_all(app)
     with app.app_context():
         db.engine.dispose()
 

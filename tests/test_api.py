@@ -182,7 +182,7 @@ def test_one_client_past_the_limit_gets_a_429_with_retry_after(limited, path, kw
     statuses = [limited.post(path, environ_base=VISITOR, **kwargs).status_code for _ in range(4)]
     assert statuses[:3] != [429] * 3 and statuses[3] == 429
     response = limited.post(path, environ_base=VISITOR, **kwargs)
-    assert response.headers["Retry-After"] and response.get_json()["error"] == "too_many_requests"
+    assert 1 <= int(response.headers["Retry-After"]) <= 60 and response.get_json()["error"] == "too_many_requests"
     assert "wait a minute" in response.get_json()["message"]
     other = limited.post(path, environ_base={"REMOTE_ADDR": "198.51.100.5"}, **kwargs)
     assert other.status_code != 429, "another visitor has their own allowance"
@@ -191,6 +191,23 @@ def test_one_client_past_the_limit_gets_a_429_with_retry_after(limited, path, kw
 def test_the_no_javascript_form_and_sign_in_are_limited_too(limited):
     assert [limited.post("/", data={"question": "hi"}, environ_base=VISITOR).status_code for _ in range(4)][-1] == 429
     assert [limited.post("/admin/login", data={"name": "x", "password": "y"}, environ_base=VISITOR).status_code for _ in range(3)][-1] == 429
+
+
+def test_every_429_says_when_to_ask_again_and_other_replies_carry_no_limit_headers(limited):
+    first = limited.post("/", data={"question": "hi"}, environ_base=VISITOR)
+    assert not [name for name in first.headers.keys() if name.lower().startswith(("x-ratelimit", "retry-after"))]
+    for path, data in [("/", {"question": "hi"}), ("/admin/login", {"name": "x", "password": "y"})]:
+        responses = [limited.post(path, data=data, environ_base=VISITOR) for _ in range(4)]
+        assert responses[-1].status_code == 429 and 1 <= int(responses[-1].headers["Retry-After"]) <= 60
+
+
+def test_the_api_is_stateless_even_for_signed_in_staff(client, auth):
+    auth.create()
+    auth.login()
+    response = client.post("/api/ask", json={"question": "How does ketamine work?"})
+    assert response.status_code == 200 and "Set-Cookie" not in response.headers and "Cookie" not in response.headers.get("Vary", "")
+    assert "frame-ancestors 'self'" in response.headers["Content-Security-Policy"] and response.headers["X-Content-Type-Options"] == "nosniff"
+    assert client.get("/admin/").status_code == 200, "the staff member is still signed in on the pages"
 
 
 def test_the_machine_itself_is_never_limited(limited):

@@ -197,3 +197,21 @@ def test_an_empty_database_is_set_up_and_imported_by_commands_then_served(empty_
     finally:
         stop(servers)
     assert body["status"] == "answered" and body["sources"][0]["id"] == "parking-garage"
+
+
+def test_questions_kept_in_memory_are_written_when_the_server_stops(server_env, make_app, knowledge_dir):
+    from bot.store import questions
+
+    asked = ["Do you validate parking tickets?", "Is the garage open at night?", "Do you take Blue Cross insurance?", "Can I bring my service dog?"]
+    servers, (url,) = start_servers({**server_env, "FLASK_USAGE_FLUSH_SECONDS": "3600"}, count=1)
+    reader = make_app({"KNOWLEDGE_DIR": str(knowledge_dir)})
+    try:
+        wait_until_up(url)
+        for question in asked * 3:  # spread over the server's two workers
+            assert post_json(url + "/api/ask", {"question": question})["status"] == "fallback"
+        with reader.app_context():
+            assert questions.groups() == [], "kept in the workers' memory: no reply waited for the store"
+    finally:
+        stop(servers)
+    with reader.app_context():
+        assert sorted((g["question"], g["times"]) for g in questions.groups()) == sorted((q, 3) for q in asked), "all written when it stopped"

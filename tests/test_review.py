@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.conftest import csrf_token
+from tests.conftest import AuthActions, csrf_token
 
 
 @pytest.fixture
@@ -88,7 +88,7 @@ def test_date_filter_and_retention(staff_client, app, monkeypatch):
                             UnansweredQuestion(at=ten_days_ago, question="ten days ago", normalized="ten days ago", reason="fallback", handled=0),
                             Feedback(created_at="2020-01-01T00:00:00+00:00", question="old feedback", source_id=None, helpful=1)])
         db.session.commit()
-    staff_client.post("/api/ask", json={"question": "Where do I park my car?"})  # logging purges past retention
+    staff_client.post("/api/ask", json={"question": "Where do I park my car?"})  # writing it purges past retention
     page = staff_client.get("/admin/unanswered").get_data(as_text=True)
     assert "very old" not in page and "ten days ago" in page
     with app.app_context():
@@ -103,15 +103,87 @@ def test_date_filter_and_retention(staff_client, app, monkeypatch):
     assert "YYYY-MM-DD" in staff_client.get("/admin/unanswered?since=yesterday").get_data(as_text=True)
 
 
-def test_the_retention_purge_runs_at_most_once_an_hour_per_process(staff_client, monkeypatch):
+def test_the_retention_purge_runs_at_most_once_an_hour_per_process(make_app, knowledge_dir, monkeypatch):
     from bot.store import questions as unanswered
 
     runs = []
     monkeypatch.setattr(unanswered, "purge", lambda: runs.append(1))
     monkeypatch.setitem(unanswered._last_purge, "at", float("-inf"))
+    client = make_app({"KNOWLEDGE_DIR": str(knowledge_dir), "USAGE_FLUSH_SECONDS": 0}).test_client()  # writes after every response
     for i in range(5):
-        staff_client.post("/api/ask", json={"question": f"Do you take insurance plan {i}?"})
+        client.post("/api/ask", json={"question": f"Do you take insurance plan {i}?"})
     assert runs == [1]
+
+
+FALLBACKS = ["Do you validate parking tickets?", "Is the garage open at night?", "Do you take Blue Cross insurance?", "Can I bring my service dog?",
+             "Is there wifi in the waiting room?", "Do you have a pharmacy on site?"]
+
+
+def staff_on(app, create: bool = False):
+    """A signed-in staff member's client on one app (one worker of a clinic)."""
+    client = app.test_client()
+    auth = AuthActions(client, app.test_cli_runner())
+    if create:
+        auth.create()
+    auth.login()
+    return client
+
+
+def listed(client) -> list[str]:
+    """The questions of the staff list, as shown, sorted."""
+    return sorted(re.findall(r'<p class="review-group__question"><strong>(.*?)</strong>', client.get("/admin/unanswered").get_data(as_text=True)))
+
+
+def lazy_worker(make_app, knowledge_dir):
+    """A worker that writes what it keeps only when staff read it, when it has many, or when it exits."""
+    return make_app({"KNOWLEDGE_DIR": str(knowledge_dir), "USAGE_FLUSH_SECONDS": 3600})
+
+
+def test_a_question_waits_in_its_workers_memory_and_that_workers_list_shows_it_at_once(make_app, knowledge_dir):
+    first, second = lazy_worker(make_app, knowledge_dir), lazy_worker(make_app, knowledge_dir)
+    staff_on_second, staff_on_first = staff_on(second, create=True), staff_on(first)
+    assert first.test_client().post("/api/ask", json={"question": "Do you validate parking tickets?"}).get_json()["status"] == "fallback"
+    assert listed(staff_on_second) == [], "the reply did not wait for the store: the question is in the first worker's memory"
+    assert listed(staff_on_first) == ["Do you validate parking tickets?"], "written when staff read the list"
+    assert listed(staff_on_second) == ["Do you validate parking tickets?"]
+
+
+def test_while_the_store_cannot_be_written_replies_go_on_and_the_first_questions_wait_up_to_a_bound(make_app, knowledge_dir, monkeypatch):
+    from sqlalchemy import text
+
+    from bot.store import db
+    from bot.store import questions as unanswered
+
+    monkeypatch.setattr(unanswered, "MAX_PENDING", 3)
+    monkeypatch.setattr(unanswered, "WRITE_AT", 2)
+    app = lazy_worker(make_app, knowledge_dir)
+    staff = staff_on(app, create=True)
+
+    def rename(old: str, new: str) -> None:
+        with app.app_context():
+            db.session.execute(text(f"ALTER TABLE {old} RENAME TO {new}"))
+            db.session.commit()
+
+    rename("unanswered", "unanswered_away")  # every write fails
+    visitor = app.test_client()
+    for question in FALLBACKS:
+        assert visitor.post("/api/ask", json={"question": question}).status_code == 200
+    rename("unanswered_away", "unanswered")
+    assert listed(staff) == sorted(FALLBACKS[:3]), "the first three waited; the others were dropped"
+
+
+def test_a_question_the_store_refuses_does_not_hold_back_the_others(make_app, knowledge_dir, monkeypatch):
+    from bot.store import questions as unanswered
+
+    app = lazy_worker(make_app, knowledge_dir)
+    visitor = app.test_client()
+    visitor.post("/api/ask", json={"question": "Do you validate\x00 parking tickets?"})
+    monkeypatch.setattr(unanswered, "redact", lambda question: question + "\x00" if "garage" in question else question)  # PostgreSQL refuses it
+    for question in ["Is the garage open at night?", "Do you take insurance plan 7?"]:
+        visitor.post("/api/ask", json={"question": question})
+    monkeypatch.undo()
+    shown = listed(staff_on(app, create=True))
+    assert "Do you validate parking tickets?" in shown and "Do you take insurance plan 7?" in shown
 
 
 SET = (

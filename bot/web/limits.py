@@ -13,7 +13,9 @@ share one allowance.
 
 from __future__ import annotations
 
-from flask import Flask, current_app, request
+import time
+
+from flask import Flask, Response, current_app, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
@@ -37,6 +39,21 @@ def from_this_machine() -> bool:
     return request.remote_addr in LOOPBACK
 
 
+def retry_after(response: Response) -> Response:
+    """A 429 says when to ask again: the seconds until the window of the limit it broke ends.
+    (Flask-Limiter's own headers, RATELIMIT_HEADERS_ENABLED, are off by default: they cost a
+    look-up in the limit store on every limited response, a round trip with Redis.)"""
+    if response.status_code == 429 and "Retry-After" not in response.headers and limiter.current_limit is not None:
+        broken = limiter.current_limit
+        try:
+            seconds = int(broken.reset_at - time.time())
+        except Exception:  # the limit store cannot be read now: the length of the limit's window
+            seconds = broken.limit.get_expiry()
+        response.headers["Retry-After"] = str(max(seconds, 1))
+    return response
+
+
 def init_app(app: Flask) -> None:
     """Bind the limiter to the app; its settings are RATELIMIT_* in the config."""
     limiter.init_app(app)
+    app.after_request(retry_after)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from flask import Flask, Response, current_app, request
 
 
@@ -23,20 +25,29 @@ def content_security_policy(frame_ancestors: str) -> str:
     )
 
 
-def frame_ancestors(config: dict) -> str:
+def frame_ancestors(setting: str) -> str:
     """'self' plus the clinic's configured origins (FRAME_ANCESTORS, space-separated)."""
-    origins = [o for o in str(config.get("FRAME_ANCESTORS", "")).split() if o.startswith(("https://", "http://"))]
+    origins = [o for o in setting.split() if o.startswith(("https://", "http://"))]
     return " ".join(["'self'", *origins])
 
 
+@functools.lru_cache(maxsize=16)
+def policy_headers(frame_ancestors_setting: str) -> tuple[tuple[str, str], ...]:
+    """The headers every response carries, for one FRAME_ANCESTORS setting (made once, not per response)."""
+    return (
+        ("Content-Security-Policy", content_security_policy(frame_ancestors(frame_ancestors_setting))),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "strict-origin-when-cross-origin"),
+        ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
+    )
+
+
 def add_headers(response: Response) -> Response:
-    """Set the security headers on one response."""
-    response.headers.setdefault("Content-Security-Policy", content_security_policy(frame_ancestors(current_app.config)))
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-    response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    """Set the security headers on one response (a header the view set itself is kept)."""
+    headers = response.headers
+    headers.extend([(name, value) for name, value in policy_headers(str(current_app.config.get("FRAME_ANCESTORS") or "")) if name not in headers])
     if request.path.startswith("/admin"):  # staff pages hold visitor questions and drafts: never cached
-        response.headers["Cache-Control"] = "no-store"
+        headers["Cache-Control"] = "no-store"
     return response
 
 

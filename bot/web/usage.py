@@ -1,5 +1,7 @@
-"""Counting replies for the dashboard (bot/store/usage.py), off the reply's path: each worker keeps
-its counts and writes them after a response at most every USAGE_FLUSH_SECONDS, and when it exits."""
+"""What replies leave for staff, written off the reply's path: the dashboard's counts (bot/store/usage.py)
+and the questions the bot could not answer (bot/store/questions.py). Each worker keeps both in memory
+and writes them after a response at most every USAGE_FLUSH_SECONDS (the questions also as soon as
+questions.WRITE_AT wait), and when it exits (gunicorn's graceful stop, a restart, Ctrl-C)."""
 
 from __future__ import annotations
 
@@ -7,7 +9,9 @@ import atexit
 
 from flask import Flask, current_app
 
-from bot.store import usage
+from bot.store import questions, usage
+
+PENDING = {"usage": "usage counts", "unanswered": "unanswered questions"}  # what waits to be written, by its app.extensions name
 
 
 def record(reply) -> None:
@@ -18,23 +22,30 @@ def record(reply) -> None:
 
 
 def init_app(app: Flask) -> None:
-    recorder = usage.Recorder()
-    app.extensions["usage"] = recorder
+    """Keep counts and questions in memory; write them now and then after a response, and at exit."""
+    app.extensions["usage"] = usage.Recorder()
+    app.extensions["unanswered"] = questions.Pending(limit=questions.MAX_PENDING, batch=questions.WRITE_AT)
 
     @app.after_request
     def flush_now_and_then(response):
-        if recorder.due(float(app.config["USAGE_FLUSH_SECONDS"])):
-            try:
-                recorder.flush()
-            except Exception as err:  # the store is down or busy: the counts wait for the next try
-                app.logger.warning("could not write the usage counts: %s", err)
+        every = float(app.config["USAGE_FLUSH_SECONDS"])
+        for name, what in PENDING.items():
+            pending = app.extensions[name]
+            if pending.due(every):
+                try:
+                    pending.flush()
+                except Exception as err:  # the store is down or busy: they wait for the next try
+                    app.logger.warning("could not write the %s: %s", what, err)
         return response
 
-    def flush_at_exit() -> None:
+    atexit.register(flush_all, app)
+
+
+def flush_all(app: Flask) -> None:
+    """Write everything pending now, as a worker does when it exits (a failure is logged: what was not written is lost)."""
+    for name, what in PENDING.items():
         try:
             with app.app_context():
-                recorder.flush()
-        except Exception:
-            pass  # the process is ending; at most USAGE_FLUSH_SECONDS of counts are lost
-
-    atexit.register(flush_at_exit)
+                app.extensions[name].flush()
+        except Exception as err:
+            app.logger.warning("could not write the %s: %s", what, err)
