@@ -30,6 +30,7 @@ ANSWER_SETS = {
     "dev (shared)": SHARED / "dev.jsonl",
     "visitors (shared)": SHARED / "visitors.jsonl",
     "frozen test split": ROOT / "tests/data/questions/test.jsonl",
+    "validation (session 6)": ROOT / "tests/data/questions/validation-s6.jsonl",
     "train.jsonl (tuned on)": ROOT / "tests/data/questions/train.jsonl",
 }
 
