@@ -223,3 +223,9 @@ def test_stored_questions_stop_at_the_days_cap(make_app, knowledge_dir):
         assert client.post("/api/ask", json={"question": f"Do you take insurance plan {i}?"}).status_code == 200
     with app.app_context():
         assert sum(group["times"] for group in questions.groups()) == 3
+
+
+def test_feedback_with_a_nul_character_is_stored(client):
+    """PostgreSQL's text cannot hold NUL; a stray one must not cost the visitor's feedback (every app test runs on both stores)."""
+    response = client.post("/api/feedback", json={"question": "How does\x00 ketamine work?", "source_id": "how-ketamine-works", "helpful": False})
+    assert response.status_code == 201 and response.get_json() == {"status": "stored"}

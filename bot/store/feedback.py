@@ -17,7 +17,8 @@ from bot.store.models import Feedback
 
 def store(question: str, source_id: str | None, helpful: bool) -> None:
     """Record one piece of feedback, with the question redacted."""
-    db.session.add(Feedback(created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"), question=redact(question),
+    # PostgreSQL's text cannot hold NUL: a visitor's stray NUL would otherwise refuse the whole write.
+    db.session.add(Feedback(created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"), question=redact(question.replace("\x00", "")),
                             source_id=source_id, helpful=int(helpful)))
     db.session.commit()
 
