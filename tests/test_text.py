@@ -226,3 +226,8 @@ def test_a_speller_learns_new_words_in_a_copy():
 @pytest.mark.parametrize("text, expected", [("ok i'll think about it", ["ok", "i", "will", "think", "about", "it"]), ("we\u2019ll see", ["we", "will", "see"]), ("I feel ill", ["i", "feel", "ill"])])
 def test_tokenize_reads_ll_as_will(text, expected):
     assert tokenize(text) == expected
+
+
+@pytest.mark.parametrize("word", ["there", "does", "form"])
+def test_speller_never_swaps_a_real_word_into_another(word):
+    assert Speller(["three", "dose", "from"]).correct(word) == word

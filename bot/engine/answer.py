@@ -356,7 +356,7 @@ def understood(reply: Reply, message: str) -> bool:
 
 # A question that points back at what the visitor just said: "Is that something ketamine could help
 # with?", "What are they?", "can it do that?".
-_REFERS_BACK = re.compile(r"\b(that|this|these|those|it|they|them|such|so|eso|esto|esa|esas|eso|ello)\b", re.IGNORECASE)
+_REFERS_BACK = re.compile(r"\b(that|this|these|those|it|they|them|such|so|eso|esto|esa|esas|ello)\b", re.IGNORECASE)
 
 
 def sentence_before(question: str, context: str) -> str:

@@ -241,7 +241,7 @@ _CHANGE = re.compile(
     rf"\b(should|can|could|may|must|shall) {_SUBJECT} (just |really |also |then |now |still )?({_CHANGE_VERBS}|{_USE_VERBS})\b"
     rf"|\b(is it|its|would it be|will it be) (ok|okay|safe|fine|alright|dangerous|bad|a problem) (for (me|him|her|them|my \w+) )?to {_ADVERB}({_CHANGE_VERBS}|{_USE_VERBS})\b"
     rf"|\b(can|could|should|may|do|does) {_SUBJECT} {_ADVERB}(keep|continue|carry on|go on) (taking|using|on|having|drinking|smoking)\b"
-    rf"|\bcold turkey\b|\b(can|could|may) {_SUBJECT} still (have|drink|take|use|smoke) \b"
+    rf"|\bcold turkey\b|\b(can|could|may) {_SUBJECT} still (have|drink|take|use|smoke)\b"
     rf"|\b(interact|interacts|interaction|interactions)\b|\b(mixing|combining) (\w+ )?(with|together|and|them|it|ok|okay|safe)\b"
     rf"|\b(do|will|would) {_SUBJECT} (need|have) to {_CHANGE_VERBS}\b"
     rf"|\b(when|how) (can|should|do|would) {_SUBJECT} {_CHANGE_VERBS}\b"
@@ -356,7 +356,7 @@ _PAST_VERB = re.compile(r"\b(\w+ed|took|taken|swallowed|ate|drank|had|was|were|t
 # also says now or the match names intent to die or self-harm ("I'm afraid I'll kill myself" stays a crisis).
 _FEAR = re.compile(r"\b(what if|afraid|scared|worried|worry|worries|worrying|fear|fears|feared|nervous|terrified|nightmares?|anxious|concerned|miedo|preocupa\w*|temo)\b")
 _MAYBE_LATER = re.compile(r"\b(will|wil|ll|ill|youll|hell|shell|theyll|itll|would|might|could|may|going to|gonna|one day|someday|some day|if|eventually|later|va a|vaya a|pueda|pueden)\b")
-_INTENT = re.compile(r"\b(my ?self|him ?self|her ?self|them ?selves|kill|killing|suicid\w*|die|dead|end my life|matar\w*|morir\w*|suicid\w*)\b")
+_INTENT = re.compile(r"\b(my ?self|him ?self|her ?self|them ?selves|kill|killing|suicid\w*|die|dead|end my life|matar\w*|morir\w*)\b")
 
 
 def _feared(clause_before: str, clause: str, match: str) -> bool:

@@ -270,12 +270,9 @@ class Speller:
         return speller
 
     def correct(self, word: str) -> str:
-        """The closest known word within the edit limit, else `word` unchanged. A rare English word that is
-        two neighbouring letters swapped from a word of the vocabulary is that word ("pian" -> "pain")."""
-        if word in self.words or word.isdigit():
+        """The closest known word within the edit limit, else `word` unchanged."""
+        if word in self.words or word in self.english or word.isdigit():
             return word
-        if word in self.english:
-            return next((swapped for swapped in transpositions(word) if swapped in self.words), word) if len(word) >= 4 else word
         if word not in self._cache:
             if len(self._cache) > 10000:
                 self._cache.clear()
