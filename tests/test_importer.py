@@ -207,9 +207,7 @@ PARAPHRASES = [
     ("can I see the doctor online by video", "telehealth"),
     ("what do I need to bring for my first visit", "new-patient"),
     ("I need to change my appointment time", "cancel"),
-    # A known false alarm (issue #9): the crisis classifier, at the threshold recall needs, reads
-    # "best" as in "best way to die" and gives this short question urgent help.
-    pytest.param("which SPF is best", "sunscreen", marks=pytest.mark.xfail(reason="crisis classifier false alarm (issue #9)", strict=True)),
+    ("which SPF is best", "sunscreen"),
 ]
 
 

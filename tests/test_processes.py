@@ -202,7 +202,7 @@ def test_an_empty_database_is_set_up_and_imported_by_commands_then_served(empty_
 def test_questions_kept_in_memory_are_written_when_the_server_stops(server_env, make_app, knowledge_dir):
     from bot.store import questions
 
-    asked = ["Do you validate parking tickets?", "Is the garage open at night?", "Do you take Blue Cross insurance?", "Can I bring my service dog?"]
+    asked = ["Do you validate parking tickets?", "Is the parking lot open on weekends?", "Do you take Blue Cross insurance?", "Can I bring my service dog?"]
     servers, (url,) = start_servers({**server_env, "FLASK_USAGE_FLUSH_SECONDS": "3600"}, count=1)
     reader = make_app({"KNOWLEDGE_DIR": str(knowledge_dir)})
     try:

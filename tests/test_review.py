@@ -115,7 +115,7 @@ def test_the_retention_purge_runs_at_most_once_an_hour_per_process(make_app, kno
     assert runs == [1]
 
 
-FALLBACKS = ["Do you validate parking tickets?", "Is the garage open at night?", "Do you take Blue Cross insurance?", "Can I bring my service dog?",
+FALLBACKS = ["Do you validate parking tickets?", "Is the parking lot open on weekends?", "Do you take Blue Cross insurance?", "Can I bring my service dog?",
              "Is there wifi in the waiting room?", "Do you have a pharmacy on site?"]
 
 
@@ -179,7 +179,7 @@ def test_a_question_the_store_refuses_does_not_hold_back_the_others(make_app, kn
     visitor = app.test_client()
     visitor.post("/api/ask", json={"question": "Do you validate\x00 parking tickets?"})
     monkeypatch.setattr(unanswered, "redact", lambda question: question + "\x00" if "garage" in question else question)  # PostgreSQL refuses it
-    for question in ["Is the garage open at night?", "Do you take insurance plan 7?"]:
+    for question in ["Is the parking lot open on weekends?", "Do you take insurance plan 7?"]:
         visitor.post("/api/ask", json={"question": question})
     monkeypatch.undo()
     shown = listed(staff_on(app, create=True))

@@ -292,7 +292,7 @@ def _frozen_split():
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-# Measured on the shipped model (README, "Measured quality"): recall 98.7%, false alarms 10.5%.
+# Measured on the shipped model (README, "Measured quality"): recall 98.3%, false alarms 11.1%.
 # The issue asks for at most 3% false alarms; that is not reached yet, so the
 # gate below only stops the figure from getting worse.
 MIN_RECALL = 0.98
@@ -341,3 +341,17 @@ def test_the_floor_leaves_ordinary_uses_and_fears_of_later_to_the_classifier(mes
 )
 def test_fear_words_do_not_hide_a_danger_now(message):
     assert floor(message) is not None
+
+
+@pytest.mark.parametrize("message", ["xyzzy plugh", "qwrtp zzkx"])
+def test_letters_that_make_no_word_are_not_a_soft_crisis(message):
+    assert not assess(message).crisis
+
+
+# Known false alarms of the classifier at the threshold recall needs (issue #9). Strict: when one
+# stops being a false alarm the test fails, so that this list is kept true.
+@pytest.mark.parametrize("message", [
+    pytest.param("Is the garage open at night?", marks=pytest.mark.xfail(reason="'garage' as in 'the car running in the garage' (issue #9)", strict=True)),
+])
+def test_known_false_alarms(message):
+    assert not assess(message).crisis

@@ -184,6 +184,12 @@ def _spanish_phrases() -> re.Pattern | None:
     return re.compile(r"\b(" + "|".join(re.escape(p) for p in phrases) + r")\b") if phrases else None
 
 
+@lru_cache(maxsize=1)
+def spanish_words() -> frozenset[str]:
+    """Spanish words the bot knows: the glossary's and the commonest short ones (folded)."""
+    return frozenset(w for phrase in spanish_glossary() for w in phrase.split()) | _COMMON_SETS["es"]
+
+
 def read_spanish(text: str) -> str:
     """A Spanish message with the phrases and words the glossary knows in English, for matching; the rest kept."""
     glossary = spanish_glossary()

@@ -409,6 +409,8 @@ def assess(message: str) -> Assessment:
     crisis, concern = model_scores(message)
     if lang not in language.READ_LANGUAGES and crisis < STRONG:
         crisis = 0.0  # in a language the bot does not read, its cue list decides
+    elif crisis < STRONG and not holds_a_word(message):
+        crisis = 0.0  # "xyzzy plugh": no word to read, only letters the classifier guesses at
     if crisis >= model.threshold:
         return Assessment("crisis", bool(medical_advice(message)), lang, f"crisis: classifier {crisis:.2f}", soft=crisis < STRONG)
     text = prepare(message)
@@ -420,6 +422,12 @@ def assess(message: str) -> Assessment:
     else:
         reason = f"concern: {risk.group(0) if risk else f'classifier {concern:.2f}'}" if level == "concern" else ""
     return Assessment(level, bool(advice), lang, reason)
+
+
+def holds_a_word(message: str) -> bool:
+    """Whether a message holds at least one English or Spanish word (typos of crisis words count)."""
+    english, spanish = english_words(), language.spanish_words()
+    return any(word in english or word in spanish or word in _CRISIS_WORDS for word in prepare(message).split())
 
 
 _FAREWELL = re.compile(r"\b(goodbye|bye|farewell|forever|last time|sorry|forgive|love you|adios|perdon|para siempre)\b")
