@@ -288,3 +288,25 @@ def test_an_updated_bot_answers_the_edit_at_once(bot):
     reply = updated.ask("Will a ketamine infusion affect my sleep?")
     assert reply.status == "answered" and reply.sources[0].id == "infusion-sleep"
     assert bot.ask("Will a ketamine infusion affect my sleep?").sources[0].id != "infusion-sleep"
+
+
+def test_a_question_that_points_back_is_also_read_with_the_sentence_before(bot):
+    from bot.engine.answer import sentence_before
+
+    message = ("My dad has been on opioids for three years and he hates how foggy they make him. "
+               "He would love to need less of them. Is that something ketamine could help with?")
+    question = "Is that something ketamine could help with?"
+    assert sentence_before(question, message) == "He would love to need less of them."
+    assert any(c.query.startswith("He would love to need less of them.") for c in bot.candidates(question, message))
+    reply = bot.ask(message)
+    assert reply.status == "answered" and reply.sources[0].id == "reduce-opioids"
+
+
+@pytest.mark.parametrize("question, context", [
+    ("How does ketamine work?", "My dad has cancer. How does ketamine work?"),  # refers to nothing
+    ("Is that safe?", "Is ketamine new? Is that safe?"),  # the sentence before asks: no story to read it with
+])
+def test_no_sentence_before_when_nothing_is_told(question, context):
+    from bot.engine.answer import _REFERS_BACK, sentence_before
+
+    assert not _REFERS_BACK.search(question) or sentence_before(question, context) == ""
