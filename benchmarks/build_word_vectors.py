@@ -45,10 +45,14 @@ def compress(vectors: np.ndarray, dims: int) -> tuple[np.ndarray, np.ndarray]:
     """Centre, PCA to `dims`, then int8 rows with a float scale each."""
     centred = vectors - vectors.mean(axis=0)
     _, _, components = np.linalg.svd(centred, full_matrices=False)
-    reduced = centred @ components[:dims].T
-    scale = np.abs(reduced).max(axis=1) / 127
+    return to_int8(centred @ components[:dims].T)
+
+
+def to_int8(vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """int8 rows with a float scale each (what bot/engine/vectors.py reads)."""
+    scale = np.abs(vectors).max(axis=1) / 127
     scale[scale == 0] = 1
-    return np.round(reduced / scale[:, None]).astype(np.int8), scale.astype(np.float32)
+    return np.round(vectors / scale[:, None]).astype(np.int8), scale.astype(np.float32)
 
 
 def main() -> int:

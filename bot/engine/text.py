@@ -284,7 +284,8 @@ class Speller:
         if not limit:  # too short to correct freely: only two neighbouring letters swapped ("pian", "wrok")
             return next((swapped for swapped in transpositions(word) if swapped in self.words), word) if len(word) == 4 else word
         # A misspelt function word ("realy", "becuase") is that word, not the nearest word of the vocabulary ("rely").
-        candidates = {c for key in deletes(word, limit) for c in self._index.get(key, ())} | {c for key in deletes(word, limit) for c in _STOP_INDEX.get(key, ())}
+        keys = deletes(word, limit)
+        candidates = {c for key in keys for index in (self._index, _STOP_INDEX) for c in index.get(key, ())}
         scored = sorted((edit_distance(word, c), c[0] != word[0], c) for c in candidates if abs(len(c) - len(word)) <= limit)
         return scored[0][2] if scored and scored[0][0] <= limit else word
 
