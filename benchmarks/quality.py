@@ -76,10 +76,11 @@ STYLES = ("long", "short", "question", "typo", "slang", "nonnative", "spanish", 
 def safety_rows() -> dict[str, list[tuple[str, str, str]]]:
     """(text, is crisis, kind) per safety set."""
     rows = defaultdict(list)
-    for line in (ROOT / "tests/data/safety/test.jsonl").read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            rows["frozen test split"].append((row["text"], row["label"] == "crisis", row.get("kind", "")))
+    for name, file in (("frozen test split", "test.jsonl"), ("validation (session 7)", "validation-s7.jsonl")):
+        for line in (ROOT / "tests/data/safety" / file).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                rows[name].append((row["text"], row["label"] == "crisis", row.get("kind", "")))
     for name in ("visitors", "dev"):
         path = SHARED / f"{name}.jsonl"
         if path.exists():

@@ -36,6 +36,14 @@ def test_crisis_reply_puts_urgent_help_first(ask):
     assert [link["href"] for link in body["urgent_help"]["links"]] == ["tel:988", "sms:988", "tel:911"]
 
 
+def test_crisis_with_a_question_sends_the_urgent_help_then_the_answer_as_parts(ask):
+    body = ask("I have my pills saved up and I'm done. Can ketamine help with depression?")
+    assert body["status"] == "crisis" and body["answer"].startswith("If you are thinking about suicide")
+    first, answer = body["parts"]
+    assert first["status"] == "crisis" and first["urgent_help"] == body["urgent_help"]
+    assert answer["status"] == "answered" and answer["sources"][0]["id"] == "ketamine-depression-anxiety"
+
+
 def test_fallback_lists_near_misses_as_sources(ask):
     body = ask("Does ketamine kill cancer cells?")
     assert body["status"] == "fallback"

@@ -351,7 +351,9 @@ def test_letters_that_make_no_word_are_not_a_soft_crisis(message):
 # Known false alarms of the classifier at the threshold recall needs (issue #9). Strict: when one
 # stops being a false alarm the test fails, so that this list is kept true.
 @pytest.mark.parametrize("message", [
-    pytest.param("Is the garage open at night?", marks=pytest.mark.xfail(reason="'garage' as in 'the car running in the garage' (issue #9)", strict=True)),
+    pytest.param("open saturdays?", marks=pytest.mark.xfail(reason="short odd questions score over the low threshold (issue #9)", strict=True)),
+    pytest.param("Hello, I am writing for my father. Thank you.", marks=pytest.mark.xfail(reason="'writing for my', 'thank you' read as a farewell (issue #9)", strict=True)),
+    "Is the garage open at night?",  # was one until session 7's training messages
 ])
 def test_known_false_alarms(message):
     assert not assess(message).crisis

@@ -128,13 +128,46 @@ class Bot:
     def _ask(self, message: str) -> Reply:
         check = safety.assess(message)
         if check.crisis and not check.soft:
-            return self.crisis(check.reason, check.language)
+            return self.crisis_first(message, check)
         if check.language not in language.READ_LANGUAGES:
             return self.other_language(check)
         reply = self.reply(message, check.language)
         if check.crisis and not understood(reply, message):
-            return self.crisis(check.reason, check.language)
+            return self.crisis_first(message, check)
         return self.with_concern(reply, check)
+
+    def crisis_first(self, message: str, check: safety.Assessment) -> Reply:
+        """Urgent help first. When the message also asks something the content answers with
+        confidence, and that question names no danger on its own ("I can't take this anymore,
+        I'm done. Is ketamine used for depression too?"), the answers follow the urgent help
+        as further parts of the reply, each with its source."""
+        urgent = self.crisis(check.reason, check.language)
+        answers = self.answers_beside_crisis(message, check.language)
+        if answers:
+            urgent.parts = [replace(urgent), *answers]
+        return urgent
+
+    def answers_beside_crisis(self, message: str, lang: str) -> list[Reply]:
+        """The confident answers, up to MAX_PARTS, to the questions of a crisis message that each
+        read as no crisis on their own; none when the whole message is its one question."""
+        if lang not in language.READ_LANGUAGES:
+            return []
+        asked = segments.question_parts(message)
+        if not asked or asked == [message.strip()]:
+            return []
+        _, context = read_questions(message, lang)
+        answers, seen = [], set()
+        for question in asked:
+            if safety.assess(question).crisis or len(answers) == MAX_PARTS:
+                continue
+            read = language.read_spanish(question) if lang == "es" else question
+            reply = self.answer_part(read, context, lang)
+            if reply.status == "answered" and reply.sources[0].id not in seen:
+                seen.add(reply.sources[0].id)
+                answers.append(reply)
+        if answers:
+            self.localize_answer(combine(answers), lang)
+        return answers
 
     def reply(self, message: str, lang: str = "en") -> Reply:
         """The reply to a message read as anything but a crisis: small talk, or an answer to each of its questions."""

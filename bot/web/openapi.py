@@ -41,7 +41,7 @@ PART = {"type": "object", "required": ["status", "answer", "confidence", "source
 REPLY = {
     "type": "object",
     "required": ["status", "answer", "confidence", "sources", "suggestions"],
-    "properties": {**REPLY_PROPERTIES, "parts": {"type": "array", "minItems": 2, "items": PART, "description": "One reply per question when a message asks two things"}},
+    "properties": {**REPLY_PROPERTIES, "parts": {"type": "array", "minItems": 2, "items": PART, "description": "One reply per question when a message asks two things; on a crisis, the urgent help first, then the answers to its other questions"}},
 }
 
 

@@ -2,6 +2,7 @@
 
 import os
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -243,6 +244,21 @@ def test_two_questions_get_two_bubbles_each_with_its_source(browser, live_server
     expect(answers.nth(1)).to_contain_text("depression and anxiety")
     expect(answers.nth(0).locator(".msg__source a")).to_have_count(1)
     expect(answers.nth(1).locator(".msg__source a")).to_have_count(1)
+    context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_a_crisis_that_also_asks_shows_urgent_help_first_then_the_answer(browser, live_server, javascript, tmp_path):
+    context = browser.new_context(java_script_enabled=javascript, viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(live_server)
+    ask(page, "I have my pills saved up and I'm done. Can ketamine help with depression?")
+    expect(page.locator(".msg--bot").last).to_contain_text("depression and anxiety")
+    crisis, answer = page.locator(".msg--crisis").last, page.locator(".msg--answered").last
+    expect(crisis.get_by_role("link", name="Call 988")).to_be_visible()
+    assert crisis.bounding_box()["y"] < answer.bounding_box()["y"], "the urgent help comes before the answer"
+    expect(answer.locator(".msg__source a")).to_have_count(1)
+    page.screenshot(path=str(Path(os.environ.get("SCREENSHOT_DIR", tmp_path)) / f"crisis-then-answer-{'js' if javascript else 'nojs'}.png"), full_page=True)
     context.close()
 
 
