@@ -140,9 +140,13 @@ class Bot:
         """Urgent help first. When the message also asks something the content answers with
         confidence, and that question names no danger on its own ("I can't take this anymore,
         I'm done. Is ketamine used for depression too?"), the answers follow the urgent help
-        as further parts of the reply, each with its source."""
+        as further parts of the reply, each with its source. In a language the bot does not read,
+        the part that follows says which languages it reads."""
         urgent = self.crisis(check.reason, check.language)
-        answers = self.answers_beside_crisis(message, check.language)
+        if check.language not in language.READ_LANGUAGES:  # then which languages the bot reads
+            answers = [replace(self.other_language(check), urgent_help=None)]
+        else:
+            answers = self.answers_beside_crisis(message, check.language)
         if answers:
             urgent.parts = [replace(urgent), *answers]
         return urgent
@@ -150,8 +154,6 @@ class Bot:
     def answers_beside_crisis(self, message: str, lang: str) -> list[Reply]:
         """The confident answers, up to MAX_PARTS, to the questions of a crisis message that each
         read as no crisis on their own; none when the whole message is its one question."""
-        if lang not in language.READ_LANGUAGES:
-            return []
         asked = segments.question_parts(message)
         if not asked or asked == [message.strip()]:
             return []

@@ -12,8 +12,8 @@ Three detectors:
    English, Spanish and five other languages, which generalises past exact words.
    Below STRONG its crisis is *soft*: the bot (answer.py) gives it up for a plain
    reading of the message (small talk, a dose question, a confident answer), with
-   the urgent help beside the reply. In a language the bot does not read, only a
-   strong score counts;
+   the urgent help beside the reply. In a language the bot does not read there
+   is no plain reading, so no crisis there is soft;
 2. a floor of explicit patterns in English and Spanish that are a crisis
    whatever the classifier says ("kill myself", "took all my pills", "not
    breathing", "lethal dose");
@@ -408,12 +408,13 @@ def assess(message: str) -> Assessment:
         return Assessment("none", False, lang, "small talk")
     model = shipped_model()
     crisis, concern = model_scores(message)
-    if lang not in language.READ_LANGUAGES and crisis < STRONG:
-        crisis = 0.0  # in a language the bot does not read, its cue list decides
-    elif model.threshold <= crisis < STRONG and not holds_a_word(message):
+    read = lang in language.READ_LANGUAGES
+    if read and model.threshold <= crisis < STRONG and not holds_a_word(message):
         crisis = 0.0  # "xyzzy plugh": no word to read, only letters the classifier guesses at
     if crisis >= model.threshold:
-        return Assessment("crisis", bool(medical_advice(message)), lang, f"crisis: classifier {crisis:.2f}", soft=crisis < STRONG)
+        # In a language the bot does not read, no plain reading can take a weak crisis's place, and every
+        # reply there shows the emergency numbers anyway: the classifier counts as it does in English.
+        return Assessment("crisis", bool(medical_advice(message)), lang, f"crisis: classifier {crisis:.2f}", soft=read and crisis < STRONG)
     text = prepare(message)
     risk = next((m for p in _RISK_RE if (m := p.search(text))), None)
     level = "concern" if risk or concern >= model.concern_threshold else "none"
