@@ -41,16 +41,17 @@ def fold(text: str) -> str:
 
 def detect(text: str) -> str:
     """The message's language: a code of NAMES; "en" when nothing says otherwise."""
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
-        return "en"
     lower = text.lower()
-    if sum(1 for c in letters if "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf") >= max(2, len(letters) // 4):
-        return "zh"
-    if sum(1 for c in letters if not unicodedata.name(c, "").startswith("LATIN")) > len(letters) // 2:
-        return "other"
-    if sum(1 for c in lower if c in _VIETNAMESE_LETTERS) >= 2:
-        return "vi"
+    if not text.isascii():  # ASCII text is in the Latin script, with no Vietnamese letters
+        letters = [c for c in text if c.isalpha()]
+        if not letters:
+            return "en"
+        if sum(1 for c in letters if "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf") >= max(2, len(letters) // 4):
+            return "zh"
+        if sum(1 for c in letters if not unicodedata.name(c, "").startswith("LATIN")) > len(letters) // 2:
+            return "other"
+        if sum(1 for c in lower if c in _VIETNAMESE_LETTERS) >= 2:
+            return "vi"
     words = _WORD_RE.findall(fold(text))
     if not words:
         return "en"
