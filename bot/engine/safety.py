@@ -129,11 +129,11 @@ _CRISIS_PATTERNS = [
     r"\bdying right now\b",
     # method and lethality: never a dose question
     however_asked(r"\b(lethal|fatal|deadly|kill (me|you|a person|someone|him|her))\b.{0,40}\b(dose|dosis|amount|combination|combo|mix|together|how (many|much))\b"),
-    however_asked(r"\b(how (many|much)|what (dose|amount)|which (pills|meds|drugs|combination))\b.{0,60}\b(lethal|fatal|deadly|kill (me|you|a person|someone)|to die|not wake up|never wake up|end it|od|overdose)\b"),
+    however_asked(r"\b(how (many|much)|what (dose|amount)|which (pills|meds|drugs|combination))\b.{0,60}\b(lethal|fatal|deadly|kill (me|you|a person|someone)|to die|not wake up|never wake up|end it|od|overdose|stop (your|my|his|her|their|a persons|someones) (heart|breathing))\b"),
     however_asked(r"\bhow (many|much) (?!.{0,30}\b(infusions?|sessions?|treatments?|appointments?|visits?|weeks?|months?|days?|time|better)\b).{0,40}\b(would it take\b(?! (the edge|away|effect|long|a while))|would do (it|the job)\b|would be enough\b)"),
     however_asked(r"\b(mix|mixing|mixed|combine|combining|combined|combination|combo|together)\b.{0,60}\b(deadly|fatal|lethal)\b"),
     however_asked(r"\b(enough|badly enough|strong enough|much) (to|that it could|that it would|it could|it would) (be )?(fatal|lethal|deadly|kill)\b|\b(could|would|will) (it|that|they|this) be (fatal|lethal|deadly)\b"),
-    r"\b(stop|stops|stopped) (your|my|his|her|someones|a persons) (breathing|heart)\b",
+    r"\b(stop|stops|stopped) (your|my|his|her|their|someones|a persons|a person s|someone s) (breathing|heart)\b",
     however_asked(r"\b(dosis|cuantas?|cuantos?)\b.{0,40}\b(mata|matan|matar(ia)?|mortal(es)?|letal(es)?|serian suficientes|para no despertar|pa ya no)\b|\b(mata|matar) a una persona\b"),
     # intent said plainly, in the words people use
     r"\b(want|wants|wanna|going|gonna|ready|plan|planning|decided|wish|trying|about|need) (to )?(stop living|stop existing|not exist|not be (here|alive)|be gone for good|go to sleep forever|end (my life|things|everything|this|it all)|unalive( myself)?|check out for good|clock out for good)\b",
