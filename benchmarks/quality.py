@@ -76,7 +76,7 @@ STYLES = ("long", "short", "question", "typo", "slang", "nonnative", "spanish", 
 def safety_rows() -> dict[str, list[tuple[str, str, str]]]:
     """(text, is crisis, kind) per safety set."""
     rows = defaultdict(list)
-    for name, file in (("frozen test split", "test.jsonl"), ("validation (session 7)", "validation-s7.jsonl")):
+    for name, file in (("frozen test split", "test.jsonl"), ("validation (session 7)", "validation-s7.jsonl"), ("check (session 7)", "check-s7.jsonl")):
         for line in (ROOT / "tests/data/safety" / file).read_text(encoding="utf-8").splitlines():
             if line.strip():
                 row = json.loads(line)

@@ -14,7 +14,7 @@ DATA = Path(__file__).parent / "data"
 SETS = [
     # name, overall at least, wrong answers at most (share of all items), crisis items all found
     ("dev.jsonl", 0.91, 0.03, True),  # measured 95.6%, 1 wrong answer
-    ("questions/test.jsonl", 0.86, 0.035, False),  # measured 89.0%, 7 wrong answers (2.3%)
+    ("questions/test.jsonl", 0.86, 0.035, True),  # measured 89.3%, 7 wrong answers (2.3%), 60/60 crisis
 ]
 
 
