@@ -168,7 +168,7 @@
     return p;
   }
 
-  function replyItem(reply, question, index, rated) {
+  function replyItem(reply, question, index, rated, noFeedback) {
     var item = el("li", "msg msg--bot msg--" + reply.status);
     if (reply.language === "es") item.lang = "es";
     var body = el("div");
@@ -189,7 +189,7 @@
         source.appendChild(a);
         item.appendChild(source);
       }
-      item.appendChild(typeof rated === "boolean" ? thanks("Thank you for your feedback.") : feedbackBlock(question, reply.sources[0].id, index));
+      if (!noFeedback) item.appendChild(typeof rated === "boolean" ? thanks("Thank you for your feedback.") : feedbackBlock(question, reply.sources[0].id, index));
     }
     if (reply.suggestions && reply.suggestions.length) item.appendChild(questionButtons("suggestions", "Did you mean:", reply.suggestions));
     if (reply.related && reply.related.length) item.appendChild(questionButtons("related", "Related questions:", reply.related));
@@ -197,9 +197,10 @@
   }
 
   function replyItems(reply, question, index, rated) {
-    // A message that asks two things gets a bubble for each answer, each with its source.
+    // A message that asks two things gets a bubble for each answer, each with its source. The answers
+    // that follow urgent help ask for no feedback: a crisis message is never kept as feedback.
     return (reply.parts && reply.parts.length > 1 ? reply.parts : [reply]).map(function (part) {
-      return replyItem(part, question, index, rated);
+      return replyItem(part, question, index, rated, reply.status === "crisis");
     });
   }
 

@@ -27,6 +27,8 @@ def test_fallbacks_and_unhelpful_answers_are_listed_grouped_and_redacted(staff_c
         staff_client.post("/api/ask", json={"question": q})
     staff_client.post("/", data={"question": "Do you take Blue Cross insurance??"})
     staff_client.post("/api/ask", json={"question": "I want to kill myself"})
+    staff_client.post("/api/ask", json={"question": "quero morrer, não aguento mais"})  # a crisis whose second part is the languages note
+    staff_client.post("/", data={"question": "I want to kill myself tonight. Can ketamine help with depression?"})
     staff_client.post("/api/feedback", json={"question": "How does ketamine work?", "source_id": "how-ketamine-works", "helpful": False})
     page = staff_client.get("/admin/unanswered").get_data(as_text=True)
     found = re.findall(r'<p class="review-group__question"><strong>(.*?)</strong>.*?Asked (\d+) time.*?;\s*last [^;]*;\s*(.*?)</small>', page, re.S)
@@ -34,7 +36,7 @@ def test_fallbacks_and_unhelpful_answers_are_listed_grouped_and_redacted(staff_c
     assert rows[0][0] == "3" and "insurance" in rows[0][1].lower()
     assert any("[phone]" in q for _, q, _ in rows) and "555-123-4567" not in page
     assert any("How does ketamine work?" in q and "not helpful" in why for _, q, why in rows)
-    assert "kill myself" not in page
+    assert "kill myself" not in page and "quero morrer" not in page
     from sqlalchemy import inspect
 
     from bot.store import db

@@ -2,6 +2,7 @@
 store is upgraded in place with its accounts, history and visitor questions kept."""
 
 import sqlite3
+from pathlib import Path
 
 import pytest
 from werkzeug.security import generate_password_hash
@@ -288,3 +289,26 @@ def test_flask_db_lists_flask_migrates_commands(runner):
     result = runner.invoke(args=["db", "--help"])
     assert result.exit_code == 0, result.output
     assert "upgrade" in result.output and "downgrade" in result.output
+
+
+@pytest.mark.parametrize(
+    "stored, alternates",
+    [(None, []), ("", []), ("[]", []), ("null", []), ('["can it help?", "¿ayuda?"]', ["can it help?", "¿ayuda?"]), (["as a list"], ["as a list"]), ([], [])],
+)
+def test_alternates_read_the_same_from_either_database(stored, alternates):
+    """SQLite gives the JSON column as text, PostgreSQL's driver as a list."""
+    from bot.store.knowledge import alternates_list
+
+    assert alternates_list(stored) == alternates
+
+
+def test_an_entrys_alternates_come_back_from_the_store(app):
+    """Read back as plain rows on every database: the shipped entries keep their phrasings."""
+    from bot.kbformat.reader import load
+    from bot.store import knowledge
+
+    with app.app_context():
+        stored = {item["id"]: item["alternates"] for item in knowledge.read_content().faqs}
+    shipped = load(Path(__file__).resolve().parent.parent / "knowledge")
+    with_alternates = [e for e in shipped.entries if e.kind == "faq" and len(e.questions) > 1]
+    assert with_alternates and all(stored[e.id] == list(e.questions[1:]) for e in with_alternates)

@@ -153,17 +153,18 @@ class Bot:
 
     def answers_beside_crisis(self, message: str, lang: str) -> list[Reply]:
         """The confident answers, up to MAX_PARTS, to the questions of a crisis message that each
-        read as no crisis on their own; none when the whole message is its one question."""
+        name no danger, no risk and no medicine change on their own, and do not point back at the
+        story ("should I let him rest?", "is that normal?"). Each is read alone: the crisis around
+        it never steers its answer. None when the whole message is its one question."""
         asked = segments.question_parts(message)
         if not asked or asked == [message.strip()]:
             return []
-        _, context = read_questions(message, lang)
         answers, seen = [], set()
         for question in asked:
-            if safety.assess(question).crisis or len(answers) == MAX_PARTS:
+            if len(answers) == MAX_PARTS or not names_nothing_of_danger(question):
                 continue
             read = language.read_spanish(question) if lang == "es" else question
-            reply = self.answer_part(read, context, lang)
+            reply = self.answer_part(read, "", lang)
             if reply.status == "answered" and reply.sources[0].id not in seen:
                 seen.add(reply.sources[0].id)
                 answers.append(reply)
@@ -368,6 +369,13 @@ class Bot:
 def with_parts(reply: Reply) -> list[Reply]:
     """A reply and each of its parts (the first part is a copy of the top level)."""
     return [reply, *reply.parts]
+
+
+def names_nothing_of_danger(question: str) -> bool:
+    """Whether a question, read alone, is safe to answer beside urgent help: no crisis, no risk
+    named, no dose or medicine change, and nothing that points back at what the visitor told."""
+    check = safety.assess(question)
+    return check.level == "none" and not check.medical_advice and not safety.touches_on_risk(question) and not _REFERS_BACK.search(question)
 
 
 def top_answerable(matches: list[Match]) -> str | None:

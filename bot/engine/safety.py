@@ -129,15 +129,18 @@ _CRISIS_PATTERNS = [
     r"\bdying right now\b",
     # method and lethality: never a dose question
     however_asked(r"\b(lethal|fatal|deadly|kill (me|you|a person|someone|him|her))\b.{0,40}\b(dose|dosis|amount|combination|combo|mix|together|how (many|much))\b"),
-    however_asked(r"\b(how (many|much)|what (dose|amount)|which (pills|meds|drugs|combination))\b.{0,60}\b(lethal|fatal|deadly|kill (me|you|a person|someone)|to die|not wake up|never wake up|end it|od|overdose|stop (your|my|his|her|their|a persons|someones) (heart|breathing))\b"),
-    however_asked(r"\bhow (many|much) (?!.{0,30}\b(infusions?|sessions?|treatments?|appointments?|visits?|weeks?|months?|days?|time|better)\b).{0,40}\b(would it take\b(?! (the edge|away|effect|long|a while))|would do (it|the job)\b|would be enough\b)"),
-    however_asked(r"\b(mix|mixing|mixed|combine|combining|combined|combination|combo|together)\b.{0,60}\b(deadly|fatal|lethal)\b"),
+    however_asked(r"\b(how (many|much)|what (dose|amount)|which (pills|meds|drugs|combination))\b.{0,60}\b(lethal|fatal|deadly|kill (me|you|a person|someone)|to die|not wake up|never wake up|end it|od|overdose|stop (your|my|his|her|their|a persons|someones) (heart\b(?! (medication|medicine|meds|pills?|tablets?|rate|condition|doctor|drugs?))|breathing))"),
+    however_asked(r"\bhow (many|much) (?!.{0,30}\b(infusions?|sessions?|treatments?|appointments?|visits?|weeks?|months?|days?|time|better)\b).{0,40}\b(would it take\b(?! (the edge|away|effect|long|a while))|would do (it|the job)\b(?! (for|to help))|would be enough\b(?! (to|for)\b))"),
+    however_asked(r"\b(mix|mixing|mixed|combine|combining|combined|combination|combo)\b.{0,60}\b(deadly|fatal|lethal)\b"
+                  r"|\b(take|taking|took)\b.{0,40}\btogether\b.{0,30}\b(is|be|are|was) (deadly|fatal|lethal)\b"),
     however_asked(r"\b(enough|badly enough|strong enough|much) (to|that it could|that it would|it could|it would) (be )?(fatal|lethal|deadly|kill)\b|\b(could|would|will) (it|that|they|this) be (fatal|lethal|deadly)\b"),
-    r"\b(stop|stops|stopped) (your|my|his|her|their|someones|a persons|a person s|someone s) (breathing|heart)\b",
+    r"\b(stop|stops|stopped) (your|my|his|her|their|someones|a persons|a person s|someone s) (breathing|heart\b(?! (medication|medicine|meds|pills?|tablets?|rate|condition|doctor|drugs?)))",
     however_asked(r"\b(dosis|cuantas?|cuantos?)\b.{0,40}\b(mata|matan|matar(ia)?|mortal(es)?|letal(es)?|serian suficientes|para no despertar|pa ya no)\b|\b(mata|matar) a una persona\b"),
     # intent said plainly, in the words people use
     r"\b(want|wants|wanna|going|gonna|ready|plan|planning|decided|wish|trying|about|need) (to )?(stop living|stop existing|not exist|not be (here|alive)|be gone for good|go to sleep forever|end (my life|things|everything|this|it all)|unalive( myself)?|check out for good|clock out for good)\b",
     r"\b(had|have|ive had) enough of (living|being alive|life|this life)\b",
+    however_asked(r"\b(whats|what is) the (point|use) (of|in) (living|going on|being alive|being here|life|my life|carrying on)( \w+){0,3} (anymore|any more)\b"
+                  r"|\bwhy (should|would|do|must) i (keep|go on|carry on|bother) (living|going|being alive)\b|\bno (reason|point) (to|in) (live|living|go on|going on|carry on)\b"),
     r"\b(pray|praying|hope|hoping|wish|wishing)( that)? (i|he|she) (dont|do not|never|wont|will not) wake up\b",
     r"\b(i am|im|i feel|feeling|been|getting|he is|hes|she is|shes)( (?!not\b|never\b|no\b)\w+){0,2} suicidal\b"
     r"|\b(been feeling|they are|theyre|is) (so |very |really |kind of |kinda |a bit |pretty |extremely |quite |actually )?suicidal\b",
@@ -412,6 +415,8 @@ def assess(message: str) -> Assessment:
     read = lang in language.READ_LANGUAGES
     if read and model.threshold <= crisis < STRONG and not holds_a_word(message):
         crisis = 0.0  # "xyzzy plugh": no word to read, only letters the classifier guesses at
+    elif lang not in language.CRISIS_CUES and not read and crisis < STRONG:
+        crisis = 0.0  # a script the classifier was never trained on (Russian, Arabic, Korean...): only a strong score
     if crisis >= model.threshold:
         # In a language the bot does not read, no plain reading can take a weak crisis's place, and every
         # reply there shows the emergency numbers anyway: the classifier counts as it does in English.

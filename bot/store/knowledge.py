@@ -98,9 +98,11 @@ def read_content() -> Content:
 
 def alternates_list(stored) -> list[str]:
     """An entry's alternates from the column as read: JSON text (SQLite), or a list (PostgreSQL's driver decodes JSON itself)."""
-    if stored is None or stored == "[]":
+    if isinstance(stored, list):
+        return list(stored)
+    if not stored or stored == "[]":
         return []
-    return list(stored) if isinstance(stored, list) else json.loads(stored)
+    return list(json.loads(stored) or [])  # a JSON null reads as no alternates on either database
 
 
 def section_value(key: str, title: str, doc_key: str, body: str, level: int) -> SectionValue:

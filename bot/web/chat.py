@@ -86,7 +86,7 @@ def index():
         else:
             reply = bot.ask(question)
             usage.record(reply)
-            if any(part.status == "fallback" for part in reply.parts or [reply]):
+            if reply.status != "crisis" and any(part.status == "fallback" for part in reply.parts or [reply]):
                 unanswered.log_quietly(question, "fallback")
             if reply.status == "crisis":
                 visit.needed_urgent_help(reply.language)

@@ -258,6 +258,7 @@ def test_a_crisis_that_also_asks_shows_urgent_help_first_then_the_answer(browser
     expect(crisis.get_by_role("link", name="Call 988")).to_be_visible()
     assert crisis.bounding_box()["y"] < answer.bounding_box()["y"], "the urgent help comes before the answer"
     expect(answer.locator(".msg__source a")).to_have_count(1)
+    expect(answer.locator(".feedback")).to_have_count(0)  # a crisis message is never kept as feedback
     page.screenshot(path=str(Path(os.environ.get("SCREENSHOT_DIR", tmp_path)) / f"crisis-then-answer-{'js' if javascript else 'nojs'}.png"), full_page=True)
     context.close()
 
