@@ -247,9 +247,9 @@ def test_two_questions_get_two_bubbles_each_with_its_source(browser, live_server
     context.close()
 
 
-@pytest.mark.parametrize("javascript", [True, False])
-def test_a_crisis_that_also_asks_shows_urgent_help_first_then_the_answer(browser, live_server, javascript, tmp_path):
-    context = browser.new_context(java_script_enabled=javascript, viewport={"width": 360, "height": 740})
+@pytest.mark.parametrize("javascript, width", [(True, 360), (False, 360), (True, 1280)])
+def test_a_crisis_that_also_asks_shows_urgent_help_first_then_the_answer(browser, live_server, javascript, width, tmp_path):
+    context = browser.new_context(java_script_enabled=javascript, viewport={"width": width, "height": 900})
     page = context.new_page()
     page.goto(live_server)
     ask(page, "I have my pills saved up and I'm done. Can ketamine help with depression?")
@@ -259,7 +259,7 @@ def test_a_crisis_that_also_asks_shows_urgent_help_first_then_the_answer(browser
     assert crisis.bounding_box()["y"] < answer.bounding_box()["y"], "the urgent help comes before the answer"
     expect(answer.locator(".msg__source a")).to_have_count(1)
     expect(answer.locator(".feedback")).to_have_count(0)  # a crisis message is never kept as feedback
-    page.screenshot(path=str(Path(os.environ.get("SCREENSHOT_DIR", tmp_path)) / f"crisis-then-answer-{'js' if javascript else 'nojs'}.png"), full_page=True)
+    page.screenshot(path=str(Path(os.environ.get("SCREENSHOT_DIR", tmp_path)) / f"crisis-then-answer-{'js' if javascript else 'nojs'}-{width}.png"), full_page=True)
     context.close()
 
 
