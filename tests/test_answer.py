@@ -38,6 +38,9 @@ def test_a_crisis_that_also_asks_gets_urgent_help_first_then_the_answer(bot, mes
     assert reply.parts[0].answer == reply.answer and reply.urgent_help
     assert [part.sources[0].id for part in reply.parts[1:]] == entries
     assert all(part.status == "answered" for part in reply.parts[1:])
+    assert all(part.language == reply.language for part in reply.parts)
+    if reply.language == "es":  # the answers say first that the clinic's information is in English
+        assert all(part.answer.startswith(bot.messages["answer_note_es"]) for part in reply.parts[1:])
 
 
 @pytest.mark.parametrize(
