@@ -168,9 +168,7 @@ class Bot:
             if reply.status == "answered" and reply.sources[0].id not in seen:
                 seen.add(reply.sources[0].id)
                 answers.append(reply)
-        if answers:
-            self.localize_answer(combine(answers), lang)
-        return answers
+        return [self.localize_answer(answer, lang) for answer in answers]
 
     def reply(self, message: str, lang: str = "en") -> Reply:
         """The reply to a message read as anything but a crisis: small talk, or an answer to each of its questions."""

@@ -250,12 +250,8 @@ class Speller:
     def __init__(self, words: Iterable[str]):
         self.words = frozenset(words)
         self.english = english_words()
-        self._index: dict[str, set[str]] = {}
+        self._index = deletion_index(self.words)
         self._cache: dict[str, str] = {}
-        for word in self.words:
-            if len(word) >= 4:
-                for key in deletes(word, 1 if len(word) < 8 else 2):
-                    self._index.setdefault(key, set()).add(word)
 
     def with_words(self, words: Iterable[str]) -> "Speller":
         """A copy that also corrects towards `words` (this speller is untouched)."""
@@ -295,11 +291,18 @@ def transpositions(word: str) -> list[str]:
     return [word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1) if word[i] != word[i + 1]]
 
 
-_STOP_INDEX: dict[str, set[str]] = {}
-for _word in STOP_WORDS | {"really", "because", "anything", "something", "actually", "probably", "definitely", "without", "though", "through", "should", "would", "could"}:
-    if len(_word) >= 4:
-        for _key in deletes(_word, 1):
-            _STOP_INDEX.setdefault(_key, set()).add(_word)
+def deletion_index(words: Iterable[str], limit: int | None = None) -> dict[str, set[str]]:
+    """Each word of four letters or more under each of its deletions: up to `limit` letters, by
+    default one for a word under eight letters and two for a longer one."""
+    index: dict[str, set[str]] = {}
+    for word in words:
+        if len(word) >= 4:
+            for key in deletes(word, limit or (1 if len(word) < 8 else 2)):
+                index.setdefault(key, set()).add(word)
+    return index
+
+
+_STOP_INDEX = deletion_index(STOP_WORDS | {"really", "because", "anything", "something", "actually", "probably", "definitely", "without", "though", "through", "should", "would", "could"}, limit=1)
 
 
 _SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
