@@ -385,3 +385,16 @@ def test_no_sentence_before_when_nothing_is_told(question, context):
     from bot.engine.answer import _REFERS_BACK, sentence_before
 
     assert not _REFERS_BACK.search(question) or sentence_before(question, context) == ""
+
+
+def test_a_bot_holds_no_reference_cycles(bot):
+    """A bot is freed by reference counting alone when a newer one replaces it: the live reload
+    moves what a build makes out of the garbage collector's reach (gc.freeze), so a cycle would leak."""
+    import gc
+
+    gc.collect()
+    fresh = Bot(bot.kb)
+    updated = fresh.updated(bot.kb, [], [])
+    fresh.ask("How does ketamine work?"), updated.ask("Is it safe? I want to die")
+    del fresh, updated
+    assert gc.collect() == 0

@@ -199,21 +199,24 @@ def test_content_that_cannot_be_built_keeps_the_last_good_version(app, client):
 
 
 def test_an_edit_of_a_few_entries_is_live_before_the_full_rebuild():
-    """The live bot's index takes the edit at once (the full rebuild follows); the old bot is untouched."""
-    from dataclasses import replace
-
+    """The live bot's index takes the changed entries at once (the full fit follows); the old bot is untouched."""
     from bot.engine.answer import Bot
-    from bot.kbformat.reader import Entry, load
-    from bot.web.live import updated_bot
+    from bot.kbformat.reader import load, with_faq_changes
 
     kb = load(KNOWLEDGE)
     bot = Bot(kb)
-    parking = Entry("parking", "faq", "Parking", ("Is there parking for patients?",), "Yes, staff will tell you where.")
-    quick = updated_bot(bot, replace(kb, entries=[*kb.entries[1:], parking]))
+    first_faq = next(e for e in kb.entries if e.kind == "faq")
+    parking = {"id": "parking", "question": "Is there parking for patients?", "answer": "Yes, staff will tell you where."}
+    changed_kb, changed = with_faq_changes(kb, [parking], removed=[first_faq.id])
+    assert [e.id for e in changed] == ["parking"]
+    kinds = [e.kind for e in changed_kb.entries]
+    assert kinds == sorted(kinds, key=["passage", "faq", "not_covered"].index)  # the new entry after the last FAQ entry, before the topics
+    assert changed_kb.entry("parking") is not None and changed_kb.entry(first_faq.id) is None and kb.entry("parking") is None
+    quick = bot.updated(changed_kb, changed, [first_faq.id])
     assert quick.ask("Is there parking for patients?").sources[0].id == "parking"
-    assert kb.entries[0].id not in {e.id for e in quick.retriever.entries_}
+    assert first_faq.id not in {e.id for e in quick.retriever.entries_}
     assert bot.ask("Is there parking for patients?").status != "answered"
-    assert updated_bot(bot, replace(kb, synonyms=[*kb.synonyms, ["car park", "parking"]])) is None  # synonyms: a full rebuild
-    assert updated_bot(bot, replace(kb, entries=[])) is None
-    many = [replace(parking, id=f"parking-{i}") for i in range(51)]
-    assert updated_bot(bot, replace(kb, entries=[*kb.entries, *many])) is None  # many changes: a full rebuild
+    edited = {"id": first_faq.id, "question": "Is there valet parking?", "answer": "No, but the lot is free."}
+    edited_kb, _ = with_faq_changes(kb, [edited])
+    assert [e.id for e in edited_kb.entries] == [e.id for e in kb.entries]  # an edit keeps its place
+    assert edited_kb.entry(first_faq.id).answer == "No, but the lot is free."

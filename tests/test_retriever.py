@@ -2,6 +2,7 @@
 
 import functools
 
+import numpy as np
 import pytest
 
 from bot.engine.retriever import Match, NotFittedError, Retriever
@@ -375,3 +376,14 @@ def test_an_edit_with_words_the_index_never_saw_is_found(semantic_scan):
     for query in ("is there parking for patients", "is there parkign", "free garage"):
         assert updated.search(query)[0].entry.id == "parking"
     assert updated.search("how does ketamine work")[0].entry.id == "nmda"
+
+
+def test_the_semantic_vectors_are_the_same_to_the_last_bit_whatever_the_blocks(monkeypatch):
+    """The units' vectors are summed a block of rows at a time (a background fit never holds the
+    interpreter long): the same vectors as one product over every row."""
+    from bot.engine import retriever as module
+
+    whole = Retriever(synonyms=SYNONYMS).fit(ENTRIES + RISK)
+    monkeypatch.setattr(module, "ROW_BLOCK", 2)
+    blocks = Retriever(synonyms=SYNONYMS).fit(ENTRIES + RISK)
+    assert np.array_equal(whole.unit_vectors_, blocks.unit_vectors_)

@@ -82,7 +82,7 @@ def test_flask_db_upgrade_is_there_and_idempotent(app, runner):
     result = runner.invoke(args=["db", "upgrade"])
     assert result.exit_code == 0, result.output
     with app.app_context():
-        assert store.current_revision() == store.head_revision() == "0002"
+        assert store.current_revision() == store.head_revision() == "0003"
 
 
 @pytest.fixture
@@ -312,3 +312,86 @@ def test_an_entrys_alternates_come_back_from_the_store(app):
     shipped = load(Path(__file__).resolve().parent.parent / "knowledge")
     with_alternates = [e for e in shipped.entries if e.kind == "faq" and len(e.questions) > 1]
     assert with_alternates and all(stored[e.id] == list(e.questions[1:]) for e in with_alternates)
+
+
+PARKING = {"id": "parking", "question": "Is there parking for patients?", "answer": "Yes, behind the building."}
+
+
+def test_a_reading_after_a_few_faq_changes_reads_only_those(app):
+    """Each entry keeps the revision of its last write: an edit, a new entry, a delete are read as
+    such; an entry deleted and made again with the same id is read again too."""
+    from bot.store import knowledge
+
+    with app.app_context():
+        first = knowledge.read_knowledge()
+        assert first.whole and len(first.faqs) == len(first.keys) > 0
+        knowledge.save_faq(PARKING, replacing=None, expected=0, staff="nurse")
+        added = knowledge.read_knowledge(first)
+        assert not added.whole and [i["id"] for i in added.faqs] == ["parking"] and not added.removed
+        knowledge.delete_faq("parking", expected=1, staff="nurse")
+        knowledge.save_faq({**PARKING, "answer": "No, use the public lot."}, replacing=None, expected=0, staff="nurse")
+        again = knowledge.read_knowledge(added)
+        assert [i["answer"] for i in again.faqs] == ["No, use the public lot."] and not again.removed
+        knowledge.delete_faq("parking", expected=1, staff="nurse")
+        gone = knowledge.read_knowledge(again)
+        assert gone.faqs == [] and gone.removed == {"parking"}
+        unchanged = knowledge.read_knowledge(gone)
+        assert not unchanged.whole and unchanged.faqs == [] and not unchanged.removed
+
+
+@pytest.mark.parametrize("change", ["section", "synonyms", "too many"])
+def test_a_reading_after_other_changes_is_whole(app, change):
+    from bot.kbformat.reader import Content
+    from bot.store import knowledge
+
+    with app.app_context():
+        first = knowledge.read_knowledge()
+        if change == "section":
+            knowledge.save_section("symptoms", "Symptoms", "Changed.", expected=1, staff="nurse")
+        elif change == "synonyms":
+            knowledge.save_file("synonyms.txt", "car park, parking\n", expected=knowledge.file_version("synonyms.txt"), staff="nurse")
+        else:
+            items = [{**PARKING, "id": f"parking-{n}", "question": f"Is there parking number {n}?", "file": "many"} for n in range(3)]
+            knowledge.import_content(Content(faqs=items), staff="nurse", whole=False)
+        after = knowledge.read_knowledge(first, most=2)
+        assert after.whole and len(after.faqs) == len(after.keys)
+
+
+def test_an_edit_is_live_at_once_and_the_full_fit_follows(make_app, knowledge_dir):
+    """The worker's bot takes one changed entry without a new fit; REFIT_DELAY after it, the full fit
+    replaces that bot in the background, with the same answer."""
+    import time
+
+    from bot.store import knowledge
+
+    worker = make_app({"KNOWLEDGE_DIR": str(knowledge_dir), "REFIT_DELAY": 0.3})
+    live = worker.extensions["knowledge"]
+    fitted = live.get()
+    with worker.app_context():
+        knowledge.save_faq(PARKING, replacing=None, expected=0, staff="nurse")
+    live.refresh()
+    quick = live.get()
+    assert quick.retriever.vectorizer_ is fitted.retriever.vectorizer_ and live.refit_at is not None  # updated, not fitted
+    deadline = time.monotonic() + 30
+    while live.get() is quick or live.building is not None and live.building.is_alive():
+        assert time.monotonic() < deadline, "the full fit never came"
+        time.sleep(0.05)
+    refitted = live.get()
+    assert refitted.retriever.vectorizer_ is not fitted.retriever.vectorizer_ and live.refit_at is None
+    body = worker.test_client().post("/api/ask", json={"question": "Is there parking for patients?"}).get_json()
+    assert body["status"] == "answered" and body["sources"][0]["id"] == "parking"
+
+
+def test_a_build_pauses_the_garbage_collector_and_freezes_what_it_made():
+    import gc
+
+    from bot.web.live import collector_paused
+
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+        made = [[n] for n in range(1000)]
+    assert gc.isenabled() and gc.get_freeze_count() >= len(made)
+    with pytest.raises(RuntimeError), collector_paused():
+        raise RuntimeError("a failed build")
+    assert gc.isenabled()

@@ -16,9 +16,14 @@ def shipped_texts() -> tuple[list[str], Analyzer]:
     return texts, Analyzer(Synonyms(kb.synonyms))
 
 
+@pytest.mark.parametrize("block", [16384, 3], ids=["one block", "blocks of 3 rows"])
 @pytest.mark.parametrize("extra", [[], ["the", "ketamine ketamine ketamine infusion", "an only new word zzyzx"]])
-def test_weights_are_scikit_learns_value_for_value(extra):
+def test_weights_are_scikit_learns_value_for_value(extra, block, monkeypatch):
     from sklearn.feature_extraction.text import TfidfVectorizer as Reference
+
+    from bot.engine import tfidf
+
+    monkeypatch.setattr(tfidf, "SORT_BLOCK", block)  # rows are sorted a block at a time: the same matrix
 
     texts, analyzer = shipped_texts()
     texts += extra  # a text of stop words only (an empty row), repeats, a word no other text has

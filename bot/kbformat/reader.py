@@ -17,7 +17,8 @@ reported as `KnowledgeError` naming the file and line.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -121,6 +122,19 @@ def knowledge_base(content: Content) -> KnowledgeBase:
     entries = [*passages_of(content.documents), *(faq_entry(i, sections) for i in content.faqs), *map(topic_entry, content.topics)]
     return KnowledgeBase(documents=list(content.documents), entries=entries, synonyms=[*content.synonyms, *general_synonyms()],
                          messages=_merge(default_messages(), content.messages))
+
+
+def with_faq_changes(kb: KnowledgeBase, changed: list[dict], removed: Iterable[str] = ()) -> tuple[KnowledgeBase, list[Entry]]:
+    """`kb` with the `changed` FAQ items (edited in place, new ones after the last FAQ entry) and the
+    `removed` ids gone; and the changed items' entries. `kb` is untouched."""
+    sections = kb.sections()
+    new = [faq_entry(item, sections) for item in changed]
+    by_id = {entry.id: entry for entry in new}
+    gone = set(removed)
+    entries = [by_id.pop(e.id, e) if e.kind == "faq" else e for e in kb.entries if e.id not in gone]
+    answerable_end = max((n for n, e in enumerate(entries) if e.kind != "not_covered"), default=-1) + 1
+    entries[answerable_end:answerable_end] = by_id.values()  # the new ones after the last FAQ entry, in the order read
+    return replace(kb, entries=entries), new
 
 
 def passages_of(documents: list[Document]) -> list[Entry]:

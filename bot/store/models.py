@@ -8,7 +8,7 @@ upgraded in place by `flask db upgrade`.
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, String, Text, func, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -25,6 +25,9 @@ class KnowledgeState(Base):
     __tablename__ = "knowledge_state"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     revision: Mapped[int] = mapped_column(Integer, default=0)
+
+
+_revision_now = func.coalesce(select(KnowledgeState.revision).where(KnowledgeState.id == 1).scalar_subquery(), 0)
 
 
 class Document(Base):
@@ -68,6 +71,10 @@ class FaqEntry(Base):
     file: Mapped[str] = mapped_column(String(200), default="faq")  # the exchange file it is exported to
     position: Mapped[int] = mapped_column(Integer, index=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # The knowledge revision of the row's last write, set by the database itself on every insert and
+    # update (the change's transaction raised the revision first): what changed since a worker's last
+    # read is told by it, even for an entry deleted and made again with the same id.
+    changed: Mapped[int] = mapped_column(Integer, default=_revision_now, onupdate=_revision_now, server_default="0", index=True)
 
 
 class Topic(Base):

@@ -126,7 +126,7 @@ def healthz():
     (the bot then serves the last good version, if it had one)."""
     live = current_app.extensions["knowledge"]
     body = {"status": "ok" if live.bot and not live.error else "error", "entries": len(live.bot.kb.entries) if live.bot else 0,
-            "revision": max(live.loaded_revision, 0)}
+            "revision": max(live.loaded_revision, 0), "index": "fitted" if live.refit_at is None else "updated"}
     try:
         knowledge.revision()
     except SQLAlchemyError:

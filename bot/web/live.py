@@ -6,13 +6,17 @@ background thread and swapped in when ready: no visitor request waits for a
 rebuild, they are answered by the last good bot meanwhile. Content that cannot
 be built is logged and kept for staff to see; the last good bot keeps answering.
 
-An edit of a few entries is live first without a new fit: the current bot's index
-gets the changed entries' rows (Bot.updated); the full rebuild, which also brings
-the IDF and any new words up to date, follows in the same thread and is swapped in.
+An edit of a few FAQ entries is live without reading everything or fitting again:
+only the entries changed since the bot's reading are read (each row keeps the
+revision of its last change), and the bot's index gets their rows (Bot.updated).
+The full fit, which also brings the IDF and any new words up to date, follows
+REFIT_DELAY seconds after the last such edit, in the background, and is swapped in.
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import threading
 import time
@@ -29,6 +33,7 @@ from bot import store
 from bot.engine.answer import Bot
 from bot.engine.contact import NO_CONTACT, has_contact
 from bot.engine.knowledge import KnowledgeBase
+from bot.kbformat import reader
 from bot.kbformat.reader import KnowledgeError, default_messages, read_folder
 from bot.store import batch, knowledge
 
@@ -55,6 +60,9 @@ class LiveBot:
     watcher: threading.Thread | None = None
     stopped: threading.Event = field(default_factory=threading.Event)
     deferred: bool = False  # the first build waits until the bot is first needed (a `flask` command that needs none)
+    refit_delay: float = 30.0
+    refit_at: float | None = None  # when the full fit after quick edits is due
+    reading: knowledge.Reading | None = None  # what the bot was built from (without the FAQ items)
 
     @property
     def bot(self) -> Bot | None:
@@ -110,12 +118,14 @@ class LiveBot:
             return
         if current not in (self.loaded_revision, self.failed_revision):
             self.rebuild() if self.inline else self.start_rebuild()
+        elif self.refit_at is not None and time.monotonic() >= self.refit_at:
+            self.start_rebuild(whole=True)
 
-    def start_rebuild(self) -> threading.Thread:
+    def start_rebuild(self, whole: bool = False) -> threading.Thread:
         """The running rebuild, or a new one (one at a time; a change during it is picked up after)."""
         with self.lock:
             if self.building is None or not self.building.is_alive():
-                self.building = threading.Thread(target=self.rebuild, name="knowledge-rebuild", daemon=True)
+                self.building = threading.Thread(target=self.rebuild, args=(whole,), name="knowledge-rebuild", daemon=True)
                 self.building.start()
             return self.building
 
@@ -137,20 +147,27 @@ class LiveBot:
             finally:
                 store.db.session.remove()
 
-    def rebuild(self) -> None:
-        """Build a bot from the store's knowledge and swap it in (or keep the error and the last good bot)."""
-        revision = -1
-        with self.app.app_context():
+    def rebuild(self, whole: bool = False) -> None:
+        """Bring the bot up to the store's knowledge and swap it in (or keep the error and the last good bot).
+
+        When only a few FAQ entries changed since the bot's reading, only they are read and the bot's
+        index takes them (Bot.updated): live in milliseconds at any size. The full fit, which also brings
+        the IDF and any new words up to date, follows REFIT_DELAY seconds after the last such edit
+        (`whole`), so that a run of edits costs one fit, not one each."""
+        reading = None
+        with self.app.app_context(), collector_paused():
             try:
-                revision, kb = knowledge.read_revision_and_kb()
-                if not any(e.kind != "not_covered" for e in kb.entries):
-                    raise KnowledgeError("the store", None, "no documents or FAQ entries to answer from")
-                quick = None if self.inline else updated_bot(self.bot, kb)
-                if quick is not None:
-                    self.bot, self.error, self.loaded_revision = quick, None, revision  # live now; the full rebuild follows
-                bot = Bot(kb, **self.options)
+                since = None if whole or self.inline or self.current is None or self.reading is None else self.reading
+                reading = knowledge.read_knowledge(since, most=MAX_QUICK_CHANGES)
+                if reading.whole:
+                    bot = self.fitted_bot(reader.knowledge_base(reading.content()))
+                else:
+                    kb, changed = reader.with_faq_changes(self.current.kb, reading.faqs, reading.removed)
+                    if not any(e.kind != "not_covered" for e in kb.entries):
+                        raise KnowledgeError("the store", None, "no documents or FAQ entries to answer from")
+                    bot = self.current.updated(kb, changed, reading.removed) if changed or reading.removed else self.current
             except (KnowledgeError, ValueError) as err:
-                self.error, self.failed_revision = err, revision  # tried again when the knowledge changes
+                self.error, self.failed_revision = err, reading.revision if reading else -1  # tried again when the knowledge changes
                 self.app.logger.error("knowledge base not rebuilt: %s", err)
                 return
             except SQLAlchemyError as err:
@@ -159,20 +176,34 @@ class LiveBot:
                 return
             finally:
                 store.db.session.remove()
-        self.bot, self.error, self.loaded_revision = bot, None, revision
+        self.refit_at = None if reading.whole else time.monotonic() + self.refit_delay
+        self.bot, self.error, self.loaded_revision, self.reading = bot, None, reading.revision, reading.kept()
+
+    def fitted_bot(self, kb: KnowledgeBase) -> Bot:
+        """A new bot fitted on the whole knowledge base."""
+        if not any(e.kind != "not_covered" for e in kb.entries):
+            raise KnowledgeError("the store", None, "no documents or FAQ entries to answer from")
+        return Bot(kb, **self.options)
 
 
-def updated_bot(bot: Bot | None, kb: KnowledgeBase) -> Bot | None:
-    """`bot` with its index updated for the entries that differ in `kb`, when they are few and the
-    synonyms are the same; else None (a full rebuild is needed first)."""
-    if bot is None or not kb.entries or kb.synonyms != bot.kb.synonyms:
-        return None
-    before = {entry.id: entry for entry in bot.kb.entries}
-    changed = [entry for entry in kb.entries if before.get(entry.id) != entry]
-    removed = before.keys() - {entry.id for entry in kb.entries}
-    if len(changed) + len(removed) > MAX_QUICK_CHANGES:
-        return None
-    return bot.updated(kb, changed, removed)
+@contextlib.contextmanager
+def collector_paused():
+    """A build with Python's cyclic garbage collector paused, and what it built moved out of its reach.
+
+    A full collection scans every tracked object: at 100,000 entries a quarter of a second in which
+    the worker answers no one, and a build allocates enough objects to set one off. What a build
+    makes lives as long as its bot, so it goes to the permanent generation (gc.freeze): never
+    scanned again, and freed by reference counting when a newer bot replaces it (a bot holds no
+    reference cycles; a test checks). Frozen before the fork, the pages of the index also stay
+    shared between the workers: a collection would write to every object it scans."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 def _watch(live_ref: weakref.ref, interval: float, stopped: threading.Event) -> None:
@@ -231,6 +262,7 @@ def init_app(app: Flask) -> None:
         app=app,
         options={"threshold": answer_threshold(app.config["ANSWER_THRESHOLD"]), "suggest_threshold": float(app.config["SUGGEST_THRESHOLD"])},
         interval=float(app.config["RELOAD_INTERVAL"]),
+        refit_delay=float(app.config["REFIT_DELAY"]),
         inline=store.sqlite_path(app.config["SQLALCHEMY_DATABASE_URI"]) is None and store.is_sqlite(app.config["SQLALCHEMY_DATABASE_URI"]),
     )
     # Under a `flask` command (kb import, staff add...) the bot is built when something first asks for

@@ -95,7 +95,9 @@ def spec(source_ids: list[str] = ()) -> dict:
                 "get": {
                     "summary": "Whether the knowledge base is loaded and sound",
                     "responses": {
-                        "200": json_body({"type": "object", "required": ["status", "entries"], "properties": {"status": {"const": "ok"}, "entries": {"type": "integer"}}}, "Sound"),
+                        "200": json_body({"type": "object", "required": ["status", "entries"], "properties": {
+                            "status": {"const": "ok"}, "entries": {"type": "integer"}, "revision": {"type": "integer"},
+                            "index": {"enum": ["fitted", "updated"], "description": "updated: quick edits are live, the full index fit follows"}}}, "Sound"),
                         "503": json_body({"type": "object", "required": ["status", "entries"], "properties": {
                             "status": {"const": "error"}, "entries": {"type": "integer"}, "knowledge_error": {"type": "string"}, "serving": {"type": "string"}}}, "A knowledge file is broken"),
                     },
