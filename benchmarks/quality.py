@@ -31,6 +31,7 @@ ANSWER_SETS = {
     "visitors (shared)": SHARED / "visitors.jsonl",
     "frozen test split": ROOT / "tests/data/questions/test.jsonl",
     "validation (session 6)": ROOT / "tests/data/questions/validation-s6.jsonl",
+    "validation (session 8)": ROOT / "tests/data/questions/validation-s8.jsonl",
     "train.jsonl (tuned on)": ROOT / "tests/data/questions/train.jsonl",
 }
 

@@ -382,16 +382,18 @@ def test_an_edit_is_live_at_once_and_the_full_fit_follows(make_app, knowledge_di
     assert body["status"] == "answered" and body["sources"][0]["id"] == "parking"
 
 
-def test_a_build_pauses_the_garbage_collector_and_freezes_what_it_made():
+def test_a_build_pauses_the_garbage_collector_freezes_what_it_made_and_switches_threads_often():
     import gc
+    import sys
 
-    from bot.web.live import collector_paused
+    from bot.web.live import BUILD_SWITCH_INTERVAL, quiet_build
 
-    assert gc.isenabled()
-    with collector_paused():
-        assert not gc.isenabled()
+    interval = sys.getswitchinterval()
+    assert gc.isenabled() and interval > BUILD_SWITCH_INTERVAL
+    with quiet_build():
+        assert not gc.isenabled() and sys.getswitchinterval() == BUILD_SWITCH_INTERVAL
         made = [[n] for n in range(1000)]
-    assert gc.isenabled() and gc.get_freeze_count() >= len(made)
-    with pytest.raises(RuntimeError), collector_paused():
+    assert gc.isenabled() and gc.get_freeze_count() >= len(made) and sys.getswitchinterval() == interval
+    with pytest.raises(RuntimeError), quiet_build():
         raise RuntimeError("a failed build")
-    assert gc.isenabled()
+    assert gc.isenabled() and sys.getswitchinterval() == interval
