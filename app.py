@@ -25,7 +25,7 @@ DEFAULTS = {
     "MAX_QUESTION_CHARS": 1000,
     "MAX_CONTENT_LENGTH": 4 * 1024 * 1024,  # staff forms and uploads
     "API_MAX_CONTENT_LENGTH": 16 * 1024,  # a visitor's JSON request
-    "RELOAD_INTERVAL": 1.0,
+    "RELOAD_INTERVAL": 0.5,  # seconds between checks of the knowledge revision (one small query)
     "REFIT_DELAY": 30.0,  # seconds after the last quick edit until the full index fit (new IDF, new words)
     "TIMEZONE": "",  # the clinic's time zone for the admin's history, e.g. "America/Chicago"; default: the server's
     "RETENTION_DAYS": 90,  # stored visitor questions older than this are deleted

@@ -51,7 +51,9 @@ def flask(env: dict, *args: str) -> float:
 
 
 def add_entry(database_url: str) -> None:
-    """Add one FAQ entry in one transaction of the store, as a staff save does (timed from its commit)."""
+    """Add one FAQ entry in one transaction of the store, as a staff save does (timed from its commit).
+    Its modules are imported before the visitor thread starts (`measure`): an import holds this
+    process's interpreter, and the visitor's waits would count it."""
     from flask import Flask
 
     from bot import store
@@ -77,13 +79,18 @@ def visitor(url: str, stop: threading.Event, log: list[tuple[float, float]]) -> 
         i += 1
 
 
+def p99(values: list[float]) -> float:
+    """The 99th percentile (the largest value of fewer than 100)."""
+    return sorted(values)[max(int(len(values) * 0.99) - 1, 0)] if len(values) >= 100 else max(values)
+
+
 def measure(size: int, database_url: str, folder: Path) -> dict:
     """One size: import, boot, then the edit's way to every worker."""
     rows = folder / f"generated-{size}.jsonl"
     with rows.open("w") as out:
         for entry in generated_entries(size):
             out.write(json.dumps({"id": entry.id, "question": entry.answer.split(". ")[0] + "?", "answer": entry.answer}) + "\n")
-    env = {**os.environ, "FLASK_DATABASE_URL": database_url, "FLASK_SECRET_KEY": "bench", "FLASK_RELOAD_INTERVAL": "1", "FLASK_REFIT_DELAY": "5"}
+    env = {**os.environ, "FLASK_DATABASE_URL": database_url, "FLASK_SECRET_KEY": "bench", "FLASK_REFIT_DELAY": "5"}
     result = {"size": size, "import_s": flask(env, "kb", "import", str(rows))}
     port = 18000 + size % 1000
     url = f"http://127.0.0.1:{port}"
@@ -98,6 +105,9 @@ def measure(size: int, database_url: str, folder: Path) -> dict:
             except OSError:
                 time.sleep(0.2)
         result["boot_s"] = time.perf_counter() - started
+        import bot.kbformat.reader  # noqa: F401  (see add_entry)
+        import bot.store.knowledge  # noqa: F401
+
         stop, log = threading.Event(), []
         thread = threading.Thread(target=visitor, args=(url, stop, log), daemon=True)
         thread.start()
@@ -134,6 +144,7 @@ def measure(size: int, database_url: str, folder: Path) -> dict:
                    "visitor_p50_during_ms": statistics.median(during) * 1000, "visitor_max_during_ms": max(during) * 1000,
                    "visitor_requests_during": len(during),
                    "visitor_p50_refit_ms": statistics.median(refit) * 1000, "visitor_max_refit_ms": max(refit) * 1000,
+                   "visitor_p99_before_ms": p99(before) * 1000, "visitor_p99_refit_ms": p99(refit) * 1000,
                    "visitor_requests_refit": len(refit)}
     finally:
         server.terminate()
@@ -146,8 +157,8 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,100000")
     parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
     args = parser.parse_args()
-    print("| entries | database | import | boot (2 workers, --preload) | edit live on every worker | visitor p50 / max before | "
-          "visitor p50 / max until live | full fit done on every worker | visitor p50 / max during the full fit |")
+    print("| entries | database | import | boot (2 workers, --preload) | edit live on every worker | visitor p50 / p99 / max before | "
+          "visitor p50 / max until live | full fit done on every worker | visitor p50 / p99 / max during the full fit |")
     print("|---|---|---|---|---|---|---|---|---|")
     for size in (int(s) for s in args.sizes.split(",")):
         with tempfile.TemporaryDirectory() as tmp:
@@ -166,9 +177,10 @@ def main() -> None:
                 if server is not None:
                     server.stop()
         print(f"| {size:,} | {args.database} | {r['import_s']:.1f} s | {r['boot_s']:.1f} s | {r['live_on_every_worker_s']:.1f} s | "
-              f"{r['visitor_p50_before_ms']:.1f} / {r['visitor_max_before_ms']:.0f} ms | "
+              f"{r['visitor_p50_before_ms']:.1f} / {r['visitor_p99_before_ms']:.0f} / {r['visitor_max_before_ms']:.0f} ms | "
               f"{r['visitor_p50_during_ms']:.1f} / {r['visitor_max_during_ms']:.0f} ms ({r['visitor_requests_during']} requests) | "
-              f"{r['fitted_on_every_worker_s']:.1f} s | {r['visitor_p50_refit_ms']:.1f} / {r['visitor_max_refit_ms']:.0f} ms ({r['visitor_requests_refit']} requests) |",
+              f"{r['fitted_on_every_worker_s']:.1f} s | {r['visitor_p50_refit_ms']:.1f} / {r['visitor_p99_refit_ms']:.0f} / {r['visitor_max_refit_ms']:.0f} ms "
+              f"({r['visitor_requests_refit']} requests) |",
               flush=True)
 
 

@@ -184,7 +184,7 @@ def measure(size: str, seconds: int, load, folder: Path) -> dict:
         row[system] = r
         print(f"  {size}: {system} in process", file=sys.stderr, flush=True)
     database_url = f"sqlite:///{folder / 'bench.sqlite'}"
-    env = {**os.environ, "FLASK_DATABASE_URL": database_url, "FLASK_SECRET_KEY": "bench", "FLASK_RELOAD_INTERVAL": "1",
+    env = {**os.environ, "FLASK_DATABASE_URL": database_url, "FLASK_SECRET_KEY": "bench",
            "FLASK_VISITOR_RATE_LIMIT": "10000000 per minute"}
     timed_run([sys.executable, "-m", "flask", "--app", "app", "kb", "check"], env)  # the first start: tables and the shipped knowledge
     if size != "shipped":
