@@ -398,3 +398,14 @@ def test_a_bot_holds_no_reference_cycles(bot):
     fresh.ask("How does ketamine work?"), updated.ask("Is it safe? I want to die")
     del fresh, updated
     assert gc.collect() == 0
+
+
+@pytest.mark.parametrize("message", ["ok i will die tonight", "alright let me end it all", "ok gonna take all my pills now"])
+def test_a_closing_that_names_danger_gets_urgent_help(bot, message):
+    assert bot.ask(message).status == "crisis"
+
+
+@pytest.mark.parametrize("message", ["how dose ketamine work", "how dose ketamine work exactly?"])
+def test_a_does_typo_is_answered_not_refused(bot, message):
+    reply = bot.ask(message)
+    assert reply.status == "answered" and reply.sources[0].id == "how-ketamine-works"

@@ -35,3 +35,20 @@ def test_small_talk_kinds(message, kind):
 )
 def test_questions_and_noise_are_not_small_talk(message):
     assert classify(message) is None
+
+
+@pytest.mark.parametrize(
+    "message, kind",
+    [
+        ("ok gonna show my mum", "thanks"),
+        ("okay i'll ask his oncologist tomorrow", "thanks"),
+        ("alright let me think about it", "thanks"),
+        ("ok so i will talk to my doctor about ketamine then", "thanks"),
+        ("vale, voy a hablar con mi hija", "thanks"),
+        ("ok will ketamine help my pain", None),  # a question
+        ("ok ketamine for nerve pain", None),  # a query without a question mark
+        ("ok well the pain is bad today", None),  # "well" is not "we'll" here
+    ],
+)
+def test_an_acknowledgement_with_the_visitors_next_step_is_a_closing(message, kind):
+    assert classify(message) == kind

@@ -228,6 +228,26 @@ def test_tokenize_reads_ll_as_will(text, expected):
     assert tokenize(text) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("how dose ketamine work", ["how", "does", "ketamine", "work"]),
+        ("Dose it hurt?", ["does", "it", "hurt"]),
+        ("what dose of ketamine is used", ["what", "dose", "of", "ketamine", "is", "used"]),
+        ("the dose is too high", ["the", "dose", "is", "too", "high"]),
+        ("how much dose ketamine do i need", ["how", "much", "dose", "ketamine", "do", "i", "need"]),
+    ],
+)
+def test_tokenize_reads_dose_as_does_where_a_questions_verb_belongs(text, expected):
+    assert tokenize(text) == expected
+
+
+def test_filler_words_carry_no_topic():
+    from bot.engine.text import STOP_WORDS
+
+    assert {"anyway", "honestly", "tbh", "lol", "basically", "gonna"} <= STOP_WORDS
+
+
 @pytest.mark.parametrize("word", ["there", "does", "form"])
 def test_speller_never_swaps_a_real_word_into_another(word):
     assert Speller(["three", "dose", "from"]).correct(word) == word

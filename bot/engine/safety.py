@@ -34,7 +34,7 @@ from bot.engine import language, segments, smalltalk
 from bot.engine.analysis import once_per_message
 from bot.engine.crisis_model import shipped as shipped_model
 from bot.engine.segments import sentences as split_sentences
-from bot.engine.text import edit_distance, english_words, normalize
+from bot.engine.text import edit_distance, english_words, normalize, without_dose_typo
 
 # Crisis words that visitors misspell; a token that is not an English word and
 # is within one or two edits of one of these is read as it ("sucidal").
@@ -449,14 +449,12 @@ def touches_on_risk(message: str) -> bool:
 
 def medical_advice(message: str) -> str:
     """Why a message asks for advice on a dose or a medication change, or "" if it does not."""
-    text = _DOSE_TYPO.sub("how does ", prepare(message))
+    text = without_dose_typo(prepare(message))
     medicines = len(_MEDICINES.findall(text))
     advice = _DOSE.search(text) or (medicines and _CHANGE.search(text)) or (medicines > 1 and _INTERACTION.search(text)) or _CHANGE_ES.search(text)
     return f"medical advice: {advice.group(0)!r}" if advice else ""
 
 
-# "how dose ketamine work" is a typo of "does", not a question about a dose.
-_DOSE_TYPO = re.compile(r"(\b(how|what|why|when|where|so|and|but)|^) ?dose (?=(it|this|that|ketamine|the|a|an|he|she|they|i|you|we|pain|cancer|treatment|therapy|infusion)\b)")
 _CRISIS_RE = [re.compile(p) for p in _CRISIS_PATTERNS]
 _URGENT_HOWEVER_ASKED = frozenset(i for i, p in enumerate(_CRISIS_PATTERNS) if p in _HOWEVER_ASKED)
 _RISK_RE = [re.compile(p) for p in _RISK_PATTERNS]

@@ -50,6 +50,13 @@ _INSTRUCTIONS = re.compile(
     r"|\bfrom now on,? (you|act|answer|respond)\b|\bnew instructions\b|\bsay (exactly|only|the words?)\b|\brepeat after me\b"
 )
 _CLOSINGS = ("thanks", "goodbye", "ack")
+# An acknowledgement followed by what the visitor will do next closes the conversation too
+# ("ok gonna show my mum", "okay i'll ask his oncologist", "alright let me think about it").
+_NEXT_STEP = re.compile(
+    r"^(?:ok|okay|k|cool|great|got it|i see|alright|all right|sure|right|perfect|fair enough|vale|bueno) "
+    r"(?:so |then |well |now )?(?:i will|ill|i am gonna|im gonna|i am going to|im going to|gonna|going to|will|we will|"
+    r"let me|let us|lets|i need to|i have to|need to|have to|gotta|i should|i might|might|i can|i could|voy a|vamos a)\b"
+)
 # A closing with a few words around it ("ok thx, gonna show this to my mom tonight") is small
 # talk; a longer message that opens with thanks says something more ("thanks, the infusion made
 # me throw up all night and my chest hurts").
@@ -71,6 +78,8 @@ def classify(message: str) -> str | None:
     whole = next((kind for kind, pattern in _PATTERNS.items() if pattern.match(text)), None)
     if whole or len(text.split()) > MAX_CLOSING_WORDS or any(part.is_question for part in segments.parts(message)):
         return whole
+    if _NEXT_STEP.match(text):
+        return "thanks"
     clauses = [c for c in (_clean(piece) for piece in re.split(r"[,.!;:\n]+|\s+-\s+", message)) if c]
     for clause in (clauses[0], clauses[-1]) if clauses else ():
         first_word = clause.split(" ", 1)[0]

@@ -19,8 +19,9 @@ from typing import Iterable
 
 from rapidfuzz.distance import DamerauLevenshtein
 
-# Function words that carry no topic. Kept short on purpose: negations and
-# words such as "side", "cause" or "long" matter in medical questions.
+# Function words that carry no topic, with fillers and degree adverbs ("anyway", "tbh",
+# "exactly"): a word the content never uses counts against a match. Kept short on purpose:
+# negations and words such as "side", "cause" or "long" matter in medical questions.
 STOP_WORDS = frozenset(
     """
     a about above after again all also am an and any are as at be because been
@@ -36,6 +37,10 @@ STOP_WORDS = frozenset(
     much mean means meaning make makes making made thing things stuff something
     anything really actually even still ever always u ur r y ya wat wut whats pls plz
     kind sort use used using
+    anyway anyways anyhow btw tbh basically honestly literally seriously totally
+    lol lmao haha omg tho though guess maybe perhaps probably definitely kinda sorta
+    gonna wanna gotta yeah yep yup um uh hmm idk
+    exactly precisely specifically particularly simply quite pretty fairly rather somewhat truly
     hi hello hey thanks thank im ive id
     mom mum dad mother father husband wife son daughter partner friend
     sister brother parent parents grandmother grandfather grandma grandpa
@@ -100,16 +105,26 @@ def normalize(text: str) -> str:
 
 
 _WILL_RE = re.compile(r"(?<=[a-z])['\u2019]ll\b", re.IGNORECASE)
+# "how dose ketamine work" is a typo of "does", not a question about a dose: the one typo the speller
+# cannot mend, since "dose" is a word. Read so wherever a question's verb belongs.
+_DOSE_TYPO = re.compile(r"(\b(how|what|why|when|where|so|and|but)|^) ?dose (?=(it|this|that|ketamine|the|a|an|he|she|they|i|you|we|pain|cancer|treatment|therapy|infusion)\b)")
+
+
+def without_dose_typo(text: str) -> str:
+    """Lower-case `text` with "dose" read as "does" where a question's verb belongs ("how dose it work")."""
+    return _DOSE_TYPO.sub(lambda m: m.group(0)[:-5] + "does ", text) if "dose " in text else text
+
 
 
 def tokenize(text: str) -> list[str]:
-    """Split normalized text into word tokens; every negation becomes "not"; "I'll" is "I will", not "ill"."""
+    """Split normalized text into word tokens; every negation becomes "not"; "I'll" is "I will", not "ill";
+    "how dose it work" is "how does it work"."""
     text = _WILL_RE.sub(" will", text)
     if text.isascii():  # most text: what normalize() does that changes the tokens, and no more
         text = text.lower().replace("'", "").replace("`", "").replace("%", " percent ")
     else:
         text = normalize(text)
-    return ["not" if t in NEGATIONS else t for t in _TOKEN_RE.findall(text)]
+    return ["not" if t in NEGATIONS else t for t in _TOKEN_RE.findall(without_dose_typo(text))]
 
 
 @lru_cache(maxsize=65536)
