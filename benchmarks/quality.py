@@ -32,6 +32,7 @@ ANSWER_SETS = {
     "frozen test split": ROOT / "tests/data/questions/test.jsonl",
     "validation (session 6)": ROOT / "tests/data/questions/validation-s6.jsonl",
     "validation (session 8)": ROOT / "tests/data/questions/validation-s8.jsonl",
+    "check (session 8)": ROOT / "tests/data/questions/check-s8.jsonl",
     "train.jsonl (tuned on)": ROOT / "tests/data/questions/train.jsonl",
 }
 
@@ -77,7 +78,8 @@ STYLES = ("long", "short", "question", "typo", "slang", "nonnative", "spanish", 
 def safety_rows() -> dict[str, list[tuple[str, str, str]]]:
     """(text, is crisis, kind) per safety set."""
     rows = defaultdict(list)
-    for name, file in (("frozen test split", "test.jsonl"), ("validation (session 7)", "validation-s7.jsonl"), ("check (session 7)", "check-s7.jsonl")):
+    for name, file in (("frozen test split", "test.jsonl"), ("validation (session 7)", "validation-s7.jsonl"), ("check (session 7)", "check-s7.jsonl"),
+                       ("look-alikes (session 8)", "lookalikes-s8.jsonl")):
         for line in (ROOT / "tests/data/safety" / file).read_text(encoding="utf-8").splitlines():
             if line.strip():
                 row = json.loads(line)
