@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, send_from_directory, url_for
-from markdown_it import MarkdownIt
 from markupsafe import Markup
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -19,7 +19,6 @@ from bot.web.limits import limiter, visitor_limit
 from bot.web.live import get_bot
 
 bp = Blueprint("chat", __name__)
-_markdown = MarkdownIt("commonmark", {"html": False})
 
 
 @bp.app_template_filter("without_lines")
@@ -33,7 +32,15 @@ def without_lines(text: str, links: list[dict] | None) -> str:
 @bp.app_template_filter("markdown")
 def render_markdown(text: str) -> Markup:
     """Markdown as HTML, with any HTML in the text shown as text (never run)."""
-    return Markup(_markdown.render(text))
+    return Markup(_markdown().render(text))
+
+
+@functools.cache
+def _markdown():
+    """The Markdown renderer, made when a page first needs it (not at import: `flask ask` never does)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False})
 
 
 def starter_questions(bot: Bot) -> list[str]:
