@@ -405,7 +405,12 @@ def test_a_closing_that_names_danger_gets_urgent_help(bot, message):
     assert bot.ask(message).status == "crisis"
 
 
-@pytest.mark.parametrize("message", ["how dose ketamine work", "how dose ketamine work exactly?"])
-def test_a_does_typo_is_answered_not_refused(bot, message):
-    reply = bot.ask(message)
+def test_a_does_typo_is_answered_not_refused(bot):
+    reply = bot.ask("how dose ketamine work")
     assert reply.status == "answered" and reply.sources[0].id == "how-ketamine-works"
+
+
+@pytest.mark.parametrize("message", ["how dose ketamine work exactly?", "dose the infusion hurt?", "how dose it help nerve pain"])
+def test_a_does_typo_is_never_a_dose_question(bot, message):
+    reply = bot.ask(message)
+    assert "medical advice" not in reply.reason

@@ -358,9 +358,40 @@ def test_letters_that_make_no_word_are_not_a_soft_crisis(message):
 # Known false alarms of the classifier at the threshold recall needs (issue #9). Strict: when one
 # stops being a false alarm the test fails, so that this list is kept true.
 @pytest.mark.parametrize("message", [
-    pytest.param("open saturdays?", marks=pytest.mark.xfail(reason="short odd questions score over the low threshold (issue #9)", strict=True)),
+    "open saturdays?",  # was one until session 8's rule for short messages with no risk word
+    pytest.param("never mind", marks=pytest.mark.xfail(reason="0.35: over the short-message rule's 0.2 (issue #9)", strict=True)),
     pytest.param("Hello, I am writing for my father. Thank you.", marks=pytest.mark.xfail(reason="'writing for my', 'thank you' read as a farewell (issue #9)", strict=True)),
     "Is the garage open at night?",  # was one until session 7's training messages
 ])
 def test_known_false_alarms(message):
     assert not assess(message).crisis
+
+
+@pytest.mark.parametrize("message", [
+    "having suicidal thoughts again this week. is the clinic open on saturdays",
+    "suicide is on my mind all the time now, how fast does ketamine work",
+    "my dad told me he has thoughts of killing himself",
+    "passive ideation most days, can i still get infusions",
+    "been stockpiling for a while, i have enough now",
+    "what is the LD50 of morphine",
+    "could you set the dose high so i just slip away",
+    "whats the gentlest way out for someone like me",
+])
+def test_suicidal_thoughts_now_and_lethal_amounts_are_urgent_however_calmly_said(message):
+    assert assess(message).crisis and not assess(message).soft
+
+
+@pytest.mark.parametrize("message", [
+    "can ketamine cause suicidal thoughts?",
+    "Long pain can bring thoughts of suicide?",
+    "I had suicidal thoughts years ago after my divorce, none since",
+    "no suicidal thoughts at all, just tired of the pain",
+    "god bless you all",
+    "this is useless",
+])
+def test_general_past_negated_and_short_everyday_messages_are_not_a_crisis(message):
+    assert not assess(message).crisis
+
+
+def test_a_short_message_that_names_a_risk_keeps_its_classifier_reading():
+    assert assess("overdosed on fentanyl patches help").crisis

@@ -51,6 +51,17 @@ def however_asked(pattern: str) -> str:
     return pattern
 
 
+_ABOUT_SOMEONE: set[str] = set()
+
+
+def about_someone(pattern: str) -> str:
+    """Mark a crisis pattern as left to the classifier in a question that names no one ("long pain
+    can bring thoughts of suicide?"): said as a statement ("suicidal thoughts most nights") or about
+    someone ("my husband has suicidal thoughts"), it is a crisis. Returns it unchanged."""
+    _ABOUT_SOMEONE.add(pattern)
+    return pattern
+
+
 # Always a crisis: intent to die or self-harm, harm to others, an emergency now.
 _CRISIS_PATTERNS = [
     # self-harm and suicide intent, first or third person
@@ -90,6 +101,9 @@ _CRISIS_PATTERNS = [
     r"\b(want|wish|wishing|going) to disappear\b",
     r"\bwish i (wasnt|was not|werent|were not) (here|alive|born)\b",
     r"\b(saving|stockpiling|hoarding|collecting) (up )?(my |his |her )?(pills|tablets|meds|medication)\b",
+    r"\b(been|am|im|i am|started|start|keep|have been|ive been) (stockpiling|hoarding)\b",
+    r"\b(so|and) (i|he|she) (can |could |would |will |just |can just |could just )?(slip away|fade away|go to sleep for good|never wake up|not wake up)\b",
+    r"\b(choose|chose|decide|decided|arrange|set it|set the dose) (to )?(not|never) (to )?wake up\b",
     r"\benough (pills|tablets|meds|medication|morphine|oxycodone) to (die|end|kill)\b",
     r"\b(gun|knife|rope) to (end|kill|hurt)\b",
     r"\b(took|taken|swallowed|ate|just had) (all (of )?(my|his|her|their|the) |a handful of |handfuls of |a bunch of |lots of |a lot of |\d{2,} |the whole |my whole |his whole |her whole |extra |double )",
@@ -142,6 +156,12 @@ _CRISIS_PATTERNS = [
     however_asked(r"\b(whats|what is) the (point|use) (of|in) (living|going on|being alive|being here|life|my life|carrying on)( \w+){0,3} (anymore|any more)\b"
                   r"|\bwhy (should|would|do|must) i (keep|go on|carry on|bother) (living|going|being alive)\b|\bno (reason|point) (to|in) (live|living|go on|going on|carry on)\b"),
     r"\b(pray|praying|hope|hoping|wish|wishing)( that)? (i|he|she) (dont|do not|never|wont|will not) wake up\b",
+    # suicidal thoughts said plainly, as a state now ("suicidal thoughts most nights, do you take medicare"); a
+    # general question about them ("can ketamine cause suicidal thoughts?"), the past and negations are left to the classifier
+    about_someone(r"\b(suicidal|suicide) (thoughts?|ideation|ideas|feelings?|urges?)\b|\bthoughts? (of|about) (suicide|killing (my|him|her)self|ending (it|my life|things))\b"
+                  r"|\b(i|he|she) (think|thinks|keep thinking|am thinking|have been thinking|been thinking) (about|of) (suicide|killing (my|him|her)self|ending (it|my life))\b"
+                  r"|\bsuicide is (on|in) (my|his|her) (mind|head|thoughts)\b|\b(suicidal|ideation) (most|every|each|all|again|lately|at night|these days)\b"
+                  r"|\b(passive |active )?(suicidal )?ideation\b"),
     r"\b(i am|im|i feel|feeling|been|getting|he is|hes|she is|shes)( (?!not\b|never\b|no\b)\w+){0,2} suicidal\b"
     r"|\b(been feeling|they are|theyre|is) (so |very |really |kind of |kinda |a bit |pretty |extremely |quite |actually )?suicidal\b",
     r"\b(im|i am|i will|ill) (not|never) be (here|around|alive) (tomorrow|next|much longer|by|for)\b|\b(wont|will not) be (here|around|alive) (tomorrow|next|much longer|by|for|anymore)\b",
@@ -181,7 +201,8 @@ _CRISIS_PATTERNS = [
     # hopelessness said of oneself, now
     r"\b(i am|im|i feel|i felt|feeling|been feeling|i have been|ive been|getting)( (?!not\b|never\b|less\b)\w+){0,2} (hopeless|worthless|like a burden|like giving up)\b",
     # more method questions and plans
-    however_asked(r"\b(most )?(best|easiest|quickest|fastest|surest|least painful|painless|peaceful|quietest) way (to )?(die|go|end it|end my life|kill myself|do it)\b|\bhow to die\b|\bway to die without\b"),
+    however_asked(r"\b(most )?(best|easiest|quickest|fastest|surest|least painful|painless|peaceful|quietest|gentlest|kindest|cleanest) way (to )?(die|go|end it|end my life|kill myself|do it|out)\b|\bhow to die\b|\bway to die without\b"),
+    however_asked(r"\bld ?50\b|\blethal (dose|amount|level|threshold)\b"),
     r"\b(can|could|would|will) (i|you|he|she|someone|a person) die (from|if|of)\b|\b(will|would|could) (it|this|that|these) kill me\b",
     r"\bmake sure (the|my|those|these) (pills|meds|tablets|patches) (work|do it|are enough)\b|\b(dont|do not|wont) (end up|wake up) in (the )?(hospital|er|icu)\b",
     r"\b(date|day) (is )?circled\b|\bcircled (the|a) date\b",
@@ -209,7 +230,7 @@ _CRISIS_PATTERNS = [
 _RISK_PATTERNS = [
     r"\bsuicid\w*",
     r"\bself ?harm\w*",
-    r"\b(overdose|overdoses|overdoes|od)\b",
+    r"\b(overdose|overdosed|overdosing|overdoses|overdoes|od)\b",
     r"\bchest pains?\b",
     r"\b(seizure|seizures|stroke|heart attack)\b",
     r"\bpoison(ed|ing)?\b",
@@ -334,6 +355,8 @@ def floor(message: str) -> str | None:
         past = bool(_PAST.search(text))
         general = is_general_question(text)
         for number, pattern in enumerate(_CRISIS_RE):
+            if number in _ONLY_ABOUT_SOMEONE and ("?" in sentence or _GENERAL_OPENERS.search(text)) and not _PERSONAL.search(text):
+                continue  # a question that names no one: about people in general
             for found in pattern.finditer(text):
                 before = text[: found.start()]
                 if _NEGATED.search(before):
@@ -377,6 +400,12 @@ _NEGATED = re.compile(rf"\b(not|dont|do not|never|no|wont|isnt|arent|aint|nor)( 
 # message (small talk, a dose question, a question the bot answers with confidence):
 # the visitor gets that reply with the urgent help beside it.
 STRONG = 0.5
+# A short English message with no risk word whose score is barely over the threshold ("never mind",
+# "this is useless", "god bless you all") is not a crisis. Chosen out of fold on the training
+# corpus: messages of at most 6 words under 0.2 hold 1 of its 2,934 crisis messages (an overdose
+# said in capitals, whose "overdosed" is now a risk word) and 101 of its false alarms.
+SHORT_WORDS = 6
+SHORT_WEAK = 0.2
 # The statements of a message, without its questions, count on their own only when they read as a
 # crisis this strongly: a short statement scored out of its story ("my father feel very tired and
 # not go outside") reads as sadder than it is. Out of fold on the training messages, counting the
@@ -417,6 +446,8 @@ def assess(message: str) -> Assessment:
         crisis = 0.0  # "xyzzy plugh": no word to read, only letters the classifier guesses at
     elif lang not in language.CRISIS_CUES and not read and crisis < STRONG:
         crisis = 0.0  # a script the classifier was never trained on (Russian, Arabic, Korean...): only a strong score
+    elif lang == "en" and model.threshold <= crisis < SHORT_WEAK and len(prepare(message).split()) <= SHORT_WORDS and not touches_on_risk(message):
+        crisis = 0.0  # "never mind", "god bless you all": a few words, no risk word, barely over the threshold
     if crisis >= model.threshold:
         # In a language the bot does not read, no plain reading can take a weak crisis's place, and every
         # reply there shows the emergency numbers anyway: the classifier counts as it does in English.
@@ -457,4 +488,5 @@ def medical_advice(message: str) -> str:
 
 _CRISIS_RE = [re.compile(p) for p in _CRISIS_PATTERNS]
 _URGENT_HOWEVER_ASKED = frozenset(i for i, p in enumerate(_CRISIS_PATTERNS) if p in _HOWEVER_ASKED)
+_ONLY_ABOUT_SOMEONE = frozenset(i for i, p in enumerate(_CRISIS_PATTERNS) if p in _ABOUT_SOMEONE)
 _RISK_RE = [re.compile(p) for p in _RISK_PATTERNS]
