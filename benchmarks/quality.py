@@ -79,7 +79,7 @@ def safety_rows() -> dict[str, list[tuple[str, str, str]]]:
     """(text, is crisis, kind) per safety set."""
     rows = defaultdict(list)
     for name, file in (("frozen test split", "test.jsonl"), ("validation (session 7)", "validation-s7.jsonl"), ("check (session 7)", "check-s7.jsonl"),
-                       ("look-alikes (session 8)", "lookalikes-s8.jsonl")):
+                       ("look-alikes (session 8)", "lookalikes-s8.jsonl"), ("check (session 8)", "check-s8.jsonl")):
         for line in (ROOT / "tests/data/safety" / file).read_text(encoding="utf-8").splitlines():
             if line.strip():
                 row = json.loads(line)

@@ -376,6 +376,10 @@ def test_known_false_alarms(message):
     "what is the LD50 of morphine",
     "could you set the dose high so i just slip away",
     "whats the gentlest way out for someone like me",
+    "feeling suicidal right now, can someone answer",
+    "i hope every single night that i dont wake up",
+    "my kids would be happier if i was gone",
+    "can the anesthetic put me under for good if i ask",
 ])
 def test_suicidal_thoughts_now_and_lethal_amounts_are_urgent_however_calmly_said(message):
     assert assess(message).crisis and not assess(message).soft

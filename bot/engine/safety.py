@@ -155,12 +155,14 @@ _CRISIS_PATTERNS = [
     r"\b(had|have|ive had) enough of (living|being alive|life|this life)\b",
     however_asked(r"\b(whats|what is) the (point|use) (of|in) (living|going on|being alive|being here|life|my life|carrying on)( \w+){0,3} (anymore|any more)\b"
                   r"|\bwhy (should|would|do|must) i (keep|go on|carry on|bother) (living|going|being alive)\b|\bno (reason|point) (to|in) (live|living|go on|going on|carry on)\b"),
-    r"\b(pray|praying|hope|hoping|wish|wishing)( that)? (i|he|she) (dont|do not|never|wont|will not) wake up\b",
+    r"\b(pray|praying|hope|hoping|wish|wishing)( \w+){0,3}?( that)? (i|he|she) (dont|do not|never|wont|will not) wake up\b",
+    r"\b(would|d) be (better|freer|happier|easier)( off)? (if|when|once) (i|im|i am) (was |were |am |is )?(gone|dead|not here|not around|no longer here)\b",
+    however_asked(r"\b(put|keep|send) (me|him|her|someone|a person) (under|to sleep) (permanently|for good|forever)\b"),
     # suicidal thoughts said plainly, as a state now ("suicidal thoughts most nights, do you take medicare"); a
     # general question about them ("can ketamine cause suicidal thoughts?"), the past and negations are left to the classifier
     about_someone(r"\b(suicidal|suicide) (thoughts?|ideation|ideas|feelings?|urges?)\b|\bthoughts? (of|about) (suicide|killing (my|him|her)self|ending (it|my life|things))\b"
                   r"|\b(i|he|she) (think|thinks|keep thinking|am thinking|have been thinking|been thinking) (about|of) (suicide|killing (my|him|her)self|ending (it|my life))\b"
-                  r"|\bsuicide is (on|in) (my|his|her) (mind|head|thoughts)\b|\b(suicidal|ideation) (most|every|each|all|again|lately|at night|these days)\b"
+                  r"|\bsuicide is (on|in) (my|his|her) (mind|head|thoughts)\b|\b(suicidal|ideation) (most|every|each|all|again|lately|at night|these days|rn|right now|now|tonight|today)\b"
                   r"|\b(passive |active )?(suicidal )?ideation\b"),
     r"\b(i am|im|i feel|feeling|been|getting|he is|hes|she is|shes)( (?!not\b|never\b|no\b)\w+){0,2} suicidal\b"
     r"|\b(been feeling|they are|theyre|is) (so |very |really |kind of |kinda |a bit |pretty |extremely |quite |actually )?suicidal\b",
