@@ -399,3 +399,18 @@ def test_general_past_negated_and_short_everyday_messages_are_not_a_crisis(messa
 
 def test_a_short_message_that_names_a_risk_keeps_its_classifier_reading():
     assert assess("overdosed on fentanyl patches help").crisis
+
+
+@pytest.mark.parametrize("message, urgent", [
+    ("today he take too much because he not remember, now he only breathe a little", True),
+    ("she took too many of her pills an hour ago", True),
+    ("hes not responding to me at all", True),
+    ("I take too much opioid medicine. With ketamine I can need less of them?", False),
+])
+def test_too_much_now_is_urgent_a_habit_is_not(message, urgent):
+    assert bool(floor(message)) == urgent
+
+
+@pytest.mark.parametrize("message", ["my pain isnt responding to much anymore", "her cancer is not responding to chemo"])
+def test_a_pain_or_cancer_not_responding_to_treatment_is_not_a_floor_emergency(message):
+    assert floor(message) is None

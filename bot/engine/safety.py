@@ -115,13 +115,17 @@ _CRISIS_PATTERNS = [
     r"\b(overdosing|(just|has|have|i|ive|he|she|hes|shes|they|theyve|think (i|he|she|they)|may have|might have) (overdosed|oded))\b"
     r"(?!.{0,40}\b(in (19|20)\d\d|years? ago|months ago|last (year|month|summer|winter|spring|fall)|back in|when (i|he|she|they) (was|were)|before|clean|sober))",
     r"\boverd(id|one|oing) (it )?(on|with) (my|his|her|their|the) \w*\s?(pills|meds|medication|medicine|tablets|morphine|oxycodone|fentanyl|patch)\b",
-    r"\b(took|taken|take|taking|swallowed|ate|had|given|gave|give) (too many|too much|way too|an overdose|a (whole|full|entire) (bottle|pack|box)|all (of )?(my|his|her|the) (pills|tablets|meds|medication|medicine))",
+    r"\b(took|taken|taking|swallowed|ate|had|given|gave) (too many|too much|way too|an overdose|a (whole|full|entire) (bottle|pack|box)|all (of )?(my|his|her|the) (pills|tablets|meds|medication|medicine))",
+    # "take too much" said of now ("today he take too much"), not of a habit ("I take too much opioid medicine")
+    r"\b(take|takes|give|gives) (an overdose|a (whole|full|entire) (bottle|pack|box)|all (of )?(my|his|her|the) (pills|tablets|meds|medication|medicine))"
+    r"|\b(today|tonight|just now|this (morning|evening|afternoon)|by mistake|accidentally)\b.{0,30}\b(take|takes|give|gives) (too many|too much|way too)"
+    r"|\b(take|takes|give|gives) (too many|too much|way too)\b.{0,40}\b(today|tonight|just now|this (morning|evening|afternoon)|by mistake|accidentally)\b",
     r"\b(double|extra|triple) (dose|doses|dosed) by (mistake|accident)\b",
     r"\baccidentally (took|take|taken|swallowed|gave|given|overdosed)\b",
     r"\b(took|taken|swallowed) .{0,30}\b(double|twice|triple) (the|my|his|her)? ?(dose|amount)\b",
     # a medical emergency happening now
     r"\b(not|isnt|is not|arent|wasnt|stopped|stop|cant|can not|cannot|struggling to|trouble|difficulty|hard to) breath(e|ing)?\b",
-    r"\b(collapsed|passed out|fainted|blacked out|(is|are|went|now|still|lying|found (him|her|them)) unconscious|unresponsive|not responding|wont wake( up)?|cant wake|not waking( up)?|(isnt|is not|arent|wasnt) waking( up)?|turning blue|lips are blue|gasping|barely breathing|hardly breathing)\b",
+    r"\b(collapsed|passed out|fainted|blacked out|(is|are|went|now|still|lying|found (him|her|them)) unconscious|unresponsive|not responding(?! to (?!(me|us|him|her|them|my|our|anyone|anybody|voices?|touch|shaking|his name|her name)\b))|wont wake( up)?|cant wake|not waking( up)?|(isnt|is not|arent|wasnt) waking( up)?|turning blue|lips are blue|gasping|barely breathing|hardly breathing)\b",
     r"\b(having|has|is having|am having|think (he|she|i) (is|am) having) (a )?(seizure|stroke|heart attack|fit)\b",
     r"\b(seizing|convulsing|choking)\b(?! up)",
     r"\b(bleeding (heavily|badly|a lot|everywhere|wont stop|will not stop|that wont stop)|cant stop (the )?bleeding)\b",
@@ -179,7 +183,7 @@ _CRISIS_PATTERNS = [
     r"\b(drank|drunk|swallowed|got into|ate|chewed|sucked on)\b.{0,40}\b(morphine|methadone|oxycodone|oxy|fentanyl|pills|meds|medicine|medication|patch|tablets|bleach)\b",
     r"\bpinpoint pupils\b|\b(cant|can not|cannot|wont) (wake|rouse) (him|her|them|my \w+) up\b|\bsnoring and (cant|can not|wont)\b",
     # a medical emergency now, by its signs
-    r"\b(not|isnt|is not|wont|arent|stopped) (responsive|responding|answering me|moving|making sense)\b",
+    r"\b(not|isnt|is not|wont|arent|stopped) (responsive|responding(?! to (?!(me|us|him|her|them|my|our|anyone|anybody|voices?|touch|shaking|his name|her name)\b))|answering me|moving|making sense)\b",
     r"\bbreathing (is |went |got |has gone )?(really |very |so |super )?(shallow|slow|weird|strange|funny|noisy|rattling|irregular|gurgling)\b",
     r"\b(cant|can not|cannot|hard to|hardly|barely|struggling to) (breathe|breath|stay awake|keep (my|his|her) eyes open)\b",
     r"\b(lips|face|skin|fingers) (are |is |went |turning |turned |look |looks |going )?(blue|grey|gray|purple)\b",
