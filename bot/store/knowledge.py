@@ -542,7 +542,9 @@ def replace_faq_file(session, name: str, items: list[dict]) -> None:
     that is unchanged keeps its version."""
     old = {e.key: e for e in session.execute(select(FaqEntry).where(FaqEntry.file == name)).scalars()}
     elsewhere = [item["id"] for item in items if item["id"] not in old]
-    for entry in session.execute(select(FaqEntry).where(FaqEntry.key.in_(elsewhere))).scalars() if elsewhere else ():
+    moved = [entry for first in range(0, len(elsewhere), READ_BATCH)  # in batches: PostgreSQL takes at most 65,535 parameters a statement
+             for entry in session.execute(select(FaqEntry).where(FaqEntry.key.in_(elsewhere[first:first + READ_BATCH]))).scalars()]
+    for entry in moved:
         entry.file = name  # moved here from another file: the same entry, its version kept
         old[entry.key] = entry
     start = session.execute(select(func.min(FaqEntry.position)).where(FaqEntry.file == name)).scalar()
