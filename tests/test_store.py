@@ -401,3 +401,43 @@ def test_a_build_pauses_the_garbage_collector_freezes_what_it_made_and_switches_
     with pytest.raises(RuntimeError), quiet_build():
         raise RuntimeError("a failed build")
     assert gc.isenabled() and sys.getswitchinterval() == interval
+
+
+def test_workers_take_turns_at_the_full_fit(tmp_path):
+    """While one worker of the server fits (holds the lock file), another one waits for its turn."""
+    from bot.web.live import refit_turn
+
+    lock = str(tmp_path / "refit.lock")
+    with refit_turn(lock) as first:
+        assert first
+        import subprocess
+        import sys
+
+        other = subprocess.run([sys.executable, "-c", f"from bot.web.live import refit_turn\nwith refit_turn({lock!r}) as t: print(t)"],
+                               capture_output=True, text=True, check=True)
+        assert other.stdout.strip() == "False"
+    with refit_turn(lock) as again:
+        assert again
+    with refit_turn(str(tmp_path / "no such folder" / "refit.lock")) as anyway, refit_turn("") as unset:
+        assert anyway and unset
+
+
+def test_a_worker_without_the_turn_tries_again_later(make_app, knowledge_dir, tmp_path):
+    from bot.store import knowledge
+    from bot.web.live import refit_turn
+
+    worker = make_app({"KNOWLEDGE_DIR": str(knowledge_dir), "REFIT_DELAY": 3600})
+    live = worker.extensions["knowledge"]
+    live.interval, live.refit_lock = 3600, str(tmp_path / "refit.lock")  # no check from a request: the test drives it
+    fitted = live.get()
+    with worker.app_context():
+        knowledge.save_faq(PARKING, replacing=None, expected=0, staff="nurse")
+    live.refresh()
+    quick = live.current
+    assert quick is not fitted and live.refit_at is not None
+    with refit_turn(live.refit_lock) as other:  # another worker is fitting
+        assert other
+        live.refit()
+        assert live.current is quick and live.refit_at is not None
+    live.refit()
+    assert live.current is not quick and live.refit_at is None

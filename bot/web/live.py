@@ -64,6 +64,7 @@ class LiveBot:
     refit_delay: float = 30.0
     refit_at: float | None = None  # when the full fit after quick edits is due
     reading: knowledge.Reading | None = None  # what the bot was built from (without the FAQ items)
+    refit_lock: str = ""  # the lock file that gives the workers of a server turns at the full fit ("": no turns)
 
     @property
     def bot(self) -> Bot | None:
@@ -120,13 +121,15 @@ class LiveBot:
         if current not in (self.loaded_revision, self.failed_revision):
             self.rebuild() if self.inline else self.start_rebuild()
         elif self.refit_at is not None and time.monotonic() >= self.refit_at:
-            self.start_rebuild(whole=True)
+            self.start_rebuild(refit=True)
 
-    def start_rebuild(self, whole: bool = False) -> threading.Thread:
-        """The running rebuild, or a new one (one at a time; a change during it is picked up after)."""
+    def start_rebuild(self, refit: bool = False) -> threading.Thread:
+        """The running rebuild, or a new one (one at a time; a change during it is picked up after).
+        `refit`: the full fit that follows quick edits."""
         with self.lock:
             if self.building is None or not self.building.is_alive():
-                self.building = threading.Thread(target=self.rebuild, args=(whole,), name="knowledge-rebuild", daemon=True)
+                target = self.refit if refit else self.rebuild
+                self.building = threading.Thread(target=target, name="knowledge-rebuild", daemon=True)
                 self.building.start()
             return self.building
 
@@ -180,11 +183,50 @@ class LiveBot:
         self.refit_at = None if reading.whole else time.monotonic() + self.refit_delay
         self.bot, self.error, self.loaded_revision, self.reading = bot, None, reading.revision, reading.kept()
 
+    def refit(self) -> None:
+        """The full fit that follows quick edits, one worker of the server at a time (a lock file in
+        the instance folder): two workers fitting at once on two cores left none for their visitors.
+        While another worker fits, this one tries again a few seconds later."""
+        with refit_turn(self.refit_lock) as turn:
+            if not turn:
+                self.refit_at = time.monotonic() + REFIT_RETRY
+                return
+            self.rebuild(whole=True)
+
     def fitted_bot(self, kb: KnowledgeBase) -> Bot:
         """A new bot fitted on the whole knowledge base."""
         if not any(e.kind != "not_covered" for e in kb.entries):
             raise KnowledgeError("the store", None, "no documents or FAQ entries to answer from")
         return Bot(kb, **self.options)
+
+
+REFIT_RETRY = 3.0  # seconds until a worker tries again when another one is fitting
+
+
+@contextlib.contextmanager
+def refit_turn(path: str):
+    """Yields whether this process has the turn to fit: an exclusive lock on the file at `path`,
+    held until the block ends (and released by the system if the process dies)."""
+    if not path:
+        yield True
+        return
+    import fcntl
+
+    try:
+        handle = open(path, "a")
+    except OSError:  # no instance folder to keep the lock in: fit without turns
+        yield True
+        return
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 BUILD_SWITCH_INTERVAL = 0.001  # seconds: how long a visitor's request waits for the interpreter while a build runs
@@ -274,6 +316,7 @@ def init_app(app: Flask) -> None:
         options={"threshold": answer_threshold(app.config["ANSWER_THRESHOLD"]), "suggest_threshold": float(app.config["SUGGEST_THRESHOLD"])},
         interval=float(app.config["RELOAD_INTERVAL"]),
         refit_delay=float(app.config["REFIT_DELAY"]),
+        refit_lock=str(Path(app.instance_path) / "refit.lock"),
         inline=store.sqlite_path(app.config["SQLALCHEMY_DATABASE_URI"]) is None and store.is_sqlite(app.config["SQLALCHEMY_DATABASE_URI"]),
     )
     # Under a `flask` command (kb import, staff add...) the bot is built when something first asks for
