@@ -414,3 +414,34 @@ def test_too_much_now_is_urgent_a_habit_is_not(message, urgent):
 @pytest.mark.parametrize("message", ["my pain isnt responding to much anymore", "her cancer is not responding to chemo"])
 def test_a_pain_or_cancer_not_responding_to_treatment_is_not_a_floor_emergency(message):
     assert floor(message) is None
+
+
+@pytest.mark.parametrize("message", [
+    "i will take too much of my meds",
+    "he keeps saying he will take too many pills",
+    "suicidal ideation most nights how fast does ketamine work?",
+    "suicidal thoughts every night can you help?",
+    "They'd be better off if I was gone",
+    "we'd all be happier if i was dead",
+    "he is not responding to anything",
+    "dad is not responding to his wife or kids",
+    "he is not responding to pain",
+])
+def test_review_found_these_urgent_messages_the_floor_must_take(message):
+    assert floor(message)
+
+
+@pytest.mark.parametrize("message", [
+    "i used to have suicidal thoughts but not anymore",
+    "ketamine really helped my suicidal ideation",
+    "my suicidal thoughts are gone since the infusions",
+    "i take melatonin and i never wake up during the night",
+    "ive been hoarding clothes for years",
+])
+def test_review_found_these_messages_the_floor_must_leave_to_the_classifier(message):
+    assert floor(message) is None
+
+
+@pytest.mark.parametrize("message", ["i am exhausted of living", "im not ok", "i hate my life", "what is the point"])
+def test_a_short_message_under_the_short_rule_keeps_the_help_line(message):
+    assert assess(message).level in ("crisis", "concern")

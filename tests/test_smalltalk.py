@@ -48,6 +48,10 @@ def test_questions_and_noise_are_not_small_talk(message):
         ("ok will ketamine help my pain", None),  # a question
         ("ok ketamine for nerve pain", None),  # a query without a question mark
         ("ok well the pain is bad today", None),  # "well" is not "we'll" here
+        ("ok i need to book an appointment", None),
+        ("okay i have to ask about insurance", None),
+        ("sure i can come on tuesday", None),
+        ("ok i will stop bothering everyone", None),
     ],
 )
 def test_an_acknowledgement_with_the_visitors_next_step_is_a_closing(message, kind):

@@ -242,10 +242,14 @@ def test_tokenize_reads_dose_as_does_where_a_questions_verb_belongs(text, expect
     assert tokenize(text) == expected
 
 
-def test_filler_words_carry_no_topic():
-    from bot.engine.text import STOP_WORDS
-
-    assert {"anyway", "honestly", "tbh", "lol", "basically", "gonna"} <= STOP_WORDS
+@pytest.mark.parametrize("text, expected", [
+    ("wat causes cancer pain anyway tbh", ["caus", "cancer", "pain"]),
+    ("how does it work exactly", ["work"]),
+    ("can I quit my meds, is the total cost serious", ["quit", "med", "total", "cost", "serious"]),  # not the fillers' stems
+    ("an exact figure", ["exact", "figur"]),
+])
+def test_fillers_are_left_out_as_words_not_as_stems(text, expected):
+    assert Analyzer()(text) == expected
 
 
 @pytest.mark.parametrize("word", ["there", "does", "form"])

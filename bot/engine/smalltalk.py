@@ -50,12 +50,15 @@ _INSTRUCTIONS = re.compile(
     r"|\bfrom now on,? (you|act|answer|respond)\b|\bnew instructions\b|\bsay (exactly|only|the words?)\b|\brepeat after me\b"
 )
 _CLOSINGS = ("thanks", "goodbye", "ack")
-# An acknowledgement followed by what the visitor will do next closes the conversation too
-# ("ok gonna show my mum", "okay i'll ask his oncologist", "alright let me think about it").
+# An acknowledgement followed by what the visitor will do next with what they read closes the
+# conversation too ("ok gonna show my mum", "okay i'll ask his oncologist", "alright let me think
+# about it"); a request is no closing ("ok i need to book an appointment", "ok i will stop bothering everyone").
 _NEXT_STEP = re.compile(
     r"^(?:ok|okay|k|cool|great|got it|i see|alright|all right|sure|right|perfect|fair enough|vale|bueno) "
     r"(?:so |then |well |now )?(?:i will|ill|i am gonna|im gonna|i am going to|im going to|gonna|going to|will|we will|"
-    r"let me|let us|lets|i need to|i have to|need to|have to|gotta|i should|i might|might|i can|i could|voy a|vamos a)\b"
+    r"let me|let us|lets|i should|i might|might|voy a|vamos a) "
+    r"(?:show|tell|ask|talk|think|check|read|look|share|print|send|discuss|mention|bring|pass|forward|save|sleep on|mull|"
+    r"ensenar|mostrar|decir|preguntar|hablar|pensar|leer)\b"  # telling others, thinking it over: never a request ("ok i need to book")
 )
 # A closing with a few words around it ("ok thx, gonna show this to my mom tonight") is small
 # talk; a longer message that opens with thanks says something more ("thanks, the infusion made

@@ -19,9 +19,8 @@ from typing import Iterable
 
 from rapidfuzz.distance import DamerauLevenshtein
 
-# Function words that carry no topic, with fillers and degree adverbs ("anyway", "tbh",
-# "exactly"): a word the content never uses counts against a match. Kept short on purpose:
-# negations and words such as "side", "cause" or "long" matter in medical questions.
+# Function words that carry no topic. Kept short on purpose: negations and
+# words such as "side", "cause" or "long" matter in medical questions.
 STOP_WORDS = frozenset(
     """
     a about above after again all also am an and any are as at be because been
@@ -37,14 +36,22 @@ STOP_WORDS = frozenset(
     much mean means meaning make makes making made thing things stuff something
     anything really actually even still ever always u ur r y ya wat wut whats pls plz
     kind sort use used using
-    anyway anyways anyhow btw tbh basically honestly literally seriously totally
-    lol lmao haha omg tho though guess maybe perhaps probably definitely kinda sorta
-    gonna wanna gotta yeah yep yup um uh hmm idk
-    exactly precisely specifically particularly simply quite pretty fairly rather somewhat truly
     hi hello hey thanks thank im ive id
     mom mum dad mother father husband wife son daughter partner friend
     sister brother parent parents grandmother grandfather grandma grandpa
     family loved one
+    """.split()
+)
+
+# Fillers and degree adverbs ("anyway", "tbh", "exactly"): no topic either, and a word the content
+# never uses counts against a match. Left out as words, before stemming: their stems are content
+# words' ("exactly" is "exact", "quite" is "quit", "totally" is "total").
+FILLER_WORDS = frozenset(
+    """
+    anyway anyways anyhow btw tbh basically honestly literally seriously totally
+    lol lmao haha omg tho though guess maybe perhaps probably definitely kinda sorta
+    gonna wanna gotta yeah yep yup um uh hmm idk
+    exactly precisely specifically particularly simply quite pretty fairly rather somewhat truly
     """.split()
 )
 
@@ -107,7 +114,8 @@ def normalize(text: str) -> str:
 _WILL_RE = re.compile(r"(?<=[a-z])['\u2019]ll\b", re.IGNORECASE)
 # "how dose ketamine work" is a typo of "does", not a question about a dose: the one typo the speller
 # cannot mend, since "dose" is a word. Read so wherever a question's verb belongs.
-_DOSE_TYPO = re.compile(r"(\b(how|what|why|when|where|so|and|but)|^) ?dose (?=(it|this|that|ketamine|the|a|an|he|she|they|i|you|we|pain|cancer|treatment|therapy|infusion)\b)")
+_DOSE_TYPO = re.compile(r"(\b(how|why|when|where|so|and|but)|^) ?dose (?=(it|this|that|ketamine|the|a|an|he|she|they|i|you|we|pain|cancer|treatment|therapy|infusion)\b)"
+                        r"|\bwhat dose (?=(it|this|that)\b)")  # "what dose ketamine do you give" asks for a dose
 
 
 def without_dose_typo(text: str) -> str:
@@ -190,7 +198,7 @@ class Analyzer:
 
     def terms(self, tokens: list[str]) -> list[str]:
         """Index terms of already tokenized text."""
-        stems = [stem(t) for t in tokens]
+        stems = [stem(t) for t in tokens if t not in FILLER_WORDS]
         if self.synonyms.sizes.keys().isdisjoint(stems):  # no synonym phrase starts here: most texts
             return [term for term in stems if term not in self._stop_stems]
         return [
@@ -317,7 +325,7 @@ def deletion_index(words: Iterable[str], limit: int | None = None) -> dict[str, 
     return index
 
 
-_STOP_INDEX = deletion_index(STOP_WORDS | {"really", "because", "anything", "something", "actually", "probably", "definitely", "without", "though", "through", "should", "would", "could"}, limit=1)
+_STOP_INDEX = deletion_index(STOP_WORDS | FILLER_WORDS | {"really", "because", "anything", "something", "actually", "probably", "definitely", "without", "though", "through", "should", "would", "could"}, limit=1)
 
 
 _SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")

@@ -162,6 +162,9 @@ def read_knowledge(since: Reading | None = None, most: int = 50) -> Reading:
         number, parts = revision(), read_parts()
         if since is not None and parts == since.parts:
             changed = read_faq_changed_since(since.revision)
+            if len(changed) > most:
+                faqs = read_faqs()
+                return Reading(number, parts, frozenset(item["id"] for item in faqs), faqs)
             added = [key for key in changed if key not in since.keys]
             keys, removed = since.keys.union(added), frozenset()
             if count_faqs() != len(keys):
