@@ -26,7 +26,7 @@ DEFAULTS = {
     "MAX_CONTENT_LENGTH": 4 * 1024 * 1024,  # staff forms and uploads
     "API_MAX_CONTENT_LENGTH": 16 * 1024,  # a visitor's JSON request
     "RELOAD_INTERVAL": 0.5,  # seconds between checks of the knowledge revision (one small query)
-    "REFIT_DELAY": 30.0,  # seconds after the last quick edit until the full index fit (new IDF, new words)
+    "REFIT_DELAY": 30.0,  # seconds after the first quick edit until the full index fit (new IDF, new words)
     "TIMEZONE": "",  # the clinic's time zone for the admin's history, e.g. "America/Chicago"; default: the server's
     "RETENTION_DAYS": 90,  # stored visitor questions older than this are deleted
     "MAX_STORED_PER_DAY": 5000,  # visitor questions kept for staff in one day, at most

@@ -10,7 +10,8 @@ An edit of a few FAQ entries is live without reading everything or fitting again
 only the entries changed since the bot's reading are read (each row keeps the
 revision of its last change), and the bot's index gets their rows (Bot.updated).
 The full fit, which also brings the IDF and any new words up to date, follows
-REFIT_DELAY seconds after the last such edit, in the background, and is swapped in.
+REFIT_DELAY seconds after the first such edit, in the background (one worker of a
+server at a time), and is swapped in.
 """
 
 from __future__ import annotations
@@ -156,8 +157,8 @@ class LiveBot:
 
         When only a few FAQ entries changed since the bot's reading, only they are read and the bot's
         index takes them (Bot.updated): live in milliseconds at any size. The full fit, which also brings
-        the IDF and any new words up to date, follows REFIT_DELAY seconds after the last such edit
-        (`whole`), so that a run of edits costs one fit, not one each."""
+        the IDF and any new words up to date, follows REFIT_DELAY seconds after the first such edit
+        (`refit`, then `whole`), so that a run of edits costs one fit, not one each."""
         reading = None
         with self.app.app_context(), quiet_build():
             try:
