@@ -381,9 +381,9 @@ def test_an_edit_with_words_the_index_never_saw_is_found(semantic_scan):
 def test_the_semantic_vectors_are_the_same_to_the_last_bit_whatever_the_blocks(monkeypatch):
     """The units' vectors are summed a block of rows at a time (a background fit never holds the
     interpreter long): the same vectors as one product over every row."""
-    from bot.engine import retriever as module
+    from bot.engine import tfidf
 
     whole = Retriever(synonyms=SYNONYMS).fit(ENTRIES + RISK)
-    monkeypatch.setattr(module, "ROW_BLOCK", 2)
+    monkeypatch.setattr(tfidf, "FIT_BLOCK", 2)
     blocks = Retriever(synonyms=SYNONYMS).fit(ENTRIES + RISK)
     assert np.array_equal(whole.unit_vectors_, blocks.unit_vectors_)

@@ -23,7 +23,7 @@ def test_weights_are_scikit_learns_value_for_value(extra, block, monkeypatch):
 
     from bot.engine import tfidf
 
-    monkeypatch.setattr(tfidf, "SORT_BLOCK", block)  # rows are sorted a block at a time: the same matrix
+    monkeypatch.setattr(tfidf, "FIT_BLOCK", block)  # rows are sorted a block at a time: the same matrix
 
     texts, analyzer = shipped_texts()
     texts += extra  # a text of stop words only (an empty row), repeats, a word no other text has

@@ -68,6 +68,12 @@ class Reply:
             body["parts"] = [part.to_dict() for part in self.parts]
         return {k: v for k, v in body.items() if v is not None}
 
+    @property
+    def left_unanswered(self) -> bool:
+        """Whether a question of the message went unanswered, for staff to see; never a crisis (its
+        answers beside the urgent help are only the confident ones)."""
+        return self.status != "crisis" and any(part.status == "fallback" for part in self.parts or [self])
+
 
 class Candidate(NamedTuple):
     """One way of reading a question: the text searched, its matches, and the probability the best is right."""

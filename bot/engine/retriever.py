@@ -51,7 +51,7 @@ if TYPE_CHECKING:  # SciPy is imported where it is used: `import app` need not p
 from bot.engine.analysis import question_kind, tokens
 from bot.engine.knowledge import Entry
 from bot.engine.text import Analyzer, Speller, Synonyms, question_type, stem, tokenize
-from bot.engine.tfidf import TfidfVectorizer
+from bot.engine.tfidf import TfidfVectorizer, summed_by_term
 from bot.engine.vectors import shipped as shipped_vectors
 
 # In the semantic check an FAQ entry is mostly its questions: a long answer's
@@ -156,7 +156,7 @@ class Retriever:
         self.vectors_ = shipped_vectors()
         self.term_vectors_ = self._term_vectors(self.analyzer_.seen_words)
         self.centres_ = None
-        self._set_vectors(_unit_rows(_summed_by_term(self.matrix_, self.term_vectors_)))
+        self._set_vectors(_unit_rows(summed_by_term(self.matrix_, self.term_vectors_)))
         self.analyzer_.seen_words = set()
         return self
 
@@ -194,7 +194,7 @@ class Retriever:
         added_text = added[np.flatnonzero(is_text)].indices if len(texts) else np.array([], dtype=np.int32)
         new.content_terms_ = self.content_terms_ | frozenset(np.unique(added_text).tolist())
         new.phrasings_ = {phrase: entry for phrase, entry in self.phrasings_.items() if entry.id not in gone} | _phrasings(changed)
-        vectors = _unit_rows(_summed_by_term(added, new.term_vectors_))
+        vectors = _unit_rows(summed_by_term(added, new.term_vectors_))
         if self.unit_slots_ is not None and len(kept) and len(kept) + len(vectors) > self.semantic_scan:
             new._regroup(self.unit_slots_[kept], vectors)
         else:
@@ -521,18 +521,6 @@ def _widen(matrix: sparse.csr_matrix, columns: int) -> sparse.csr_matrix:
     from scipy import sparse
 
     return sparse.csr_matrix((matrix.data, matrix.indices, matrix.indptr), shape=(matrix.shape[0], columns))
-
-
-ROW_BLOCK = 16384  # rows per block of a long array operation at fit time: under 50 ms each at 100,000 entries
-
-
-def _summed_by_term(matrix: sparse.csr_matrix, vectors: np.ndarray) -> np.ndarray:
-    """`matrix @ vectors`, each row summed term by term (the same vectors to the last bit, however
-    the rows are grouped), a block of rows at a time: one product over every row would hold the
-    interpreter for half a second at 100,000 entries, and a background fit would stall the
-    worker's visitors as long."""
-    blocks = [matrix[start:start + ROW_BLOCK].tocsc() @ vectors for start in range(0, matrix.shape[0], ROW_BLOCK)]
-    return np.vstack(blocks) if blocks else np.zeros((0, vectors.shape[1]), dtype=vectors.dtype)
 
 
 def _phrasings(entries: Sequence[Entry]) -> dict[str, Entry]:

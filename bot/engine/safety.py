@@ -71,6 +71,12 @@ def about_someone(pattern: str) -> str:
     return pattern
 
 
+# "not responding to chemo" is a treatment that does not work, not a person who does not respond.
+_NOT_TO_TREATMENT = (r"(?! to (treatments?|the treatment|meds|medications?|medicine|chemo\w*|therapy|radiation|drugs|the drugs|antidepressants"
+                     r"|opioids|morphine|ketamine|infusions?|painkillers|pain ?meds|much)\b)")
+# "I never wake up during the night", "and I never wake up rested": sleep, not a wish not to wake.
+_NOT_OF_SLEEP = r"(?! (during|at|in the|through|until|till|before|once|when|if|on time|early|rested|refreshed)\b)"
+
 # Always a crisis: intent to die or self-harm, harm to others, an emergency now.
 _CRISIS_PATTERNS = [
     # self-harm and suicide intent, first or third person
@@ -103,7 +109,7 @@ _CRISIS_PATTERNS = [
     r"\b(keep|kept|been|always|constantly|cant stop|can not stop|cannot stop) thinking (about|of) (dying|death|being dead|killing|ending it|ending my life|not being here)\b",
     r"\bthoughts (of|about) (dying|death|killing myself|ending it|ending my life|not being here)\b",
     r"\b(nobody|no one|noone) (would|will|is going to) (miss|care about|notice) me\b",
-    r"\b(never|not) (to )?wake up( again)?\b(?! (during|at|in the|through|until|till|before|once|when|if|on time|early|rested|refreshed)\b)",
+    r"\b(never|not) (to )?wake up( again)?\b" + _NOT_OF_SLEEP,
     r"\b(jump|jumping) (off|from|in front of|out of)\b",
     r"\bin front of a (train|car|bus|truck)\b",
     r"\b(slit|cut|cutting|slash) (my|his|her|their) (wrist|wrists|throat)\b",
@@ -111,7 +117,7 @@ _CRISIS_PATTERNS = [
     r"\bwish i (wasnt|was not|werent|were not) (here|alive|born)\b",
     r"\b(saving|stockpiling|hoarding|collecting) (up )?(my |his |her )?(pills|tablets|meds|medication)\b",
     r"\b(been|am|im|i am|started|start|keep|have been|ive been) (stockpiling|hoarding)\b(?! (clothes|stuff|things|food|books|junk|papers?|boxes|toilet|water|supplies|groceries|cans|yarn|money|cash)\b)",
-    r"\b(so|and) (i|he|she) (can |could |would |will |just |can just |could just )?(slip away|fade away|go to sleep for good|never wake up|not wake up)\b(?! (during|at|in the|through|until|till|before|once|when|if)\b)",
+    r"\b(so|and) (i|he|she) (can |could |would |will |just |can just |could just )?(slip away|fade away|go to sleep for good|never wake up|not wake up)\b" + _NOT_OF_SLEEP,
     r"\b(choose|chose|decide|decided|arrange|set it|set the dose) (to )?(not|never) (to )?wake up\b",
     r"\benough (pills|tablets|meds|medication|morphine|oxycodone) to (die|end|kill)\b",
     r"\b(gun|knife|rope) to (end|kill|hurt)\b",
@@ -135,7 +141,7 @@ _CRISIS_PATTERNS = [
     r"\b(took|taken|swallowed) .{0,30}\b(double|twice|triple) (the|my|his|her)? ?(dose|amount)\b",
     # a medical emergency happening now
     r"\b(not|isnt|is not|arent|wasnt|stopped|stop|cant|can not|cannot|struggling to|trouble|difficulty|hard to) breath(e|ing)?\b",
-    r"\b(collapsed|passed out|fainted|blacked out|(is|are|went|now|still|lying|found (him|her|them)) unconscious|unresponsive|not responding(?! to (treatments?|the treatment|meds|medications?|medicine|chemo\w*|therapy|radiation|drugs|the drugs|antidepressants|opioids|morphine|ketamine|infusions?|painkillers|pain ?meds|much)\b)|wont wake( up)?|cant wake|not waking( up)?|(isnt|is not|arent|wasnt) waking( up)?|turning blue|lips are blue|gasping|barely breathing|hardly breathing)\b",
+    r"\b(collapsed|passed out|fainted|blacked out|(is|are|went|now|still|lying|found (him|her|them)) unconscious|unresponsive|not responding" + _NOT_TO_TREATMENT + r"|wont wake( up)?|cant wake|not waking( up)?|(isnt|is not|arent|wasnt) waking( up)?|turning blue|lips are blue|gasping|barely breathing|hardly breathing)\b",
     r"\b(having|has|is having|am having|think (he|she|i) (is|am) having) (a )?(seizure|stroke|heart attack|fit)\b",
     r"\b(seizing|convulsing|choking)\b(?! up)",
     r"\b(bleeding (heavily|badly|a lot|everywhere|wont stop|will not stop|that wont stop)|cant stop (the )?bleeding)\b",
@@ -196,7 +202,7 @@ _CRISIS_PATTERNS = [
     r"\b(drank|drunk|swallowed|got into|ate|chewed|sucked on)\b.{0,40}\b(morphine|methadone|oxycodone|oxy|fentanyl|pills|meds|medicine|medication|patch|tablets|bleach)\b",
     r"\bpinpoint pupils\b|\b(cant|can not|cannot|wont) (wake|rouse) (him|her|them|my \w+) up\b|\bsnoring and (cant|can not|wont)\b",
     # a medical emergency now, by its signs
-    r"\b(not|isnt|is not|wont|arent|stopped) (responsive|responding(?! to (treatments?|the treatment|meds|medications?|medicine|chemo\w*|therapy|radiation|drugs|the drugs|antidepressants|opioids|morphine|ketamine|infusions?|painkillers|pain ?meds|much)\b)|answering me|moving|making sense)\b",
+    r"\b(not|isnt|is not|wont|arent|stopped) (responsive|responding" + _NOT_TO_TREATMENT + r"|answering me|moving|making sense)\b",
     r"\bbreathing (is |went |got |has gone )?(really |very |so |super )?(shallow|slow|weird|strange|funny|noisy|rattling|irregular|gurgling)\b",
     r"\b(cant|can not|cannot|hard to|hardly|barely|struggling to) (breathe|breath|stay awake|keep (my|his|her) eyes open)\b",
     r"\b(lips|face|skin|fingers) (are |is |went |turning |turned |look |looks |going )?(blue|grey|gray|purple)\b",

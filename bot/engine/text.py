@@ -123,7 +123,6 @@ def without_dose_typo(text: str) -> str:
     return _DOSE_TYPO.sub(lambda m: m.group(0)[:-5] + "does ", text) if "dose " in text else text
 
 
-
 def tokenize(text: str) -> list[str]:
     """Split normalized text into word tokens; every negation becomes "not"; "I'll" is "I will", not "ill";
     "how dose it work" is "how does it work"."""
@@ -325,7 +324,7 @@ def deletion_index(words: Iterable[str], limit: int | None = None) -> dict[str, 
     return index
 
 
-_STOP_INDEX = deletion_index(STOP_WORDS | FILLER_WORDS | {"really", "because", "anything", "something", "actually", "probably", "definitely", "without", "though", "through", "should", "would", "could"}, limit=1)
+_STOP_INDEX = deletion_index(STOP_WORDS | FILLER_WORDS | {"without"}, limit=1)
 
 
 _SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")

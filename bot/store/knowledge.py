@@ -11,6 +11,7 @@ topics) the id of its newest history row; 0 means "not there".
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import re
 from dataclasses import dataclass, field
@@ -145,12 +146,11 @@ class Reading:
 
     def content(self) -> Content:
         """The whole content (of a whole reading)."""
-        return Content(documents=self.parts.documents, faqs=self.faqs, topics=self.parts.topics, synonyms=self.parts.synonyms,
-                       messages=self.parts.messages)
+        return dataclasses.replace(self.parts, faqs=self.faqs)
 
     def kept(self) -> "Reading":
         """What is kept to compare the next reading with (not the items: 100,000 of them take memory)."""
-        return Reading(self.revision, self.parts, self.keys, [], self.removed, self.whole)
+        return dataclasses.replace(self, faqs=[])
 
 
 def read_knowledge(since: Reading | None = None, most: int = 50) -> Reading:
@@ -160,13 +160,9 @@ def read_knowledge(since: Reading | None = None, most: int = 50) -> Reading:
     the reading); a delete shows in the count, and then the ids are read to tell which."""
     with snapshot():
         number, parts = revision(), read_parts()
-        if since is not None and parts == since.parts:
-            changed = read_faq_changed_since(since.revision)
-            if len(changed) > most:
-                faqs = read_faqs()
-                return Reading(number, parts, frozenset(item["id"] for item in faqs), faqs)
-            added = [key for key in changed if key not in since.keys]
-            keys, removed = since.keys.union(added), frozenset()
+        changed = read_faq_changed_since(since.revision) if since is not None and parts == since.parts else None
+        if changed is not None and len(changed) <= most:
+            keys, removed = since.keys.union(changed), frozenset()
             if count_faqs() != len(keys):
                 keys = read_faq_keys()
                 removed = since.keys - keys
@@ -207,13 +203,7 @@ def read_messages() -> dict:
 
 def read_kb() -> KnowledgeBase:
     """The engine's KnowledgeBase of everything in the store, as it is at one moment."""
-    return read_revision_and_kb()[1]
-
-
-def read_revision_and_kb() -> tuple[int, KnowledgeBase]:
-    """The revision number and the KnowledgeBase, read at one moment (never half of a change)."""
-    with snapshot():
-        return revision(), reader.knowledge_base(read_content())
+    return reader.knowledge_base(read_knowledge().content())
 
 
 @contextlib.contextmanager

@@ -11,7 +11,6 @@ Days are UTC days.
 
 from __future__ import annotations
 
-import importlib
 import threading
 import time
 from collections import Counter
@@ -75,7 +74,10 @@ def add_counts(counts: Counter) -> None:
     dialect = db.session.get_bind().dialect.name
     # The dialect's own insert, imported when first used: PostgreSQL's takes 25 ms to import, and a
     # server on SQLite never needs it.
-    insert = importlib.import_module(f"sqlalchemy.dialects.{'postgresql' if dialect == 'postgresql' else 'sqlite'}").insert
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
     for (day, kind, key), n in sorted(counts.items()):
         statement = insert(UsageCount).values(day=day, kind=kind, key=key, count=n)
         db.session.execute(statement.on_conflict_do_update(index_elements=["day", "kind", "key"],

@@ -84,7 +84,7 @@ def ask():
     question = get_question()
     reply = get_bot().ask(question)
     usage.record(reply)
-    if reply.status != "crisis" and any(part.status == "fallback" for part in reply.parts or [reply]):
+    if reply.left_unanswered:
         unanswered.log_quietly(question, "fallback")
     return jsonify(reply.to_dict())
 

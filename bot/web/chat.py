@@ -93,7 +93,7 @@ def index():
         else:
             reply = bot.ask(question)
             usage.record(reply)
-            if reply.status != "crisis" and any(part.status == "fallback" for part in reply.parts or [reply]):
+            if reply.left_unanswered:
                 unanswered.log_quietly(question, "fallback")
             if reply.status == "crisis":
                 visit.needed_urgent_help(reply.language)

@@ -168,9 +168,7 @@ class LiveBot:
                     bot = self.fitted_bot(reader.knowledge_base(reading.content()))
                 else:
                     kb, changed = reader.with_faq_changes(self.current.kb, reading.faqs, reading.removed)
-                    if not any(e.kind != "not_covered" for e in kb.entries):
-                        raise KnowledgeError("the store", None, "no documents or FAQ entries to answer from")
-                    bot = self.current.updated(kb, changed, reading.removed) if changed or reading.removed else self.current
+                    bot = self.current.updated(answerable(kb), changed, reading.removed) if changed or reading.removed else self.current
             except (KnowledgeError, ValueError) as err:
                 self.error, self.failed_revision = err, reading.revision if reading else -1  # tried again when the knowledge changes
                 self.app.logger.error("knowledge base not rebuilt: %s", err)
@@ -205,9 +203,14 @@ class LiveBot:
 
     def fitted_bot(self, kb: KnowledgeBase) -> Bot:
         """A new bot fitted on the whole knowledge base."""
-        if not any(e.kind != "not_covered" for e in kb.entries):
-            raise KnowledgeError("the store", None, "no documents or FAQ entries to answer from")
-        return Bot(kb, **self.options)
+        return Bot(answerable(kb), **self.options)
+
+
+def answerable(kb: KnowledgeBase) -> KnowledgeBase:
+    """`kb`, or a KnowledgeError when it holds nothing to answer from (only not-covered topics)."""
+    if not any(e.kind != "not_covered" for e in kb.entries):
+        raise KnowledgeError("the store", None, "no documents or FAQ entries to answer from")
+    return kb
 
 
 REFIT_RETRY = 3.0  # seconds until a worker tries again when another one is fitting
@@ -269,7 +272,7 @@ def quiet_build():
       back the interpreter dozens of times (each numpy call), and waited up to 5 ms each time the
       build's thread had it: 250 ms for a 2 ms reply at 100,000 entries; 70 ms now.
     """
-    with _building:
+    with _building.lock:
         if not _building.count:
             _building.saved = gc.isenabled(), sys.getswitchinterval()
             gc.disable()
@@ -278,7 +281,7 @@ def quiet_build():
     try:
         yield
     finally:
-        with _building:
+        with _building.lock:
             _building.count -= 1
             if not _building.count:  # the last build of the process to end restores what the first one found
                 enabled, interval = _building.saved
@@ -288,20 +291,9 @@ def quiet_build():
                     gc.enable()
 
 
-class _Builds:
-    """How many builds of this process are running (several apps in one process can overlap)."""
-
-    def __init__(self):
-        self.count, self.saved, self._lock = 0, (True, 0.005), threading.Lock()
-
-    def __enter__(self):
-        self._lock.acquire()
-
-    def __exit__(self, *exc):
-        self._lock.release()
-
-
-_building = _Builds()
+# The builds of this process now running (several apps in one process can overlap), and what the
+# first of them found: the collector's state and the switch interval, restored by the last.
+_building = SimpleNamespace(count=0, saved=(True, 0.005), lock=threading.Lock())
 
 
 def _watch(live_ref: weakref.ref, interval: float, stopped: threading.Event) -> None:
