@@ -218,6 +218,46 @@ def test_two_questions_get_two_parts_each_with_its_source(bot):
 def test_a_part_that_is_not_covered_says_so(bot):
     body = bot.ask("How does ketamine work? Also how much does it cost?").to_dict()
     assert [part["status"] for part in body["parts"]] == ["answered", "fallback"]
+    assert body["parts"][1]["answer"].startswith('I could not find an answer to "how much does it cost?"')
+    assert body["parts"][1]["contact_links"] is not None  # where to ask instead
+
+
+@pytest.mark.parametrize(
+    "message, answered, unanswered",
+    [
+        # the answer comes first wherever it is asked; the question it cannot answer is named as written
+        ("how much does it cost? and how does ketamine work?", "how-ketamine-works", "how much does it cost?"),
+        # a question the bot is unsure of, not only a topic it knows is not covered
+        ("What is glutamate? Will my cat like the smell of the clinic?", "what-is-glutamate", "Will my cat like the smell of the clinic?"),
+        # Spanish: named in Spanish, as asked, not as the glossary reads it
+        ("¿La ketamina sirve para el dolor de cáncer? ¿y cuánto cuesta?", "what-is-ketamine-therapy", "¿cuánto cuesta?"),
+    ],
+)
+def test_the_unanswered_question_is_named(bot, message, answered, unanswered):
+    reply = bot.ask(message)
+    first, then = reply.parts
+    assert reply.status == first.status == "answered" and first.sources[0].id == answered
+    assert then.status == "fallback" and f'"{unanswered}"' in then.answer
+    assert reply.left_unanswered
+
+
+def test_a_dose_question_beside_an_answer_keeps_its_refusal(bot):
+    reply = bot.ask("How does ketamine work? And how much oxycodone should I take with it?")
+    assert [part.status for part in reply.parts] == ["answered", "fallback"]
+    assert reply.parts[1].answer.startswith(bot.messages["medical_advice"])
+
+
+def test_a_long_unanswered_question_is_shortened_when_named(bot):
+    question = "Will the clinic " + "really " * 40 + "validate my parking ticket?"
+    reply = bot.ask(f"How does ketamine work? {question}")
+    assert reply.parts[1].status == "fallback" and len(reply.parts[1].answer) < len(question)
+
+
+def test_a_clinic_message_with_braces_is_shown_as_written():
+    kb = load(KNOWLEDGE)
+    kb.messages["part_not_covered"] = "Not in our pages: {question} {other}."
+    reply = Bot(kb).ask("How does ketamine work? Also how much does it cost?")
+    assert reply.parts[1].answer.startswith("Not in our pages: how much does it cost? {other}.")
 
 
 def test_one_question_has_no_parts(bot):

@@ -184,7 +184,8 @@ def test_the_messages_form_shows_every_message_field_by_field(staff_client):
     assert fields["starters"].splitlines()[0] == "How does ketamine work?"
     assert fields["urgent_help-links-0-label"] == "Call 988" and fields["urgent_help-links-0-href"] == "tel:988"
     assert fields["urgent_help_es-title"] == "Busque ayuda ahora" and fields["urgent_help_es-links-1-href"] == "sms:988?body=AYUDA"
-    assert {"fallback", "medical_advice", "fallback_es", "answer_note_es", "medical_advice_es", "other_language", "instructions",
+    assert {"fallback", "part_not_covered", "part_not_covered_es", "medical_advice", "fallback_es", "answer_note_es", "medical_advice_es",
+            "other_language", "instructions",
             "smalltalk-thanks", "smalltalk-human", "urgent_help-notice", "urgent_help_es-text", "urgent_help-country"} <= set(fields)
     page = staff_client.get("/admin/messages").get_data(as_text=True)
     assert re.search(r'<textarea[^>]*id="urgent_help_es-text"[^>]*lang="es"|<textarea[^>]*lang="es"[^>]*id="urgent_help_es-text"', page)
@@ -203,6 +204,13 @@ def test_a_message_saved_in_the_form_is_what_the_bot_says(staff_client, client, 
     assert ">Is ketamine safe?<" in client.get("/").get_data(as_text=True)
     written = export(runner, tmp_path / "out")["messages.yaml"]
     assert "Glad to help!" in written and "  - Is ketamine safe?\n  - How does ketamine work?\n" in written
+
+
+def test_the_message_for_a_question_left_unanswered_beside_an_answer_is_the_clinics(staff_client, client):
+    assert save_messages(staff_client, part_not_covered="We have nothing on {question} yet: call us.").status_code == 302
+    body = ask(client, "How does ketamine work? Also how much does it cost?")
+    assert [part["status"] for part in body["parts"]] == ["answered", "fallback"]
+    assert body["parts"][1]["answer"].startswith("We have nothing on how much does it cost? yet: call us.")
 
 
 def test_an_empty_message_means_the_standard_text(staff_client, client):

@@ -25,6 +25,8 @@ HIGHLIGHT_FROM_CHARS = 300
 DEFAULT_THRESHOLD = None  # None: the probability the shipped confidence model was tuned for
 DEFAULT_SUGGEST_THRESHOLD = 0.2
 MAX_PARTS = 2
+# How much of a question a reply quotes when it says it cannot answer it.
+MAX_QUOTED_CHARS = 120
 # Up to this many other questions the content answers are offered under an answer.
 MAX_RELATED = 3
 # How many of the story's most informative words a question is also read with.
@@ -58,11 +60,12 @@ class Reply:
     parts: list["Reply"] = field(default_factory=list)
     related: list[str] = field(default_factory=list)
     reason: str = ""
+    asked: str = ""
 
     def to_dict(self) -> dict:
         """The JSON body of the reply; internal fields left out, `parts` only for two or more."""
         body = asdict(self)
-        for name in ("reason", "parts"):
+        for name in ("reason", "asked", "parts"):
             body.pop(name)
         if len(self.parts) > 1:
             body["parts"] = [part.to_dict() for part in self.parts]
@@ -181,9 +184,19 @@ class Bot:
         kind = smalltalk.classify(message)
         if kind:
             return self.small_talk(kind)
-        questions, context = read_questions(message, lang)
-        replies = [self.answer_part(q, context, lang) for q in questions]
-        return self.localize_answer(combine(replies), lang)
+        asked, questions, context = read_questions(message, lang)
+        replies = [replace(self.answer_part(q, context, lang), asked=a) for a, q in zip(asked, questions)]
+        combined = combine(replies)
+        for part in combined.parts:
+            if part.status == "fallback" and not part.reason.startswith("medical advice"):
+                part.answer = self.not_answered_part(part.asked, lang)
+        return self.localize_answer(combined, lang)
+
+    def not_answered_part(self, question: str, lang: str) -> str:
+        """What a reply that answers one question of a message says of another it cannot answer:
+        that question named (shortened), and that the clinic can help; its contact links follow."""
+        named = clip(" ".join(question.split()), MAX_QUOTED_CHARS)
+        return self.localized("part_not_covered", lang).replace("{question}", named)
 
     def answer_part(self, question: str, context: str, lang: str = "en") -> Reply:
         """The reply to one question of a message; the rest of the message is context."""
@@ -391,14 +404,22 @@ def understood(reply: Reply, message: str) -> bool:
     """Whether a reply reads the message plainly: the whole message is a greeting, thanks or a
     question about the bot; or a short thank-you that names no risk and says no farewell ("ok
     thx, gonna show this to my mom tonight"); or a dose question; or every question in it is
-    answered with confidence. A crisis only the classifier sees, and not strongly, yields to
+    answered with confidence (beside an answer, a question the bot is only unsure of does not
+    count against it). A crisis only the classifier sees, and not strongly, yields to
     such a reading; the urgent help is still shown beside the reply. A goodbye, a thank-you
     with risk or farewell words ("hopeless", "forever"), an instruction to the bot or a fallback
     never counts as understood."""
     if reply.status == "smalltalk":
         return smalltalk.is_plain(message) or (reply.reason == "thanks" and not safety.touches_on_risk(message))
-    parts = reply.parts or [reply]
-    return all(part.status == "answered" or part.reason.startswith("medical advice") for part in parts)
+    if not reply.parts:
+        return reply.status == "answered" or reply.reason.startswith("medical advice")
+    return all(part.status == "answered" or part.reason.startswith("medical advice") or is_unsure(part) for part in reply.parts)
+
+
+def is_unsure(part: Reply) -> bool:
+    """A part of a reply that answers another question of the message, for a question the bot found
+    no confident answer to (not a topic the content does not cover)."""
+    return part.status == "fallback" and not part.reason.startswith(("not covered", "medical advice"))
 
 
 # A question that points back at what the visitor just said: "Is that something ketamine could help
@@ -415,36 +436,40 @@ def sentence_before(question: str, context: str) -> str:
     return ""
 
 
-def read_questions(message: str, lang: str = "en") -> tuple[list[str], str]:
-    """The questions a message asks (the whole message if none is marked) and the context around them.
+def read_questions(message: str, lang: str = "en") -> tuple[list[str], list[str], str]:
+    """The questions a message asks as written (the whole message if none is marked), the same
+    questions as they are searched, and the context around them.
 
-    The content is in English: a Spanish message is matched through the words the glossary knows."""
-    questions = segments.question_parts(message) or [message]
-    context = message if len(questions) > 1 or questions[0] != message else ""
+    The content is in English: a Spanish message is searched through the words the glossary knows."""
+    asked = segments.question_parts(message) or [message]
+    context = message if len(asked) > 1 or asked[0] != message else ""
     if lang == "es":
-        return [language.read_spanish(q) for q in questions], language.read_spanish(context)
-    return questions, context
+        return asked, [language.read_spanish(q) for q in asked], language.read_spanish(context)
+    return asked, asked, context
 
 
 def combine(replies: list[Reply]) -> Reply:
-    """One reply for the questions of a message: each answered one, up to MAX_PARTS, else the best fallback.
+    """One reply for the questions of a message: each answered one, up to MAX_PARTS, then one part
+    for a question it cannot answer (a medical-advice refusal first, then a topic the content does
+    not cover, then the rest); with nothing answered, the refusal or the best fallback alone.
 
-    The top-level fields are the first part's, so clients that know no parts
+    The top-level fields are the first answer's, so clients that know no parts
     still show a right answer; the same entry is never given twice."""
     answered, seen = [], set()
     for reply in replies:
         if reply.status == "answered" and reply.sources[0].id not in seen:
             seen.add(reply.sources[0].id)
             answered.append(reply)
-    refusals = [r for r in replies if r.status == "fallback" and r.reason.startswith("medical advice")]
-    refusals += [r for r in replies if r.status == "fallback" and r.reason.startswith("not covered")]
+    unanswered = [r for r in replies if r.status == "fallback"]
+    refusals = [r for r in unanswered if r.reason.startswith("medical advice")]
+    refusals += [r for r in unanswered if r.reason.startswith("not covered")]
     if not answered:
         if refusals:
             return refusals[0]
         return max(replies, key=lambda r: r.confidence)
     chosen = answered[:MAX_PARTS]
-    if len(chosen) < MAX_PARTS and refusals:
-        chosen.append(refusals[0])
+    if unanswered:
+        chosen.append((refusals or unanswered)[0])
     if len(chosen) == 1:
         return chosen[0]
     return replace(chosen[0], parts=chosen)

@@ -81,7 +81,11 @@ def parts(message: str) -> list[Part]:
     return found[:MAX_SENTENCES]
 
 
+# The word that joins a question to the one before it: "... ? and how much is it?", "¿y cuánto cuesta?".
+_JOINING_WORD = re.compile(r"^(\u00bf?)(?:and|also|plus|&|y|e|además),?\s+(?=\S)", re.IGNORECASE)
+
+
 def question_parts(message: str) -> list[str]:
-    """The questions a message asks, each on its own (two joined ones split)."""
+    """The questions a message asks, each on its own (two joined ones split, without the word that joined them)."""
     asked = [piece for part in parts(message) if part.is_question for piece in split_joined(part.text)]
-    return asked
+    return [_JOINING_WORD.sub(r"\1", piece) for piece in asked]

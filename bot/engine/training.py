@@ -115,7 +115,7 @@ def confidence_rows(rows: list[dict], bot) -> tuple[np.ndarray, np.ndarray, np.n
         message = row["q"]
         if row["expect"] == "crisis" or smalltalk.classify(message):
             continue
-        questions, context = read_questions(message, language.detect(message))
+        _, questions, context = read_questions(message, language.detect(message))
         for question in questions:
             if safety.medical_advice(question):
                 continue

@@ -19,7 +19,8 @@ FAQ_LABELS = {"question": "Question", "alternates": "Other ways visitors ask it"
 MESSAGE_LABELS = {
     "clinic.name": "Clinic name", "clinic.phone": "Phone", "clinic.email": "Email", "clinic.address": "Address", "clinic.hours": "Opening hours",
     "clinic.website": "Website", "greeting": "Greeting", "starters": "Suggested questions", "disclaimer": "Note under the chat",
-    "fallback": "When the bot has no answer", "medical_advice": "When someone asks about doses or medication",
+    "fallback": "When the bot has no answer", "part_not_covered": "When a message asks two things and only one is covered",
+    "part_not_covered_es": "When a message asks two things and only one is covered (Spanish)", "medical_advice": "When someone asks about doses or medication",
     "other_language": "When a message is in a language the bot does not read", "instructions": "When someone tries to give the bot instructions",
     "urgent_help": "Urgent help (English)", "urgent_help_es": "Urgent help (Spanish)", "fallback_es": "When the bot has no answer (Spanish)",
     "answer_note_es": "Before an English answer to a Spanish question", "medical_advice_es": "When someone asks about doses or medication (Spanish)",

@@ -128,17 +128,21 @@ class MessagesForm(Form):
                              render_kw={"rows": 6})
     disclaimer = message_field("Note under the chat", "A reminder that this is general information, not medical advice.")
     fallback = message_field("When the bot has no answer", "The clinic's contact details are added after it.")
+    part_not_covered = message_field("When a message asks two things and only one is covered",
+                                     "{question} is replaced by the visitor's question; the clinic's contact details are added after it.")
     medical_advice = message_field("When someone asks about doses or medication")
     other_language = message_field("When a message is in a language the bot does not read")
     instructions = message_field("When someone tries to give the bot instructions", "For example \u201cpretend you are my doctor\u201d.")
     urgent_help = FormField(UrgentHelpForm, "Urgent help (English)")
     urgent_help_es = FormField(UrgentHelpForm, "Urgent help (Spanish)")
     fallback_es = message_field("When the bot has no answer (Spanish)")
+    part_not_covered_es = message_field("When a message asks two things and only one is covered (Spanish)")
     answer_note_es = message_field("Before an English answer to a Spanish question")
     medical_advice_es = message_field("When someone asks about doses or medication (Spanish)")
     smalltalk = FormField(SmallTalkForm, "Small talk")
 
-    TEXTS = ("greeting", "disclaimer", "fallback", "medical_advice", "other_language", "instructions", "fallback_es", "answer_note_es", "medical_advice_es")
+    TEXTS = ("greeting", "disclaimer", "fallback", "part_not_covered", "medical_advice", "other_language", "instructions", "fallback_es",
+             "part_not_covered_es", "answer_note_es", "medical_advice_es")
 
     def values(self) -> dict:
         """Every message as the form has it ("" where the standard text is wanted)."""

@@ -41,7 +41,7 @@ PART = {"type": "object", "required": ["status", "answer", "confidence", "source
 REPLY = {
     "type": "object",
     "required": ["status", "answer", "confidence", "sources", "suggestions"],
-    "properties": {**REPLY_PROPERTIES, "parts": {"type": "array", "minItems": 2, "items": PART, "description": "One reply per question when a message asks two things; on a crisis, the urgent help first, then the answers to its other questions"}},
+    "properties": {**REPLY_PROPERTIES, "parts": {"type": "array", "minItems": 2, "maxItems": 3, "items": PART, "description": "When a message asks two or more things: the answers (up to two, each with its source), then a fallback part that names a question the content does not cover; on a crisis, the urgent help first, then the answers to its other questions"}},
 }
 
 
