@@ -445,3 +445,30 @@ def test_review_found_these_messages_the_floor_must_leave_to_the_classifier(mess
 @pytest.mark.parametrize("message", ["i am exhausted of living", "im not ok", "i hate my life", "what is the point"])
 def test_a_short_message_under_the_short_rule_keeps_the_help_line(message):
     assert assess(message).level in ("crisis", "concern")
+
+
+@pytest.mark.parametrize("message", [
+    "mom stopped breathing in her sleep in march, it was sleep apnea, she has a cpap now",
+    "as a teenager i cut myself for a few years, im 42 now",
+    "i had a suicide attempt in my early 20s",
+    "he took an overdose at 17, he is 38 now",
+    "my aunt passed out 2 yrs ago after a new blood pressure pill",
+    "when i first got diagnosed i told my wife i wanted to die",
+    "i tried to end things once in college",
+    "hace mucho intenté quitarme la vida",
+    "she collapsed last month at the shop, it was low blood pressure",
+])
+def test_the_floor_leaves_the_distant_past_to_the_classifier(message):
+    assert floor(message) is None
+
+
+@pytest.mark.parametrize("message", [
+    "last night i took all my pills",
+    "yesterday i took an overdose of my morphine",
+    "in march i tried to end it and now i want to kill myself again",
+    "two years ago i overdosed and tonight i took all my pills",
+    "he collapsed this morning",
+    "as a teenager i cut myself and i cut myself again tonight",
+])
+def test_the_recent_past_and_a_danger_now_stay_urgent(message):
+    assert floor(message)

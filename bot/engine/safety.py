@@ -401,8 +401,13 @@ def floor(message: str) -> str | None:
 _CLAUSE = "xclausex"
 _CLAUSE_BREAK = re.compile(r"[,;:]|\s-\s|\bbut\b|\bpero\b")
 # A sentence about the past (unless the clause of the match also says now).
-_PAST = re.compile(r"\b(19|20)\d\d\b|\b(years?|months?|decades?) ago\b|\blast (year|summer|winter|spring|fall|autumn)\b|\bback in\b"
-                   r"|\bwhen (i|he|she|they) (was|were)\b|\bin (my|his|her|their) (teens|twenties|thirties|forties|youth)\b|\bhace \w+ (anos|meses)\b|\bel (ano|mes) pasado\b")
+# Only the distant past: "last night", "yesterday" and "this week" are not in it.
+_PAST = re.compile(r"\b(19|20)\d\d\b|\b(years?|yrs?|months?|decades?) ago\b|\b(a long time|long time|a while|ages|long) ago\b"
+                   r"|\blast (year|summer|winter|spring|fall|autumn|month)\b|\bback in\b"
+                   r"|\bin (january|february|march|april|june|july|august|september|october|november|december)\b"
+                   r"|\bwhen (i|he|she|they|we) (was|were|first)\b|\bin (my|his|her|their) (early |late |mid )?(teens|twenties|thirties|forties|fifties|youth|[1-9]0s)\b"
+                   r"|\bas a (teen|teenager|kid|child|young (man|woman|mum|mom))\b|\bin (high school|college|university)\b|\bat (age )?1[0-9]\b"
+                   r"|\bhace (\w+ (anos|meses)|mucho|tiempo)\b|\bel (ano|mes) pasado\b|\bde joven\b|\bcuando (tenia|era)\b")
 _NOW = re.compile(r"\b(now|right now|just|tonight|today|this morning|min|mins|minutes|hour|hours|ahora|ahorita|hoy|esta noche)\b")
 # A verb in the past: a match that holds one (or follows one) tells of what happened then.
 _PAST_VERB = re.compile(r"\b(\w+ed|took|taken|swallowed|ate|drank|had|was|were|tried|wrote|gave|said|cut|oded|intente|intento|tomo|tome)\b")
