@@ -472,3 +472,24 @@ def test_the_floor_leaves_the_distant_past_to_the_classifier(message):
 ])
 def test_the_recent_past_and_a_danger_now_stay_urgent(message):
     assert floor(message)
+
+
+@pytest.mark.parametrize("message", [
+    "afraid of anaphylaxis, i react to lots of meds",
+    "tengo miedo de no despertar después del tratamiento",
+    "is there any risk of a seizure during the infusion",
+    "i worry all the time that my mum will take too many of her pills by mistake",
+])
+def test_a_fear_of_a_thing_is_left_to_the_classifier(message):
+    assert floor(message) is None
+
+
+@pytest.mark.parametrize("message", [
+    "im scared of what happened, he collapsed and isnt breathing",
+    "im so scared of this he collapsed",
+    "afraid of dying tonight, i took all my pills",
+    "so scared of this she is having a seizure right now",
+    "i worry i will kill myself",
+])
+def test_a_fear_beside_a_danger_told_as_done_or_now_stays_urgent(message):
+    assert floor(message)

@@ -419,9 +419,19 @@ _MAYBE_LATER = re.compile(r"\b(will|wil|ll|ill|youll|hell|shell|theyll|itll|woul
 _INTENT = re.compile(r"\b(my ?self|him ?self|her ?self|them ?selves|kill|killing|suicid\w*|die|dead|end my life|matar\w*|morir\w*)\b")
 
 
+# A fear or risk of a thing, just before the match: "afraid of anaphylaxis", "miedo de no despertar",
+# "any risk of a seizure during it".
+_FEAR_OF = re.compile(r"\b(afraid|scared|fear|fears|frightened|terrified|worried|worry|worries|nervous|miedo|temor|risk|riesgo|peligro|danger|chance) (of|about|de)( \w+){0,3} $")
+
+
 def _feared(clause_before: str, clause: str, match: str) -> bool:
-    """Whether a match is a fear of what may happen later (see _FEAR)."""
-    return bool(_FEAR.search(clause_before) and _MAYBE_LATER.search(clause_before) and not _NOW.search(clause) and not _INTENT.search(match))
+    """Whether a match is a fear of what may happen later (see _FEAR): a fear word and a word of
+    later before it ("I worry that she will take too many by mistake"), or a fear of the thing it
+    names ("scared of a seizure"), not told as done ("scared of what happened, he collapsed")."""
+    if _NOW.search(clause) or _INTENT.search(match):
+        return False
+    later = _FEAR.search(clause_before) and _MAYBE_LATER.search(f"{clause_before} {match}")
+    return bool(later or (_FEAR_OF.search(clause_before) and not _PAST_VERB.search(match)))
 
 
 # A negation among the three words before a match, in the same clause.
