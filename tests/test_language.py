@@ -48,6 +48,24 @@ def test_spanish_is_read_through_the_glossary():
     assert read_spanish("¿Cómo funciona la ketamina para el dolor?").split()[:4] == ["how", "works", "the", "ketamine"]
 
 
+@pytest.mark.parametrize("message, read", [
+    ("¿Cuánto cuesta una sesión?", "how much cost a session"),
+    ("¿Es seguro con la quimio?", "is it safe with the chemo"),
+    ("mi esposo está deprimido desde que empezó el dolor", "my husband is depressed since what started the pain"),
+])
+def test_everyday_spanish_words_are_read_in_english(message, read):
+    assert read_spanish(message) == read
+
+
+def test_a_spanish_cost_question_reaches_the_not_covered_topic():
+    from bot.engine.answer import Bot
+    from bot.kbformat.reader import load
+    from pathlib import Path
+
+    reply = Bot(load(Path(__file__).resolve().parent.parent / "knowledge")).ask("¿cuánto cuesta la ketamina?")
+    assert reply.status == "fallback" and reply.reason == "not covered: cost-and-insurance" and reply.language == "es"
+
+
 def test_spanish_phrases_are_read_before_words():
     assert read_spanish("¿Por qué la morfina ya no le hace efecto?").split()[:6] == ["why", "the", "morphine", "no", "longer", "it"]
 
