@@ -218,7 +218,7 @@ def test_two_questions_get_two_parts_each_with_its_source(bot):
 def test_a_part_that_is_not_covered_says_so(bot):
     body = bot.ask("How does ketamine work? Also how much does it cost?").to_dict()
     assert [part["status"] for part in body["parts"]] == ["answered", "fallback"]
-    assert body["parts"][1]["answer"].startswith('I could not find an answer to "how much does it cost?"')
+    assert body["parts"][1]["answer"].startswith("I could not find an answer to “how much does it cost?”")
     assert body["parts"][1]["contact_links"] is not None  # where to ask instead
 
 
@@ -237,7 +237,7 @@ def test_the_unanswered_question_is_named(bot, message, answered, unanswered):
     reply = bot.ask(message)
     first, then = reply.parts
     assert reply.status == first.status == "answered" and first.sources[0].id == answered
-    assert then.status == "fallback" and f'"{unanswered}"' in then.answer
+    assert then.status == "fallback" and f"“{unanswered}”" in then.answer
     assert reply.left_unanswered
 
 
