@@ -44,6 +44,8 @@ def test_a_question_is_a_question_mark_an_opener_or_a_wondering(sentence, asks):
         ("what is glutamate? and does it help depression", ["what is glutamate?", "does it help depression"]),
         ("¿Qué es la ketamina? ¿Y cuánto cuesta?", ["¿Qué es la ketamina?", "¿cuánto cuesta?"]),
         ("is it safe? Also, does it hurt?", ["is it safe?", "does it hurt?"]),
+        ("her oxys aint doin nothin for her bone pain. y tho", ["y tho"]),  # text-speak "why", not Spanish "and"
+        ("¿qué es? y cómo funciona?", ["¿qué es?", "cómo funciona?"]),
         ("Andrew asked: is it safe?", ["Andrew asked: is it safe?"]),
         ("My dad has bone cancer. He is on morphine. Can ketamine help him?", ["Can ketamine help him?"]),
         ("my dad and my mom both have pain", []),

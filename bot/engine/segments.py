@@ -82,7 +82,10 @@ def parts(message: str) -> list[Part]:
 
 
 # The word that joins a question to the one before it: "... ? and how much is it?", "¿y cuánto cuesta?".
-_JOINING_WORD = re.compile(r"^(\u00bf?)(?:and|also|plus|&|y|e|además),?\s+(?=\S)", re.IGNORECASE)
+# Spanish "y" only before a Spanish word: in English text-speak "y" is "why" ("y tho").
+_JOINING_WORD = re.compile(
+    r"^(\u00bf?)(?:and|also|plus|&|además|y(?=\s+(?:qu[eé]|cu[aá]nt[oa]s?|cu[aá]l(?:es)?|c[oó]mo|d[oó]nde|por|para|es|se|la|el|los|las|si|tambi[eé]n|hay|puede)\b))"
+    r",?\s+(?=\S)", re.IGNORECASE)
 
 
 def question_parts(message: str) -> list[str]:
