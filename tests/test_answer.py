@@ -253,6 +253,11 @@ def test_a_long_unanswered_question_is_shortened_when_named(bot):
     assert reply.parts[1].status == "fallback" and len(reply.parts[1].answer) < len(question)
 
 
+def test_hidden_and_direction_marks_of_the_unanswered_question_are_not_echoed(bot):
+    reply = bot.ask("How does ketamine work? Also how \u202emuch does it\u200b cost?")
+    assert "how much does it cost?" in reply.parts[1].answer
+
+
 def test_a_clinic_message_with_braces_is_shown_as_written():
     kb = load(KNOWLEDGE)
     kb.messages["part_not_covered"] = "Not in our pages: {question} {other}."

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import re
+import unicodedata
 from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from typing import Iterable, NamedTuple, Sequence
@@ -195,7 +196,8 @@ class Bot:
     def not_answered_part(self, question: str, lang: str) -> str:
         """What a reply that answers one question of a message says of another it cannot answer:
         that question named (shortened), and that the clinic can help; its contact links follow."""
-        named = clip(" ".join(question.split()), MAX_QUOTED_CHARS)
+        shown = "".join(ch for ch in question if unicodedata.category(ch) != "Cf")  # no bidi overrides or hidden marks
+        named = clip(" ".join(shown.split()), MAX_QUOTED_CHARS)
         return self.localized("part_not_covered", lang).replace("{question}", named)
 
     def answer_part(self, question: str, context: str, lang: str = "en") -> Reply:
