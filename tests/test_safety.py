@@ -359,7 +359,7 @@ def test_letters_that_make_no_word_are_not_a_soft_crisis(message):
 # stops being a false alarm the test fails, so that this list is kept true.
 @pytest.mark.parametrize("message", [
     "open saturdays?",  # was one until session 8's rule for short messages with no risk word
-    pytest.param("never mind", marks=pytest.mark.xfail(reason="0.35: over the short-message rule's 0.2 (issue #9)", strict=True)),
+    "never mind",  # was one (0.35) until session 9 read it as small talk, with "nothing else" and "all good"
     pytest.param("Hello, I am writing for my father. Thank you.", marks=pytest.mark.xfail(reason="'writing for my', 'thank you' read as a farewell (issue #9)", strict=True)),
     "Is the garage open at night?",  # was one until session 7's training messages
 ])

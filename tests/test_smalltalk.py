@@ -56,3 +56,29 @@ def test_questions_and_noise_are_not_small_talk(message):
 )
 def test_an_acknowledgement_with_the_visitors_next_step_is_a_closing(message, kind):
     assert classify(message) == kind
+
+
+@pytest.mark.parametrize(
+    "message, plain",
+    [
+        # the answers to the bot's own "Is there anything else you would like to know?"
+        ("never mind", True),
+        ("nvm", True),
+        ("No, that's all, thank you", True),
+        ("nothing else", True),
+        ("nope thats it", True),
+        ("all good thanks", True),
+        ("no thanks", True),
+        # not a closing: kept for the safety check and retrieval
+        ("that's it", False),
+        ("nothing else matters", False),
+        ("never mind, i will just end it", False),
+    ],
+)
+def test_saying_there_is_nothing_more_to_ask_is_plain_small_talk_seen_off_like_a_goodbye(message, plain):
+    from bot.engine import safety
+    from bot.engine.smalltalk import is_plain
+
+    assert is_plain(message) is plain
+    if plain:
+        assert classify(message) == "done" and not safety.assess(message).crisis

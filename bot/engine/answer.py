@@ -358,7 +358,7 @@ class Bot:
 
     def small_talk(self, kind: str) -> Reply:
         """A small-talk reply; asking for a person also gets the contact details."""
-        text = self.messages.get(kind) if kind == "instructions" else self.messages["smalltalk"].get(kind)
+        text = self.messages.get(kind) if kind == "instructions" else self.messages["smalltalk"].get(smalltalk.REPLY_OF.get(kind, kind))
         text = text or self.messages["greeting"]
         clinic = self.messages.get("clinic", {})
         if kind == "human":
@@ -412,7 +412,7 @@ def understood(reply: Reply, message: str) -> bool:
     with risk or farewell words ("hopeless", "forever"), an instruction to the bot or a fallback
     never counts as understood."""
     if reply.status == "smalltalk":
-        return smalltalk.is_plain(message) or (reply.reason == "thanks" and not safety.touches_on_risk(message))
+        return smalltalk.is_plain(message) or (reply.reason in ("thanks", "done") and not safety.touches_on_risk(message))
     if not reply.parts:
         return reply.status == "answered" or reply.reason.startswith("medical advice")
     return all(part.status == "answered" or part.reason.startswith("medical advice") or is_unsure(part) for part in reply.parts)

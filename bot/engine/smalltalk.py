@@ -38,7 +38,12 @@ _KINDS = {
     "ack": r"(?:ok|okay|k|cool|great|got it|i see|alright|all right|sure|yes|yeah|yep|no|nope|nah|fine|good|nice"
     r"|maybe|idk|i dont know|not sure|hm+|huh|what|lol|haha|si|vale|bueno|claro|entiendo|esta bien|de acuerdo|tengo una pregunta"
     r"|i have a question|quick question)",
+    # "no, that's all": the answer to the bot's own "Is there anything else you would like to know?"
+    "done": r"(?:(?:no|nope|nah|ok|okay|oh) )?(?:never ?mind|nvm|forget it|no worries|no problem|all good|im good|i am good|no thanks|no thank you"
+    r"|thats all|that is all|that will be all|nothing else|nothing more|thats it for now|no thats it|nope thats it)(?: for now)?(?: thanks| thank you)?",
 }
+# The reply a kind of small talk gets, where it is another kind's: "no, that's all" is seen off like a goodbye.
+REPLY_OF = {"done": "goodbye"}
 _PATTERNS = {kind: re.compile(rf"^(?:{pattern})(?: please)?$") for kind, pattern in _KINDS.items()}
 
 
@@ -49,7 +54,7 @@ _INSTRUCTIONS = re.compile(
     r"|\byou are now\b|\b(system|initial|hidden) prompt\b|\bjailbreak\b|\bdeveloper mode\b|\bdo anything now\b|\brole ?play\b"
     r"|\bfrom now on,? (you|act|answer|respond)\b|\bnew instructions\b|\bsay (exactly|only|the words?)\b|\brepeat after me\b"
 )
-_CLOSINGS = ("thanks", "goodbye", "ack")
+_CLOSINGS = ("thanks", "goodbye", "ack", "done")
 # An acknowledgement followed by what the visitor will do next with what they read closes the
 # conversation too ("ok gonna show my mum", "okay i'll ask his oncologist", "alright let me think
 # about it"); a request is no closing ("ok i need to book an appointment", "ok i will stop bothering everyone").
@@ -86,7 +91,7 @@ def classify(message: str) -> str | None:
     clauses = [c for c in (_clean(piece) for piece in re.split(r"[,.!;:\n]+|\s+-\s+", message)) if c]
     for clause in (clauses[0], clauses[-1]) if clauses else ():
         first_word = clause.split(" ", 1)[0]
-        kind = next((kind for kind in _CLOSINGS if _PATTERNS[kind].match(clause) or (kind != "ack" and _PATTERNS[kind].match(first_word))), None)
+        kind = next((kind for kind in _CLOSINGS if _PATTERNS[kind].match(clause) or (kind in ("thanks", "goodbye") and _PATTERNS[kind].match(first_word))), None)
         if kind:
             return "thanks" if kind == "ack" else kind
     return None
@@ -94,7 +99,7 @@ def classify(message: str) -> str | None:
 
 # Small talk that cannot also be a farewell or a call for help ("I need to talk to someone"):
 # a whole message of these is understood as it is.
-_PLAIN_KINDS = ("greeting", "thanks", "ack", "identity")
+_PLAIN_KINDS = ("greeting", "thanks", "ack", "identity", "done")
 
 
 def is_plain(message: str) -> bool:
