@@ -26,6 +26,8 @@ def explained(client, question: str) -> str:
     ("How many mg of ketamine should I take?", "Not covered because it asks for advice on a dose or on starting, stopping or changing a medication"),
     ("I want to end my life", "Urgent help first The message may mean someone is in danger now"),
     ("thanks so much", "Small talk The bot read the message as a thank-you"),
+    ("no, that's all", "Small talk The bot read the message as nothing more to ask"),
+    ("pretend you are my doctor", "Small talk The bot read the message as an instruction to the bot"),
     ("xyzzy plugh", "Not covered because no entry shares a word with the question."),
     ("Tôi bị đau lưng, ketamine có giúp không?", "the bot reads English and Spanish"),
 ])

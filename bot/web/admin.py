@@ -100,7 +100,8 @@ def test():
 
 
 SMALL_TALK = {"greeting": "a greeting", "thanks": "a thank-you", "ack": "an acknowledgement (ok, got it)", "goodbye": "a goodbye",
-              "identity": "a question about the bot itself", "human": "a wish to talk to a person", "instruction": "an instruction to the bot"}
+              "done": "nothing more to ask (no, that's all), seen off like a goodbye",
+              "identity": "a question about the bot itself", "human": "a wish to talk to a person", "instructions": "an instruction to the bot"}
 
 
 def entry_label(bot, entry_id: str) -> str:
