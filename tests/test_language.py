@@ -58,9 +58,10 @@ def test_everyday_spanish_words_are_read_in_english(message, read):
 
 
 def test_a_spanish_cost_question_reaches_the_not_covered_topic():
+    from pathlib import Path
+
     from bot.engine.answer import Bot
     from bot.kbformat.reader import load
-    from pathlib import Path
 
     reply = Bot(load(Path(__file__).resolve().parent.parent / "knowledge")).ask("¿cuánto cuesta la ketamina?")
     assert reply.status == "fallback" and reply.reason == "not covered: cost-and-insurance" and reply.language == "es"

@@ -115,6 +115,7 @@ class Bot:
         self.suggest_threshold = suggest_threshold
         self.retriever = Retriever(synonyms=kb.synonyms).fit(kb.entries)
         self._related: dict[str, list[str]] = {}
+        safety.prepare_checks()
 
     def updated(self, kb: KnowledgeBase, changed: Sequence[Entry] = (), removed: Iterable[str] = ()) -> "Bot":
         """A bot for `kb`, which differs from this bot's knowledge base by the `changed` entries (added or
