@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.engine import safety
-from bot.engine.literals import might_match, required_literals
+from bot.engine.literals import LiteralIndex, might_match, required_literals
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -40,19 +40,28 @@ def test_might_match(literals, text, expected):
     assert might_match(literals, text) is expected
 
 
-def test_no_floor_pattern_matches_a_message_without_its_literals():
-    """Over every crisis message of the corpus: where a floor pattern matches, its literals are there."""
+def test_no_floor_pattern_that_matches_a_message_is_left_out_of_its_candidates():
+    """Over every crisis message of the corpus: where a floor pattern matches, the index offers it."""
     rows = [json.loads(line) for path in sorted(glob.glob(str(DATA / "*" / "*.jsonl")))
             for line in Path(path).read_text(encoding="utf-8").splitlines() if '"crisis"' in line]
     prepared = [safety.prepare(row.get("text") or row.get("q")) for row in rows if row.get("text") or row.get("q")]
     assert len(prepared) > 3000
-    for floor_pattern in safety.floor_patterns():
-        for text in prepared:
-            if floor_pattern.pattern.search(text):
-                assert might_match(floor_pattern.literals, text), (floor_pattern.pattern.pattern, text)
+    patterns, index = safety.floor_patterns()
+    for text in prepared:
+        offered = set(index.candidates(text))
+        assert all(number in offered for number, pattern in enumerate(patterns) if pattern.search(text)), text
+
+
+def test_the_index_offers_each_pattern_whose_literal_is_in_the_text_and_those_without_literals():
+    index = LiteralIndex([r"\bsuicid\w*", r"\bover ?dose", r"pills? saved", r"[a-z]+ed\b", r"\bkill (my|him)self"])
+    assert index.candidates("he is suicidal") == [0, 3]
+    assert index.candidates("i overdosed, i will kill myself") == [1, 3, 4]
+    assert index.candidates("i killed time") == [3]  # "kill (my|him)self" needs "kill "
+    assert index.candidates("two pills saved") == [2, 3]
+    assert index.candidates("") == [3]
 
 
 def test_most_floor_patterns_have_literals():
-    patterns = safety.floor_patterns()
-    assert sum(p.literals is not None for p in patterns) >= 0.9 * len(patterns)
-    assert all(isinstance(p.pattern, re.Pattern) for p in patterns)
+    patterns, index = safety.floor_patterns()
+    assert len(index.always) <= 0.1 * len(patterns)
+    assert all(isinstance(p, re.Pattern) for p in patterns)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from re import _constants as sre  # the parser's node codes, as the standard library names them
 from re import _parser as sre_parse
+from typing import Sequence
 
 # Nodes that match no text (a word boundary, a look-ahead or look-behind): the literals
 # on either side of them stay next to each other in the text.
@@ -36,6 +37,35 @@ def required_literals(pattern: str) -> frozenset[str] | None:
 def might_match(literals: frozenset[str] | None, text: str) -> bool:
     """False only when `text` holds none of a pattern's required literals: the pattern cannot match it."""
     return literals is None or any(literal in text for literal in literals)
+
+
+class LiteralIndex:
+    """Many patterns' required literals, each tested once per text: which patterns might match it."""
+
+    def __init__(self, patterns: Sequence[str]):
+        self.always: list[int] = []  # patterns with no literal worth testing
+        by_literal: dict[str, list[int]] = {}
+        for number, pattern in enumerate(patterns):
+            literals = required_literals(pattern)
+            if literals is None:
+                self.always.append(number)
+            for literal in sorted(literals or ()):
+                by_literal.setdefault(literal, []).append(number)
+        # Literals filed under their first MIN_USEFUL characters: a text is only searched for
+        # the literals whose opening it holds.
+        self.by_opening: dict[str, list[tuple[str, list[int]]]] = {}
+        for literal, numbers in by_literal.items():
+            self.by_opening.setdefault(literal[:MIN_USEFUL], []).append((literal, numbers))
+
+    def candidates(self, text: str) -> list[int]:
+        """The numbers, in order, of the patterns that might match `text` (every other one cannot)."""
+        found = set(self.always)
+        openings = {text[i : i + MIN_USEFUL] for i in range(len(text) - MIN_USEFUL + 1)}
+        for opening in openings & self.by_opening.keys():
+            for literal, numbers in self.by_opening[opening]:
+                if literal in text:
+                    found.update(numbers)
+        return sorted(found)
 
 
 def _of_sequence(items: list) -> set[str] | None:

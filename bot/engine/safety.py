@@ -33,7 +33,7 @@ from typing import NamedTuple
 from bot.engine import language, segments, smalltalk
 from bot.engine.analysis import once_per_message
 from bot.engine.crisis_model import shipped as shipped_model
-from bot.engine.literals import might_match, required_literals
+from bot.engine.literals import LiteralIndex
 from bot.engine.segments import sentences as split_sentences
 from bot.engine.text import edit_distance, english_words, normalize, without_dose_typo
 
@@ -374,16 +374,15 @@ def floor(message: str) -> str | None:
     pain make people hurt themselves?"); a question about a lethal amount, or
     asking for the crisis line, is urgent however it is asked."""
     whole = prepare(message)
-    patterns = floor_patterns()
-    if not any(might_match(literals, whole) and pattern.search(whole) for _, pattern, literals in patterns):
+    patterns, index = floor_patterns()
+    if not any(patterns[number].search(whole) for number in index.candidates(whole)):
         return None
     for sentence in split_sentences(message) or [message]:
         text = prepare(_CLAUSE_BREAK.sub(f" {_CLAUSE} ", sentence))
         past = bool(_PAST.search(text))
         general = is_general_question(text)
-        for number, pattern, literals in patterns:
-            if not might_match(literals, text):
-                continue
+        for number in index.candidates(text):
+            pattern = patterns[number]
             if number in _ONLY_ABOUT_SOMEONE and ("?" in sentence or _GENERAL_OPENERS.search(text)) and not _PERSONAL.search(text):
                 continue  # a question that names no one: about people in general
             if number in _ONLY_NOW and _OVER.search(text):
@@ -534,19 +533,11 @@ def medical_advice(message: str) -> str:
     return f"medical advice: {advice.group(0)!r}" if advice else ""
 
 
-class FloorPattern(NamedTuple):
-    """One crisis pattern of the floor: its number, the pattern, and the text it cannot match without."""
-
-    number: int
-    pattern: re.Pattern
-    literals: frozenset[str] | None
-
-
 @lru_cache(maxsize=1)
-def floor_patterns() -> tuple[FloorPattern, ...]:
+def floor_patterns() -> tuple[tuple[re.Pattern, ...], LiteralIndex]:
     """The floor's patterns, compiled on first use rather than at import (about 45 ms here, with the
-    literals), each with the literal text it cannot match without (see bot/engine/literals.py)."""
-    return tuple(FloorPattern(n, re.compile(p), required_literals(p)) for n, p in enumerate(_CRISIS_PATTERNS))
+    index), and the index of the literal text each cannot match without (see bot/engine/literals.py)."""
+    return tuple(re.compile(p) for p in _CRISIS_PATTERNS), LiteralIndex(_CRISIS_PATTERNS)
 
 
 def prepare_checks() -> None:
