@@ -490,6 +490,8 @@ def test_a_fear_of_a_thing_is_left_to_the_classifier(message):
     "afraid of dying tonight, i took all my pills",
     "so scared of this she is having a seizure right now",
     "i worry i will kill myself",
+    "im scared of him not breathing",  # a fear of a person's state: happening
+    "scared of my dad not waking up",
 ])
 def test_a_fear_beside_a_danger_told_as_done_or_now_stays_urgent(message):
     assert floor(message)

@@ -422,9 +422,10 @@ _MAYBE_LATER = re.compile(r"\b(will|wil|ll|ill|youll|hell|shell|theyll|itll|woul
 _INTENT = re.compile(r"\b(my ?self|him ?self|her ?self|them ?selves|kill|killing|suicid\w*|die|dead|end my life|matar\w*|morir\w*)\b")
 
 
-# A fear or risk of a thing, just before the match: "afraid of anaphylaxis", "miedo de no despertar",
-# "any risk of a seizure during it".
-_FEAR_OF = re.compile(r"\b(afraid|scared|fear|fears|frightened|terrified|worried|worry|worries|nervous|miedo|temor|risk|riesgo|peligro|danger|chance) (of|about|de)( \w+){0,3} $")
+# A fear or risk of a thing, right before the match: "afraid of anaphylaxis", "miedo de no despertar",
+# "any risk of a seizure during it". Not of a person: "scared of him not breathing" is happening.
+_FEAR_OF = re.compile(r"\b(afraid|scared|fear|fears|frightened|terrified|worried|worry|worries|nervous|miedo|temor|risk|riesgo|peligro|danger|chance)"
+                      r" (of|about|de)( (a|an|the|any|un|una|el|la|los|las))? $")
 
 
 def _feared(clause_before: str, clause: str, match: str) -> bool:
