@@ -451,9 +451,9 @@ def test_a_short_message_under_the_short_rule_keeps_the_help_line(message):
     "mom stopped breathing in her sleep in march, it was sleep apnea, she has a cpap now",
     "as a teenager i cut myself for a few years, im 42 now",
     "i had a suicide attempt in my early 20s",
-    "he took an overdose at 17, he is 38 now",
+    "he took an overdose at age 17, he is 38 now",
     "my aunt passed out 2 yrs ago after a new blood pressure pill",
-    "when i first got diagnosed i told my wife i wanted to die",
+    "when i was first diagnosed i told my wife i wanted to die",
     "i tried to end things once in college",
     "hace mucho intenté quitarme la vida",
     "she collapsed last month at the shop, it was low blood pressure",
@@ -468,6 +468,8 @@ def test_the_floor_leaves_the_distant_past_to_the_classifier(message):
     "in march i tried to end it and now i want to kill myself again",
     "two years ago i overdosed and tonight i took all my pills",
     "he collapsed this morning",
+    "she took all her pills at 11",  # a time of day, not an age
+    "when we first got home he collapsed",
     "as a teenager i cut myself and i cut myself again tonight",
 ])
 def test_the_recent_past_and_a_danger_now_stay_urgent(message):

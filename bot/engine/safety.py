@@ -408,8 +408,8 @@ _CLAUSE_BREAK = re.compile(r"[,;:]|\s-\s|\bbut\b|\bpero\b")
 _PAST = re.compile(r"\b(19|20)\d\d\b|\b(years?|yrs?|months?|decades?) ago\b|\b(a long time|long time|a while|ages|long) ago\b"
                    r"|\blast (year|summer|winter|spring|fall|autumn|month)\b|\bback in\b"
                    r"|\bin (january|february|march|april|june|july|august|september|october|november|december)\b"
-                   r"|\bwhen (i|he|she|they|we) (was|were|first)\b|\bin (my|his|her|their) (early |late |mid )?(teens|twenties|thirties|forties|fifties|youth|[1-9]0s)\b"
-                   r"|\bas a (teen|teenager|kid|child|young (man|woman|mum|mom))\b|\bin (high school|college|university)\b|\bat (age )?1[0-9]\b"
+                   r"|\bwhen (i|he|she|they|we) (was|were)\b|\bin (my|his|her|their) (early |late |mid )?(teens|twenties|thirties|forties|fifties|youth|[1-9]0s)\b"
+                   r"|\bas a (teen|teenager|kid|child|young (man|woman|mum|mom))\b|\bin (high school|college|university)\b|\bat age 1[0-9]\b"
                    r"|\bhace (\w+ (anos|meses)|mucho|tiempo)\b|\bel (ano|mes) pasado\b|\bde joven\b|\bcuando (tenia|era)\b")
 _NOW = re.compile(r"\b(now|right now|just|tonight|today|this morning|min|mins|minutes|hour|hours|ahora|ahorita|hoy|esta noche)\b")
 # A verb in the past: a match that holds one (or follows one) tells of what happened then.
