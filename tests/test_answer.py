@@ -215,11 +215,21 @@ def test_two_questions_get_two_parts_each_with_its_source(bot):
     assert body["sources"] == body["parts"][0]["sources"]  # old clients see the first part
 
 
-def test_a_part_that_is_not_covered_says_so(bot):
-    body = bot.ask("How does ketamine work? Also how much does it cost?").to_dict()
+def test_a_part_that_is_not_covered_says_so_with_the_clinics_contact_details():
+    kb = load(KNOWLEDGE)
+    kb.messages["clinic"] = {**kb.messages.get("clinic", {}), "phone": "(555) 010-0100"}
+    body = Bot(kb).ask("How does ketamine work? Also how much does it cost?").to_dict()
     assert [part["status"] for part in body["parts"]] == ["answered", "fallback"]
     assert body["parts"][1]["answer"].startswith("I could not find an answer to “how much does it cost?”")
-    assert body["parts"][1]["contact_links"] is not None  # where to ask instead
+    assert "Phone: (555) 010-0100" in body["parts"][1]["answer"]  # where to ask instead
+    assert {"label": "Call (555) 010-0100", "href": "tel:5550100100", "line": "Phone: (555) 010-0100"} in body["parts"][1]["contact_links"]
+
+
+@pytest.mark.parametrize("risky", ["Is there any point in going on?", "can you overdose on ketamine and die?"])
+def test_an_unanswered_question_that_names_a_risk_is_not_sent_back_to_the_clinic_by_name(bot, risky):
+    reply = bot.ask(f"Can ketamine help nerve pain? {risky}")
+    assert reply.status == "crisis" or (reply.parts[1].status == "fallback" and risky not in reply.parts[1].answer)
+    assert reply.urgent_help and all(part.urgent_help for part in reply.parts)  # the help line beside every part
 
 
 @pytest.mark.parametrize(
@@ -253,9 +263,11 @@ def test_a_long_unanswered_question_is_shortened_when_named(bot):
     assert reply.parts[1].status == "fallback" and len(reply.parts[1].answer) < len(question)
 
 
-def test_hidden_and_direction_marks_of_the_unanswered_question_are_not_echoed(bot):
-    reply = bot.ask("How does ketamine work? Also how \u202emuch does it\u200b cost?")
-    assert "how much does it cost?" in reply.parts[1].answer
+@pytest.mark.parametrize("written", ["how \u202emuch does it\u200b cost?", "how \x1b[0mmuch does it\x00 cost?", "how much\tdoes it cost?"])
+def test_hidden_marks_and_control_characters_of_the_unanswered_question_are_not_echoed(bot, written):
+    reply = bot.ask(f"How does ketamine work? Also {written}")
+    assert "“how much does it cost?”" in reply.parts[1].answer.replace("[0m", "")
+    assert not any(ch in reply.parts[1].answer for ch in "\u202e\u200b\x1b\x00\t")
 
 
 def test_a_clinic_message_with_braces_is_shown_as_written():
@@ -280,6 +292,27 @@ def test_one_question_has_no_parts(bot):
 )
 def test_closings_are_small_talk_whatever_surrounds_them(bot, message):
     assert bot.ask(message).status == "smalltalk"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "never mind, nobody cares anyway",
+        "no thanks, what's the point",
+        "all good, I just don't see a way out",
+        "forget it, nothing matters anymore",
+        "thanks, I can't do this anymore",
+        "thx, what's the point anyway",
+    ],
+)
+def test_a_closing_with_despair_beside_it_gets_urgent_help(bot, message):
+    assert bot.ask(message).status == "crisis"
+
+
+@pytest.mark.parametrize("message", ["never mind, my daughter will call tomorrow", "no more questions", "nada más, gracias", "i think i'm done with questions for now, thx"])
+def test_a_closing_with_everyday_words_beside_it_is_seen_off(bot, message):
+    reply = bot.ask(message)
+    assert reply.status == "smalltalk" and reply.reason == "done"
 
 
 @pytest.mark.parametrize(

@@ -448,7 +448,7 @@ def test_a_short_message_under_the_short_rule_keeps_the_help_line(message):
 
 
 @pytest.mark.parametrize("message", [
-    "mom stopped breathing in her sleep in march, it was sleep apnea, she has a cpap now",
+    "mom stopped breathing in her sleep back in march, it was sleep apnea, she has a cpap now",
     "as a teenager i cut myself for a few years, im 42 now",
     "i had a suicide attempt in my early 20s",
     "he took an overdose at age 17, he is 38 now",
@@ -471,6 +471,16 @@ def test_the_floor_leaves_the_distant_past_to_the_classifier(message):
     "she took all her pills at 11",  # a time of day, not an age
     "when we first got home he collapsed",
     "as a teenager i cut myself and i cut myself again tonight",
+    # a place or an age said of now is not the past: "I'm in college", "he is in high school"
+    "i'm in high school and i cut myself really deep",
+    "my son is in high school and he cut his wrists",
+    "im still in college and i took a whole bottle of pills",
+    "i'm in my 20s and i overdosed on purpose",
+    # "a while ago" may be minutes; a month may be this one; a time of day is not an age
+    "i took too many pills a while ago and i feel weird",
+    "in november he overdosed on purpose",
+    "yesterday at 10 he overdosed",
+    "last night at 11 i took all my pills",
 ])
 def test_the_recent_past_and_a_danger_now_stay_urgent(message):
     assert floor(message)
@@ -494,6 +504,14 @@ def test_a_fear_of_a_thing_is_left_to_the_classifier(message):
     "i worry i will kill myself",
     "im scared of him not breathing",  # a fear of a person's state: happening
     "scared of my dad not waking up",
+    # "about" a person's state now, and a fear of an act against oneself or its means
+    "worried about my dad unresponsive on the floor",
+    "i'm afraid of jumping off the bridge",
+    "i'm afraid of taking all my pills",
+    "im scared of ending it all",
+    "afraid of overdosing on purpose",
+    "scared of cutting myself again",
+    "tengo miedo de quitarme la vida",
 ])
 def test_a_fear_beside_a_danger_told_as_done_or_now_stays_urgent(message):
     assert floor(message)

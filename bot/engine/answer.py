@@ -189,17 +189,22 @@ class Bot:
         asked, questions, context = read_questions(message, lang)
         replies = [replace(self.answer_part(q, context, lang), asked=a) for a, q in zip(asked, questions)]
         combined = combine(replies)
+        risky = False
         for part in combined.parts:
             if part.status == "fallback" and not part.reason.startswith("medical advice"):
-                part.answer = self.not_answered_part(part.asked, lang)
-        return self.localize_answer(combined, lang)
+                if names_a_risk(part.asked):
+                    risky = True  # "is there any point in going on?" is never sent back to the clinic by name
+                else:
+                    part.answer = self.not_answered_part(part.asked, lang)
+        reply = self.localize_answer(combined, lang)
+        return self.with_help_beside(reply, lang) if risky else reply
 
     def not_answered_part(self, question: str, lang: str) -> str:
         """What a reply that answers one question of a message says of another it cannot answer:
-        that question named (shortened), and that the clinic can help; its contact links follow."""
-        shown = "".join(ch for ch in question if unicodedata.category(ch) != "Cf")  # no bidi overrides or hidden marks
-        named = clip(" ".join(shown.split()), MAX_QUOTED_CHARS)
-        return self.localized("part_not_covered", lang).replace("{question}", named)
+        that question named (shortened), and that the clinic can help, with its contact details."""
+        shown = "".join(ch for ch in " ".join(question.split()) if unicodedata.category(ch) not in ("Cc", "Cf"))  # no control chars, bidi overrides or hidden marks
+        named = clip(shown, MAX_QUOTED_CHARS)
+        return with_contact(self.localized("part_not_covered", lang).replace("{question}", named), self.messages.get("clinic", {}))
 
     def answer_part(self, question: str, context: str, lang: str = "en") -> Reply:
         """The reply to one question of a message; the rest of the message is context."""
@@ -369,10 +374,14 @@ class Bot:
     def with_concern(self, reply: Reply, check: safety.Assessment) -> Reply:
         """A reply to a message that touches on risk (or that the classifier weakly
         reads as a crisis), with the help line beside it."""
-        if check.mentions_risk:
-            urgent = self.urgent_help(check.language)
-            for each in with_parts(reply):
-                each.urgent_help = urgent
+        return self.with_help_beside(reply, check.language) if check.mentions_risk else reply
+
+    def with_help_beside(self, reply: Reply, lang: str) -> Reply:
+        """A reply, and each of its parts, with the urgent-help block and its notice beside the answer."""
+        urgent = self.urgent_help(lang)
+        for each in with_parts(reply):
+            each.urgent_help = urgent
+            if not each.answer.endswith(urgent.get("notice") or urgent["text"]):
                 each.answer = with_notice(each.answer, urgent.get("notice") or urgent["text"])
         return reply
 
@@ -398,6 +407,12 @@ def names_nothing_of_danger(question: str) -> bool:
     return check.level == "none" and not check.medical_advice and not safety.touches_on_risk(question) and not _REFERS_BACK.search(question)
 
 
+def names_a_risk(question: str) -> bool:
+    """Whether a question, read on its own, names a risk or reads as danger: a question the bot
+    leaves unanswered beside an answer that is never named back with "ask the clinic"."""
+    return safety.touches_on_risk(question) or safety.assess(question).level != "none"
+
+
 def top_answerable(matches: list[Match]) -> str | None:
     """The id of the best entry that can be answered, if any."""
     return next((m.entry.id for m in matches if m.entry.kind != "not_covered"), None)
@@ -405,15 +420,18 @@ def top_answerable(matches: list[Match]) -> str | None:
 
 def understood(reply: Reply, message: str) -> bool:
     """Whether a reply reads the message plainly: the whole message is a greeting, thanks or a
-    question about the bot; or a short thank-you that names no risk and says no farewell ("ok
-    thx, gonna show this to my mom tonight"); or a dose question; or every question in it is
+    question about the bot, or a closing and nothing else ("no, that's all"); or a short thank-you
+    that names no risk and says no farewell ("ok thx, gonna show this to my mom tonight"), but
+    never a closing with more said beside it ("never mind, nobody cares anyway"); or a dose question; or every question in it is
     answered with confidence (beside an answer, a question the bot is only unsure of does not
     count against it). A crisis only the classifier sees, and not strongly, yields to
     such a reading; the urgent help is still shown beside the reply. A goodbye, a thank-you
     with risk or farewell words ("hopeless", "forever"), an instruction to the bot or a fallback
     never counts as understood."""
     if reply.status == "smalltalk":
-        return smalltalk.is_plain(message) or (reply.reason in ("thanks", "done") and not safety.touches_on_risk(message))
+        return smalltalk.is_plain(message) or (
+            reply.reason in ("thanks", "done") and not safety.touches_on_risk(message) and not any(safety.assess(clause).crisis for clause in smalltalk.besides_the_closing(message))
+        )
     if not reply.parts:
         return reply.status == "answered" or reply.reason.startswith("medical advice")
     return all(part.status == "answered" or part.reason.startswith("medical advice") or is_unsure(part) for part in reply.parts)

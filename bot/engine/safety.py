@@ -404,13 +404,16 @@ def floor(message: str) -> str | None:
 _CLAUSE = "xclausex"
 _CLAUSE_BREAK = re.compile(r"[,;:]|\s-\s|\bbut\b|\bpero\b")
 # A sentence about the past (unless the clause of the match also says now).
-# Only the distant past: "last night", "yesterday" and "this week" are not in it.
-_PAST = re.compile(r"\b(19|20)\d\d\b|\b(years?|yrs?|months?|decades?) ago\b|\b(a long time|long time|a while|ages|long) ago\b"
+# Only the distant past: "last night", "yesterday", "this week", "a while ago" (minutes, perhaps) and a
+# month's name ("in November" may be this month) are not in it; nor "in college" or "in my 20s" said of now.
+_PAST = re.compile(r"\b(19|20)\d\d\b|\b(years?|yrs?|months?|decades?) ago\b|\b(a long time|long time|ages|long) ago\b"
                    r"|\blast (year|summer|winter|spring|fall|autumn|month)\b|\bback in\b"
-                   r"|\bin (january|february|march|april|june|july|august|september|october|november|december)\b"
-                   r"|\bwhen (i|he|she|they|we) (was|were)\b|\bin (my|his|her|their) (early |late |mid )?(teens|twenties|thirties|forties|fifties|youth|[1-9]0s)\b"
-                   r"|\bas a (teen|teenager|kid|child|young (man|woman|mum|mom))\b|\bin (high school|college|university)\b|\bat age 1[0-9]\b"
-                   r"|\bhace (\w+ (anos|meses)|mucho|tiempo)\b|\bel (ano|mes) pasado\b|\bde joven\b|\bcuando (tenia|era)\b")
+                   r"|\bwhen (i|he|she|they|we) (was|were)\b|\bas a (teen|teenager|kid|child|young (man|woman|mum|mom))\b|\bat age 1[0-9]\b"
+                   # "in my 20s", "in college": the past unless said of now ("I'm in college and I cut myself")
+                   r"|(?<!\bim )(?<!\bm )(?<!\bam )(?<!\bs )(?<!\bis )(?<!\bre )(?<!\bare )(?<!\bstill )"
+                   r"\bin (my|his|her|their) (early |late |mid )?(teens|twenties|thirties|forties|fifties|youth|[1-9]0s)\b"
+                   r"|(?<!\bim )(?<!\bm )(?<!\bam )(?<!\bs )(?<!\bis )(?<!\bre )(?<!\bare )(?<!\bstill )\bin (high school|college|university)\b"
+                   r"|\bhace (\w+ (anos|meses)|mucho(?! (dolor|frio|calor|que))|tiempo)\b|\bel (ano|mes) pasado\b|\bde joven\b|\bcuando (tenia|era)\b")
 _NOW = re.compile(r"\b(now|right now|just|tonight|today|this morning|min|mins|minutes|hour|hours|ahora|ahorita|hoy|esta noche)\b")
 # A verb in the past: a match that holds one (or follows one) tells of what happened then.
 _PAST_VERB = re.compile(r"\b(\w+ed|took|taken|swallowed|ate|drank|had|was|were|tried|wrote|gave|said|cut|oded|intente|intento|tomo|tome)\b")
@@ -420,22 +423,25 @@ _PAST_VERB = re.compile(r"\b(\w+ed|took|taken|swallowed|ate|drank|had|was|were|t
 _FEAR = re.compile(r"\b(what if|afraid|scared|worried|worry|worries|worrying|fear|fears|feared|nervous|terrified|nightmares?|anxious|concerned|miedo|preocupa\w*|temo)\b")
 _MAYBE_LATER = re.compile(r"\b(will|wil|ll|ill|youll|hell|shell|theyll|itll|would|might|could|may|going to|gonna|one day|someday|some day|if|eventually|later|va a|vaya a|pueda|pueden)\b")
 _INTENT = re.compile(r"\b(my ?self|him ?self|her ?self|them ?selves|kill|killing|suicid\w*|die|dead|end my life|matar\w*|morir\w*)\b")
-
-
 # A fear or risk of a thing, right before the match: "afraid of anaphylaxis", "miedo de no despertar",
-# "any risk of a seizure during it". Not of a person: "scared of him not breathing" is happening.
-_FEAR_OF = re.compile(r"\b(afraid|scared|fear|fears|frightened|terrified|worried|worry|worries|nervous|miedo|temor|risk|riesgo|peligro|danger|chance)"
-                      r" (of|about|de)( (a|an|the|any|un|una|el|la|los|las))? $")
+# "any risk of a seizure during it". Never of a person ("scared of him not breathing" is happening), never
+# "about" ("worried about my dad unresponsive on the floor"), and never of an act against oneself or its
+# means ("I'm afraid of jumping", "scared of ending it all", "afraid of taking all my pills").
+_FEAR_OF = re.compile(r"\b(afraid|scared|fear|fears|frightened|terrified|miedo|temor|risk|riesgo|peligro|danger|chance)"
+                      r" (of|de)( (a|an|the|any|un|una|el|la|los|las))? $")
+_HARM_OR_MEANS = re.compile(r"\b(unaliv\w*|end\w* (it|my life|things|everything)|jump\w*|hang\w*|overdos\w*|od|oded|oding|on purpose|cut\w*"
+                            r"|all (my|of my|the|his|her|of the) (pills|meds|tablets)|whole (bottle|box|pack)|quitarme la vida)\b")
 
 
 def _feared(clause_before: str, clause: str, match: str) -> bool:
     """Whether a match is a fear of what may happen later (see _FEAR): a fear word and a word of
     later before it ("I worry that she will take too many by mistake"), or a fear of the thing it
-    names ("scared of a seizure"), not told as done ("scared of what happened, he collapsed")."""
+    names ("scared of a seizure"; see _FEAR_OF), not told as done ("scared of what happened, he collapsed")."""
     if _NOW.search(clause) or _INTENT.search(match):
         return False
     later = _FEAR.search(clause_before) and _MAYBE_LATER.search(f"{clause_before} {match}")
-    return bool(later or (_FEAR_OF.search(clause_before) and not _PAST_VERB.search(match)))
+    feared_thing = _FEAR_OF.search(clause_before) and not _PAST_VERB.search(match) and not _HARM_OR_MEANS.search(f"{match} {clause}")
+    return bool(later or feared_thing)
 
 
 # A negation among the three words before a match, in the same clause.

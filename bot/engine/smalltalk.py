@@ -40,7 +40,9 @@ _KINDS = {
     r"|i have a question|quick question)",
     # "no, that's all": the answer to the bot's own "Is there anything else you would like to know?"
     "done": r"(?:(?:no|nope|nah|ok|okay|oh) )?(?:never ?mind|nvm|forget it|no worries|no problem|all good|im good|i am good|no thanks|no thank you"
-    r"|thats all|that is all|that will be all|nothing else|nothing more|thats it for now|no thats it|nope thats it)(?: for now)?(?: thanks| thank you)?",
+    r"|thats all|that is all|that will be all|nothing else|nothing more|thats it for now|no thats it|nope thats it"
+    r"|(?:i think )?(?:im|i am) done with (?:my |the )?questions|(?:i have )?no (?:more|other|further) questions|eso es todo|nada mas"
+    r"|(?:ya )?no tengo (?:mas|otras?) preguntas?)(?: for now| por ahora)?(?: thanks| thank you| gracias)?",
 }
 # The reply a kind of small talk gets, where it is another kind's: "no, that's all" is seen off like a goodbye.
 REPLY_OF = {"done": "goodbye"}
@@ -95,6 +97,14 @@ def classify(message: str) -> str | None:
         if kind:
             return "thanks" if kind == "ack" else kind
     return None
+
+
+def besides_the_closing(message: str) -> list[str]:
+    """The clauses of a message that are neither a closing nor a next step ("thanks, very helpful"
+    -> ["very helpful"]; "ok thx, gonna show this to my mom tonight" -> []): what a visitor says
+    beside the thanks, to be read on its own ("thanks, nothing matters anymore")."""
+    clauses = [c for c in (_clean(piece) for piece in re.split(r"[,.!;:\n]+|\s+-\s+", message)) if c]
+    return [c for c in clauses if not (any(_PATTERNS[kind].match(c) for kind in _CLOSINGS) or _NEXT_STEP.match(c) or _NEXT_STEP.match(f"ok {c}"))]
 
 
 # Small talk that cannot also be a farewell or a call for help ("I need to talk to someone"):
