@@ -52,6 +52,11 @@ def test_spanish_is_read_through_the_glossary():
     ("¿Cuánto cuesta una sesión?", "how much cost a session"),
     ("¿Es seguro con la quimio?", "is it safe with the chemo"),
     ("mi esposo está deprimido desde que empezó el dolor", "my husband is depressed since what started the pain"),
+    # "seguro" is safe after a verb or an adverb, insurance after an article
+    ("¿Es realmente seguro?", "is really safe"),
+    ("¿la ketamina es segura para mi mamá?", "the ketamine is it safe for my mother"),
+    ("¿El seguro cubre la ketamina?", "the insurance cover up the ketamine"),
+    ("¿tienen estacionamiento?", "have parking"),
 ])
 def test_everyday_spanish_words_are_read_in_english(message, read):
     assert read_spanish(message) == read
