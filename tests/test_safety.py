@@ -442,6 +442,27 @@ def test_review_found_these_messages_the_floor_must_leave_to_the_classifier(mess
     assert floor(message) is None
 
 
+@pytest.mark.parametrize("message", [
+    "I have no thoughts of harming myself",
+    "not having any thoughts about killing myself",
+    "I have never had thoughts of ending my life",
+    "tranquilos no estoy pensando en matarme jaja",
+    "mi mamá no tiene pensamientos de quitarse la vida",
+])
+def test_thoughts_or_plans_denied_are_left_to_the_classifier(message):
+    assert floor(message) is None
+
+
+@pytest.mark.parametrize("message", [
+    "i keep thinking of killing myself",
+    "not sure why but I keep thinking of killing myself",
+    "I dont know, thoughts of killing myself every night",
+    "no matter what i do i want to die",
+])
+def test_thoughts_that_are_not_denied_stay_urgent(message):
+    assert floor(message)
+
+
 @pytest.mark.parametrize("message", ["i am exhausted of living", "im not ok", "i hate my life", "what is the point"])
 def test_a_short_message_under_the_short_rule_keeps_the_help_line(message):
     assert assess(message).level in ("crisis", "concern")

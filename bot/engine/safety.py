@@ -445,7 +445,11 @@ def _feared(clause_before: str, clause: str, match: str) -> bool:
 
 
 # A negation among the three words before a match, in the same clause.
-_NEGATED = re.compile(rf"\b(not|dont|do not|never|no|wont|isnt|arent|aint|nor)( (?!{_CLAUSE}\b)\w+){{0,2}} $")
+# Also "no thoughts of", "not having any thoughts about", "no estoy pensando en", "no tiene pensamientos de":
+# thoughts or plans denied, with one word of their own between.
+_NEGATED = re.compile(rf"\b(not|dont|do not|never|no|wont|isnt|arent|aint|nor)( (?!{_CLAUSE}\b)\w+){{0,2}} $"
+                      r"|\b(no|not|never|nunca|sin|zero)( (?!xclausex\b)\w+){0,2} (thoughts?|thinking|plans?|planning|intention|intent"
+                      r"|pensamientos?|pensando|ideas?|planes|intencion) (of|about|to|de|en|para) $")
 
 
 # Below this, a crisis the classifier alone sees yields to a plain reading of the
