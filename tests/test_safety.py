@@ -426,6 +426,8 @@ def test_a_pain_or_cancer_not_responding_to_treatment_is_not_a_floor_emergency(m
     "he is not responding to anything",
     "dad is not responding to his wife or kids",
     "he is not responding to pain",
+    "my kids would be better off if I just wasn't here anymore",
+    "they'd be better off if i wasnt around",
 ])
 def test_review_found_these_urgent_messages_the_floor_must_take(message):
     assert floor(message)
@@ -437,6 +439,7 @@ def test_review_found_these_urgent_messages_the_floor_must_take(message):
     "my suicidal thoughts are gone since the infusions",
     "i take melatonin and i never wake up during the night",
     "ive been hoarding clothes for years",
+    "he would be better off if I wasnt so grumpy",
 ])
 def test_review_found_these_messages_the_floor_must_leave_to_the_classifier(message):
     assert floor(message) is None

@@ -88,6 +88,8 @@ _CRISIS_PATTERNS = [
     r"\b(wanna|gonna) die\b",
     r"\bwish (i|he|she|they) (was|were|had never been born|could die)\b",
     r"\bbetter off (dead|without me|gone)\b",
+    r"\bbetter off if (i|i just|i simply)( just)? ((wasnt|werent|was not|were not|wasn t)( \w+)? (here|around|alive|born|in the picture|in their lives)"
+    r"|didnt exist|did not exist|never woke up|died|disappeared|was gone|were gone|was dead|were dead)\b",
     r"\b(rather|prefer to) (be )?(dead|die)\b",
     r"\b(dont|do not|no longer) want to (live|be alive|be here|wake up|go on|exist)\b",
     r"\b(no|not any|nothing left to|no more) (reason|point|will) (to|in|for) (live|living|go on|going on|stay alive)\b",
