@@ -492,3 +492,15 @@ def test_a_does_typo_is_answered_not_refused(bot):
 def test_a_does_typo_is_never_a_dose_question(bot, message):
     reply = bot.ask(message)
     assert "medical advice" not in reply.reason
+
+
+@pytest.mark.parametrize(
+    "message, entry",
+    [
+        ("does it help w anxiety n depression too", "ketamine-depression-anxiety"),
+        ("whats the catch with opioids n nerve blocks, why ppl hate em", "traditional-treatment-drawbacks"),
+    ],
+)
+def test_text_speak_is_read_as_its_words(bot, message, entry):
+    reply = bot.ask(message)
+    assert reply.status == "answered" and reply.sources[0].id == entry

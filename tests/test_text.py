@@ -255,3 +255,20 @@ def test_fillers_are_left_out_as_words_not_as_stems(text, expected):
 @pytest.mark.parametrize("word", ["there", "does", "form"])
 def test_speller_never_swaps_a_real_word_into_another(word):
     assert Speller(["three", "dose", "from"]).correct(word) == word
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("better w ketamine", ["better", "with", "ketamine"]),
+        ("burning n shooting", ["burning", "and", "shooting"]),
+        ("ketamine diff?", ["ketamine", "different"]),
+        ("nerve blocks did nada", ["nerve", "blocks", "did", "not"]),  # "nothing" is a negation
+        ("ask ur doc b4 the appt", ["ask", "ur", "doctor", "before", "the", "appointment"]),
+        # digits and real words are left alone
+        ("stage 4 cancer", ["stage", "4", "cancer"]),
+        ("a new drug", ["a", "new", "drug"]),
+    ],
+)
+def test_tokenize_reads_text_speak_as_its_words(text, expected):
+    assert tokenize(text) == expected

@@ -50,12 +50,24 @@ FILLER_WORDS = frozenset(
     """
     anyway anyways anyhow btw tbh basically honestly literally seriously totally
     lol lmao haha omg tho though guess maybe perhaps probably definitely kinda sorta
-    gonna wanna gotta yeah yep yup um uh hmm idk
+    gonna wanna gotta yeah yep yup um uh hmm idk lowkey highkey ngl fr frfr smh istg deadass bruh rn
     exactly precisely specifically particularly simply quite pretty fairly rather somewhat truly
     """.split()
 )
 
 _TOKEN_RE = re.compile(r"[a-z0-9]+")
+
+# Text-speak and everyday shortenings read as the words they stand for ("better w ketamine", "burning n
+# shooting", "ketamine diff?"), so that they neither count against a match nor go to the speller. Only
+# shortenings that are no English word themselves; digits ("4 real", "stage 4") are left alone.
+TEXT_SPEAK = {
+    "w": "with", "wif": "with", "n": "and", "b4": "before", "bc": "because", "bcuz": "because", "cuz": "because", "coz": "because",
+    "abt": "about", "bout": "about", "smth": "something", "sth": "something", "ppl": "people", "prob": "probably", "probs": "probably",
+    "tmrw": "tomorrow", "tmr": "tomorrow", "2moro": "tomorrow", "diff": "different", "thru": "through", "gud": "good",
+    "lemme": "let me", "gimme": "give me", "yrs": "years", "hrs": "hours", "wks": "weeks", "wk": "week", "doc": "doctor", "docs": "doctors",
+    "dr": "doctor", "drs": "doctors", "onc": "oncologist", "rx": "prescription", "info": "information", "appt": "appointment", "appts": "appointments",
+    "approx": "approximately", "nada": "nothing", "nothin": "nothing", "somethin": "something", "anythin": "anything", "everythin": "everything",
+}
 # Negations are kept as one term: "why don't opioids help" is not "do opioids help".
 NEGATIONS = frozenset(
     "not no never dont doesnt didnt isnt arent wasnt werent wont cant cannot couldnt shouldnt wouldnt havent hasnt hadnt aint nothing".split()
@@ -125,13 +137,16 @@ def without_dose_typo(text: str) -> str:
 
 def tokenize(text: str) -> list[str]:
     """Split normalized text into word tokens; every negation becomes "not"; "I'll" is "I will", not "ill";
-    "how dose it work" is "how does it work"."""
+    "how dose it work" is "how does it work"; text-speak is read as its words ("w" is "with")."""
     text = _WILL_RE.sub(" will", text)
     if text.isascii():  # most text: what normalize() does that changes the tokens, and no more
         text = text.lower().replace("'", "").replace("`", "").replace("%", " percent ")
     else:
         text = normalize(text)
-    return ["not" if t in NEGATIONS else t for t in _TOKEN_RE.findall(without_dose_typo(text))]
+    words = _TOKEN_RE.findall(without_dose_typo(text))
+    if any(t in TEXT_SPEAK for t in words):
+        words = [w for t in words for w in TEXT_SPEAK.get(t, t).split()]
+    return ["not" if t in NEGATIONS else t for t in words]
 
 
 @lru_cache(maxsize=65536)
