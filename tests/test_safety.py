@@ -539,3 +539,21 @@ def test_a_fear_of_a_thing_is_left_to_the_classifier(message):
 ])
 def test_a_fear_beside_a_danger_told_as_done_or_now_stays_urgent(message):
     assert floor(message)
+
+
+@pytest.mark.parametrize("message", [
+    "is it true that ketamine and alcohol together can kill you? how much alcohol",
+    "can morphine kill you? how many pills would that take",
+    "is ketamine deadly? how much",
+])
+def test_a_lethal_amount_asked_over_two_sentences_is_urgent(message):
+    assert floor(message)
+
+
+@pytest.mark.parametrize("message", [
+    "can ketamine be fatal? how much is usually given in an infusion?",
+    "can ketamine kill you? how many sessions do people need?",
+    "my dad died of cancer. how much does ketamine cost?",
+])
+def test_an_amount_of_the_treatment_or_its_cost_after_a_risk_question_is_left_to_the_classifier(message):
+    assert floor(message) is None

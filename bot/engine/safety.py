@@ -165,7 +165,7 @@ _CRISIS_PATTERNS = [
     r"\b(this is|its|it is|having|have) an emergency\b",
     r"\bdying right now\b",
     # method and lethality: never a dose question
-    however_asked(r"\b(lethal|fatal|deadly|kill (me|you|a person|someone|him|her))\b.{0,40}\b(dose|dosis|amount|combination|combo|mix|together|how (many|much))\b"),
+    however_asked(r"\b(lethal|fatal|deadly|kill (me|you|a person|someone|him|her))\b.{0,40}\b(dose|dosis|amount|combination|combo|mix|together|how (many|much|high))\b"),
     however_asked(r"\b(how (many|much)|what (dose|amount)|which (pills|meds|drugs|combination))\b.{0,60}\b(lethal|fatal|deadly|kill (me|you|a person|someone)|to die|not wake up|never wake up|end it|od|overdose|stop (your|my|his|her|their|a persons|someones) (heart\b(?! (medication|medicine|meds|pills?|tablets?|rate|condition|doctor|drugs?))|breathing))"),
     however_asked(r"\bhow (many|much) (?!.{0,30}\b(infusions?|sessions?|treatments?|appointments?|visits?|weeks?|months?|days?|time|better)\b).{0,40}\b(would it take\b(?! (the edge|away|effect|long|a while))|would do (it|the job)\b(?! (for|to help))|would be enough\b(?! (to|for)\b))"),
     however_asked(r"\b(mix|mixing|mixed|combine|combining|combined|combination|combo)\b.{0,60}\b(deadly|fatal|lethal)\b"
@@ -379,7 +379,8 @@ def floor(message: str) -> str | None:
     patterns, index = floor_patterns()
     if not any(patterns[number].search(whole) for number in index.candidates(whole)):
         return None
-    for sentence in split_sentences(message) or [message]:
+    sentences = split_sentences(message) or [message]
+    for sentence in sentences:
         text = prepare(_CLAUSE_BREAK.sub(f" {_CLAUSE} ", sentence))
         past = bool(_PAST.search(text))
         general = is_general_question(text)
@@ -399,7 +400,26 @@ def floor(message: str) -> str | None:
                 if (told_of_the_past or general or _feared(before[clause_start:], clause, found.group(0))) and number not in _URGENT_HOWEVER_ASKED:
                     continue
                 return found.group(0).replace(f" {_CLAUSE}", "")
+    return lethal_amount_across(sentences, patterns, index)
+
+
+def lethal_amount_across(sentences: list[str], patterns: tuple[re.Pattern, ...], index: LiteralIndex) -> str | None:
+    """A question about a lethal amount asked over two sentences ("can ketamine and alcohol together kill
+    you? how much alcohol"), unless the second asks about the usual treatment or its cost ("can it be
+    fatal? how much is given in an infusion?")."""
+    for first, second in zip(sentences, sentences[1:]):
+        if _ORDINARY_AMOUNT.search(prepare(second)):
+            continue
+        text = prepare(f"{first} {second}")
+        for number in index.candidates(text):
+            if number in _URGENT_HOWEVER_ASKED and (found := patterns[number].search(text)) and not _NEGATED.search(text[: found.start()]):
+                return found.group(0)
     return None
+
+
+# An amount asked about the treatment as the clinic gives it: "how much is usually given", "how many sessions".
+_ORDINARY_AMOUNT = re.compile(r"\b(usual\w*|normal\w*|typical\w*|given|give|gives|prescribe\w*|recommend\w*|safe|infusions?|sessions?|treatments?"
+                              r"|cost\w*|charge|price|pay|insurance|suele|normalmente|sesion\w*|cuesta)\b")
 
 
 # Clause breaks are kept as a word, so that a negation does not reach past one.
