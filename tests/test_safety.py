@@ -557,3 +557,17 @@ def test_a_lethal_amount_asked_over_two_sentences_is_urgent(message):
 ])
 def test_an_amount_of_the_treatment_or_its_cost_after_a_risk_question_is_left_to_the_classifier(message):
     assert floor(message) is None
+
+
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
+
+
+def test_a_month_before_last_is_the_distant_past_but_this_month_or_last_is_not():
+    from datetime import date
+
+    this_month = date.today().month
+    name = lambda months_back: _MONTH_NAMES[(this_month - 1 - months_back) % 12]  # noqa: E731
+    earlier = next(name(back) for back in (4, 5) if name(back) != "may")  # "may" is a word of its own
+    assert floor(f"in {earlier} my mom stopped breathing for a moment, it was sleep apnea") is None
+    assert floor(f"in {name(0)} he overdosed on purpose")
+    assert floor(f"in {name(1)} she took all her pills")

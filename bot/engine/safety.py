@@ -27,6 +27,7 @@ unconscious during the infusion" and "he overdosed in 2018" name no danger now.
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -382,7 +383,7 @@ def floor(message: str) -> str | None:
     sentences = split_sentences(message) or [message]
     for sentence in sentences:
         text = prepare(_CLAUSE_BREAK.sub(f" {_CLAUSE} ", sentence))
-        past = bool(_PAST.search(text))
+        past = bool(_PAST.search(text) or months_before_last(date.today().month).search(text))
         general = is_general_question(text)
         for number in index.candidates(text):
             pattern = patterns[number]
@@ -426,8 +427,8 @@ _ORDINARY_AMOUNT = re.compile(r"\b(usual\w*|normal\w*|typical\w*|given|give|give
 _CLAUSE = "xclausex"
 _CLAUSE_BREAK = re.compile(r"[,;:]|\s-\s|\bbut\b|\bpero\b")
 # A sentence about the past (unless the clause of the match also says now).
-# Only the distant past: "last night", "yesterday", "this week", "a while ago" (minutes, perhaps) and a
-# month's name ("in November" may be this month) are not in it; nor "in college" or "in my 20s" said of now.
+# Only the distant past: "last night", "yesterday", "this week", "a while ago" (minutes, perhaps) are not in it,
+# nor "in college" or "in my 20s" said of now; a month's name is, unless it is this month or last (months_before_last).
 _PAST = re.compile(r"\b(19|20)\d\d\b|\b(years?|yrs?|months?|decades?) ago\b|\b(a long time|long time|ages|long) ago\b"
                    r"|\blast (year|summer|winter|spring|fall|autumn|month)\b|\bback in\b"
                    r"|\bwhen (i|he|she|they|we) (was|were)\b|\bas a (teen|teenager|kid|child|young (man|woman|mum|mom))\b|\bat age 1[0-9]\b"
@@ -436,6 +437,20 @@ _PAST = re.compile(r"\b(19|20)\d\d\b|\b(years?|yrs?|months?|decades?) ago\b|\b(a
                    r"\bin (my|his|her|their) (early |late |mid )?(teens|twenties|thirties|forties|fifties|youth|[1-9]0s)\b"
                    r"|(?<!\bim )(?<!\bm )(?<!\bam )(?<!\bs )(?<!\bis )(?<!\bre )(?<!\bare )(?<!\bstill )\bin (high school|college|university)\b"
                    r"|\bhace (\w+ (anos|meses)|mucho(?! (dolor|frio|calor|que))|tiempo)\b|\bel (ano|mes) pasado\b|\bde joven\b|\bcuando (tenia|era)\b")
+_MONTHS = (("january", "enero"), ("february", "febrero"), ("march", "marzo"), ("april", "abril"), ("may", "mayo"), ("june", "junio"),
+           ("july", "julio"), ("august", "agosto"), ("september", "septiembre"), ("october", "octubre"), ("november", "noviembre"),
+           ("december", "diciembre"))
+
+
+@lru_cache(maxsize=2)
+def months_before_last(month: int) -> re.Pattern:
+    """A month's name (English or Spanish) told as when it happened, for a month before last: told in
+    November, "in March" is the distant past, but "in November" or "in October" may be last week."""
+    recent = {month, (month - 2) % 12 + 1}
+    names = [name for number, pair in enumerate(_MONTHS, 1) if number not in recent for name in pair if name != "may"]
+    return re.compile(rf"\b(in|en) ({'|'.join(names)})\b")
+
+
 _NOW = re.compile(r"\b(now|right now|just|tonight|today|this morning|min|mins|minutes|hour|hours|ahora|ahorita|hoy|esta noche)\b")
 # A verb in the past: a match that holds one (or follows one) tells of what happened then.
 _PAST_VERB = re.compile(r"\b(\w+ed|took|taken|swallowed|ate|drank|had|was|were|tried|wrote|gave|said|cut|oded|intente|intento|tomo|tome)\b")
