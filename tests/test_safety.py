@@ -505,6 +505,10 @@ def test_the_floor_leaves_the_distant_past_to_the_classifier(message):
     "in november he overdosed on purpose",
     "yesterday at 10 he overdosed",
     "last night at 11 i took all my pills",
+    # a time that dates the illness's start, in an event of its own, does not date what follows
+    "my dad was diagnosed years ago and he stopped breathing",
+    "he got cancer two years ago and he overdosed",
+    "she was diagnosed back in 2019, and tonight she took all her pills",
 ])
 def test_the_recent_past_and_a_danger_now_stay_urgent(message):
     assert floor(message)

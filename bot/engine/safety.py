@@ -383,7 +383,6 @@ def floor(message: str) -> str | None:
     sentences = split_sentences(message) or [message]
     for sentence in sentences:
         text = prepare(_CLAUSE_BREAK.sub(f" {_CLAUSE} ", sentence))
-        past = bool(_PAST.search(text) or months_before_last(date.today().month).search(text))
         general = is_general_question(text)
         for number in index.candidates(text):
             pattern = patterns[number]
@@ -397,11 +396,37 @@ def floor(message: str) -> str | None:
                     continue
                 clause_start = before.rfind(_CLAUSE) + 1
                 clause = text[clause_start : (text.find(_CLAUSE, found.end()) + 1 or len(text) + 1) - 1]
-                told_of_the_past = past and not _NOW.search(clause) and _PAST_VERB.search(" ".join(before.split()[-2:] + [found.group(0)]))
-                if (told_of_the_past or general or _feared(before[clause_start:], clause, found.group(0))) and number not in _URGENT_HOWEVER_ASKED:
+                if (told_of_the_past(text, found, clause) or general or _feared(before[clause_start:], clause, found.group(0))) and number not in _URGENT_HOWEVER_ASKED:
                     continue
                 return found.group(0).replace(f" {_CLAUSE}", "")
     return lethal_amount_across(sentences, patterns, index)
+
+
+def told_of_the_past(text: str, found: re.Match, clause: str) -> bool:
+    """Whether a match in a prepared sentence is told as the distant past: the sentence names the
+    distant past (_PAST, or a month before last), the match's clause says nothing of now, and a verb
+    in the past is in the match or just before it. A time that dates the illness's start in an event
+    of its own does not date the match ("he was diagnosed years ago and he stopped breathing")."""
+    if _NOW.search(clause) or not _PAST_VERB.search(" ".join(text[: found.start()].split()[-2:] + [found.group(0)])):
+        return False
+    own = event_span(text, found.start())
+    for marker in distant_past(text):
+        span = event_span(text, marker.start())
+        if span == own or not _ONSET.search(text[span[0] : span[1]]):
+            return True
+    return False
+
+
+def event_span(text: str, at: int) -> tuple[int, int]:
+    """Where the event that holds position `at` starts and ends: between clause breaks, "and", "then"."""
+    start = max((m.end() for m in _EVENT_BREAK.finditer(text, 0, at)), default=0)
+    after = _EVENT_BREAK.search(text, at)
+    return start, after.start() if after else len(text)
+
+
+def distant_past(text: str) -> list[re.Match]:
+    """Where prepared text names the distant past (see _PAST and months_before_last)."""
+    return [*_PAST.finditer(text), *months_before_last(date.today().month).finditer(text)]
 
 
 def lethal_amount_across(sentences: list[str], patterns: tuple[re.Pattern, ...], index: LiteralIndex) -> str | None:
@@ -451,6 +476,10 @@ def months_before_last(month: int) -> re.Pattern:
     return re.compile(rf"\b(in|en) ({'|'.join(names)})\b")
 
 
+# Where one event ends and the next begins, for the past: a clause break, "and", "then".
+_EVENT_BREAK = re.compile(rf"\b({_CLAUSE}|and|then|so|y|luego|entonces)\b")
+# The start of the illness: a time in such an event dates it, not what the sentence tells next.
+_ONSET = re.compile(r"\b(diagnos\w*|got (cancer|sick|ill)|found out|started|began|since|first noticed)\b")
 _NOW = re.compile(r"\b(now|right now|just|tonight|today|this morning|min|mins|minutes|hour|hours|ahora|ahorita|hoy|esta noche)\b")
 # A verb in the past: a match that holds one (or follows one) tells of what happened then.
 _PAST_VERB = re.compile(r"\b(\w+ed|took|taken|swallowed|ate|drank|had|was|were|tried|wrote|gave|said|cut|oded|intente|intento|tomo|tome)\b")
