@@ -519,6 +519,8 @@ def test_the_recent_past_and_a_danger_now_stay_urgent(message):
     "tengo miedo de no despertar después del tratamiento",
     "is there any risk of a seizure during the infusion",
     "i worry all the time that my mum will take too many of her pills by mistake",
+    "¿y si dejo de respirar durante la infusión?",
+    "que pasa si mi papa deja de respirar con la ketamina",
 ])
 def test_a_fear_of_a_thing_is_left_to_the_classifier(message):
     assert floor(message) is None
@@ -540,6 +542,7 @@ def test_a_fear_of_a_thing_is_left_to_the_classifier(message):
     "afraid of overdosing on purpose",
     "scared of cutting myself again",
     "tengo miedo de quitarme la vida",
+    "sí, dejó de respirar, ayuda",
 ])
 def test_a_fear_beside_a_danger_told_as_done_or_now_stays_urgent(message):
     assert floor(message)

@@ -486,8 +486,8 @@ _PAST_VERB = re.compile(r"\b(\w+ed|took|taken|swallowed|ate|drank|had|was|were|t
 # A fear of what may happen, said before the match in its clause ("I'm scared I'll stop breathing during the
 # infusion", "what if he takes too much by mistake"): a worry about later, not a danger now, unless the clause
 # also says now or the match names intent to die or self-harm ("I'm afraid I'll kill myself" stays a crisis).
-_FEAR = re.compile(r"\b(what if|afraid|scared|worried|worry|worries|worrying|fear|fears|feared|nervous|terrified|nightmares?|anxious|concerned|miedo|preocupa\w*|temo)\b")
-_MAYBE_LATER = re.compile(r"\b(will|wil|ll|ill|youll|hell|shell|theyll|itll|would|might|could|may|going to|gonna|one day|someday|some day|if|eventually|later|va a|vaya a|pueda|pueden)\b")
+_FEAR = re.compile(r"\b(what if|y si|que pasa si|afraid|scared|worried|worry|worries|worrying|fear|fears|feared|nervous|terrified|nightmares?|anxious|concerned|miedo|preocupa\w*|temo)\b")
+_MAYBE_LATER = re.compile(r"\b(will|wil|ll|ill|youll|hell|shell|theyll|itll|would|might|could|may|going to|gonna|one day|someday|some day|if|eventually|later|va a|vaya a|pueda|pueden|y si|que pasa si)\b")
 _INTENT = re.compile(r"\b(my ?self|him ?self|her ?self|them ?selves|kill|killing|suicid\w*|die|dead|end my life|matar\w*|morir\w*)\b")
 # A fear or risk of a thing, right before the match: "afraid of anaphylaxis", "miedo de no despertar",
 # "any risk of a seizure during it". Never of a person ("scared of him not breathing" is happening), never
