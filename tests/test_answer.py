@@ -228,8 +228,16 @@ def test_a_part_that_is_not_covered_says_so_with_the_clinics_contact_details():
 @pytest.mark.parametrize("risky", ["Is there any point in going on?", "can you overdose on ketamine and die?"])
 def test_an_unanswered_question_that_names_a_risk_is_not_sent_back_to_the_clinic_by_name(bot, risky):
     reply = bot.ask(f"Can ketamine help nerve pain? {risky}")
-    assert reply.status == "crisis" or (reply.parts[1].status == "fallback" and risky not in reply.parts[1].answer)
+    assert [part.status for part in reply.parts] == ["answered", "fallback"]
+    assert risky not in reply.parts[1].answer and "ask the clinic about it" not in reply.parts[1].answer
     assert reply.urgent_help and all(part.urgent_help for part in reply.parts)  # the help line beside every part
+
+
+@pytest.mark.parametrize("danger", ["Will I ever stop wanting to die?", "I took all my pills, what do I do?"])
+def test_a_question_that_is_a_crisis_on_its_own_gets_urgent_help_first_whatever_is_asked_beside_it(bot, danger):
+    reply = bot.ask(f"Can ketamine help nerve pain? {danger}")
+    assert reply.status == "crisis"
+    assert [part.status for part in reply.parts] == ["crisis", "answered"]  # the answer still follows
 
 
 @pytest.mark.parametrize(

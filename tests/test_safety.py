@@ -4,6 +4,7 @@ Whether a message gets urgent help is the bot's decision (bot.ask): the safety
 check's soft crises yield to a plain reading of the message, so the tables
 check the reply's status."""
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -461,6 +462,11 @@ def test_thoughts_or_plans_denied_are_left_to_the_classifier(message):
     "not sure why but I keep thinking of killing myself",
     "I dont know, thoughts of killing myself every night",
     "no matter what i do i want to die",
+    # found by a review: a negation with other words than "having" between, or "until" after
+    "She says she never stops thinking about killing herself. How long does an infusion take?",
+    "I never stop having thoughts of killing myself",
+    "no longer just thoughts of killing myself",
+    "never had plans to kill myself until tonight",
 ])
 def test_thoughts_that_are_not_denied_stay_urgent(message):
     assert floor(message)
@@ -509,6 +515,9 @@ def test_the_floor_leaves_the_distant_past_to_the_classifier(message):
     "my dad was diagnosed years ago and he stopped breathing",
     "he got cancer two years ago and he overdosed",
     "she was diagnosed back in 2019, and tonight she took all her pills",
+    # a recent day anywhere in the sentence: never the distant past
+    "La operaron en agosto y ayer se tomó todas las pastillas de morfina",
+    "She had surgery in august and yesterday she swallowed all her pills",
 ])
 def test_the_recent_past_and_a_danger_now_stay_urgent(message):
     assert floor(message)
@@ -543,6 +552,10 @@ def test_a_fear_of_a_thing_is_left_to_the_classifier(message):
     "scared of cutting myself again",
     "tengo miedo de quitarme la vida",
     "sí, dejó de respirar, ayuda",
+    # found by a review: "y si" is a fear, never a word of later by itself; never of a thing told as done
+    "y si esto tampoco funciona me mato",
+    "¿qué pasa si se tomó todas las pastillas? ¿cuánto dura la infusión de ketamina?",
+    "¿la ketamina sirve para el dolor neuropático? ¿qué pasa si me tomo todas las pastillas de morfina?",
 ])
 def test_a_fear_beside_a_danger_told_as_done_or_now_stays_urgent(message):
     assert floor(message)
@@ -552,6 +565,7 @@ def test_a_fear_beside_a_danger_told_as_done_or_now_stays_urgent(message):
     "is it true that ketamine and alcohol together can kill you? how much alcohol",
     "can morphine kill you? how many pills would that take",
     "is ketamine deadly? how much",
+    "can ketamine kill you? how much would I have to give myself",
 ])
 def test_a_lethal_amount_asked_over_two_sentences_is_urgent(message):
     assert floor(message)
@@ -561,6 +575,7 @@ def test_a_lethal_amount_asked_over_two_sentences_is_urgent(message):
     "can ketamine be fatal? how much is usually given in an infusion?",
     "can ketamine kill you? how many sessions do people need?",
     "my dad died of cancer. how much does ketamine cost?",
+    "can ketamine kill you? how many people have had side effects",
 ])
 def test_an_amount_of_the_treatment_or_its_cost_after_a_risk_question_is_left_to_the_classifier(message):
     assert floor(message) is None
@@ -569,12 +584,10 @@ def test_an_amount_of_the_treatment_or_its_cost_after_a_risk_question_is_left_to
 _MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
 
 
-def test_a_month_before_last_is_the_distant_past_but_this_month_or_last_is_not():
-    from datetime import date
-
-    this_month = date.today().month
-    name = lambda months_back: _MONTH_NAMES[(this_month - 1 - months_back) % 12]  # noqa: E731
+@pytest.mark.parametrize("today", [date(2026, 11, 26), date(2027, 1, 5), date(2027, 6, 30)])
+def test_a_month_before_last_is_the_distant_past_but_this_month_or_last_is_not(today):
+    name = lambda months_back: _MONTH_NAMES[(today.month - 1 - months_back) % 12]  # noqa: E731
     earlier = next(name(back) for back in (4, 5) if name(back) != "may")  # "may" is a word of its own
-    assert floor(f"in {earlier} my mom stopped breathing for a moment, it was sleep apnea") is None
-    assert floor(f"in {name(0)} he overdosed on purpose")
-    assert floor(f"in {name(1)} she took all her pills")
+    assert floor(f"in {earlier} my mom stopped breathing for a moment, it was sleep apnea", today=today) is None
+    assert floor(f"in {name(0)} he overdosed on purpose", today=today)
+    assert floor(f"in {name(1)} she took all her pills", today=today)

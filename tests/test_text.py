@@ -272,3 +272,18 @@ def test_speller_never_swaps_a_real_word_into_another(word):
 )
 def test_tokenize_reads_text_speak_as_its_words(text, expected):
     assert tokenize(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("pain w/o meds", ["pain", "without", "meds"]),
+        ("better w/ketamine", ["better", "with", "ketamine"]),
+        # shortenings that mean more than one thing here are left as written
+        ("bc pain", ["bc", "pain"]),  # because, or breast cancer
+        ("can an rn do it", ["can", "an", "rn", "do", "it"]),  # a registered nurse
+        ("a prob with it", ["a", "prob", "with", "it"]),
+    ],
+)
+def test_tokenize_reads_with_and_without_and_leaves_ambiguous_shortenings(text, expected):
+    assert tokenize(text) == expected

@@ -145,6 +145,9 @@ class Bot:
         reply = self.reply(message, check.language)
         if check.crisis and not understood(reply, message):
             return self.crisis_first(message, check)
+        alone = crisis_read_alone(reply)
+        if alone:  # "Can ketamine help nerve pain? Will I ever stop wanting to die?": the second, read alone
+            return self.crisis_first(message, alone)
         return self.with_concern(reply, check)
 
     def crisis_first(self, message: str, check: safety.Assessment) -> Reply:
@@ -405,6 +408,17 @@ def names_nothing_of_danger(question: str) -> bool:
     named, no dose or medicine change, and nothing that points back at what the visitor told."""
     check = safety.assess(question)
     return check.level == "none" and not check.medical_advice and not safety.touches_on_risk(question) and not _REFERS_BACK.search(question)
+
+
+def crisis_read_alone(reply: Reply) -> safety.Assessment | None:
+    """The assessment of a question of a message that, read on its own, the floor takes for a crisis,
+    when the message as a whole was not one: the questions around it dilute it. The classifier's score
+    of a question alone does not count: a short question alone often reads sadder than it is (escalating
+    on a strong score alone raised 5 false alarms over the labelled sets and found no crisis more)."""
+    for part in reply.parts:
+        if part.asked and safety.floor(part.asked):
+            return safety.assess(part.asked)
+    return None
 
 
 def names_a_risk(question: str) -> bool:

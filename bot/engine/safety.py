@@ -85,7 +85,7 @@ _CRISIS_PATTERNS = [
     r"\b(kill|kil|killing|hurt|hurting|harm|harming|cut|cutting|shoot|shooting|hang|hanging|drown|drowning|poison|poisoning|starve|starving|stab|stabbing|unalive|unaliving|off|offing) (my ?self|him ?self|her ?self|them ?selves|them ?self)\b",
     r"\b(end|ending|take|taking|end up taking|finish|finishing) (my|his|her|their) (own )?life\b(?! (over|back|apart|hostage|away from))",
     r"\b(end|ending|ended|finish|finishing) (it all|everything|things|my suffering|this life)\b",
-    r"\b(want|wants|wanted|going|ready|wish|wishing|plan|planning) (to )?(die|be dead|not be alive|not wake up|not exist|disappear forever)\b",
+    r"\b(want|wants|wanted|wanting|going|ready|wish|wishing|plan|planning) (to )?(die|be dead|not be alive|not wake up|not exist|disappear forever)\b",
     r"\b(wanna|gonna) die\b",
     r"\bwish (i|he|she|they) (was|were|had never been born|could die)\b",
     r"\bbetter off (dead|without me|gone)\b",
@@ -366,21 +366,28 @@ def is_general_question(text: str) -> bool:
     return bool(_GENERAL_OPENERS.match(text)) and not _PERSONAL.search(text)
 
 
-def floor(message: str) -> str | None:
+def floor(message: str, today: date | None = None) -> str | None:
     """The explicit crisis pattern a message matches, or None: a crisis whatever the classifier says.
 
     A match is left to the classifier when a negation in its own clause governs
-    it ("I don't want to kill myself", but not "I'm not okay, I want to die"),
-    when it tells of the past ("I overdosed back in 2017", "I tried to take my
-    life when I was 20", but not "back in 2019 I overdosed and I want to die
-    again"), or when its sentence is a question about people in general ("can
-    pain make people hurt themselves?"); a question about a lethal amount, or
-    asking for the crisis line, is urgent however it is asked."""
+    it ("I don't want to kill myself", "no thoughts of harming myself", but not
+    "I'm not okay, I want to die" nor "she never stops thinking about killing
+    herself"), when it tells of the distant past ("I overdosed back in 2017", "I
+    tried to take my life when I was 20", but not "back in 2019 I overdosed and
+    I want to die again", "he was diagnosed years ago and he stopped breathing"
+    or anything said with "yesterday"; see told_of_the_past, which takes
+    `today` for the months), when it is a fear of what may happen ("what if I
+    stop breathing during the infusion", "y si dejo de respirar durante la
+    infusión"; see _feared), or when its sentence is a question about people in
+    general ("can pain make people hurt themselves?"); a question about a lethal
+    amount, or asking for the crisis line, is urgent however it is asked, also
+    over two sentences ("can it kill you? how much alcohol")."""
     whole = prepare(message)
     patterns, index = floor_patterns()
     if not any(patterns[number].search(whole) for number in index.candidates(whole)):
         return None
     sentences = split_sentences(message) or [message]
+    month = (today or date.today()).month
     for sentence in sentences:
         text = prepare(_CLAUSE_BREAK.sub(f" {_CLAUSE} ", sentence))
         general = is_general_question(text)
@@ -392,25 +399,28 @@ def floor(message: str) -> str | None:
                 continue
             for found in pattern.finditer(text):
                 before = text[: found.start()]
-                if _NEGATED.search(before):
-                    continue
                 clause_start = before.rfind(_CLAUSE) + 1
-                clause = text[clause_start : (text.find(_CLAUSE, found.end()) + 1 or len(text) + 1) - 1]
-                if (told_of_the_past(text, found, clause) or general or _feared(before[clause_start:], clause, found.group(0))) and number not in _URGENT_HOWEVER_ASKED:
+                clause_end = (text.find(_CLAUSE, found.end()) + 1 or len(text) + 1) - 1
+                if negated(before, text[found.end() : clause_end]):
+                    continue
+                clause = text[clause_start:clause_end]
+                if (told_of_the_past(text, found, clause, month) or general or _feared(before[clause_start:], clause, found.group(0))) and number not in _URGENT_HOWEVER_ASKED:
                     continue
                 return found.group(0).replace(f" {_CLAUSE}", "")
     return lethal_amount_across(sentences, patterns, index)
 
 
-def told_of_the_past(text: str, found: re.Match, clause: str) -> bool:
+def told_of_the_past(text: str, found: re.Match, clause: str, month: int) -> bool:
     """Whether a match in a prepared sentence is told as the distant past: the sentence names the
-    distant past (_PAST, or a month before last), the match's clause says nothing of now, and a verb
-    in the past is in the match or just before it. A time that dates the illness's start in an event
-    of its own does not date the match ("he was diagnosed years ago and he stopped breathing")."""
-    if _NOW.search(clause) or not _PAST_VERB.search(" ".join(text[: found.start()].split()[-2:] + [found.group(0)])):
+    distant past (_PAST, or a month before last: `month` is this one), the match's clause says nothing
+    of now, the sentence names no recent day (_RECENT), and a verb in the past is in the match or just
+    before it. A time that dates the illness's start in an event of its own does not date the match
+    ("he was diagnosed years ago and he stopped breathing"); a time in any other event does ("I tried to
+    hang myself after my first surgery, years ago now")."""
+    if _NOW.search(clause) or _RECENT.search(text) or not _PAST_VERB.search(" ".join(text[: found.start()].split()[-2:] + [found.group(0)])):
         return False
     own = event_span(text, found.start())
-    for marker in distant_past(text):
+    for marker in distant_past(text, month):
         span = event_span(text, marker.start())
         if span == own or not _ONSET.search(text[span[0] : span[1]]):
             return True
@@ -424,9 +434,9 @@ def event_span(text: str, at: int) -> tuple[int, int]:
     return start, after.start() if after else len(text)
 
 
-def distant_past(text: str) -> list[re.Match]:
-    """Where prepared text names the distant past (see _PAST and months_before_last)."""
-    return [*_PAST.finditer(text), *months_before_last(date.today().month).finditer(text)]
+def distant_past(text: str, month: int) -> list[re.Match]:
+    """Where prepared text names the distant past (see _PAST, and months_before_last for this `month`)."""
+    return [*_PAST.finditer(text), *months_before_last(month).finditer(text)]
 
 
 def lethal_amount_across(sentences: list[str], patterns: tuple[re.Pattern, ...], index: LiteralIndex) -> str | None:
@@ -438,14 +448,15 @@ def lethal_amount_across(sentences: list[str], patterns: tuple[re.Pattern, ...],
             continue
         text = prepare(f"{first} {second}")
         for number in index.candidates(text):
-            if number in _URGENT_HOWEVER_ASKED and (found := patterns[number].search(text)) and not _NEGATED.search(text[: found.start()]):
+            if number in _URGENT_HOWEVER_ASKED and (found := patterns[number].search(text)) and not negated(text[: found.start()], text[found.end() :]):
                 return found.group(0)
     return None
 
 
 # An amount asked about the treatment as the clinic gives it: "how much is usually given", "how many sessions".
-_ORDINARY_AMOUNT = re.compile(r"\b(usual\w*|normal\w*|typical\w*|given|give|gives|prescribe\w*|recommend\w*|safe|infusions?|sessions?|treatments?"
-                              r"|cost\w*|charge|price|pay|insurance|suele|normalmente|sesion\w*|cuesta)\b")
+_ORDINARY_AMOUNT = re.compile(r"\b(usual\w*|normal\w*|typical\w*|given|(you|they|clinic|doctors?|nurses?) give|prescribe\w*|recommend\w*|safe"
+                              r"|infusions?|sessions?|treatments?|cost\w*|charge|price|pay|insurance|suele|normalmente|sesion\w*|cuesta"
+                              r"|people|patients|persons|of them|of you|times|years?|months?|weeks?|days?|hours?)\b")
 
 
 # Clause breaks are kept as a word, so that a negation does not reach past one.
@@ -454,14 +465,18 @@ _CLAUSE_BREAK = re.compile(r"[,;:]|\s-\s|\bbut\b|\bpero\b")
 # A sentence about the past (unless the clause of the match also says now).
 # Only the distant past: "last night", "yesterday", "this week", "a while ago" (minutes, perhaps) are not in it,
 # nor "in college" or "in my 20s" said of now; a month's name is, unless it is this month or last (months_before_last).
+# "in my 20s", "in college": the past unless said of now ("I'm in college and I cut myself", "he is in high school")
+_NOT_SAID_OF_NOW = r"(?<!\bim )(?<!\bm )(?<!\bam )(?<!\bs )(?<!\bis )(?<!\bre )(?<!\bare )(?<!\bstill )"
 _PAST = re.compile(r"\b(19|20)\d\d\b|\b(years?|yrs?|months?|decades?) ago\b|\b(a long time|long time|ages|long) ago\b"
-                   r"|\blast (year|summer|winter|spring|fall|autumn|month)\b|\bback in\b"
+                   r"|\blast (year|summer|winter|spring|fall|autumn|month)\b|\bback (in|when)\b"
                    r"|\bwhen (i|he|she|they|we) (was|were)\b|\bas a (teen|teenager|kid|child|young (man|woman|mum|mom))\b|\bat age 1[0-9]\b"
-                   # "in my 20s", "in college": the past unless said of now ("I'm in college and I cut myself")
-                   r"|(?<!\bim )(?<!\bm )(?<!\bam )(?<!\bs )(?<!\bis )(?<!\bre )(?<!\bare )(?<!\bstill )"
-                   r"\bin (my|his|her|their) (early |late |mid )?(teens|twenties|thirties|forties|fifties|youth|[1-9]0s)\b"
-                   r"|(?<!\bim )(?<!\bm )(?<!\bam )(?<!\bs )(?<!\bis )(?<!\bre )(?<!\bare )(?<!\bstill )\bin (high school|college|university)\b"
+                   rf"|{_NOT_SAID_OF_NOW}\bin (my|his|her|their) (early |late |mid )?(teens|twenties|thirties|forties|fifties|youth|[1-9]0s)\b"
+                   rf"|{_NOT_SAID_OF_NOW}\bin (high school|college|university)\b"
                    r"|\bhace (\w+ (anos|meses)|mucho(?! (dolor|frio|calor|que))|tiempo)\b|\bel (ano|mes) pasado\b|\bde joven\b|\bcuando (tenia|era)\b")
+# Days that are never the distant past, anywhere in the sentence: "she had surgery in August and yesterday she
+# swallowed all her pills".
+_RECENT = re.compile(r"\b(yesterday|last night|this morning|this afternoon|this evening|tonight|today|just now|an hour ago"
+                     r"|ayer|anoche|hoy|esta manana|esta tarde|esta noche|hace un rato|hace una hora)\b")
 _MONTHS = (("january", "enero"), ("february", "febrero"), ("march", "marzo"), ("april", "abril"), ("may", "mayo"), ("june", "junio"),
            ("july", "julio"), ("august", "agosto"), ("september", "septiembre"), ("october", "octubre"), ("november", "noviembre"),
            ("december", "diciembre"))
@@ -487,8 +502,11 @@ _PAST_VERB = re.compile(r"\b(\w+ed|took|taken|swallowed|ate|drank|had|was|were|t
 # infusion", "what if he takes too much by mistake"): a worry about later, not a danger now, unless the clause
 # also says now or the match names intent to die or self-harm ("I'm afraid I'll kill myself" stays a crisis).
 _FEAR = re.compile(r"\b(what if|y si|que pasa si|afraid|scared|worried|worry|worries|worrying|fear|fears|feared|nervous|terrified|nightmares?|anxious|concerned|miedo|preocupa\w*|temo)\b")
-_MAYBE_LATER = re.compile(r"\b(will|wil|ll|ill|youll|hell|shell|theyll|itll|would|might|could|may|going to|gonna|one day|someday|some day|if|eventually|later|va a|vaya a|pueda|pueden|y si|que pasa si)\b")
-_INTENT = re.compile(r"\b(my ?self|him ?self|her ?self|them ?selves|kill|killing|suicid\w*|die|dead|end my life|matar\w*|morir\w*)\b")
+_MAYBE_LATER = re.compile(r"\b(will|wil|ll|ill|youll|hell|shell|theyll|itll|would|might|could|may|going to|gonna|one day|someday|some day|if|eventually|later|va a|vaya a|pueda|pueden)\b")
+# The treatment's time: "what if I stop breathing during the infusion", "y si dejo de respirar durante la infusión".
+_DURING = re.compile(r"\b(during|durante) (the|it|la|el|my|mi|an?|una?|treatment|infusion|tratamiento|infusion|sesion|session)\b")
+_INTENT = re.compile(r"\b(my ?self|him ?self|her ?self|them ?selves|kill|killing|suicid\w*|die|dead|end my life|matar\w*|morir\w*|mato|mata|muero"
+                     r"|me muera|quitarme la vida|quitarse la vida)\b")
 # A fear or risk of a thing, right before the match: "afraid of anaphylaxis", "miedo de no despertar",
 # "any risk of a seizure during it". Never of a person ("scared of him not breathing" is happening), never
 # "about" ("worried about my dad unresponsive on the floor"), and never of an act against oneself or its
@@ -496,26 +514,36 @@ _INTENT = re.compile(r"\b(my ?self|him ?self|her ?self|them ?selves|kill|killing
 _FEAR_OF = re.compile(r"\b(afraid|scared|fear|fears|frightened|terrified|miedo|temor|risk|riesgo|peligro|danger|chance)"
                       r" (of|de)( (a|an|the|any|un|una|el|la|los|las))? $")
 _HARM_OR_MEANS = re.compile(r"\b(unaliv\w*|end\w* (it|my life|things|everything)|jump\w*|hang\w*|overdos\w*|od|oded|oding|on purpose|cut\w*"
-                            r"|all (my|of my|the|his|her|of the) (pills|meds|tablets)|whole (bottle|box|pack)|quitarme la vida)\b")
+                            r"|all (my|of my|the|his|her|of the) (pills|meds|tablets)|whole (bottle|box|pack)|quitarme la vida"
+                            r"|tod[oa]s? (mis|las|sus|los) (pastillas|pildoras|medicinas|medicamentos))\b")
 
 
 def _feared(clause_before: str, clause: str, match: str) -> bool:
     """Whether a match is a fear of what may happen later (see _FEAR): a fear word and a word of
     later before it ("I worry that she will take too many by mistake"), or a fear of the thing it
     names ("scared of a seizure"; see _FEAR_OF), not told as done ("scared of what happened, he collapsed")."""
-    if _NOW.search(clause) or _INTENT.search(match):
+    if _NOW.search(clause) or _INTENT.search(match) or _PAST_VERB.search(match):
         return False
-    later = _FEAR.search(clause_before) and _MAYBE_LATER.search(f"{clause_before} {match}")
-    feared_thing = _FEAR_OF.search(clause_before) and not _PAST_VERB.search(match) and not _HARM_OR_MEANS.search(f"{match} {clause}")
+    later = _FEAR.search(clause_before) and (_MAYBE_LATER.search(f"{clause_before} {match}") or _DURING.search(clause))
+    feared_thing = _FEAR_OF.search(clause_before) and not _HARM_OR_MEANS.search(f"{match} {clause}")
     return bool(later or feared_thing)
 
 
 # A negation among the three words before a match, in the same clause.
-# Also "no thoughts of", "not having any thoughts about", "no estoy pensando en", "no tiene pensamientos de":
-# thoughts or plans denied, with one word of their own between.
-_NEGATED = re.compile(rf"\b(not|dont|do not|never|no|wont|isnt|arent|aint|nor)( (?!{_CLAUSE}\b)\w+){{0,2}} $"
-                      r"|\b(no|not|never|nunca|sin|zero)( (?!xclausex\b)\w+){0,2} (thoughts?|thinking|plans?|planning|intention|intent"
-                      r"|pensamientos?|pensando|ideas?|planes|intencion) (of|about|to|de|en|para) $")
+_NEGATED = re.compile(rf"\b(not|dont|do not|never|no|wont|isnt|arent|aint|nor)( (?!{_CLAUSE}\b)\w+){{0,2}} $")
+# Thoughts or plans denied right before a match: "no thoughts of", "not having any thoughts about", "never had
+# plans to", "no estoy pensando en", "no tiene pensamientos de". Only words of having may stand between ("never
+# stops thinking about" is no denial), and a denial with "until" after the match is none ("...until tonight").
+_DENIED_THOUGHTS = re.compile(r"\b(no|not|never|nunca|sin|zero)( (have|having|had|has|any|ever|been|real|such|tengo|tiene|tienen|tenemos"
+                              r"|estoy|esta|estamos|he|ha|hay))* (thoughts?|thinking|plans?|planning|intention|intent|pensamientos?|pensando|ideas?"
+                              r"|planes|intencion) (of|about|to|de|en|para) $")
+_UNTIL = re.compile(r"\b(until|till|til|hasta)\b")
+
+
+def negated(before: str, after: str) -> bool:
+    """Whether a match is governed by a negation in its clause (`before` and `after` are the prepared
+    text on either side of it, `after` up to the end of its clause)."""
+    return bool(_NEGATED.search(before) or (_DENIED_THOUGHTS.search(before) and not _UNTIL.search(after)))
 
 
 # Below this, a crisis the classifier alone sees yields to a plain reading of the
@@ -550,6 +578,7 @@ def model_scores(message: str) -> tuple[float, float]:
     return whole.crisis, whole.concern
 
 
+@once_per_message  # a message's questions and clauses are read alone too, some more than once
 def assess(message: str) -> Assessment:
     """Check a visitor's message for danger now, risk, and requests for medical advice."""
     lang = language.detect(message)

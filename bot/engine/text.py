@@ -50,7 +50,7 @@ FILLER_WORDS = frozenset(
     """
     anyway anyways anyhow btw tbh basically honestly literally seriously totally
     lol lmao haha omg tho though guess maybe perhaps probably definitely kinda sorta
-    gonna wanna gotta yeah yep yup um uh hmm idk lowkey highkey ngl fr frfr smh istg deadass bruh rn
+    gonna wanna gotta yeah yep yup um uh hmm idk lowkey highkey ngl fr frfr smh istg deadass bruh
     exactly precisely specifically particularly simply quite pretty fairly rather somewhat truly
     """.split()
 )
@@ -59,10 +59,12 @@ _TOKEN_RE = re.compile(r"[a-z0-9]+")
 
 # Text-speak and everyday shortenings read as the words they stand for ("better w ketamine", "burning n
 # shooting", "ketamine diff?"), so that they neither count against a match nor go to the speller. Only
-# shortenings that are no English word themselves; digits ("4 real", "stage 4") are left alone.
+# shortenings that are no English word themselves and mean one thing here ("bc" may be breast cancer,
+# "rn" a nurse, "prob" a problem: left as they are); digits ("4 real", "stage 4") are left alone.
+_WITH_RE = re.compile(r"\bw/(o\b)?")
 TEXT_SPEAK = {
-    "w": "with", "wif": "with", "n": "and", "b4": "before", "bc": "because", "bcuz": "because", "cuz": "because", "coz": "because",
-    "abt": "about", "bout": "about", "smth": "something", "sth": "something", "ppl": "people", "prob": "probably", "probs": "probably",
+    "w": "with", "wif": "with", "n": "and", "b4": "before", "bcuz": "because", "cuz": "because", "coz": "because",
+    "abt": "about", "bout": "about", "smth": "something", "sth": "something", "ppl": "people",
     "tmrw": "tomorrow", "tmr": "tomorrow", "2moro": "tomorrow", "diff": "different", "thru": "through", "gud": "good",
     "lemme": "let me", "gimme": "give me", "yrs": "years", "hrs": "hours", "wks": "weeks", "wk": "week", "doc": "doctor", "docs": "doctors",
     "dr": "doctor", "drs": "doctors", "onc": "oncologist", "rx": "prescription", "info": "information", "appt": "appointment", "appts": "appointments",
@@ -143,6 +145,8 @@ def tokenize(text: str) -> list[str]:
         text = text.lower().replace("'", "").replace("`", "").replace("%", " percent ")
     else:
         text = normalize(text)
+    if "w/" in text:  # "w/" and "w/o"
+        text = _WITH_RE.sub(lambda m: " without " if m.group(1) else " with ", text)
     words = _TOKEN_RE.findall(without_dose_typo(text))
     if any(t in TEXT_SPEAK for t in words):
         words = [w for t in words for w in TEXT_SPEAK.get(t, t).split()]
