@@ -232,6 +232,12 @@ _CRISIS_PATTERNS = [
     # more method questions and plans
     however_asked(r"\b(most )?(best|easiest|quickest|fastest|surest|least painful|painless|peaceful|quietest|gentlest|kindest|cleanest) way (to )?(die|go|end it|end my life|kill myself|do it|out)\b|\bhow to die\b|\bway to die without\b"),
     however_asked(r"\bld ?50\b|\blethal (dose|amount|level|threshold)\b"),
+    # dying asked about, then the dose it would take: "...in a way that kills someone? what would the dose need to be for that"
+    however_asked(r"\b(not wake up|never wake up|kills? (someone|a person|you|me|people)|to die|be dead|death)\b.{0,100}"
+                  r"\b(dose|amount)( \w+){0,2} (need to be|needs to be|have to be|has to be|be set|be adjusted|take) (for that|to do that|to do it|to do so)\b(?! to (help|work|be safe))"),
+    # a question about harm or too much, "asked for a friend" or "for personal reasons": about oneself
+    however_asked(r"\b(overdos\w*|od|too much|too many|lethal|fatal|deadly|kill|die|heart attack|high enough|stop (my |your |his |her |the |a )?(heart|breathing))\b"
+                  r".{0,120}\b((for|of) personal reasons|asking for (myself|me|a friend)|interested for personal)\b"),
     r"\b(can|could|would|will) (i|you|he|she|someone|a person) die (from|if|of)\b|\b(will|would|could) (it|this|that|these) kill me\b",
     r"\bmake sure (the|my|those|these) (pills|meds|tablets|patches) (work|do it|are enough)\b|\b(dont|do not|wont) (end up|wake up) in (the )?(hospital|er|icu)\b",
     r"\b(date|day) (is )?circled\b|\bcircled (the|a) date\b",
@@ -440,13 +446,19 @@ def distant_past(text: str, month: int) -> list[re.Match]:
 
 
 def lethal_amount_across(sentences: list[str], patterns: tuple[re.Pattern, ...], index: LiteralIndex) -> str | None:
-    """A question about a lethal amount asked over two sentences ("can ketamine and alcohol together kill
-    you? how much alcohol"), unless the second asks about the usual treatment or its cost ("can it be
-    fatal? how much is given in an infusion?")."""
-    for first, second in zip(sentences, sentences[1:]):
-        if _ORDINARY_AMOUNT.search(prepare(second)):
+    """A question about a lethal amount asked over two or three sentences ("can ketamine and alcohol
+    together kill you? how much alcohol", "can it cause a heart attack at high enough doses? how high. im
+    interested for personal reasons"), unless a later one asks about the usual treatment or its cost
+    ("can it be fatal? how much is given in an infusion?")."""
+    for start in range(len(sentences) - 1):
+        window = [sentences[start]]
+        for later in sentences[start + 1 : start + 3]:
+            if _ORDINARY_AMOUNT.search(prepare(later)):
+                break
+            window.append(later)
+        if len(window) < 2:
             continue
-        text = prepare(f"{first} {second}")
+        text = prepare(" ".join(window))
         for number in index.candidates(text):
             if number in _URGENT_HOWEVER_ASKED and (found := patterns[number].search(text)) and not negated(text[: found.start()], text[found.end() :]):
                 return found.group(0)
