@@ -591,6 +591,41 @@ def test_a_month_before_last_is_the_distant_past_but_this_month_or_last_is_not(t
     assert floor(f"in {earlier} my mom stopped breathing for a moment, it was sleep apnea", today=today) is None
     assert floor(f"in {name(0)} he overdosed on purpose", today=today)
     assert floor(f"in {name(1)} she took all her pills", today=today)
+    assert floor(f"i decided to end it in {name(-1)}", today=today)  # a month to come is no past
+
+
+# Found by a second review of session 10's changes: each was urgent before it, and must stay so.
+@pytest.mark.parametrize("message", [
+    "My dad has liver cancer. He is anxious and barely breathing during the night. Does ketamine help with anxiety?",
+    "She's terrified and she's choking during the meal. Can ketamine help her pain?",
+    "I'm worried he is not breathing right during the night. Does insurance cover ketamine?",
+    "Mi esposo tiene cancer y tengo miedo porque no respira durante la noche. El seguro cubre la ketamina?",
+    "I feel exactly like back when I tried to kill myself. Can ketamine help?",
+    "She is acting like back when she overdosed on her pills. Does ketamine help with depression?",
+    "I never had thoughts of ending my life before this month. Does ketamine help with cancer pain?",
+    "I never had thoughts of killing myself before, but now I do. How much does it cost?",
+    "Mi papa tiene cancer de pancreas. Comenzo el dolor en agosto y se tomo todas las pastillas de morfina.",
+    "Fuimos a la infusion de mi mama y si se desmayo durante la sesion y no reacciona. Cuanto dura el efecto?",
+])
+def test_a_second_review_found_these_urgent_messages(bot, message):
+    assert bot.ask(message).status == "crisis"
+
+
+# ...and these ordinary ones, which must not become urgent.
+@pytest.mark.parametrize("message", [
+    "How much does it cost? Can you overdose on ketamine?",
+    "How much ketamine is in one infusion? Is there a risk of overdose?",
+    "How many mg is a typical infusion? Can ketamine kill you?",
+    "Pancreatic cancer is so deadly. How much does ketamine help?",
+    "My wife's cancer is fatal. How much time does she have?",
+    "Cuantas sesiones necesita? Su cancer es mortal y sufre mucho.",
+    "What if I stopped breathing during the infusion?",
+    "What if I collapsed at home after the infusion?",
+    "I'm nervous about anaphylaxis with ketamine",
+    "mi mamá tiene miedo de que le dé una convulsión durante el tratamiento",
+])
+def test_a_second_review_found_these_ordinary_messages(bot, message):
+    assert bot.ask(message).status != "crisis"
 
 
 @pytest.mark.parametrize("message", [

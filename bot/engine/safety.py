@@ -410,7 +410,7 @@ def floor(message: str, today: date | None = None) -> str | None:
                 if negated(before, text[found.end() : clause_end]):
                     continue
                 clause = text[clause_start:clause_end]
-                if (told_of_the_past(text, found, clause, month) or general or _feared(before[clause_start:], clause, found.group(0))) and number not in _URGENT_HOWEVER_ASKED:
+                if (told_of_the_past(text, found, clause, month) or general or _feared(before[clause_start:], clause, found.group(0), "?" in sentence)) and number not in _URGENT_HOWEVER_ASKED:
                     continue
                 return found.group(0).replace(f" {_CLAUSE}", "")
     return lethal_amount_across(sentences, patterns, index)
@@ -448,9 +448,13 @@ def distant_past(text: str, month: int) -> list[re.Match]:
 def lethal_amount_across(sentences: list[str], patterns: tuple[re.Pattern, ...], index: LiteralIndex) -> str | None:
     """A question about a lethal amount asked over two or three sentences ("can ketamine and alcohol
     together kill you? how much alcohol", "can it cause a heart attack at high enough doses? how high. im
-    interested for personal reasons"), unless a later one asks about the usual treatment or its cost
-    ("can it be fatal? how much is given in an infusion?")."""
+    interested for personal reasons"), unless one of them asks about the usual treatment, its help or its
+    cost ("can it be fatal? how much is given in an infusion?", "how much does it cost? can you overdose?",
+    "her cancer is fatal. how much time does she have?")."""
     for start in range(len(sentences) - 1):
+        first = prepare(sentences[start])
+        if _AMOUNT_ASKED.search(first) and _ORDINARY_AMOUNT.search(first):  # "how much does it cost? can you overdose?"
+            continue
         window = [sentences[start]]
         for later in sentences[start + 1 : start + 3]:
             if _ORDINARY_AMOUNT.search(prepare(later)):
@@ -465,10 +469,13 @@ def lethal_amount_across(sentences: list[str], patterns: tuple[re.Pattern, ...],
     return None
 
 
-# An amount asked about the treatment as the clinic gives it: "how much is usually given", "how many sessions".
+_AMOUNT_ASKED = re.compile(r"\b(how (much|many|long|often)|cuant[oa]s?)\b")
+# An amount asked about the treatment as the clinic gives it, its help or its cost: "how much is usually given",
+# "how many sessions", "how much does it help", "how much time does she have".
 _ORDINARY_AMOUNT = re.compile(r"\b(usual\w*|normal\w*|typical\w*|given|(you|they|clinic|doctors?|nurses?) give|prescribe\w*|recommend\w*|safe"
                               r"|infusions?|sessions?|treatments?|cost\w*|charge|price|pay|insurance|suele|normalmente|sesion\w*|cuesta"
-                              r"|people|patients|persons|of them|of you|times|years?|months?|weeks?|days?|hours?)\b")
+                              r"|people|patients|persons|of them|of you|times|years?|months?|weeks?|days?|hours?|time|help\w*|relief|better|work\w*"
+                              r"|typical|mg|milligrams?|cuanto tiempo|ayuda\w*|alivio|mejor)\b")
 
 
 # Clause breaks are kept as a word, so that a negation does not reach past one.
@@ -480,7 +487,7 @@ _CLAUSE_BREAK = re.compile(r"[,;:]|\s-\s|\bbut\b|\bpero\b")
 # "in my 20s", "in college": the past unless said of now ("I'm in college and I cut myself", "he is in high school")
 _NOT_SAID_OF_NOW = r"(?<!\bim )(?<!\bm )(?<!\bam )(?<!\bs )(?<!\bis )(?<!\bre )(?<!\bare )(?<!\bstill )"
 _PAST = re.compile(r"\b(19|20)\d\d\b|\b(years?|yrs?|months?|decades?) ago\b|\b(a long time|long time|ages|long) ago\b"
-                   r"|\blast (year|summer|winter|spring|fall|autumn|month)\b|\bback (in|when)\b"
+                   r"|\blast (year|summer|winter|spring|fall|autumn|month)\b|\bback in\b|(?<!\blike )(?<!\bas )\bback when\b"
                    r"|\bwhen (i|he|she|they|we) (was|were)\b|\bas a (teen|teenager|kid|child|young (man|woman|mum|mom))\b|\bat age 1[0-9]\b"
                    rf"|{_NOT_SAID_OF_NOW}\bin (my|his|her|their) (early |late |mid )?(teens|twenties|thirties|forties|fifties|youth|[1-9]0s)\b"
                    rf"|{_NOT_SAID_OF_NOW}\bin (high school|college|university)\b"
@@ -496,60 +503,65 @@ _MONTHS = (("january", "enero"), ("february", "febrero"), ("march", "marzo"), ("
 
 @lru_cache(maxsize=2)
 def months_before_last(month: int) -> re.Pattern:
-    """A month's name (English or Spanish) told as when it happened, for a month before last: told in
-    November, "in March" is the distant past, but "in November" or "in October" may be last week."""
-    recent = {month, (month - 2) % 12 + 1}
-    names = [name for number, pair in enumerate(_MONTHS, 1) if number not in recent for name in pair if name != "may"]
+    """A month's name (English or Spanish) told as when it happened, for a month two to eight months
+    back: told in November, "in March" is the distant past, but "in November" or "in October" may be
+    last week, and "in December" or "in January" are to come ("I decided to end it in December")."""
+    back = {(month - 1 - months) % 12 + 1 for months in range(2, 9)}
+    names = [name for number, pair in enumerate(_MONTHS, 1) if number in back for name in pair if name != "may"]
     return re.compile(rf"\b(in|en) ({'|'.join(names)})\b")
 
 
 # Where one event ends and the next begins, for the past: a clause break, "and", "then".
 _EVENT_BREAK = re.compile(rf"\b({_CLAUSE}|and|then|so|y|luego|entonces)\b")
 # The start of the illness: a time in such an event dates it, not what the sentence tells next.
-_ONSET = re.compile(r"\b(diagnos\w*|got (cancer|sick|ill)|found out|started|began|since|first noticed)\b")
+_ONSET = re.compile(r"\b(diagnos\w*|got (cancer|sick|ill)|found out|started|began|since|first noticed|comenz\w*|empez\w*|inici\w*|desde)\b")
 _NOW = re.compile(r"\b(now|right now|just|tonight|today|this morning|min|mins|minutes|hour|hours|ahora|ahorita|hoy|esta noche)\b")
 # A verb in the past: a match that holds one (or follows one) tells of what happened then.
 _PAST_VERB = re.compile(r"\b(\w+ed|took|taken|swallowed|ate|drank|had|was|were|tried|wrote|gave|said|cut|oded|intente|intento|tomo|tome)\b")
 # A fear of what may happen, said before the match in its clause ("I'm scared I'll stop breathing during the
 # infusion", "what if he takes too much by mistake"): a worry about later, not a danger now, unless the clause
 # also says now or the match names intent to die or self-harm ("I'm afraid I'll kill myself" stays a crisis).
-_FEAR = re.compile(r"\b(what if|y si|que pasa si|afraid|scared|worried|worry|worries|worrying|fear|fears|feared|nervous|terrified|nightmares?|anxious|concerned|miedo|preocupa\w*|temo)\b")
-_MAYBE_LATER = re.compile(r"\b(will|wil|ll|ill|youll|hell|shell|theyll|itll|would|might|could|may|going to|gonna|one day|someday|some day|if|eventually|later|va a|vaya a|pueda|pueden)\b")
-# The treatment's time: "what if I stop breathing during the infusion", "y si dejo de respirar durante la infusión".
-_DURING = re.compile(r"\b(during|durante) (the|it|la|el|my|mi|an?|una?|treatment|infusion|tratamiento|infusion|sesion|session)\b")
+_FEAR = re.compile(r"\b(what if|afraid|scared|worried|worry|worries|worrying|fear|fears|feared|nervous|terrified|nightmares?|anxious|concerned|miedo|preocupa\w*|temo)\b")
+_MAYBE_LATER = re.compile(r"\b(will|wil|ll|ill|youll|hell|shell|theyll|itll|would|might|could|may|going to|gonna|one day|someday|some day|if|eventually|later|va a|vaya a|pueda|pueden|de que)\b")
+# Spanish "what if", a fear only in a question: "¿y si dejo de respirar durante la infusión?" ("y sí" is also "and yes").
+_SUPPOSE_ES = re.compile(r"\b(y si|que pasa si|que tal si)\b")
 _INTENT = re.compile(r"\b(my ?self|him ?self|her ?self|them ?selves|kill|killing|suicid\w*|die|dead|end my life|matar\w*|morir\w*|mato|mata|muero"
                      r"|me muera|quitarme la vida|quitarse la vida)\b")
 # A fear or risk of a thing, right before the match: "afraid of anaphylaxis", "miedo de no despertar",
-# "any risk of a seizure during it". Never of a person ("scared of him not breathing" is happening), never
-# "about" ("worried about my dad unresponsive on the floor"), and never of an act against oneself or its
+# "any risk of a seizure during it", "worried about anaphylaxis". Never of a person ("scared of him not breathing",
+# "worried about my dad unresponsive on the floor" are happening), and never of an act against oneself or its
 # means ("I'm afraid of jumping", "scared of ending it all", "afraid of taking all my pills").
-_FEAR_OF = re.compile(r"\b(afraid|scared|fear|fears|frightened|terrified|miedo|temor|risk|riesgo|peligro|danger|chance)"
-                      r" (of|de)( (a|an|the|any|un|una|el|la|los|las))? $")
+_FEAR_OF = re.compile(r"\b(afraid|scared|fear|fears|frightened|terrified|miedo|temor|risk|riesgo|peligro|danger|chance|worried|nervous|worry)"
+                      r" (of|about|de)( (a|an|the|any|un|una|el|la|los|las))? $")
 _HARM_OR_MEANS = re.compile(r"\b(unaliv\w*|end\w* (it|my life|things|everything)|jump\w*|hang\w*|overdos\w*|od|oded|oding|on purpose|cut\w*"
                             r"|all (my|of my|the|his|her|of the) (pills|meds|tablets)|whole (bottle|box|pack)|quitarme la vida"
                             r"|tod[oa]s? (mis|las|sus|los) (pastillas|pildoras|medicinas|medicamentos))\b")
 
 
-def _feared(clause_before: str, clause: str, match: str) -> bool:
+def _feared(clause_before: str, clause: str, match: str, asked: bool) -> bool:
     """Whether a match is a fear of what may happen later (see _FEAR): a fear word and a word of
-    later before it ("I worry that she will take too many by mistake"), or a fear of the thing it
+    later before it ("I worry that she will take too many by mistake", "what if I stopped breathing"),
+    a Spanish "y si" / "qué pasa si" asked as a question ("¿y si dejo de respirar durante la infusión?",
+    never of harm or its means: "¿qué pasa si se tomó todas las pastillas?"), or a fear of the thing it
     names ("scared of a seizure"; see _FEAR_OF), not told as done ("scared of what happened, he collapsed")."""
-    if _NOW.search(clause) or _INTENT.search(match) or _PAST_VERB.search(match):
+    if _NOW.search(clause) or _INTENT.search(match):
         return False
-    later = _FEAR.search(clause_before) and (_MAYBE_LATER.search(f"{clause_before} {match}") or _DURING.search(clause))
-    feared_thing = _FEAR_OF.search(clause_before) and not _HARM_OR_MEANS.search(f"{match} {clause}")
-    return bool(later or feared_thing)
+    later = _FEAR.search(clause_before) and _MAYBE_LATER.search(f"{clause_before} {match}")
+    supposed = asked and _SUPPOSE_ES.search(clause_before) and not _HARM_OR_MEANS.search(match)
+    feared_thing = _FEAR_OF.search(clause_before) and not _PAST_VERB.search(match) and not _HARM_OR_MEANS.search(f"{match} {clause}")
+    return bool(later or supposed or feared_thing)
 
 
 # A negation among the three words before a match, in the same clause.
 _NEGATED = re.compile(rf"\b(not|dont|do not|never|no|wont|isnt|arent|aint|nor)( (?!{_CLAUSE}\b)\w+){{0,2}} $")
 # Thoughts or plans denied right before a match: "no thoughts of", "not having any thoughts about", "never had
 # plans to", "no estoy pensando en", "no tiene pensamientos de". Only words of having may stand between ("never
-# stops thinking about" is no denial), and a denial with "until" after the match is none ("...until tonight").
+# stops thinking about" is no denial), and a denial with "until", "before" or "now" after the match in its
+# clause is none ("...until tonight", "never had thoughts of ending my life before this month").
 _DENIED_THOUGHTS = re.compile(r"\b(no|not|never|nunca|sin|zero)( (have|having|had|has|any|ever|been|real|such|tengo|tiene|tienen|tenemos"
                               r"|estoy|esta|estamos|he|ha|hay))* (thoughts?|thinking|plans?|planning|intention|intent|pensamientos?|pensando|ideas?"
                               r"|planes|intencion) (of|about|to|de|en|para) $")
-_UNTIL = re.compile(r"\b(until|till|til|hasta)\b")
+_UNTIL = re.compile(r"\b(until|till|til|hasta|before|antes|yet|todavia|except|excepto|now|ahora|like this|anymore)\b")
 
 
 def negated(before: str, after: str) -> bool:
