@@ -383,11 +383,12 @@ def floor(message: str, today: date | None = None) -> str | None:
     I want to die again", "he was diagnosed years ago and he stopped breathing"
     or anything said with "yesterday"; see told_of_the_past, which takes
     `today` for the months), when it is a fear of what may happen ("what if I
-    stop breathing during the infusion", "y si dejo de respirar durante la
-    infusión"; see _feared), or when its sentence is a question about people in
+    stop breathing during the infusion", "¿y si dejo de respirar durante la
+    infusión?"; see _feared), or when its sentence is a question about people in
     general ("can pain make people hurt themselves?"); a question about a lethal
     amount, or asking for the crisis line, is urgent however it is asked, also
-    over two sentences ("can it kill you? how much alcohol")."""
+    over two or three sentences ("can it kill you? how much alcohol"; see
+    lethal_amount_across)."""
     whole = prepare(message)
     patterns, index = floor_patterns()
     if not any(patterns[number].search(whole) for number in index.candidates(whole)):
@@ -418,7 +419,7 @@ def floor(message: str, today: date | None = None) -> str | None:
 
 def told_of_the_past(text: str, found: re.Match, clause: str, month: int) -> bool:
     """Whether a match in a prepared sentence is told as the distant past: the sentence names the
-    distant past (_PAST, or a month before last: `month` is this one), the match's clause says nothing
+    distant past (_PAST, or a month two to eight months back: `month` is this one), the match's clause says nothing
     of now, the sentence names no recent day (_RECENT), and a verb in the past is in the match or just
     before it. A time that dates the illness's start in an event of its own does not date the match
     ("he was diagnosed years ago and he stopped breathing"); a time in any other event does ("I tried to
