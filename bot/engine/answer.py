@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 from typing import Iterable, NamedTuple, Sequence
 
@@ -65,9 +65,7 @@ class Reply:
 
     def to_dict(self) -> dict:
         """The JSON body of the reply; internal fields left out, `parts` only for two or more."""
-        body = asdict(self)
-        for name in ("reason", "asked", "parts"):
-            body.pop(name)
+        body = {name: plain(getattr(self, name)) for name in REPLY_FIELDS}
         if len(self.parts) > 1:
             body["parts"] = [part.to_dict() for part in self.parts]
         return {k: v for k, v in body.items() if v is not None}
@@ -77,6 +75,22 @@ class Reply:
         """Whether a question of the message went unanswered, for staff to see; never a crisis (its
         answers beside the urgent help are only the confident ones)."""
         return self.status != "crisis" and any(part.status == "fallback" for part in self.parts or [self])
+
+
+# The fields a reply sends, in their order: its internal ones and `parts` (sent only for two or more) left out.
+REPLY_FIELDS = tuple(f.name for f in fields(Reply) if f.name not in ("reason", "asked", "parts"))
+
+
+def plain(value):
+    """A copy of a reply's field made of dicts, lists and scalars only (what dataclasses.asdict gives,
+    at a fraction of its cost: a reply's urgent help and contact details are small trees of them)."""
+    if isinstance(value, Source):
+        return {"id": value.id, "title": value.title, "url": value.url, "score": value.score}
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(item) for item in value]
+    return value
 
 
 class Candidate(NamedTuple):
