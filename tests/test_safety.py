@@ -647,3 +647,64 @@ def test_a_method_question_dressed_as_curiosity_is_urgent(message):
 ])
 def test_curiosity_without_a_method_is_left_to_the_classifier(message):
     assert floor(message) is None
+
+
+@pytest.mark.parametrize("message", [
+    # the past, told by a verb anywhere in its event or named as a past event
+    "i was admitted to hospital for a suicide attempt in my thirties",
+    "my brother survived an overdose (2015) and has been sober since",
+    "history of overdose back in 2012, clean ever since",
+    "she was found unresponsive last year after mixing her sleeping pills, she is fine now",
+    # what was read, quoted
+    "the website mentions suicidal thoughts with chronic pain, why is that on there?",
+    "your page says cancer pain can cause suicidal ideation, is that common?",
+    # a screening question answered no
+    "the intake nurse asked me if i have thoughts of suicide and i said no",
+    "the form asks whether you have had thoughts of ending your life, i ticked no which is true",
+    # a question about anyone at all
+    "what happens if a patient says they want to die during the infusion?",
+    "how do your staff respond when someone says they are thinking about killing themselves?",
+    # what the treatment might do, asked
+    "will i stop breathing during the ketamine infusion?",
+    "is there a chance the sedation stops his heart?",
+    "could someone die from the anaesthetic part of the treatment?",
+    # the crisis line asked about
+    "is 988 confidential?",
+    "does the crisis line have spanish speakers?",
+    "is 988 free? is it only for suicide?",
+])
+def test_the_floor_leaves_what_tells_of_no_one_in_danger_now_to_the_classifier(message):
+    assert floor(message) is None
+
+
+@pytest.mark.parametrize("message", [
+    # what was read, then told of oneself
+    "I read your page and I have suicidal thoughts",
+    "I read that this cancer is painful and I have suicidal thoughts",
+    # a screening question not answered no
+    "the nurse asked if i have thoughts of suicide and i said yes",
+    "the nurse asked if i have thoughts of suicide and i dont know what to say",
+    "my doctor asked if im suicidal, im not sure anymore",
+    # about anyone, from someone who names themselves
+    "what happens if someone says they want to die? asking because i do",
+    # what the treatment might do, asked after an act or with an amount
+    "i took my pills. will i stop breathing?",
+    "i took all my pills, could i die from the treatment?",
+    "will he stop breathing if he has too much?",
+    # the crisis line asked for, or wanted now
+    "what is the suicide hotline number",
+    "whats the number for the crisis line?",
+    "should i call 988?",
+    "what is 988? is it free? i need to talk to someone now",
+    "is the crisis line open tonight",
+    # a past event beside a danger now
+    "i survived an overdose in 2015 and tonight i took all my pills",
+    "i had a suicide attempt years ago and now i want to kill myself again",
+])
+def test_these_stay_in_the_floor(message):
+    assert floor(message)
+
+
+@pytest.mark.parametrize("message", ["is 988 confidential?", "your page says cancer pain can cause suicidal ideation, is that common?"])
+def test_a_question_about_the_crisis_line_or_suicidal_ideation_keeps_the_help_line(message):
+    assert assess(message).level in ("concern", "crisis")

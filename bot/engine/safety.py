@@ -272,6 +272,7 @@ _RISK_PATTERNS = [
     r"\b(allergic reaction|anaphylactic)\b",
     r"\b(die|dies|died|dying|death|deaths|dead|kill|kills|killed|lethal|fatal|deadly|unconscious|hopeless|hopelessness|harm)\b",
     r"\b(morir|muerte|muerto|suicidio|sobredosis|matar|mortal)\b",
+    r"\b988\b|\b(crisis|suicide) (hotline|line|lifeline|helpline)\b",
 ]
 
 # Someone specific: the visitor, or a person they are with.
@@ -411,22 +412,52 @@ def floor(message: str, today: date | None = None) -> str | None:
                 if negated(before, text[found.end() : clause_end]):
                     continue
                 clause = text[clause_start:clause_end]
-                if (told_of_the_past(text, found, clause, month) or general or _feared(before[clause_start:], clause, found.group(0), "?" in sentence)) and number not in _URGENT_HOWEVER_ASKED:
+                asked = "?" in sentence or bool(_GENERAL_OPENERS.search(text))
+                if number == _CRISIS_LINE and asked and _ABOUT_THE_LINE.search(text) and not _CALL_NOW.search(whole):
+                    continue  # "is 988 only for suicide?", "does 988 work in spanish?": a question about the line, not for it
+                if number not in _URGENT_HOWEVER_ASKED and (
+                    told_of_the_past(text, found, clause, month) or general or _feared(before[clause_start:], clause, found.group(0), "?" in sentence)
+                    or not_told_as_happening(whole, text, before, before[clause_start:], found.group(0), text[found.end() :], number, asked)
+                ):
                     continue
                 return found.group(0).replace(f" {_CLAUSE}", "")
     return lethal_amount_across(sentences, patterns, index)
 
 
+def not_told_as_happening(whole: str, text: str, before: str, clause_before: str, match: str, after: str, number: int, asked: bool) -> bool:
+    """Whether a match is named without telling of anyone in danger: thoughts of suicide quoted from what
+    was read ("your page mentions suicidal ideation, how common is that?"), a screening question answered
+    no ("my therapist asked if I have thoughts of suicide and I said no"), a question about anyone at all
+    in a sentence that names no one ("what do you do if a patient says they want to die?"), or a question
+    about what the treatment might do ("will I stop breathing or need a tube?", "is there any chance the
+    anaesthetic stops my heart?", "can I die from the anaesthetic?"), which asks no amount and tells of no act.
+    `whole` is the prepared message, `text` the match's sentence: what is read of anyone and the treatment's
+    effects holds only when the whole message names no I, my or we, or no amount, act or time of now."""
+    read = _READ_OF.search(clause_before)
+    if number in _ONLY_ABOUT_SOMEONE and read and not _NEW_SUBJECT.search(clause_before, read.end()):
+        return True
+    if _SCREENING.search(clause_before) and _ANSWERED_NO.search(after):
+        return True
+    if asked and _ANYONE_IF.search(before) and not _FIRST_PERSON.search(whole):
+        return True
+    if asked and not _NOW.search(whole) and not _EXCESS.search(whole):
+        return bool((_MIGHT.search(clause_before) and not _INTENT.search(match)) or (_CAN_DIE.match(match) and _OF_THE_TREATMENT.match(after)))
+    return False
+
+
 def told_of_the_past(text: str, found: re.Match, clause: str, month: int) -> bool:
     """Whether a match in a prepared sentence is told as the distant past: the sentence names the
     distant past (_PAST, or a month two to eight months back: `month` is this one), the match's clause says nothing
-    of now, the sentence names no recent day (_RECENT), and a verb in the past is in the match or just
-    before it. A time that dates the illness's start in an event of its own does not date the match
+    of now, the sentence names no recent day (_RECENT), and a verb in the past is in the match or before it
+    in its own event ("I was hospitalized for a suicide attempt in March"), or the match is named as a past
+    event ("a survivor of a suicide attempt (2007)", "a history of overdose"). A time that dates the illness's start in an event of its own does not date the match
     ("he was diagnosed years ago and he stopped breathing"); a time in any other event does ("I tried to
     hang myself after my first surgery, years ago now")."""
-    if _NOW.search(clause) or _RECENT.search(text) or not _PAST_VERB.search(" ".join(text[: found.start()].split()[-2:] + [found.group(0)])):
-        return False
     own = event_span(text, found.start())
+    if _NOW.search(clause) or _RECENT.search(text):
+        return False
+    if not _PAST_VERB.search(text[own[0] : found.end()]) and not _PAST_EVENT.search(text[max(0, found.start() - 20) : found.start()]):
+        return False
     for marker in distant_past(text, month):
         span = event_span(text, marker.start())
         if span == own or not _ONSET.search(text[span[0] : span[1]]):
@@ -465,7 +496,7 @@ def lethal_amount_across(sentences: list[str], patterns: tuple[re.Pattern, ...],
             continue
         text = prepare(" ".join(window))
         for number in index.candidates(text):
-            if number in _URGENT_HOWEVER_ASKED and (found := patterns[number].search(text)) and not negated(text[: found.start()], text[found.end() :]):
+            if number in _URGENT_HOWEVER_ASKED and number != _CRISIS_LINE and (found := patterns[number].search(text)) and not negated(text[: found.start()], text[found.end() :]):
                 return found.group(0)
     return None
 
@@ -517,8 +548,11 @@ _EVENT_BREAK = re.compile(rf"\b({_CLAUSE}|and|then|so|y|luego|entonces)\b")
 # The start of the illness: a time in such an event dates it, not what the sentence tells next.
 _ONSET = re.compile(r"\b(diagnos\w*|got (cancer|sick|ill)|found out|started|began|since|first noticed|comenz\w*|empez\w*|inici\w*|desde)\b")
 _NOW = re.compile(r"\b(now|right now|just|tonight|today|this morning|min|mins|minutes|hour|hours|ahora|ahorita|hoy|esta noche)\b")
-# A verb in the past: a match that holds one (or follows one) tells of what happened then.
-_PAST_VERB = re.compile(r"\b(\w+ed|took|taken|swallowed|ate|drank|had|was|were|tried|wrote|gave|said|cut|oded|intente|intento|tomo|tome)\b")
+# A verb in the past: a match that holds one (or follows one in its event) tells of what happened then.
+_PAST_VERB = re.compile(r"\b(\w+ed|took|taken|swallowed|ate|drank|had|was|were|tried|wrote|gave|said|cut|oded|found|got|went|came|became"
+                        r"|intente|intento|tomo|tome|tuvo|tuve|fue|estuvo|estuve)\b")
+# A match named as an event of the past: "a survivor of a suicide attempt", "a history of overdose", "my previous attempt".
+_PAST_EVENT = re.compile(r"\b(survivor of|survived|history of|previous|prior|past|former|old|earlier|historial de|antecedentes? de|anterior)( (a|an|my|his|her|one|two))? $")
 # A fear of what may happen, said before the match in its clause ("I'm scared I'll stop breathing during the
 # infusion", "what if he takes too much by mistake"): a worry about later, not a danger now, unless the clause
 # also says now or the match names intent to die or self-harm ("I'm afraid I'll kill myself" stays a crisis).
@@ -537,6 +571,39 @@ _FEAR_OF = re.compile(r"\b(afraid|scared|fear|fears|frightened|terrified|miedo|t
 _HARM_OR_MEANS = re.compile(r"\b(unaliv\w*|end\w* (it|my life|things|everything)|jump\w*|hang\w*|overdos\w*|od|oded|oding|on purpose|cut\w*"
                             r"|all (my|of my|the|his|her|of the) (pills|meds|tablets)|whole (bottle|box|pack)|quitarme la vida"
                             r"|tod[oa]s? (mis|las|sus|los) (pastillas|pildoras|medicinas|medicamentos))\b")
+
+
+# A question that asks for the crisis line now ("should I call 988?", "is the crisis line open tonight?").
+_CALL_NOW = re.compile(r"\b(should|can|do|must|shall) (i|we) (call|text|ring)\b|\b(i|we) (need|want|have|got) to (call|text|talk)\b|\b(calling|texting)\b"
+                       r"|\b(open|available|awake|answer\w*|now|tonight|right now|today)\b|\b(debo|puedo|tengo que|necesito) (llamar|hablar)\b|\bahora\b|\besta noche\b")
+# What a question about the crisis line asks of it, rather than asking for it ("what is the suicide hotline number?"
+# gets the urgent help, which gives it).
+_ABOUT_THE_LINE = re.compile(r"\b(only|free|cost|costs|bill|charge|confidential|anonymous|private|police|cops|send|spanish|espanol|english|language|interpret\w*"
+                             r"|veterans?|vets?|caregivers?|families|family|familiares|difference|same as|work|works|follow up|wait|chat|text version|outside"
+                             r"|canada|record|report|just to talk|besides|other than|instead of|solo|atiende\w*|what happens|why|traced|track|for caregivers)\b")
+# What was read or heard, said before a match in its clause: "your page says ... suicidal ideation", "I've read that".
+_READ_OF = re.compile(r"\b(page|site|website|article|leaflet|brochure|research|studies|study|stats|statistics|internet|online|google)\b( \w+){0,4} "
+                      r"(says?|said|mentions?|mentioned|talks? about|lists?|states?|warns?|shows?)\b|\b(read|heard|seen) (that|about|somewhere)\b"
+                      r"|\b(lei|leido|vi) (que|en)\b|\bdice (que|la pagina)\b")
+# A new clause with its own subject: what was read does not reach past it ("I read that... and I have suicidal thoughts").
+_NEW_SUBJECT = re.compile(r"\b(and|so|then|but|y|pero)( now| honestly| also| yes| actually)? (i|im|ive|he|she|hes|shes|they|we|my \w+|yo|el|ella|tengo|tiene)\b")
+# A screening question, and its answer no: "my therapist asked if I have thoughts of suicide and I said no".
+_SCREENING = re.compile(r"\b(asked|asks|ask|asking)( me| him| her| us| them)? (if|whether|about)\b|\b(form|questionnaire|screening|survey|intake) (asks|asked|asking|question)\b")
+_ANSWERED_NO = re.compile(r"\b(said|say|says|answered|answer|ticked|tick|checked|check|put|circled|wrote|told (him|her|them)) no\b|\b(which|that) (is|was) true\b"
+                          r"|\b(im|i am|he is|hes|she is|shes) not\b(?! (sure|certain|ok|okay|fine|well|safe))|\bi (dont|do not|didnt|did not)\b(?! (know|remember|want to (say|tell|answer)))"
+                          r"|\b(honestly|truthfully) (no|not)\b")
+# A question about anyone at all: "what do you do if a patient says they want to die?" (in a sentence with no I, my, we).
+_ANYONE_IF = re.compile(r"\b(if|when|whether) (someone|somebody|a patient|patients|a person|people|anyone|anybody|a caregiver|a loved one|your patients?|a client)\b")
+_FIRST_PERSON = re.compile(r"\b(i|im|ive|id|ill|me|my|mine|myself|we|our|us|were|weve)\b")
+# What the treatment might do, asked: "will I stop breathing...?", "is there any chance...?", "could it stop my heart?"
+_MIGHT = re.compile(r"\b((will|would|could|can|might|may) (i|you|he|she|we|they|someone|a person|it|ketamine|this|that|the \w+)( (ever|still|actually|possibly|just|really))?"
+                    r"|(any|a|some) (chance|risk|possibility)( that| of)?( (i|you|he|she|it|the \w+( \w+)?))?) $")
+_CAN_DIE = re.compile(r"(can|could|would|will) (i|you|he|she|someone|a person) die (from|of)$")
+_OF_THE_TREATMENT = re.compile(r" (the |a |an |this |that )?(ketamine|infusions?|treatment|therapy|ana?esthe\w*|procedure|sedation|side effects?|sessions?|allergic reaction)\b")
+# An amount, an act of excess or on purpose: never a question about what the treatment might do.
+_EXCESS = re.compile(r"\b(too (much|many)|all (of )?(my|his|her|the|them)|whole|double|extra|triple|handful|bunch|on purpose|intentionally|a lot of|lots of"
+                     r"|\d+ (pills|tablets|patches|mg)|how (much|many)|enough|mix\w*|combin\w*|together|alcohol|overdos\w*|lethal|fatal|deadly"
+                     r"|took|taken|swallowed|ate|drank|had|gave|given|used)\b")
 
 
 def _feared(clause_before: str, clause: str, match: str, asked: bool) -> bool:
@@ -680,5 +747,6 @@ def prepare_checks() -> None:
 _URGENT_HOWEVER_ASKED = frozenset(i for i, p in enumerate(_CRISIS_PATTERNS) if p in _HOWEVER_ASKED)
 _ONLY_ABOUT_SOMEONE = frozenset(i for i, p in enumerate(_CRISIS_PATTERNS) if p in _ABOUT_SOMEONE)
 _ONLY_NOW = frozenset(i for i, p in enumerate(_CRISIS_PATTERNS) if p in _STATES_NOW)
+_CRISIS_LINE = next(i for i, p in enumerate(_CRISIS_PATTERNS) if "988" in p)
 _OVER = re.compile(r"\b(gone|anymore|any more|used to|no longer|went away|go away|have stopped|has stopped|stopped|helped|disappeared|better now|in the past)\b")
 _RISK_RE = [re.compile(p) for p in _RISK_PATTERNS]
