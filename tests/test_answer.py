@@ -507,6 +507,8 @@ def test_a_does_typo_is_never_a_dose_question(bot, message):
     [
         ("does it help w anxiety n depression too", "ketamine-depression-anxiety"),
         ("whats the catch with opioids n nerve blocks, why ppl hate em", "traditional-treatment-drawbacks"),
+        ("legit question, can ket help w nerve pain", "neuropathic-pain"),
+        ("dude is the pain messin w my sleep af", "pain-sleep-appetite"),
     ],
 )
 def test_text_speak_is_read_as_its_words(bot, message, entry):

@@ -264,7 +264,10 @@ def test_speller_never_swaps_a_real_word_into_another(word):
         ("burning n shooting", ["burning", "and", "shooting"]),
         ("ketamine diff?", ["ketamine", "different"]),
         ("nerve blocks did nada", ["nerve", "blocks", "did", "not"]),  # "nothing" is a negation
-        ("ask ur doc b4 the appt", ["ask", "ur", "doctor", "before", "the", "appointment"]),
+        ("ask ur doc b4 the appt", ["ask", "your", "doctor", "before", "the", "appointment"]),
+        ("how does ket work", ["how", "does", "ketamine", "work"]),
+        ("up all nite, u think its the pain", ["up", "all", "night", "you", "think", "its", "the", "pain"]),
+        ("oxy aint doin much, would i need em", ["oxy", "not", "doing", "much", "would", "i", "need", "them"]),
         # digits and real words are left alone
         ("stage 4 cancer", ["stage", "4", "cancer"]),
         ("a new drug", ["a", "new", "drug"]),

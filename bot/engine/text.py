@@ -50,7 +50,7 @@ FILLER_WORDS = frozenset(
     """
     anyway anyways anyhow btw tbh basically honestly literally seriously totally
     lol lmao haha omg tho though guess maybe perhaps probably definitely kinda sorta
-    gonna wanna gotta yeah yep yup um uh hmm idk lowkey highkey ngl fr frfr smh istg deadass bruh
+    gonna wanna gotta yeah yep yup um uh hmm idk lowkey highkey ngl fr frfr smh istg deadass bruh bro dude af legit fam
     exactly precisely specifically particularly simply quite pretty fairly rather somewhat truly
     """.split()
 )
@@ -69,6 +69,10 @@ TEXT_SPEAK = {
     "lemme": "let me", "gimme": "give me", "yrs": "years", "hrs": "hours", "wks": "weeks", "wk": "week", "doc": "doctor", "docs": "doctors",
     "dr": "doctor", "drs": "doctors", "onc": "oncologist", "rx": "prescription", "info": "information", "appt": "appointment", "appts": "appointments",
     "approx": "approximately", "nada": "nothing", "nothin": "nothing", "somethin": "something", "anythin": "anything", "everythin": "everything",
+    "ket": "ketamine", "nite": "night", "nites": "nights", "tonite": "tonight", "em": "them", "u": "you", "ur": "your", "pls": "please",
+    "plz": "please", "rly": "really", "srsly": "seriously", "thx": "thanks", "ty": "thank you",
+    # a dropped g: "doin", "workin", "helpin"
+    **{f"{verb}in": f"{verb}ing" for verb in "do go work help tak feel gett say think ask look try hurt sleep eat mak com talk wonder wait liv pay start us hav be want need".split()},
 }
 # Negations are kept as one term: "why don't opioids help" is not "do opioids help".
 NEGATIONS = frozenset(
