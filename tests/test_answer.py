@@ -491,12 +491,18 @@ def test_a_closing_that_names_danger_gets_urgent_help(bot, message):
     assert bot.ask(message).status == "crisis"
 
 
+@pytest.mark.parametrize("message", ["what dose ketamine do you give", "what dose of ketamine do you use", "what dose should I take"])
+def test_a_dose_asked_after_what_is_still_refused(bot, message):
+    assert "medical advice" in bot.ask(message).reason
+
+
 def test_a_does_typo_is_answered_not_refused(bot):
     reply = bot.ask("how dose ketamine work")
     assert reply.status == "answered" and reply.sources[0].id == "how-ketamine-works"
 
 
-@pytest.mark.parametrize("message", ["how dose ketamine work exactly?", "dose the infusion hurt?", "how dose it help nerve pain"])
+@pytest.mark.parametrize("message", ["how dose ketamine work exactly?", "dose the infusion hurt?", "how dose it help nerve pain",
+                                     "what dose cancer pain feel like", "what dose glutamate do in the body"])
 def test_a_does_typo_is_never_a_dose_question(bot, message):
     reply = bot.ask(message)
     assert "medical advice" not in reply.reason

@@ -57,6 +57,9 @@ def test_spanish_is_read_through_the_glossary():
     ("¿la ketamina es segura para mi mamá?", "the ketamine is it safe for my mother"),
     ("¿El seguro cubre la ketamina?", "the insurance cover up the ketamine"),
     ("¿tienen estacionamiento?", "have parking"),
+    ("quisiera saber si funciona", "i would like to know if works"),
+    ("la morfina no le hace nada", "the morphine does not work for her"),
+    ("¿el dolor va empeorando?", "the pain gets worse"),
 ])
 def test_everyday_spanish_words_are_read_in_english(message, read):
     assert read_spanish(message) == read

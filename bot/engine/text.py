@@ -133,7 +133,9 @@ _WILL_RE = re.compile(r"(?<=[a-z])['\u2019]ll\b", re.IGNORECASE)
 # "how dose ketamine work" is a typo of "does", not a question about a dose: the one typo the speller
 # cannot mend, since "dose" is a word. Read so wherever a question's verb belongs.
 _DOSE_TYPO = re.compile(r"(\b(how|why|when|where|so|and|but)|^) ?dose (?=(it|this|that|ketamine|the|a|an|he|she|they|i|you|we|pain|cancer|treatment|therapy|infusion)\b)"
-                        r"|\bwhat dose (?=(it|this|that)\b)")  # "what dose ketamine do you give" asks for a dose
+                        r"|\bwhat dose (?=(it|this|that)\b)"
+                        # "what dose cancer pain feel like", "what dose glutamate do in the body"; but "what dose ketamine do you give" asks for one
+                        r"|\bwhat dose (?=(\w+ ){1,3}(feel|feels|mean|cause|look|do(?! (you|u|they|doctors|the doctors|clinics|we|i|he|she|ya|yall)\b))\b)")
 
 
 def without_dose_typo(text: str) -> str:
