@@ -34,6 +34,7 @@ ANSWER_SETS = {
     "validation (session 8)": ROOT / "tests/data/questions/validation-s8.jsonl",
     "check (session 8)": ROOT / "tests/data/questions/check-s8.jsonl",
     "check (session 10)": ROOT / "tests/data/questions/check-s10.jsonl",
+    "check (session 11)": ROOT / "tests/data/questions/check-s11.jsonl",
     "train.jsonl (tuned on)": ROOT / "tests/data/questions/train.jsonl",
 }
 
@@ -58,7 +59,7 @@ def style_table(bot: Bot) -> None:
     print("\nAnswered right, by how the question is written")
     print("| set | " + " | ".join(STYLES) + " |")
     print("|---|" + "---|" * len(STYLES))
-    for name in ("visitors (shared)", "frozen test split", "check (session 8)", "check (session 10)"):
+    for name in ("visitors (shared)", "frozen test split", "check (session 8)", "check (session 10)", "check (session 11)"):
         path = ANSWER_SETS[name]
         if not path.exists():
             continue
@@ -82,7 +83,7 @@ def safety_rows() -> dict[str, list[tuple[str, str, str]]]:
     rows = defaultdict(list)
     for name, file in (("frozen test split", "test.jsonl"), ("validation (session 7)", "validation-s7.jsonl"), ("check (session 7)", "check-s7.jsonl"),
                        ("look-alikes (session 8)", "lookalikes-s8.jsonl"), ("check (session 8)", "check-s8.jsonl"),
-                       ("check (session 10)", "check-s10.jsonl")):
+                       ("check (session 10)", "check-s10.jsonl"), ("check (session 11)", "check-s11.jsonl")):
         for line in (ROOT / "tests/data/safety" / file).read_text(encoding="utf-8").splitlines():
             if line.strip():
                 row = json.loads(line)
