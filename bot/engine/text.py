@@ -50,7 +50,7 @@ FILLER_WORDS = frozenset(
     """
     anyway anyways anyhow btw tbh basically honestly literally seriously totally
     lol lmao haha omg tho though guess maybe perhaps probably definitely kinda sorta
-    gonna wanna gotta yeah yep yup um uh hmm idk lowkey highkey ngl fr frfr smh istg deadass bruh bro dude af legit fam
+    gonna wanna gotta yeah yep yup um uh hmm idk lowkey highkey ngl fr frfr smh istg deadass bruh bro dude af legit fam tf wtf
     exactly precisely specifically particularly simply quite pretty fairly rather somewhat truly
     """.split()
 )
