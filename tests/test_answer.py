@@ -296,6 +296,10 @@ def test_one_question_has_no_parts(bot):
         "thank u, very helpful",
         "thanks, that helps",
         "Great, thank you so much. Have a good day",
+        # what the visitor will do next, said without "I": no question
+        "thanks!! will show my husband tonight",
+        "thank you, will read it again with my wife later",
+        "ok i will call you tomorrow",
     ],
 )
 def test_closings_are_small_talk_whatever_surrounds_them(bot, message):

@@ -64,7 +64,7 @@ _NEXT_STEP = re.compile(
     r"^(?:ok|okay|k|cool|great|got it|i see|alright|all right|sure|right|perfect|fair enough|vale|bueno) "
     r"(?:so |then |well |now )?(?:i will|ill|i am gonna|im gonna|i am going to|im going to|gonna|going to|will|we will|"
     r"let me|let us|lets|i should|i might|might|voy a|vamos a) "
-    r"(?:show|tell|ask|talk|think|check|read|look|share|print|send|discuss|mention|bring|pass|forward|save|sleep on|mull|"
+    r"(?:show|tell|ask|talk|think|check|read|look|share|print|send|discuss|mention|bring|pass|forward|save|sleep on|mull|call|ring|email|get back|"
     r"ensenar|mostrar|decir|preguntar|hablar|pensar|leer)\b"  # telling others, thinking it over: never a request ("ok i need to book")
 )
 # A closing with a few words around it ("ok thx, gonna show this to my mom tonight") is small
