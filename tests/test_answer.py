@@ -123,6 +123,11 @@ def test_not_covered_topic_falls_back_with_contact(bot):
     assert reply.contact["name"] == bot.messages["clinic"]["name"]
 
 
+@pytest.mark.parametrize("message", ["how many rounds of this do people usually need", "how many rounds of ketamine will i need"])
+def test_the_number_of_sessions_in_other_words_is_not_covered(bot, message):
+    assert bot.ask(message).reason == "not covered: sessions-and-schedule"
+
+
 def test_near_miss_falls_back_with_suggestions(bot):
     bot_strict = Bot(bot.kb, threshold=0.99, suggest_threshold=0.2)
     reply = bot_strict.ask("does ketamine help depression and sleep")
