@@ -681,8 +681,11 @@ def test_the_floor_leaves_what_tells_of_no_one_in_danger_now_to_the_classifier(m
     # what was read, then told of oneself
     "I read your page and I have suicidal thoughts",
     "I read that this cancer is painful and I have suicidal thoughts",
+    "I read about suicidal ideation and that is exactly me",
+    "the site says suicidal thoughts are common, me too honestly",
     # a screening question not answered no
     "the nurse asked if i have thoughts of suicide and i said yes",
+    "my therapist asked if I have thoughts of suicide and I'm not doing well",
     "the nurse asked if i have thoughts of suicide and i dont know what to say",
     "my doctor asked if im suicidal, im not sure anymore",
     # about anyone, from someone who names themselves
@@ -690,6 +693,7 @@ def test_the_floor_leaves_what_tells_of_no_one_in_danger_now_to_the_classifier(m
     # what the treatment might do, asked after an act or with an amount
     "i took my pills. will i stop breathing?",
     "i took all my pills, could i die from the treatment?",
+    "can i die from the side effects of these pills ive been saving",
     "will he stop breathing if he has too much?",
     # the crisis line asked for, or wanted now
     "what is the suicide hotline number",

@@ -434,7 +434,7 @@ def not_told_as_happening(whole: str, text: str, before: str, clause_before: str
     `whole` is the prepared message, `text` the match's sentence: what is read of anyone and the treatment's
     effects holds only when the whole message names no I, my or we, or no amount, act or time of now."""
     read = _READ_OF.search(clause_before)
-    if number in _ONLY_ABOUT_SOMEONE and read and not _NEW_SUBJECT.search(clause_before, read.end()):
+    if number in _ONLY_ABOUT_SOMEONE and read and not _NEW_SUBJECT.search(clause_before, read.end()) and not _OF_ONESELF.search(after):
         return True
     if _SCREENING.search(clause_before) and _ANSWERED_NO.search(after):
         return True
@@ -586,12 +586,16 @@ _READ_OF = re.compile(r"\b(page|site|website|article|leaflet|brochure|research|s
                       r"(says?|said|mentions?|mentioned|talks? about|lists?|states?|warns?|shows?)\b|\b(read|heard|seen) (that|about|somewhere)\b"
                       r"|\b(lei|leido|vi) (que|en)\b|\bdice (que|la pagina)\b")
 # A new clause with its own subject: what was read does not reach past it ("I read that... and I have suicidal thoughts").
-_NEW_SUBJECT = re.compile(r"\b(and|so|then|but|y|pero)( now| honestly| also| yes| actually)? (i|im|ive|he|she|hes|shes|they|we|my \w+|yo|el|ella|tengo|tiene)\b")
+_NEW_SUBJECT = re.compile(r"\b(and|so|then|but|y|pero)( now| honestly| also| yes| actually)? (i|im|ive|he|she|hes|shes|they|we|my \w+|that|thats|this|it|its"
+                          r"|yo|el|ella|tengo|tiene|eso|asi)\b")
+# What was read, then said of oneself: "...suicidal ideation and that is exactly me", "...and I have them".
+_OF_ONESELF = re.compile(r"\b(thats|that is|this is|its|it is|sounds like|describes) (exactly |totally |definitely |so |literally |just )?(me|what i (have|feel)|how i feel|my \w+)\b"
+                         r"|\b(i|we|he|she) (have|has|had|get|gets|feel|feels|am having|is having|keep having) (it|them|that|those|this|these)\b|\bme too\b|\blike me\b|\bi do\b")
 # A screening question, and its answer no: "my therapist asked if I have thoughts of suicide and I said no".
 _SCREENING = re.compile(r"\b(asked|asks|ask|asking)( me| him| her| us| them)? (if|whether|about)\b|\b(form|questionnaire|screening|survey|intake) (asks|asked|asking|question)\b")
 _ANSWERED_NO = re.compile(r"\b(said|say|says|answered|answer|ticked|tick|checked|check|put|circled|wrote|told (him|her|them)) no\b|\b(which|that) (is|was) true\b"
-                          r"|\b(im|i am|he is|hes|she is|shes) not\b(?! (sure|certain|ok|okay|fine|well|safe))|\bi (dont|do not|didnt|did not)\b(?! (know|remember|want to (say|tell|answer)))"
-                          r"|\b(honestly|truthfully) (no|not)\b")
+                          r"|\b(im|i am|he is|hes|she is|shes) not( (suicidal|at risk|in danger|having (them|those|any)))?( xclausex| and| but| which|$)"
+                          r"|\bi (dont|do not|didnt|did not|havent|have not)( (have (them|those|any)|think so))?( xclausex| and| but| which|$)|\b(honestly|truthfully) (no|not)\b")
 # A question about anyone at all: "what do you do if a patient says they want to die?" (in a sentence with no I, my, we).
 _ANYONE_IF = re.compile(r"\b(if|when|whether) (someone|somebody|a patient|patients|a person|people|anyone|anybody|a caregiver|a loved one|your patients?|a client)\b")
 _FIRST_PERSON = re.compile(r"\b(i|im|ive|id|ill|me|my|mine|myself|we|our|us|were|weve)\b")
@@ -603,7 +607,7 @@ _OF_THE_TREATMENT = re.compile(r" (the |a |an |this |that )?(ketamine|infusions?
 # An amount, an act of excess or on purpose: never a question about what the treatment might do.
 _EXCESS = re.compile(r"\b(too (much|many)|all (of )?(my|his|her|the|them)|whole|double|extra|triple|handful|bunch|on purpose|intentionally|a lot of|lots of"
                      r"|\d+ (pills|tablets|patches|mg)|how (much|many)|enough|mix\w*|combin\w*|together|alcohol|overdos\w*|lethal|fatal|deadly"
-                     r"|took|taken|swallowed|ate|drank|had|gave|given|used)\b")
+                     r"|took|taken|swallowed|ate|drank|had|gave|given|used|saving|saved|stockpil\w*|hoard\w*|stash\w*|collect\w*)\b")
 
 
 def _feared(clause_before: str, clause: str, match: str, asked: bool) -> bool:
