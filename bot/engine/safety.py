@@ -127,7 +127,15 @@ _CRISIS_PATTERNS = [
     r"\b(gun|knife|rope) to (end|kill|hurt)\b",
     r"\b(took|taken|swallowed|ate|just had) (all (of )?(my|his|her|their|the) |a handful of |handfuls of |a bunch of |lots of |a lot of |\d{2,} |the whole |my whole |his whole |her whole |extra |double )",
     r"\b(kms|kys|sewerslide)\b",
-    r"\bsuicide (plan|note|attempt)\b",
+    r"\bsuicide (plans?|notes?|attempts?)\b",
+    # a past attempt, to be done again: "years ago i survived an overdose and i feel like doing it again"
+    r"\b(overdos\w*|attempt\w*|suicid\w*|kill\w* (my|him|her) ?self|took (all|too many|too much))\b.{0,120}"
+    r"\b(do(ing)? it again|try(ing)? (it )?again|another (attempt|one|try|go)|this time (it will|itll|it ll|i will|ill) (work|do it|get it right))\b",
+    # a wish for what was asked: "is there any chance the ketamine stops my heart? i'm praying it does", "¿podría dejar de respirar? ojalá que sí"
+    however_asked(r"\b(stop\w* (my|the|your) (heart|breathing)|die|dying|not wake up|never wake up|kill me|dead)\b.{0,60}"
+                  r"\b(i hope so|hopefully(?! not)|i hope it (does|will)|praying it (does|will)|pray it (does|will)|fingers crossed|that would be (a relief|nice|good|a blessing))\b"
+                  r"|\b(dejar de respirar|morir\w*|no despertar|matar\w*|parar\w* el corazon|muera)\b.{0,60}\bojala( que)? (si|sea asi|pase)\b"),
+    r"\bya (tengo|tiene) (la |una )?fecha\b(?! (para|de) (la|mi|su|una) (cita|consulta|infusion|sesion|operacion|cirugia))",
     r"\b(attempted|attempt|tried|trying|try) (to )?(suicide|kill)\b",
     r"\b(kill|hurt|harm|shoot|stab) (someone|somebody|people|him|her|them|my (wife|husband|partner|family|kids|children))\b",
     # overdose and poisoning
@@ -221,7 +229,7 @@ _CRISIS_PATTERNS = [
     r"\b(cutting|cut|burning|burned) (myself )?again\b|\b(went|cut|go) deeper\b",
     r"\b(tired|sick) of (existing|being here|being alive|breathing|waking up)\b|\bwhy (im|i am) still here\b|\bcheck out permanently\b",
     r"\b(looking forward to|ready for|welcome) (dying|death|the end|it all ending)\b|\bnot (scared|afraid) of dying anymore\b",
-    however_asked(r"\b(what|which) (amount|dose|dosage|number)\b.{0,30}\b(kill|kills|killed|fatal|lethal|deadly)\b|\benough to die\b"),
+    however_asked(r"\b(what|which) (amount|dose|dosage|number)\b.{0,30}\b(kill|kills|killed|fatal|lethal|deadly|stops? (the|a|your|my|his|her) heart)\b|\benough to die\b"),
     r"\bpicked a (day|date|time|friday|monday|tuesday|wednesday|thursday|saturday|sunday)\b|\b(gave|given) (away )?(the|my) (dog|cat|pets?) to\b",
     however_asked(r"\b(hipoteticamente|hypothetically|para una novela|for a (story|novel|book))\b.{0,160}\b(mortal|letal|fatal|lethal|deadly|matar|kill|morir|die|irse|go|necesitaria|would it take)\b"),
     however_asked(r"\b(mezcl\w*|junt\w*|combin\w*)\b.{0,80}\b(seria|es|sera) (mortal|letal)\b"),
@@ -396,9 +404,13 @@ def floor(message: str, today: date | None = None) -> str | None:
         return None
     sentences = split_sentences(message) or [message]
     month = (today or date.today()).month
+    # What the message tells (all but what it asks with a question mark: "When I was 20 I tried..." opens as
+    # a question would), where a past event may be said to be back ("the urge is back tonight"); a question
+    # ("could ketamine bring those feelings back?") only fears it.
+    told = prepare(" ".join(s for s in sentences if not s.rstrip().endswith("?")))
     for sentence in sentences:
         text = prepare(_CLAUSE_BREAK.sub(f" {_CLAUSE} ", sentence))
-        general = is_general_question(text)
+        general = is_general_question(text) and not _SOMEONE_IN_DANGER.search(text) and not _HURRY.search(whole)
         for number in index.candidates(text):
             pattern = patterns[number]
             if number in _ONLY_ABOUT_SOMEONE and ("?" in sentence or _GENERAL_OPENERS.search(text)) and not _PERSONAL.search(text):
@@ -413,18 +425,30 @@ def floor(message: str, today: date | None = None) -> str | None:
                     continue
                 clause = text[clause_start:clause_end]
                 asked = "?" in sentence or bool(_GENERAL_OPENERS.search(text))
-                if number == _CRISIS_LINE and asked and _ABOUT_THE_LINE.search(text) and not _CALL_NOW.search(whole):
+                if number == _CRISIS_LINE and asked and asks_about_the_line(message, whole, text, clause_end):
                     continue  # "is 988 only for suicide?", "does 988 work in spanish?": a question about the line, not for it
                 if number not in _URGENT_HOWEVER_ASKED and (
-                    told_of_the_past(text, found, clause, month) or general or _feared(before[clause_start:], clause, found.group(0), "?" in sentence)
-                    or not_told_as_happening(whole, text, before, before[clause_start:], found.group(0), text[found.end() :], number, asked)
+                    told_of_the_past(text, found, clause, month, told) or general or _feared(before[clause_start:], clause, found.group(0), "?" in sentence)
+                    or not_told_as_happening(whole, text, before, before[clause_start:], found.group(0), text[found.end() :], number, asked,
+                                             " ".join(prepare(other) for other in sentences[sentences.index(sentence) + 1 :]))
                 ):
                     continue
                 return found.group(0).replace(f" {_CLAUSE}", "")
     return lethal_amount_across(sentences, patterns, index)
 
 
-def not_told_as_happening(whole: str, text: str, before: str, clause_before: str, match: str, after: str, number: int, asked: bool) -> bool:
+def asks_about_the_line(message: str, whole: str, text: str, clause_end: int) -> bool:
+    """Whether a question that names the crisis line asks about it ("is 988 only for suicide?", "does
+    988 work in spanish?") rather than for it: it asks something of the line, nothing in the message
+    asks for it now ("should I call?", "tonight"), and the message only asks: what it tells after the
+    line's clause, or in a sentence of its own, names no one ("is 988 confidential? im done")."""
+    if not _ABOUT_THE_LINE.search(text) or _CALL_NOW.search(whole) or not all(part.is_question for part in segments.parts(message)):
+        return False
+    others = " ".join(prepare(sentence) for sentence in split_sentences(message) if prepare(sentence) != prepare(text))
+    return not _TOLD.search(f"{text[clause_end:]} {others}")
+
+
+def not_told_as_happening(whole: str, text: str, before: str, clause_before: str, match: str, after: str, number: int, asked: bool, others: str = "") -> bool:
     """Whether a match is named without telling of anyone in danger: thoughts of suicide quoted from what
     was read ("your page mentions suicidal ideation, how common is that?"), a screening question answered
     no ("my therapist asked if I have thoughts of suicide and I said no"), a question about anyone at all
@@ -433,30 +457,44 @@ def not_told_as_happening(whole: str, text: str, before: str, clause_before: str
     anaesthetic stops my heart?", "can I die from the anaesthetic?"), which asks no amount and tells of no act.
     `whole` is the prepared message, `text` the match's sentence: what is read of anyone and the treatment's
     effects holds only when the whole message names no I, my or we, or no amount, act or time of now."""
+    later = f"{after} {others}"
     read = _READ_OF.search(clause_before)
-    if number in _ONLY_ABOUT_SOMEONE and read and not _NEW_SUBJECT.search(clause_before, read.end()) and not _OF_ONESELF.search(after):
+    if (number in _ONLY_ABOUT_SOMEONE and read and not _NEW_SUBJECT.search(clause_before, read.end())
+            and (_DENIAL.search(later) or not _TOLD.search(_ASKING_I.sub(" ", later)))):
         return True
-    if _SCREENING.search(clause_before) and _ANSWERED_NO.search(after):
+    answer = _SCREENING.search(clause_before) and _EXPLICIT_NO.search(after)
+    if answer and not _UNSAID.search(f"{after[answer.end():]} {others}"):
         return True
-    if asked and _ANYONE_IF.search(before) and not _FIRST_PERSON.search(whole):
+    if (asked and _ANYONE_IF.search(clause_before) and not _FIRST_PERSON.search(whole) and not _SOMEONE_NAMED.search(whole)
+            and not _NOW.search(whole) and not _URGENT_WORDS.search(whole) and not _EMERGENCY.search(match)):
         return True
-    if asked and not _NOW.search(whole) and not _EXCESS.search(whole):
-        return bool((_MIGHT.search(clause_before) and not _INTENT.search(match)) or (_CAN_DIE.match(match) and _OF_THE_TREATMENT.match(after)))
+    if asked and not _NOW.search(whole) and not _EXCESS.search(whole) and not _WISH.search(whole):
+        might = _MIGHT.search(clause_before)
+        if might and might.group(0).split()[1] in ("he", "she", "we", "they") and not _OF_THE_TREATMENT.search(f" {after}"):
+            might = None  # "could he stop breathing?": someone watched now, unless the treatment is named
+        return bool((might and _EFFECT.search(match)) or (_CAN_DIE.match(match) and _OF_THE_TREATMENT.match(after)))
     return False
 
 
-def told_of_the_past(text: str, found: re.Match, clause: str, month: int) -> bool:
+def told_of_the_past(text: str, found: re.Match, clause: str, month: int, told: str = "") -> bool:
     """Whether a match in a prepared sentence is told as the distant past: the sentence names the
     distant past (_PAST, or a month two to eight months back: `month` is this one), the match's clause says nothing
     of now, the sentence names no recent day (_RECENT), and a verb in the past is in the match or before it
     in its own event ("I was hospitalized for a suicide attempt in March"), or the match is named as a past
-    event ("a survivor of a suicide attempt (2007)", "a history of overdose"). A time that dates the illness's start in an event of its own does not date the match
-    ("he was diagnosed years ago and he stopped breathing"); a time in any other event does ("I tried to
-    hang myself after my first surgery, years ago now")."""
+    event ("a survivor of a suicide attempt (2007)", "a history of overdose"); a feeling now is no past
+    verb ("I'm so depressed"), nor a wish ("I wish I was dead"). Never when what the message tells (`told`,
+    its statements) says it is back ("...and the urge is back tonight", "planning another one", "same plan");
+    a question only fears that ("could ketamine bring those feelings back?"). A time that dates the illness's
+    start in an event of its own does not date the match ("he was diagnosed years ago and he stopped
+    breathing"); a time in any other event does ("I tried to hang myself after my first surgery, years ago now")."""
     own = event_span(text, found.start())
     if _NOW.search(clause) or _RECENT.search(text):
         return False
-    if not _PAST_VERB.search(text[own[0] : found.end()]) and not _PAST_EVENT.search(text[max(0, found.start() - 20) : found.start()]):
+    if _AGAIN.search(told):
+        return False
+    verbs = [verb for verb in _PAST_VERB.finditer(text, own[0], found.end())
+             if not _NOT_PAST.search(text[max(0, verb.start() - 12) : verb.end()]) and not _WISHED.search(text[max(0, verb.start() - 12) : verb.start()])]
+    if not verbs and not _PAST_EVENT.search(text[max(0, found.start() - 20) : found.start()]):
         return False
     for marker in distant_past(text, month):
         span = event_span(text, marker.start())
@@ -551,6 +589,13 @@ _NOW = re.compile(r"\b(now|right now|just|tonight|today|this morning|min|mins|mi
 # A verb in the past: a match that holds one (or follows one in its event) tells of what happened then.
 _PAST_VERB = re.compile(r"\b(\w+ed|took|taken|swallowed|ate|drank|had|was|were|tried|wrote|gave|said|cut|oded|found|got|went|came|became"
                         r"|intente|intento|tomo|tome|tuvo|tuve|fue|estuvo|estuve)\b")
+# Not a past verb: a feeling now ("im so scared", "I feel exhausted"), "ive got" (I have), "need", "bed".
+_NOT_PAST = re.compile(r"\b(im|i am|am|so|very|really|too|feel|feeling|feels|been|get|getting|is|are|its|hes|shes|were) \w+ed$|\b(ive|weve|have|has|hes|shes|youve|theyve) got$|\b(need|bed|feed|bleed|speed|indeed|seed)$")
+# "I wish I was dead", "wish he were here": a wish, not the past.
+_WISHED = re.compile(r"\bwish(ed)? (i|he|she|they|we|it)( just)? $")
+# Back again: a past event that is here now ("the urge is back", "planning another one", "same plan", "this time it will work").
+_AGAIN = re.compile(r"(?<!happen )(?<!never )\b(again|another|once more|this time|this one|same (place|plan|feelings?|way|thoughts?|pills)|(thoughts?|urges?|feelings?|ideation|plan)( \w+){0,6} (is |are |have |has )?(come |coming )?back"
+                    r"|better plan|next one|relaps\w*|otra vez|de nuevo)\b")
 # A match named as an event of the past: "a survivor of a suicide attempt", "a history of overdose", "my previous attempt".
 _PAST_EVENT = re.compile(r"\b(survivor of|survived|history of|previous|prior|past|former|old|earlier|historial de|antecedentes? de|anterior)( (a|an|my|his|her|one|two))? $")
 # A fear of what may happen, said before the match in its clause ("I'm scared I'll stop breathing during the
@@ -588,14 +633,8 @@ _READ_OF = re.compile(r"\b(page|site|website|article|leaflet|brochure|research|s
 # A new clause with its own subject: what was read does not reach past it ("I read that... and I have suicidal thoughts").
 _NEW_SUBJECT = re.compile(r"\b(and|so|then|but|y|pero)( now| honestly| also| yes| actually)? (i|im|ive|he|she|hes|shes|they|we|my \w+|that|thats|this|it|its"
                           r"|yo|el|ella|tengo|tiene|eso|asi)\b")
-# What was read, then said of oneself: "...suicidal ideation and that is exactly me", "...and I have them".
-_OF_ONESELF = re.compile(r"\b(thats|that is|this is|its|it is|sounds like|describes) (exactly |totally |definitely |so |literally |just )?(me|what i (have|feel)|how i feel|my \w+)\b"
-                         r"|\b(i|we|he|she) (have|has|had|get|gets|feel|feels|am having|is having|keep having) (it|them|that|those|this|these)\b|\bme too\b|\blike me\b|\bi do\b")
 # A screening question, and its answer no: "my therapist asked if I have thoughts of suicide and I said no".
 _SCREENING = re.compile(r"\b(asked|asks|ask|asking)( me| him| her| us| them)? (if|whether|about)\b|\b(form|questionnaire|screening|survey|intake) (asks|asked|asking|question)\b")
-_ANSWERED_NO = re.compile(r"\b(said|say|says|answered|answer|ticked|tick|checked|check|put|circled|wrote|told (him|her|them)) no\b|\b(which|that) (is|was) true\b"
-                          r"|\b(im|i am|he is|hes|she is|shes) not( (suicidal|at risk|in danger|having (them|those|any)))?( xclausex| and| but| which|$)"
-                          r"|\bi (dont|do not|didnt|did not|havent|have not)( (have (them|those|any)|think so))?( xclausex| and| but| which|$)|\b(honestly|truthfully) (no|not)\b")
 # A question about anyone at all: "what do you do if a patient says they want to die?" (in a sentence with no I, my, we).
 _ANYONE_IF = re.compile(r"\b(if|when|whether) (someone|somebody|a patient|patients|a person|people|anyone|anybody|a caregiver|a loved one|your patients?|a client)\b")
 _FIRST_PERSON = re.compile(r"\b(i|im|ive|id|ill|me|my|mine|myself|we|our|us|were|weve)\b")
@@ -604,6 +643,33 @@ _MIGHT = re.compile(r"\b((will|would|could|can|might|may) (i|you|he|she|we|they|
                     r"|(any|a|some) (chance|risk|possibility)( that| of)?( (i|you|he|she|it|the \w+( \w+)?))?) $")
 _CAN_DIE = re.compile(r"(can|could|would|will) (i|you|he|she|someone|a person) die (from|of)$")
 _OF_THE_TREATMENT = re.compile(r" (the |a |an |this |that )?(ketamine|infusions?|treatment|therapy|ana?esthe\w*|procedure|sedation|side effects?|sessions?|allergic reaction)\b")
+# Told of the visitor or of someone, outside a question ("im done", "because im standing on the overpass", "thats me", "mine are out of control").
+_TOLD = re.compile(r"\b(i|im|ive|id|ill|me|my|mine|myself|we|were|our|us|hes|shes|he|she|his|her|hers|yo|mi|mis|tengo|estoy)\b")
+# Said not to be so: "thankfully that's not me", "she hasn't said anything like that".
+_DENIAL = re.compile(r"\b(thats|that is|its|thats just) not (me|us|him|her|the case)\b|\bnot the case\b|\b(hasnt|havent|has not|have not|never) (said|had|felt|mentioned) (anything|any|that|those)\b|\bthankfully\b")
+# "do I", "can I": the visitor asking, not telling ("who do I report them to?").
+_ASKING_I = re.compile(r"\b(do|can|should|could|would|will|shall|must|may|am|did|if) i\b|\bi call\b")
+# What takes a "no" back: "but I lied", "that's not true", "honestly I do", "so she'd stop crying".
+_UNSAID = re.compile(r"\b(lie|lied|lying|lies|liar|not true|isnt true|wasnt true|the truth|honestly|though|pretend\w*|actually|to avoid|so (she|he|they)|didnt want|dont want"
+                     r"|but (i|im|i am|ive|they|theyre|it|its) (do|am|have|did|was|really|still|every|all|constant\w*|there)|pero|mentira|menti)\b")
+# A screening question answered no in so many words (not "im not going to lie", "i didnt answer").
+_EXPLICIT_NO = re.compile(r"\b(said|say|says|answered|answer|ticked|tick|checked|check|put|circled|wrote|told (him|her|them)) no\b|\b(which|that) (is|was) true\b")
+# A general question that tells of someone in an emergency: "how do you help someone who is having a seizure?",
+# "what do you do if someone is unresponsive after the infusion??"; asked now or not, it gets the urgent help.
+_SOMEONE_IN_DANGER = re.compile(r"\b(someone|somebody|a person|a patient|anyone|anybody)( who| that)? (is|isnt|has|took|has taken|cant|can not|cannot|stopped|starts|started|keeps)"
+                                r"( \w+){0,8} (breath\w*|unconscious|unresponsive|not responding|collapsed|passed out|seiz\w*|choking|turning blue|blue|gasping|convuls\w*"
+                                r"|bleeding|heart attack|stroke|overdos\w*|too (much|many)|double)\b")
+# Haste: never a question in general ("what do you do if someone took too much?? quick").
+_HURRY = re.compile(r"\b(hurry|quick|quickly|urgent|asap|rn|right now|emergency|911|ambulance|cpr|(pls|plz|please) help|help (me|him|her|us) (now|please|pls))\b")
+_SOMEONE_NAMED = re.compile(r"\b(he|hes|she|shes|him|his|her|hers)\b")
+_URGENT_WORDS = re.compile(r"\b(pls|plz|please|hurry|help|quick|quickly|urgent|asap|rn|emergency|911|ambulance|cpr|alone|nobody|no one)\b")
+_EMERGENCY = re.compile(r"breath|conscious|responsive|responding|collapsed|passed out|fainted|blacked|seiz|stroke|heart attack|choking|bleed|blue|gasping|wake|convuls|fitting|swell|closing")
+# What the treatment might do to the body, the only matches a "will I...?" leaves to the classifier (not "could I take my own life...?").
+_EFFECT = re.compile(r"breath|heart|wake|unconscious|seizure|stroke|fit\b")
+# A wish for it: "good", "I hope so", "I'm praying it does", "that would be a relief".
+_WISH = re.compile(r"\b(i hope so|hope it (does|will|would)|hoping it (does|will|would)|hopefully(?! not)|pray(ing)? (it|that it|for it)(?! (doesnt|does not|wont|will not))"
+                   r"|wish it (would|did|could)|that would be (good|nice|a relief|a blessing|ok|fine)|good riddance|ready for it|i want (it|that) to|i want that"
+                   r"|please say yes|yes please|fingers crossed|ojala(?! que no| no))\b")
 # An amount, an act of excess or on purpose: never a question about what the treatment might do.
 _EXCESS = re.compile(r"\b(too (much|many)|all (of )?(my|his|her|the|them)|whole|double|extra|triple|handful|bunch|on purpose|intentionally|a lot of|lots of"
                      r"|\d+ (pills|tablets|patches|mg)|how (much|many)|enough|mix\w*|combin\w*|together|alcohol|overdos\w*|lethal|fatal|deadly"
