@@ -240,6 +240,9 @@ _CRISIS_PATTERNS = [
     # more method questions and plans
     however_asked(r"\b(most )?(best|easiest|quickest|fastest|surest|least painful|painless|peaceful|quietest|gentlest|kindest|cleanest) way (to )?(die|go|end it|end my life|kill myself|do it|out)\b|\bhow to die\b|\bway to die without\b"),
     however_asked(r"\bld ?50\b|\blethal (dose|amount|level|threshold)\b"),
+    # what stops the heart, then how much: "is it true ketamine at high doses stops your heart? how high would i need to go"
+    however_asked(r"\b(stops?|stopping) (your|my|his|her|the|a persons|someones) (heart|breathing)\b.{0,60}\bhow (high|much|many|strong|big)\b"
+                  r"(?!.{0,40}\b(usual\w*|normal\w*|given|safe\w*|you (use|give)|do you|does the clinic|prescribed)\b)"),
     # dying asked about, then the dose it would take: "...in a way that kills someone? what would the dose need to be for that"
     however_asked(r"\b(not wake up|never wake up|kills? (someone|a person|you|me|people)|to die|be dead|death)\b.{0,100}"
                   r"\b(dose|amount)( \w+){0,2} (need to be|needs to be|have to be|has to be|be set|be adjusted|take) (for that|to do that|to do it|to do so)\b(?! to (help|work|be safe))"),
