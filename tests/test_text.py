@@ -119,6 +119,19 @@ def test_speller_leaves_short_words_that_are_not_a_swap(word):
     assert Speller(["pain", "work", "rely"]).correct(word) == word
 
 
+@pytest.mark.parametrize(
+    "typo, fixed",
+    [
+        ("pils", "pills"),  # four letters, one dropped: the one word of five it can be
+        ("slep", "sleep"),
+        ("shep", "shep"),  # two words it can be ("sheep", "shelp"): left as written
+        ("ills", "ills"),  # a word of the vocabulary is itself
+    ],
+)
+def test_speller_restores_a_dropped_letter_in_a_four_letter_typo(typo, fixed):
+    assert Speller(["pills", "sleep", "sheep", "shelp", "ills"]).correct(typo) == fixed
+
+
 def test_deletes_reach_the_depth_asked():
     from bot.engine.text import deletes
 

@@ -324,8 +324,14 @@ class Speller:
 
     def _closest(self, word: str) -> str:
         limit = correction_limit(word)
-        if not limit:  # too short to correct freely: only two neighbouring letters swapped ("pian", "wrok")
-            return next((swapped for swapped in transpositions(word) if swapped in self.words), word) if len(word) == 4 else word
+        if not limit:  # too short to correct freely: two neighbouring letters swapped ("pian", "wrok"), or one dropped ("pils", "slep")
+            if len(word) != 4:
+                return word
+            swapped = next((swapped for swapped in transpositions(word) if swapped in self.words), None)
+            if swapped:
+                return swapped
+            dropped = {c for index in (self._index, _STOP_INDEX) for c in index.get(word, ()) if len(c) == 5 and c[0] == word[0]}
+            return dropped.pop() if len(dropped) == 1 else word
         # A misspelt function word ("realy", "becuase") is that word, not the nearest word of the vocabulary ("rely").
         keys = deletes(word, limit)
         candidates = {c for key in keys for index in (self._index, _STOP_INDEX) for c in index.get(key, ())}
