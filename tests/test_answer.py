@@ -128,6 +128,18 @@ def test_the_number_of_sessions_in_other_words_is_not_covered(bot, message):
     assert bot.ask(message).reason == "not covered: sessions-and-schedule"
 
 
+@pytest.mark.parametrize("message", [
+    # a "will" that asks, a question beside thanks, a call for help: never seen off as a closing
+    "thanks. will show up on a drug test", "thank you. will talk therapy help too", "thanks. will call me back tomorrow",
+    "ok ill call them, is it covered by insurance", "ok ill call 911",
+    # sitting as a posture, a round of chemo: not the number of sessions
+    "it hurts so much when sitting, can ketamine help", "i just finished a round of chemo, does ketamine help nerve pain",
+])
+def test_a_review_found_these_are_no_closing_nor_a_question_about_sessions(bot, message):
+    reply = bot.ask(message)
+    assert reply.status != "smalltalk" and reply.reason != "not covered: sessions-and-schedule"
+
+
 def test_near_miss_falls_back_with_suggestions(bot):
     bot_strict = Bot(bot.kb, threshold=0.99, suggest_threshold=0.2)
     reply = bot_strict.ask("does ketamine help depression and sleep")
@@ -305,6 +317,7 @@ def test_one_question_has_no_parts(bot):
         "thanks!! will show my husband tonight",
         "thank you, will read it again with my wife later",
         "ok i will call you tomorrow",
+        "ok ill get back to you",
     ],
 )
 def test_closings_are_small_talk_whatever_surrounds_them(bot, message):
@@ -500,7 +513,14 @@ def test_a_closing_that_names_danger_gets_urgent_help(bot, message):
     assert bot.ask(message).status == "crisis"
 
 
-@pytest.mark.parametrize("message", ["what dose ketamine do you give", "what dose of ketamine do you use", "what dose should I take"])
+@pytest.mark.parametrize("message", ["what dose ketamine do you give", "what dose of ketamine do you use", "what dose should I take",
+                                     # a review found these answered or let through once "what dose X do" could be a typo
+                                     "what dose of ketamine do cancer patients need for bone pain", "what dose ketamine do most clinics use for cancer pain",
+                                     "what dose will make me feel better", "what dose would cause hallucinations",
+                                     # text-speak the retrieval reads, the refusal reads too
+                                     "should i b takin less ket", "whats the max ket u can take in a day", "can i up my ket",
+                                     # a closing never hides a dose or medication question
+                                     "ok ill call my onc, should i stop the morphine", "ok thanks, can i double my oxy till then"])
 def test_a_dose_asked_after_what_is_still_refused(bot, message):
     assert "medical advice" in bot.ask(message).reason
 
@@ -522,8 +542,8 @@ def test_a_does_typo_is_never_a_dose_question(bot, message):
     [
         ("does it help w anxiety n depression too", "ketamine-depression-anxiety"),
         ("whats the catch with opioids n nerve blocks, why ppl hate em", "traditional-treatment-drawbacks"),
-        ("legit question, can ket help w nerve pain", "neuropathic-pain"),
-        ("dude is the pain messin w my sleep af", "pain-sleep-appetite"),
+        ("bro can ket help w nerve pain", "neuropathic-pain"),
+        ("dude is the pain messin w my sleep", "pain-sleep-appetite"),
     ],
 )
 def test_text_speak_is_read_as_its_words(bot, message, entry):

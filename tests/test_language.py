@@ -60,6 +60,8 @@ def test_spanish_is_read_through_the_glossary():
     ("quisiera saber si funciona", "i would like to know if works"),
     ("la morfina no le hace nada", "the morphine does not work for her"),
     ("¿el dolor va empeorando?", "the pain gets worse"),
+    ("¿puedo manejar después?", "can i drive after"),  # to drive, in Latin America
+    ("ayuda a manejar el dolor", "help a manage the pain"),
 ])
 def test_everyday_spanish_words_are_read_in_english(message, read):
     assert read_spanish(message) == read

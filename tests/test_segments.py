@@ -31,11 +31,7 @@ def test_sentences_however_the_message_is_punctuated(message, expected):
         ("Have a good day", False),
         ("have you got anything on nerve pain", True),
         ("thanks so much", False),
-        # what the visitor will do next, without "I", is no question; a question mark still is
-        ("will show my husband tonight", False),
-        ("gonna read it again later", False),
         ("will ketamine help my husband", True),
-        ("will show my husband?", True),
     ],
 )
 def test_a_question_is_a_question_mark_an_opener_or_a_wondering(sentence, asks):

@@ -201,7 +201,7 @@ class Bot:
     def reply(self, message: str, lang: str = "en") -> Reply:
         """The reply to a message read as anything but a crisis: small talk, or an answer to each of its questions."""
         kind = smalltalk.classify(message)
-        if kind:
+        if kind and (kind == "instructions" or not safety.medical_advice(message)):  # "ok thanks, i'll up my ket then" is refused
             return self.small_talk(kind)
         asked, questions, context = read_questions(message, lang)
         replies = [replace(self.answer_part(q, context, lang), asked=a) for a, q in zip(asked, questions)]

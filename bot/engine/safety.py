@@ -36,7 +36,7 @@ from bot.engine.analysis import once_per_message
 from bot.engine.crisis_model import shipped as shipped_model
 from bot.engine.literals import LiteralIndex
 from bot.engine.segments import sentences as split_sentences
-from bot.engine.text import edit_distance, english_words, normalize, without_dose_typo
+from bot.engine.text import TEXT_SPEAK, edit_distance, english_words, normalize, without_dose_typo
 
 # Crisis words that visitors misspell; a token that is not an English word and
 # is within one or two edits of one of these is read as it ("sucidal").
@@ -300,17 +300,19 @@ _DOSE = re.compile(
     r"|\b(cuanta|cuantas|cuanto|cuantos) (ketamina|pastillas|morfina|miligramos|medicina|medicamento|oxicodona|opioides?)\b"
     r"|\bhow (much|many) (ketamine|mg|milligrams|pills|tablets|medication|medicine|opioids?|morphine|oxycodone)\b"
     r"|\bhow (often|many times) (should|do|can|must) (i|we|he|she|they) take\b"
+    r"|\b(max|maximum|most|limit)( \w+){0,3} (can|should|could|may|is safe to|to) (i|you|he|she|we|they|someone|a person )?(take|have|use|get)\b"
 )
 _CHANGE_VERBS = (
     r"(stop|stopping|quit|quitting|reduce|reducing|lower|lowering|increase|increasing|raise|double|halve|skip|skipping|"
     r"taper|tapering|wean|weaning|come off|coming off|get off|cut down|cut back|cut out|change|changing|switch|switching|"
-    r"replace|replacing)"
+    r"replace|replacing|up|bump up|bump)"
 )
 _USE_VERBS = r"(take|taking|use|using|start|starting|mix|mixing|combine|combining|try|drink|drinking|smoke|smoking|have|having)"
 _ADVERB = r"(just |simply |safely |suddenly |completely |also |still |then |now |really )?"
+# "should i be taking less", "should i b takin less ket"
 _SUBJECT = r"(i|we|he|she|they|my \w+)"
 _CHANGE = re.compile(
-    rf"\b(should|can|could|may|must|shall) {_SUBJECT} (just |really |also |then |now |still )?({_CHANGE_VERBS}|{_USE_VERBS})\b"
+    rf"\b(should|can|could|may|must|shall) {_SUBJECT} (just |really |also |then |now |still )?(be |b )?({_CHANGE_VERBS}|{_USE_VERBS})\b"
     rf"|\b(is it|its|would it be|will it be) (ok|okay|safe|fine|alright|dangerous|bad|a problem) (for (me|him|her|them|my \w+) )?to {_ADVERB}({_CHANGE_VERBS}|{_USE_VERBS})\b"
     rf"|\b(can|could|should|may|do|does) {_SUBJECT} {_ADVERB}(keep|continue|carry on|go on) (taking|using|on|having|drinking|smoking)\b"
     rf"|\bcold turkey\b|\b(can|could|may) {_SUBJECT} still (have|drink|take|use|smoke)\b"
@@ -322,7 +324,7 @@ _MEDICINES = re.compile(
     r"\b(medication|medications|medicine|medicines|meds|pills?|tablets?|prescriptions?|drugs?|doses?|opioids?|opiates?|"
     r"painkillers?|oxycodone|oxycontin|percocet|morphine|fentanyl|hydrocodone|vicodin|hydromorphone|dilaudid|methadone|"
     r"tramadol|codeine|gabapentin|pregabalin|lyrica|ibuprofen|advil|naproxen|aspirin|tylenol|acetaminophen|paracetamol|"
-    r"nsaids?|steroids?|antidepressants?|ssris?|benzodiazepines?|xanax|valium|ativan|chemo|chemotherapy|ketamine|"
+    r"nsaids?|steroids?|antidepressants?|ssris?|benzodiazepines?|xanax|valium|ativan|chemo|chemotherapy|ketamine|ket|oxys?|percs?|"
     r"alcohol|beer|wine|drinks?|cannabis|marijuana|weed|edibles|thc|kratom|cbd|patch|patches|insulin|blood thinners?|warfarin)\b"
 )
 # Spanish: "¿puedo dejar los opioides?", "¿debo bajar la morfina?", "¿se puede mezclar con alcohol?"
@@ -798,7 +800,8 @@ def touches_on_risk(message: str) -> bool:
 
 def medical_advice(message: str) -> str:
     """Why a message asks for advice on a dose or a medication change, or "" if it does not."""
-    text = without_dose_typo(prepare(message))
+    # read as retrieval reads it: whatever text-speak retrieval understands ("should i b takin less ket"), the refusal does too
+    text = without_dose_typo(" ".join(TEXT_SPEAK.get(word, word) for word in prepare(message).split()))
     medicines = len(_MEDICINES.findall(text))
     advice = _DOSE.search(text) or (medicines and _CHANGE.search(text)) or (medicines > 1 and _INTERACTION.search(text)) or _CHANGE_ES.search(text)
     return f"medical advice: {advice.group(0)!r}" if advice else ""

@@ -60,22 +60,10 @@ def sentences(message: str) -> list[str]:
     return merged
 
 
-# What the visitor will do next, said without "I" ("will show my husband tonight", "gonna read it again later"):
-# a "will" that opens no question.
-_NEXT_STEP = re.compile(r"^(?:will|ill|gonna|going to|shall) (?:show|tell|talk|think|check|read|look|share|print|send|discuss|mention|bring|pass|forward"
-                        r"|save|call|ring|email|contact|get back|come back|be back|do|try|let|keep|sleep on)\b", re.IGNORECASE)
-
-
 def is_question(sentence: str) -> bool:
-    """Whether a sentence asks something: a question mark, a question opener, or "I'm wondering if";
-    not what the visitor will do next ("will show my husband tonight")."""
+    """Whether a sentence asks something: a question mark, a question opener, or "I'm wondering if"."""
     text = sentence.strip()
-    if text.endswith("?") or text.startswith("\u00bf"):
-        return True
-    folded = normalize(text)
-    if _NEXT_STEP.match(folded):
-        return False
-    return bool(_QUESTION_START.match(folded)) or bool(_QUESTION_INSIDE.search(text))
+    return text.endswith("?") or text.startswith("\u00bf") or bool(_QUESTION_START.match(normalize(text))) or bool(_QUESTION_INSIDE.search(text))
 
 
 def split_joined(sentence: str) -> list[str]:

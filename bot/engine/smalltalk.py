@@ -64,9 +64,19 @@ _NEXT_STEP = re.compile(
     r"^(?:ok|okay|k|cool|great|got it|i see|alright|all right|sure|right|perfect|fair enough|vale|bueno) "
     r"(?:so |then |well |now )?(?:i will|ill|i am gonna|im gonna|i am going to|im going to|gonna|going to|will|we will|"
     r"let me|let us|lets|i should|i might|might|voy a|vamos a) "
-    r"(?:show|tell|ask|talk|think|check|read|look|share|print|send|discuss|mention|bring|pass|forward|save|sleep on|mull|call|ring|email|get back|"
-    r"ensenar|mostrar|decir|preguntar|hablar|pensar|leer)\b"  # telling others, thinking it over: never a request ("ok i need to book")
+    r"(?:show|tell|ask|talk|think|check|read|look|share|print|send|discuss|mention|bring|pass|forward|save|sleep on|mull"
+    r"|(?:call|ring|email) (?:you|u|them|the clinic|my|him|her)|get back to (?:you|u|them|the clinic)"
+    r"|ensenar|mostrar|decir|preguntar|hablar|pensar|leer)\b"  # telling others, thinking it over: never a request ("ok i need to book")
 )
+# The same said without "I", as a sentence of its own ("thanks!! will show my husband tonight"): no question,
+# though it opens with "will". The verb takes what is read or whom it goes to: "will show up on a drug test?",
+# "will talk therapy help?", "will call me back?" are questions.
+_WILL_NEXT = re.compile(
+    r"^(?:will|ill|gonna|going to) (?:(?:show|tell|read|share|send|print|forward|discuss|mention|bring|pass|save) (?:this|it|that|them|these|him|her|my|his|the|to)"
+    r"|(?:talk|speak) (?:to|with)|think (?:about it|it over)|sleep on it|(?:call|ring|email) (?:you|u|them|the clinic|my|him|her)|get back to (?:you|u|them|the clinic))\b"
+)
+# Help that is no goodbye: "ok ill call 911" is not seen off with "you're welcome".
+_EMERGENCY_CALL = re.compile(r"\b(911|988|999|112|ambulance|emergency|er|paramedics?)\b")
 # A closing with a few words around it ("ok thx, gonna show this to my mom tonight") is small
 # talk; a longer message that opens with thanks says something more ("thanks, the infusion made
 # me throw up all night and my chest hurts").
@@ -86,11 +96,13 @@ def classify(message: str) -> str | None:
     if _INSTRUCTIONS.search(text):
         return "instructions"
     whole = next((kind for kind, pattern in _PATTERNS.items() if pattern.match(text)), None)
-    if whole or len(text.split()) > MAX_CLOSING_WORDS or any(part.is_question for part in segments.parts(message)):
+    clauses = [c for c in (_clean(piece) for piece in re.split(r"[,.!;:\n]+|\s+-\s+", message)) if c]
+    if (whole or len(text.split()) > MAX_CLOSING_WORDS or _EMERGENCY_CALL.search(text)
+            or any(part.is_question and not _WILL_NEXT.match(_clean(part.text)) for part in segments.parts(message))
+            or any(segments.is_question(clause) and not _WILL_NEXT.match(clause) for clause in clauses)):  # "ok ill call my onc, should i stop the morphine"
         return whole
     if _NEXT_STEP.match(text):
         return "thanks"
-    clauses = [c for c in (_clean(piece) for piece in re.split(r"[,.!;:\n]+|\s+-\s+", message)) if c]
     for clause in (clauses[0], clauses[-1]) if clauses else ():
         first_word = clause.split(" ", 1)[0]
         kind = next((kind for kind in _CLOSINGS if _PATTERNS[kind].match(clause) or (kind in ("thanks", "goodbye") and _PATTERNS[kind].match(first_word))), None)

@@ -50,7 +50,7 @@ FILLER_WORDS = frozenset(
     """
     anyway anyways anyhow btw tbh basically honestly literally seriously totally
     lol lmao haha omg tho though guess maybe perhaps probably definitely kinda sorta
-    gonna wanna gotta yeah yep yup um uh hmm idk lowkey highkey ngl fr frfr smh istg deadass bruh bro dude af legit fam tf wtf
+    gonna wanna gotta yeah yep yup um uh hmm idk lowkey highkey ngl fr frfr smh istg deadass bruh bro dude fam tf wtf
     exactly precisely specifically particularly simply quite pretty fairly rather somewhat truly
     """.split()
 )
@@ -72,7 +72,7 @@ TEXT_SPEAK = {
     "ket": "ketamine", "nite": "night", "nites": "nights", "tonite": "tonight", "em": "them", "u": "you", "ur": "your", "pls": "please",
     "plz": "please", "rly": "really", "srsly": "seriously", "thx": "thanks", "ty": "thank you",
     # a dropped g: "doin", "workin", "helpin"
-    **{f"{verb}in": f"{verb}ing" for verb in "do go work help tak feel gett say think ask look try hurt sleep eat mak com talk wonder wait liv pay start us hav be want need".split()},
+    **{f"{verb}in": f"{verb}ing" for verb in "do work help tak feel gett say think ask look try hurt sleep eat mak com talk wonder wait liv pay start us hav be want need".split()},
 }
 # Negations are kept as one term: "why don't opioids help" is not "do opioids help".
 NEGATIONS = frozenset(
@@ -134,8 +134,11 @@ _WILL_RE = re.compile(r"(?<=[a-z])['\u2019]ll\b", re.IGNORECASE)
 # cannot mend, since "dose" is a word. Read so wherever a question's verb belongs.
 _DOSE_TYPO = re.compile(r"(\b(how|why|when|where|so|and|but)|^) ?dose (?=(it|this|that|ketamine|the|a|an|he|she|they|i|you|we|pain|cancer|treatment|therapy|infusion)\b)"
                         r"|\bwhat dose (?=(it|this|that)\b)"
-                        # "what dose cancer pain feel like", "what dose glutamate do in the body"; but "what dose ketamine do you give" asks for one
-                        r"|\bwhat dose (?=(\w+ ){1,3}(feel|feels|mean|cause|look|do(?! (you|u|they|doctors|the doctors|clinics|we|i|he|she|ya|yall)\b))\b)")
+                        # "what dose cancer pain feel like", "what dose glutamate do in the body", "what dose ketamine do to the brain"; but never
+                        # a dose asked of a medicine or a person ("what dose ketamine do you give", "what dose of ketamine do patients need")
+                        r"|\bwhat dose (?=(cancer pain|nerve pain|chronic pain|the pain|pain|glutamate|the nmda receptors?|nmda( receptors?)?|cancer|the cancer) "
+                        r"(feel|feels|mean|means|cause|causes|look|looks|do (in|to|for|at)\b|do$))"
+                        r"|\bwhat dose (?=ketamine do (to|in) (the|my|your|a|his|her|our)\b)")
 
 
 def without_dose_typo(text: str) -> str:
@@ -156,7 +159,23 @@ def tokenize(text: str) -> list[str]:
     words = _TOKEN_RE.findall(without_dose_typo(text))
     if any(t in TEXT_SPEAK for t in words):
         words = [w for t in words for w in TEXT_SPEAK.get(t, t).split()]
+    if "af" in words or "legit" in words:
+        words = [t for i, t in enumerate(words) if not intensifier(t, words[i - 1] if i else "", words[i + 1] if i + 1 < len(words) else "")]
     return ["not" if t in NEGATIONS else t for t in words]
+
+
+# "depressed af", "legit unbearable": intensifiers, no topic; but "I have AF" (atrial fibrillation) and "is it legit" are words.
+_AF_AS_A_WORD = frozenset("have has had having with my his her their of for got and or the a an no any its".split())
+_LEGIT_AS_A_WORD = frozenset("is it this that its thats be being seems seem sounds sound looks look totally really all".split())
+
+
+def intensifier(token: str, before: str, after: str) -> bool:
+    """Whether "af" or "legit" only strengthens a neighbouring word here ("depressed af", "legit unbearable")."""
+    if token == "af":
+        return bool(before) and before not in _AF_AS_A_WORD
+    if token == "legit":
+        return bool(after) and before not in _LEGIT_AS_A_WORD
+    return False
 
 
 @lru_cache(maxsize=65536)
@@ -324,19 +343,24 @@ class Speller:
 
     def _closest(self, word: str) -> str:
         limit = correction_limit(word)
-        if not limit:  # too short to correct freely: two neighbouring letters swapped ("pian", "wrok"), or one dropped ("pils", "slep")
+        if not limit:  # too short to correct freely: two neighbouring letters swapped ("pian", "wrok"), or a double letter made single ("pils", "slep")
             if len(word) != 4:
                 return word
             swapped = next((swapped for swapped in transpositions(word) if swapped in self.words), None)
             if swapped:
                 return swapped
-            dropped = {c for index in (self._index, _STOP_INDEX) for c in index.get(word, ()) if len(c) == 5 and c[0] == word[0]}
-            return dropped.pop() if len(dropped) == 1 else word
+            doubled = {w for w in doublings(word) if w in self.words or w in STOP_WORDS}
+            return doubled.pop() if len(doubled) == 1 else word  # not "neve" (never? nerve?), "wort" (worth? worst?)
         # A misspelt function word ("realy", "becuase") is that word, not the nearest word of the vocabulary ("rely").
         keys = deletes(word, limit)
         candidates = {c for key in keys for index in (self._index, _STOP_INDEX) for c in index.get(key, ())}
         scored = sorted((edit_distance(word, c), c[0] != word[0], c) for c in candidates if abs(len(c) - len(word)) <= limit)
         return scored[0][2] if scored and scored[0][0] <= limit else word
+
+
+def doublings(word: str) -> set[str]:
+    """The word with one of its letters doubled ("pils" -> "ppils", "piils", "pills", "pilss")."""
+    return {word[: i + 1] + word[i] + word[i + 1 :] for i in range(len(word))}
 
 
 def transpositions(word: str) -> list[str]:
