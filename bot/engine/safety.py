@@ -672,9 +672,10 @@ _EMERGENCY = re.compile(r"breath|conscious|responsive|responding|collapsed|passe
 # What the treatment might do to the body, the only matches a "will I...?" leaves to the classifier (not "could I take my own life...?").
 _EFFECT = re.compile(r"breath|heart|wake|unconscious|seizure|stroke|fit\b")
 # A wish for it: "good", "I hope so", "I'm praying it does", "that would be a relief".
-_WISH = re.compile(r"\b(i hope so|hope it (does|will|would)|hoping it (does|will|would)|hopefully(?! not)|pray(ing)? (it|that it|for it)(?! (doesnt|does not|wont|will not))"
-                   r"|wish it (would|did|could)|that would be (good|nice|a relief|a blessing|ok|fine)|good riddance|ready for it|i want (it|that) to|i want that"
-                   r"|please say yes|yes please|fingers crossed|ojala(?! que no| no))\b")
+_WISH = re.compile(r"\b(i hope so|(hope|hoping|hopefully|pray|praying|wish|wishing)(?! (not|it (doesnt|does not|wont|will not|isnt|is not)|that (it )?(doesnt|does not|wont|will not)))"
+                   r"|that would be (good|nice|great|a relief|a blessing|ok|fine|perfect)|(good|great|perfect|excellent)(?! (to know|question|news|luck|idea|point|day|morning|night|evening|afternoon|for|at|with))"
+                   r"|good riddance|ready for it|i want (it|that) to|i want that|please say yes|yes please|fingers crossed|(wouldnt|would not|dont|do not) mind|welcome it|bring it on"
+                   r"|sign me up|if only|one can (hope|dream)|relief|gift|ojala(?! que no| no))\b")
 # An amount, an act of excess or on purpose: never a question about what the treatment might do.
 _EXCESS = re.compile(r"\b(too (much|many)|all (of )?(my|his|her|the|them)|whole|double|extra|triple|handful|bunch|on purpose|intentionally|a lot of|lots of"
                      r"|\d+ (pills|tablets|patches|mg)|how (much|many)|enough|mix\w*|combin\w*|together|alcohol|overdos\w*|lethal|fatal|deadly"
