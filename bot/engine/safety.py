@@ -656,6 +656,7 @@ _DENIAL = re.compile(r"\b(thats|that is|its|thats just) not (me|us|him|her|the c
 _ASKING_I = re.compile(r"\b(do|can|should|could|would|will|shall|must|may|am|did|if) i\b|\bi call\b")
 # What takes a "no" back: "but I lied", "that's not true", "honestly I do", "so she'd stop crying".
 _UNSAID = re.compile(r"\b(lie|lied|lying|lies|liar|not true|isnt true|wasnt true|the truth|honestly|though|pretend\w*|actually|to avoid|so (she|he|they)|didnt want|dont want"
+                     r"|because|cause|bc|cuz|scared|afraid|ashamed|embarrassed|worried they|in case"
                      r"|but (i|im|i am|ive|they|theyre|it|its) (do|am|have|did|was|really|still|every|all|constant\w*|there)|pero|mentira|menti)\b")
 # A screening question answered no in so many words (not "im not going to lie", "i didnt answer").
 _EXPLICIT_NO = re.compile(r"\b(said|say|says|answered|answer|ticked|tick|checked|check|put|circled|wrote|told (him|her|them)) no\b|\b(which|that) (is|was) true\b")
