@@ -76,7 +76,7 @@ _WILL_NEXT = re.compile(
     r"|(?:talk|speak) (?:to|with)|think (?:about it|it over)|sleep on it|(?:call|ring|email) (?:you|u|them|the clinic|my|him|her)|get back to (?:you|u|them|the clinic))\b"
 )
 # Help that is no goodbye: "ok ill call 911" is not seen off with "you're welcome".
-_EMERGENCY_CALL = re.compile(r"\b(911|988|999|112|ambulance|emergency|er|paramedics?)\b")
+_EMERGENCY_CALL = re.compile(r"\b(911|988|999|112|ambulance|emergency|the er|paramedics?)\b")
 # A closing with a few words around it ("ok thx, gonna show this to my mom tonight") is small
 # talk; a longer message that opens with thanks says something more ("thanks, the infusion made
 # me throw up all night and my chest hurts").
