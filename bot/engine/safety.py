@@ -111,7 +111,7 @@ _CRISIS_PATTERNS = [
     r"\b(kill me (now|please)|just kill me|please kill me|want (someone|somebody) to kill me)\b",
     r"\b(want|wish|need|ready for) (it all|everything|all of it|all of this|all this|my life) (to )?(be over|end|stop|be done)\b",
     r"\b(keep|kept|been|always|constantly|cant stop|can not stop|cannot stop) thinking (about|of) (dying|death|being dead|killing|ending it|ending my life|not being here)\b",
-    r"\bthoughts (of|about) (dying|death|killing myself|ending it|ending my life|not being here)\b",
+    r"\bthoughts (of|about) (dying|death|killing (myself|yourself)|ending it|ending my life|ending your life|not being here)\b",
     r"\b(nobody|no one|noone) (would|will|is going to) (miss|care about|notice) me\b",
     r"\b(never|not) (to )?wake up( again)?\b" + _NOT_OF_SLEEP,
     r"\b(jump|jumping) (off|from|in front of|out of)\b",
@@ -134,7 +134,15 @@ _CRISIS_PATTERNS = [
     # a wish for what was asked: "is there any chance the ketamine stops my heart? i'm praying it does", "¿podría dejar de respirar? ojalá que sí"
     however_asked(r"\b(stop\w* (my|the|your) (heart|breathing)|die|dying|not wake up|never wake up|kill me|dead)\b.{0,60}"
                   r"\b(i hope so|hopefully(?! not)|i hope it (does|will)|praying it (does|will)|pray it (does|will)|fingers crossed|that would be (a relief|nice|good|a blessing))\b"
-                  r"|\b(dejar de respirar|morir\w*|no despertar|matar\w*|parar\w* el corazon|muera)\b.{0,60}\bojala( que)? (si|sea asi|pase)\b"),
+                  r"|\b(dejar de respirar|morir\w*|no despertar|matar\w*|parar\w* el corazon|muera)\b.{0,60}\b(ojala\b(?! que no| no)|seria un alivio|me encantaria|que bueno seria)"),
+    r"\b(my|his|her|their|your) heart (to )?(stop|stops|stopping|give out|gives out)\b",
+    r"\bpicked (the|a|my) (bridge|spot|place|way|method|overpass|building)\b|\b(written|wrote|finished) (the|my|all the|all my) (letters|notes|goodbyes)\b",
+    r"\b(saving|saved|stockpiling|stockpiled|hoarding|hoarded|collecting|collected) (up )?(\w+ ){0,3}(pills|tablets|meds|medication|oxy\w*|morphine|fentanyl|patches)\b",
+    r"\b(same|my|the|a) stash\b",
+    r"\bcartas (ya )?(estan )?escritas\b|\bpastillas (ya )?(estan )?listas\b",
+    however_asked(r"\bhow many (pills|tablets|patches)( \w+){0,3} (it takes|it would take|would it take|does it take|to die|to not wake up|to never wake up)\b"),
+    however_asked(r"\b(asked|asks|ask)( me)? (if|whether) (i|im|i am|i was|i have|i had|ive)\b.{0,60}\b(suicid\w*|kill\w* myself|end\w* (my life|it)|hurt\w* myself|die)\b"
+                  r".{0,30}\b(that is true|thats true|which is true|its true|i said yes|said yes|answered yes|ticked yes|circled yes)\b"),
     r"\bya (tengo|tiene) (la |una )?fecha\b(?! (para|de) (la|mi|su|una) (cita|consulta|infusion|sesion|operacion|cirugia))",
     r"\b(attempted|attempt|tried|trying|try) (to )?(suicide|kill)\b",
     r"\b(kill|hurt|harm|shoot|stab) (someone|somebody|people|him|her|them|my (wife|husband|partner|family|kids|children))\b",
@@ -210,7 +218,7 @@ _CRISIS_PATTERNS = [
     r"\b(have|got|bought|holding|loaded|keep) (a |the |my |his |her )?(gun|pistol|rifle|rope|noose)\b",
     r"\b(standing|sitting) (on|at) (the |a )?(bridge|ledge|roof|edge|tracks)\b|\bcar running in the garage\b|\bgarage with the car running\b",
     # overdose and poisoning now, without the word
-    r"\b(took|taken|swallowed|used|put on|ate|gave (him|her|me)|have on|stuck on) (a |an )?(second|third|another|extra|two|three|four|2|3|4|double|all|the whole|whole|entire|the rest of|all the|a weeks|the weeks|his whole|her whole|my whole)( \w+){0,3} (patch|patches|pills|tablets|doses|bottle|box|pack|organizer|organiser|lozenges|morphine|oxycodone|oxy|fentanyl|meds|medication|methadone|hydromorphone|tramadol)\b",
+    r"\b(took|takes|taken|swallowed|swallows|used|uses|put on|puts on|ate|eats|gave (him|her|me)|have on|stuck on|stuck|sticks) (a |an )?(second|third|another|extra|two|three|four|2|3|4|double|all|the whole|whole|entire|the rest of|all the|a weeks|the weeks|his whole|her whole|my whole|their whole|their entire|all their|all of their|all of the|all of his|all of her|all his|all her)( \w+){0,3} (patch|patches|pills|tablets|doses|bottle|box|pack|organizer|organiser|lozenges|morphine|oxycodone|oxy|fentanyl|meds|medication|methadone|hydromorphone|tramadol)\b",
     r"\b(drank|drunk|swallowed|got into|ate|chewed|sucked on)\b.{0,40}\b(morphine|methadone|oxycodone|oxy|fentanyl|pills|meds|medicine|medication|patch|tablets|bleach)\b",
     r"\bpinpoint pupils\b|\b(cant|can not|cannot|wont) (wake|rouse) (him|her|them|my \w+) up\b|\bsnoring and (cant|can not|wont)\b",
     # a medical emergency now, by its signs
@@ -430,48 +438,50 @@ def floor(message: str, today: date | None = None) -> str | None:
                     continue
                 clause = text[clause_start:clause_end]
                 asked = "?" in sentence or bool(_GENERAL_OPENERS.search(text))
-                if number == _CRISIS_LINE and asked and asks_about_the_line(message, whole, text, clause_end):
+                # The exceptions below hold only for a question from a message that, beside it, only asks (or hopes not),
+                # and names no plan or means anywhere: "the rope is up in the garage. saw your page mentions suicidal ideation".
+                quiet = not _PLAN_OR_MEANS.search(whole) and all(
+                    segments.is_question(other) or (_HOPE_NOT.match(prepare(other)) and not _HARM_SAID.search(prepare(other)))
+                    for other in sentences if other is not sentence)
+                if number == _CRISIS_LINE and asked and quiet and asks_about_the_line(whole, text):
                     continue  # "is 988 only for suicide?", "does 988 work in spanish?": a question about the line, not for it
                 if number not in _URGENT_HOWEVER_ASKED and (
                     told_of_the_past(text, found, clause, month, told) or general or _feared(before[clause_start:], clause, found.group(0), "?" in sentence)
-                    or not_told_as_happening(whole, text, before, before[clause_start:], found.group(0), text[found.end() :], number, asked,
-                                             " ".join(prepare(other) for other in sentences[sentences.index(sentence) + 1 :]))
+                    or (quiet and not_told_as_happening(whole, before[clause_start:], found.group(0), text[found.end() :], number, asked))
                 ):
                     continue
                 return found.group(0).replace(f" {_CLAUSE}", "")
     return lethal_amount_across(sentences, patterns, index)
 
 
-def asks_about_the_line(message: str, whole: str, text: str, clause_end: int) -> bool:
+def asks_about_the_line(whole: str, text: str) -> bool:
     """Whether a question that names the crisis line asks about it ("is 988 only for suicide?", "does
     988 work in spanish?") rather than for it: it asks something of the line, nothing in the message
-    asks for it now ("should I call?", "tonight"), and the message only asks: what it tells after the
-    line's clause, or in a sentence of its own, names no one ("is 988 confidential? im done")."""
-    if not _ABOUT_THE_LINE.search(text) or _CALL_NOW.search(whole) or not all(part.is_question for part in segments.parts(message)):
-        return False
-    others = " ".join(prepare(sentence) for sentence in split_sentences(message) if prepare(sentence) != prepare(text))
-    return not _TOLD.search(f"{text[clause_end:]} {others}")
+    asks for it now ("should I call?", "tonight"), and its sentence names no one ("is 988 confidential
+    if i tell them where i plan to do it?"). The caller has made sure the rest of the message only asks."""
+    return bool(_ABOUT_THE_LINE.search(text)) and not _CALL_NOW.search(whole) and not _TOLD.search(_ASKED_OF_US.sub(" ", _LINE_WORDS.sub(" ", text)))
 
 
-def not_told_as_happening(whole: str, text: str, before: str, clause_before: str, match: str, after: str, number: int, asked: bool, others: str = "") -> bool:
-    """Whether a match is named without telling of anyone in danger: thoughts of suicide quoted from what
-    was read ("your page mentions suicidal ideation, how common is that?"), a screening question answered
-    no ("my therapist asked if I have thoughts of suicide and I said no"), a question about anyone at all
-    in a sentence that names no one ("what do you do if a patient says they want to die?"), or a question
-    about what the treatment might do ("will I stop breathing or need a tube?", "is there any chance the
-    anaesthetic stops my heart?", "can I die from the anaesthetic?"), which asks no amount and tells of no act.
-    `whole` is the prepared message, `text` the match's sentence: what is read of anyone and the treatment's
-    effects holds only when the whole message names no I, my or we, or no amount, act or time of now."""
-    later = f"{after} {others}"
+def not_told_as_happening(whole: str, clause_before: str, match: str, after: str, number: int, asked: bool) -> bool:
+    """Whether a match, in a question from a message that otherwise only asks and names no plan or means,
+    is named without telling of anyone in danger: thoughts of suicide quoted from what was read ("your
+    page mentions suicidal ideation, how common is that?"), a screening question answered no and nothing
+    else ("my therapist asked if I have thoughts of suicide and I said no"; "...because I'm not" may
+    follow, "...but I lied" may not), a question about anyone at all from a message that names no one, not
+    even "they", and tells of no act ("what happens if someone says suicidal things during the infusion?"),
+    or a question about what the treatment might do to the body ("will I stop breathing during the
+    infusion?", "can I die from the anaesthetic?"), which asks no amount, tells of no act and wishes for
+    nothing; the last two only in a question (`asked`). `whole` is the prepared message; `clause_before` and
+    `after` the match's clause before it and its sentence after it."""
     read = _READ_OF.search(clause_before)
-    if (number in _ONLY_ABOUT_SOMEONE and read and not _NEW_SUBJECT.search(clause_before, read.end())
-            and (_DENIAL.search(later) or not _TOLD.search(_ASKING_I.sub(" ", later)))):
+    if number in _ONLY_ABOUT_SOMEONE and read and not _NEW_SUBJECT.search(clause_before, read.end()) and not _TOLD.search(_ASKING_I.sub(" ", after)):
         return True
     answer = _SCREENING.search(clause_before) and _EXPLICIT_NO.search(after)
-    if answer and not _UNSAID.search(f"{after[answer.end():]} {others}"):
+    if answer and _CONFIRMED_NO.match(after[answer.end() :]):
         return True
-    if (asked and _ANYONE_IF.search(clause_before) and not _FIRST_PERSON.search(whole) and not _SOMEONE_NAMED.search(whole)
-            and not _NOW.search(whole) and not _URGENT_WORDS.search(whole) and not _EMERGENCY.search(match)):
+    if (asked and _ANYONE_IF.search(clause_before) and not _FIRST_PERSON.search(whole) and not _SOMEONE_NAMED.search(whole) and not _NOW.search(whole)
+            and not _URGENT_WORDS.search(whole) and not _EMERGENCY.search(match) and not _SOMEONE_IN_DANGER.search(whole)
+            and not _HARM_OR_MEANS.search(whole) and not _EXCESS.search(whole)):
         return True
     if asked and not _NOW.search(whole) and not _EXCESS.search(whole) and not _WISH.search(whole):
         might = _MIGHT.search(clause_before)
@@ -532,7 +542,8 @@ def lethal_amount_across(sentences: list[str], patterns: tuple[re.Pattern, ...],
             continue
         window = [sentences[start]]
         for later in sentences[start + 1 : start + 3]:
-            if _ORDINARY_AMOUNT.search(prepare(later)):
+            asked_later = prepare(later)
+            if _AMOUNT_ASKED.search(asked_later) and _ORDINARY_AMOUNT.search(asked_later):  # "can it be fatal? how much is given?"
                 break
             window.append(later)
         if len(window) < 2:
@@ -566,7 +577,7 @@ _PAST = re.compile(r"\b(19|20)\d\d\b|\b(years?|yrs?|months?|decades?) ago\b|\b(a
                    r"|\bwhen (i|he|she|they|we) (was|were)\b|\bas a (teen|teenager|kid|child|young (man|woman|mum|mom))\b|\bat age 1[0-9]\b"
                    rf"|{_NOT_SAID_OF_NOW}\bin (my|his|her|their) (early |late |mid )?(teens|twenties|thirties|forties|fifties|youth|[1-9]0s)\b"
                    rf"|{_NOT_SAID_OF_NOW}\bin (high school|college|university)\b"
-                   r"|\bhace (\w+ (anos|meses)|mucho(?! (dolor|frio|calor|que))|tiempo)\b|\bel (ano|mes) pasado\b|\bde joven\b|\bcuando (tenia|era)\b")
+                   r"|\bhace (\w+ (anos|meses)|anos|meses|mucho(?! (dolor|frio|calor|que))|tiempo)\b|\bel (ano|mes) pasado\b|\bde joven\b|\bcuando (tenia|era)\b")
 # Days that are never the distant past, anywhere in the sentence: "she had surgery in August and yesterday she
 # swallowed all her pills".
 _RECENT = re.compile(r"\b(yesterday|last night|this morning|this afternoon|this evening|tonight|today|just now|an hour ago"
@@ -595,12 +606,13 @@ _NOW = re.compile(r"\b(now|right now|just|tonight|today|this morning|min|mins|mi
 _PAST_VERB = re.compile(r"\b(\w+ed|took|taken|swallowed|ate|drank|had|was|were|tried|wrote|gave|said|cut|oded|found|got|went|came|became"
                         r"|intente|intento|tomo|tome|tuvo|tuve|fue|estuvo|estuve)\b")
 # Not a past verb: a feeling now ("im so scared", "I feel exhausted"), "ive got" (I have), "need", "bed".
-_NOT_PAST = re.compile(r"\b(im|i am|am|so|very|really|too|feel|feeling|feels|been|get|getting|is|are|its|hes|shes|were) \w+ed$|\b(ive|weve|have|has|hes|shes|youve|theyve) got$|\b(need|bed|feed|bleed|speed|indeed|seed)$")
+_NOT_PAST = re.compile(r"\b(ive|weve|youve|theyve|i have|we have|has|hes|shes)( just| already| now| finally| recently)? \w+(ed|en)$|\bwas (close|this close|ready|about|going|gonna) \w+$"
+                       r"|\b(im|i am|am|so|very|really|too|feel|feeling|feels|been|get|getting|is|are|its|hes|shes|were) \w+ed$|\b(ive|weve|have|has|hes|shes|youve|theyve) got$|\b(need|bed|feed|bleed|speed|indeed|seed)$")
 # "I wish I was dead", "wish he were here": a wish, not the past.
 _WISHED = re.compile(r"\bwish(ed)? (i|he|she|they|we|it)( just)? $")
 # Back again: a past event that is here now ("the urge is back", "planning another one", "same plan", "this time it will work").
 _AGAIN = re.compile(r"(?<!happen )(?<!never )\b(again|another|once more|this time|this one|same (place|plan|feelings?|way|thoughts?|pills)|(thoughts?|urges?|feelings?|ideation|plan)( \w+){0,6} (is |are |have |has )?(come |coming )?back"
-                    r"|better plan|next one|relaps\w*|otra vez|de nuevo)\b")
+                    r"|better plan|next one|relaps\w*|otra vez|de nuevo|same (one|stash|way|method|spot|thing)|back in (that|the same)|never stopped|nothing (has )?changed)\b")
 # A match named as an event of the past: "a survivor of a suicide attempt", "a history of overdose", "my previous attempt".
 _PAST_EVENT = re.compile(r"\b(survivor of|survived|history of|previous|prior|past|former|old|earlier|historial de|antecedentes? de|anterior)( (a|an|my|his|her|one|two))? $")
 # A fear of what may happen, said before the match in its clause ("I'm scared I'll stop breathing during the
@@ -608,6 +620,8 @@ _PAST_EVENT = re.compile(r"\b(survivor of|survived|history of|previous|prior|pas
 # also says now or the match names intent to die or self-harm ("I'm afraid I'll kill myself" stays a crisis).
 _FEAR = re.compile(r"\b(what if|afraid|scared|worried|worry|worries|worrying|fear|fears|feared|nervous|terrified|nightmares?|anxious|concerned|miedo|preocupa\w*|temo)\b")
 _MAYBE_LATER = re.compile(r"\b(will|wil|ll|ill|youll|hell|shell|theyll|itll|would|might|could|may|going to|gonna|one day|someday|some day|if|eventually|later|va a|vaya a|pueda|pueden|de que)\b")
+# An act told as done: "what if a person took their whole week's pills at once" asks about it, fears nothing later.
+_ACT_DONE = re.compile(r"\b(took|taken|swallowed|ate|drank|stuck|used|injected|overdosed|gave|given)\b")
 # Spanish "what if", a fear only in a question: "¿y si dejo de respirar durante la infusión?" ("y sí" is also "and yes").
 _SUPPOSE_ES = re.compile(r"\b(y si|que pasa si|que tal si)\b")
 _INTENT = re.compile(r"\b(my ?self|him ?self|her ?self|them ?selves|kill|killing|suicid\w*|die|dead|end my life|matar\w*|morir\w*|mato|mata|muero"
@@ -645,29 +659,47 @@ _ANYONE_IF = re.compile(r"\b(if|when|whether) (someone|somebody|a patient|patien
 _FIRST_PERSON = re.compile(r"\b(i|im|ive|id|ill|me|my|mine|myself|we|our|us|were|weve)\b")
 # What the treatment might do, asked: "will I stop breathing...?", "is there any chance...?", "could it stop my heart?"
 _MIGHT = re.compile(r"\b((will|would|could|can|might|may) (i|you|he|she|we|they|someone|a person|it|ketamine|this|that|the \w+)( (ever|still|actually|possibly|just|really))?"
-                    r"|(any|a|some) (chance|risk|possibility)( that| of)?( (i|you|he|she|it|the \w+( \w+)?))?) $")
+                    r"|(any|a|some) (chance|risk|possibility)( that| of)?( (i|you|he|she|it|the \w+( \w+)?))?|(what happens|what would happen|what if) if?) $")
 _CAN_DIE = re.compile(r"(can|could|would|will) (i|you|he|she|someone|a person) die (from|of)$")
 _OF_THE_TREATMENT = re.compile(r" (the |a |an |this |that )?(ketamine|infusions?|treatment|therapy|ana?esthe\w*|procedure|sedation|side effects?|sessions?|allergic reaction)\b")
 # Told of the visitor or of someone, outside a question ("im done", "because im standing on the overpass", "thats me", "mine are out of control").
 _TOLD = re.compile(r"\b(i|im|ive|id|ill|me|my|mine|myself|we|were|our|us|hes|shes|he|she|his|her|hers|yo|mi|mis|tengo|estoy)\b")
-# Said not to be so: "thankfully that's not me", "she hasn't said anything like that".
-_DENIAL = re.compile(r"\b(thats|that is|its|thats just) not (me|us|him|her|the case)\b|\bnot the case\b|\b(hasnt|havent|has not|have not|never) (said|had|felt|mentioned) (anything|any|that|those)\b|\bthankfully\b")
+# The crisis line's own words, which are no one: "is the suicide lifeline free?"
+_LINE_WORDS = re.compile(r"\b(988|suicide|crisis|hotline|line|lifeline|helpline|number)\b")
+# A request to the clinic, which tells nothing of the visitor: "can you give me a list of resources besides 988?"
+_ASKED_OF_US = re.compile(r"\b(give|send|tell|show|email|text) (me|us)\b")
+# A plan or the means, anywhere in a message: no exception holds beside them.
+_PLAN_OR_MEANS = re.compile(r"\b(plan|plans|planned|planning|date|picked|decided|pills|bottle|bottles|rope|noose|bridge|ledge|overpass|railing|letters?|notes?|goodbye"
+                            r"|weekend|tonight|sunday|monday|tuesday|wednesday|thursday|friday|saturday|already|stash\w*|saved|saving|stockpil\w*|hoard\w*|gun|rifle"
+                            r"|knife|blade|razor|helium|ready|wont last|out of time|end it|do it|done|sorted|same here|me too|can confirm|relatable|mine"
+                            r"|cartas|pastillas|fecha|puente|listo|lista)\b")
+# What may stand beside such a question: a hope against it ("hopefully not", "i hope not").
+_HOPE_NOT = re.compile(r"^((i |we )?(hope|hopefully|pray|praying|fingers crossed)( it| that)?( (doesnt|does not|wont|will not|isnt|is not|not))( \w+){0,3}|(i hope|hopefully) not"
+                       r"|(good|nice|great) to know( \w+){0,6}"
+                       # a condition of anyone's ("he has COPD and uses oxygen at night"), a fear of the visitor's own ("I'm nervous")
+                       r"|(i|im|i am|he|she|hes|shes|my \w+)( (have|has|had|am|is|use|uses|get|gets|so|a bit|really|very|quite|just|kind of|kinda))*"
+                       r" (a |an )?(pacemaker|afib|af|copd|sleep apnea|apnea|asthma|heart (condition|disease|problems?)|high blood pressure|diabetes|on oxygen)( \w+){0,6}"
+                       r"|(i|im|i am)( (am|so|a bit|really|very|quite|just|kind of|kinda|feel|feeling))* (nervous|scared|anxious|worried|curious|claustrophobic)( \w+){0,6})$")
+# Harm said beside the question, which no hope or fear beside it may hold: "i'm scared i'll do something".
+_HARM_SAID = re.compile(r"\b(something|anything|die|dying|dead|kill\w*|hurt\w*|harm\w*|end\w*|suicid\w*|myself|himself|herself|gone|over|stupid|last|goodbye)\b")
+# A screening "no" and nothing after it but its confirmation, or a question: "...and I said no, which is true",
+# "...i always say no because i'm not, is that normal?"; never "...no but i lied", "...no because i was scared".
+_CONFIRMED_NO = re.compile(r"^(( xclausex)? (which|that) (is|was) (true|the truth)| because (im|i am|hes|shes|he is|she is|its|it is) (not|true)( \w+)?)*"
+                           r"( xclausex)?( (is|are|do|does|did|can|could|will|would|should|what|how|why|when)\b.*)?$")
 # "do I", "can I": the visitor asking, not telling ("who do I report them to?").
 _ASKING_I = re.compile(r"\b(do|can|should|could|would|will|shall|must|may|am|did|if) i\b|\bi call\b")
-# What takes a "no" back: "but I lied", "that's not true", "honestly I do", "so she'd stop crying".
-_UNSAID = re.compile(r"\b(lie|lied|lying|lies|liar|not true|isnt true|wasnt true|the truth|honestly|though|pretend\w*|actually|to avoid|so (she|he|they)|didnt want|dont want"
-                     r"|because|cause|bc|cuz|scared|afraid|ashamed|embarrassed|worried they|in case"
-                     r"|but (i|im|i am|ive|they|theyre|it|its) (do|am|have|did|was|really|still|every|all|constant\w*|there)|pero|mentira|menti)\b")
 # A screening question answered no in so many words (not "im not going to lie", "i didnt answer").
-_EXPLICIT_NO = re.compile(r"\b(said|say|says|answered|answer|ticked|tick|checked|check|put|circled|wrote|told (him|her|them)) no\b|\b(which|that) (is|was) true\b")
+_EXPLICIT_NO = re.compile(r"\b(said|say|says|answered|answer|ticked|tick|checked|check|put|circled|wrote|told (him|her|them)) no\b")
 # A general question that tells of someone in an emergency: "how do you help someone who is having a seizure?",
 # "what do you do if someone is unresponsive after the infusion??"; asked now or not, it gets the urgent help.
 _SOMEONE_IN_DANGER = re.compile(r"\b(someone|somebody|a person|a patient|anyone|anybody)( who| that)? (is|isnt|has|took|has taken|cant|can not|cannot|stopped|starts|started|keeps)"
                                 r"( \w+){0,8} (breath\w*|unconscious|unresponsive|not responding|collapsed|passed out|seiz\w*|choking|turning blue|blue|gasping|convuls\w*"
-                                r"|bleeding|heart attack|stroke|overdos\w*|too (much|many)|double)\b")
+                                r"|bleeding|heart attack|stroke|overdos\w*|too (much|many)|double)\b"
+                                r"|\b(someone|somebody|a person|a patient|anyone|anybody|a loved one)( who| that)? (took|takes|swallows|swallowed|stuck|sticks|put|puts|ate|eats|drank|drinks"
+                                r"|used|uses|has taken|has swallowed) (all|their whole|the whole|every|too many|too much|a whole|an entire|their entire|double)\b")
 # Haste: never a question in general ("what do you do if someone took too much?? quick").
 _HURRY = re.compile(r"\b(hurry|quick|quickly|urgent|asap|rn|right now|emergency|911|ambulance|cpr|(pls|plz|please) help|help (me|him|her|us) (now|please|pls))\b")
-_SOMEONE_NAMED = re.compile(r"\b(he|hes|she|shes|him|his|her|hers)\b")
+_SOMEONE_NAMED = re.compile(r"\b(he|hes|she|shes|him|his|her|hers|they|theyre|them|their|themselves|theirs)\b")
 _URGENT_WORDS = re.compile(r"\b(pls|plz|please|hurry|help|quick|quickly|urgent|asap|rn|emergency|911|ambulance|cpr|alone|nobody|no one)\b")
 _EMERGENCY = re.compile(r"breath|conscious|responsive|responding|collapsed|passed out|fainted|blacked|seiz|stroke|heart attack|choking|bleed|blue|gasping|wake|convuls|fitting|swell|closing")
 # What the treatment might do to the body, the only matches a "will I...?" leaves to the classifier (not "could I take my own life...?").
@@ -676,11 +708,14 @@ _EFFECT = re.compile(r"breath|heart|wake|unconscious|seizure|stroke|fit\b")
 _WISH = re.compile(r"\b(i hope so|(hope|hoping|hopefully|pray|praying|wish|wishing)(?! (not|it (doesnt|does not|wont|will not|isnt|is not)|that (it )?(doesnt|does not|wont|will not)))"
                    r"|that would be (good|nice|great|a relief|a blessing|ok|fine|perfect)|(good|great|perfect|excellent)(?! (to know|question|news|luck|idea|point|day|morning|night|evening|afternoon|for|at|with))"
                    r"|good riddance|ready for it|i want (it|that) to|i want that|please say yes|yes please|fingers crossed|(wouldnt|would not|dont|do not) mind|welcome it|bring it on"
-                   r"|sign me up|if only|one can (hope|dream)|relief|gift|ojala(?! que no| no))\b")
+                   r"|sign me up|if only|one can (hope|dream)|relief|gift|mercy|blessing|grateful|best case|finally|at last|no big loss|(id|i d|i would) love|love that"
+                   r"|fine by me|yay|rather not|one less thing|(thatd|that d|would) be (a |an )?(mercy|blessing|relief|nice|good|great|fine|ok|perfect)|ojala(?! que no| no)"
+                   r"|seria un alivio|me encantaria)\b")
 # An amount, an act of excess or on purpose: never a question about what the treatment might do.
 _EXCESS = re.compile(r"\b(too (much|many)|all (of )?(my|his|her|the|them)|whole|double|extra|triple|handful|bunch|on purpose|intentionally|a lot of|lots of"
                      r"|\d+ (pills|tablets|patches|mg)|how (much|many)|enough|mix\w*|combin\w*|together|alcohol|overdos\w*|lethal|fatal|deadly"
-                     r"|took|taken|swallowed|ate|drank|had|gave|given|used|saving|saved|stockpil\w*|hoard\w*|stash\w*|collect\w*)\b")
+                     r"|took|taken|swallowed|ate|drank|had|gave|given|used|saving|saved|stockpil\w*|hoard\w*|stash\w*|collect\w*"
+                     r"|entire|rest of|every|at once|in one go|box|supply|worth of)\b")
 
 
 def _feared(clause_before: str, clause: str, match: str, asked: bool) -> bool:
@@ -691,7 +726,7 @@ def _feared(clause_before: str, clause: str, match: str, asked: bool) -> bool:
     names ("scared of a seizure"; see _FEAR_OF), not told as done ("scared of what happened, he collapsed")."""
     if _NOW.search(clause) or _INTENT.search(match):
         return False
-    later = _FEAR.search(clause_before) and _MAYBE_LATER.search(f"{clause_before} {match}")
+    later = _FEAR.search(clause_before) and _MAYBE_LATER.search(f"{clause_before} {match}") and not _ACT_DONE.search(match)
     supposed = asked and _SUPPOSE_ES.search(clause_before) and not _HARM_OR_MEANS.search(match)
     feared_thing = _FEAR_OF.search(clause_before) and not _PAST_VERB.search(match) and not _HARM_OR_MEANS.search(f"{match} {clause}")
     return bool(later or supposed or feared_thing)
