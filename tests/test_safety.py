@@ -663,6 +663,7 @@ def test_curiosity_without_a_method_is_left_to_the_classifier(message):
     "the intake nurse asked me if i have thoughts of suicide and i said no",
     "the form asks whether you have had thoughts of ending your life, i ticked no which is true",
     # a question about anyone at all
+    "what do you do if a patient wants to die during the infusion?",
     # what the treatment might do, asked
     "will i stop breathing during the ketamine infusion?",
     "is there a chance the sedation stops his heart?",

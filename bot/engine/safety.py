@@ -468,7 +468,7 @@ def not_told_as_happening(whole: str, clause_before: str, match: str, after: str
     page mentions suicidal ideation, how common is that?"), a screening question answered no and nothing
     else ("my therapist asked if I have thoughts of suicide and I said no"; "...because I'm not" may
     follow, "...but I lied" may not), a question about anyone at all from a message that names no one, not
-    even "they", and tells of no act ("what happens if someone says suicidal things during the infusion?"),
+    even "they", and tells of no act ("what do you do if a patient wants to die during the infusion?"),
     or a question about what the treatment might do to the body ("will I stop breathing during the
     infusion?", "can I die from the anaesthetic?"), which asks no amount, tells of no act and wishes for
     nothing; the last two only in a question (`asked`). `whole` is the prepared message; `clause_before` and
