@@ -248,6 +248,7 @@ _CRISIS_PATTERNS = [
     # more method questions and plans
     however_asked(r"\b(most )?(best|easiest|quickest|fastest|surest|least painful|painless|peaceful|quietest|gentlest|kindest|cleanest) way (to )?(die|go|end it|end my life|kill myself|do it|out)\b|\bhow to die\b|\bway to die without\b"),
     however_asked(r"\bld ?50\b|\blethal (dose|amount|level|threshold)\b"),
+    however_asked(r"\bhow (long|fast|quickly)\b.{0,20}\b(to die|die|to pass|pass away)\b.{0,30}\b(overdos\w*|pills|morphine|fentanyl|oxy\w*|patch\w*|insulin|hanging|bleed\w*|helium|carbon monoxide)\b"),
     # what stops the heart, then how much: "is it true ketamine at high doses stops your heart? how high would i need to go"
     however_asked(r"\b(stops?|stopping) (your|my|his|her|the|a persons|someones) (heart|breathing)\b.{0,60}\bhow (high|much|many|strong|big)\b"
                   r"(?!.{0,40}\b(usual\w*|normal\w*|given|safe\w*|you (use|give)|do you|does the clinic|prescribed)\b)"),
@@ -441,13 +442,13 @@ def floor(message: str, today: date | None = None) -> str | None:
                 # The exceptions below hold only for a question from a message that, beside it, only asks (or hopes not),
                 # and names no plan or means anywhere: "the rope is up in the garage. saw your page mentions suicidal ideation".
                 quiet = not _PLAN_OR_MEANS.search(whole) and all(
-                    segments.is_question(other) or (_HOPE_NOT.match(prepare(other)) and not _HARM_SAID.search(prepare(other)))
+                    (segments.is_question(other) or _HOPE_NOT.match(prepare(other))) and not _HARM_SAID.search(prepare(other))
                     for other in sentences if other is not sentence)
                 if number == _CRISIS_LINE and asked and quiet and asks_about_the_line(whole, text):
                     continue  # "is 988 only for suicide?", "does 988 work in spanish?": a question about the line, not for it
                 if number not in _URGENT_HOWEVER_ASKED and (
                     told_of_the_past(text, found, clause, month, told) or general or _feared(before[clause_start:], clause, found.group(0), "?" in sentence)
-                    or (quiet and not_told_as_happening(whole, before[clause_start:], found.group(0), text[found.end() :], number, asked))
+                    or (quiet and not_told_as_happening(whole, before[clause_start:], found.group(0), text[found.end() :], number, asked and not _TOLD.search(text[:clause_start])))
                 ):
                     continue
                 return found.group(0).replace(f" {_CLAUSE}", "")
@@ -580,8 +581,8 @@ _PAST = re.compile(r"\b(19|20)\d\d\b|\b(years?|yrs?|months?|decades?) ago\b|\b(a
                    r"|\bhace (\w+ (anos|meses)|anos|meses|mucho(?! (dolor|frio|calor|que))|tiempo)\b|\bel (ano|mes) pasado\b|\bde joven\b|\bcuando (tenia|era)\b")
 # Days that are never the distant past, anywhere in the sentence: "she had surgery in August and yesterday she
 # swallowed all her pills".
-_RECENT = re.compile(r"\b(yesterday|last night|this morning|this afternoon|this evening|tonight|today|just now|an hour ago"
-                     r"|ayer|anoche|hoy|esta manana|esta tarde|esta noche|hace un rato|hace una hora)\b")
+_RECENT = re.compile(r"\b(yesterday|last night|this morning|this afternoon|this evening|tonight|today|just now|an hour ago|all night|all day|rn|right now"
+                     r"|ayer|anoche|hoy|esta manana|esta tarde|esta noche|hace un rato|hace una hora|toda la noche|todo el dia)\b")
 _MONTHS = (("january", "enero"), ("february", "febrero"), ("march", "marzo"), ("april", "abril"), ("may", "mayo"), ("june", "junio"),
            ("july", "julio"), ("august", "agosto"), ("september", "septiembre"), ("october", "octubre"), ("november", "noviembre"),
            ("december", "diciembre"))
@@ -601,7 +602,7 @@ def months_before_last(month: int) -> re.Pattern:
 _EVENT_BREAK = re.compile(rf"\b({_CLAUSE}|and|then|so|y|luego|entonces)\b")
 # The start of the illness: a time in such an event dates it, not what the sentence tells next.
 _ONSET = re.compile(r"\b(diagnos\w*|got (cancer|sick|ill)|found out|started|began|since|first noticed|comenz\w*|empez\w*|inici\w*|desde)\b")
-_NOW = re.compile(r"\b(now|right now|just|tonight|today|this morning|min|mins|minutes|hour|hours|ahora|ahorita|hoy|esta noche)\b")
+_NOW = re.compile(r"\b(now|right now|rn|just|tonight|today|this morning|min|mins|minutes|hour|hours|ahora|ahorita|hoy|esta noche)\b")
 # A verb in the past: a match that holds one (or follows one in its event) tells of what happened then.
 _PAST_VERB = re.compile(r"\b(\w+ed|took|taken|swallowed|ate|drank|had|was|were|tried|wrote|gave|said|cut|oded|found|got|went|came|became"
                         r"|intente|intento|tomo|tome|tuvo|tuve|fue|estuvo|estuve)\b")
@@ -612,7 +613,10 @@ _NOT_PAST = re.compile(r"\b(ive|weve|youve|theyve|i have|we have|has|hes|shes)( 
 _WISHED = re.compile(r"\bwish(ed)? (i|he|she|they|we|it)( just)? $")
 # Back again: a past event that is here now ("the urge is back", "planning another one", "same plan", "this time it will work").
 _AGAIN = re.compile(r"(?<!happen )(?<!never )\b(again|another|once more|this time|this one|same (place|plan|feelings?|way|thoughts?|pills)|(thoughts?|urges?|feelings?|ideation|plan)( \w+){0,6} (is |are |have |has )?(come |coming )?back"
-                    r"|better plan|next one|relaps\w*|otra vez|de nuevo|same (one|stash|way|method|spot|thing)|back in (that|the same)|never stopped|nothing (has )?changed)\b")
+                    r"|better plan|next one|relaps\w*|otra vez|de nuevo|same (one|stash|way|method|spot|thing)|back in (that|the same)|never stopped|nothing (has )?changed"
+                    # the means still at hand: "the pills are still in the drawer", "it's loaded and I'm sitting with it", "tengo las pastillas contadas"
+                    r"|still (have|got|in|loaded|hidden)|loaded|sitting with (it|them)|in my hand|holding (it|them)|counted( out)?|lined up"
+                    r"|(have|got|with) the (pills|gun|rope|meds)|ive been \w+ing|i have been \w+ing|first attempt|primer intento|contad[ao]s|juntando|guardando)\b")
 # A match named as an event of the past: "a survivor of a suicide attempt", "a history of overdose", "my previous attempt".
 _PAST_EVENT = re.compile(r"\b(survivor of|survived|history of|previous|prior|past|former|old|earlier|historial de|antecedentes? de|anterior)( (a|an|my|his|her|one|two))? $")
 # A fear of what may happen, said before the match in its clause ("I'm scared I'll stop breathing during the
@@ -710,12 +714,12 @@ _WISH = re.compile(r"\b(i hope so|(hope|hoping|hopefully|pray|praying|wish|wishi
                    r"|good riddance|ready for it|i want (it|that) to|i want that|please say yes|yes please|fingers crossed|(wouldnt|would not|dont|do not) mind|welcome it|bring it on"
                    r"|sign me up|if only|one can (hope|dream)|relief|gift|mercy|blessing|grateful|best case|finally|at last|no big loss|(id|i d|i would) love|love that"
                    r"|fine by me|yay|rather not|one less thing|(thatd|that d|would) be (a |an )?(mercy|blessing|relief|nice|good|great|fine|ok|perfect)|ojala(?! que no| no)"
-                   r"|seria un alivio|me encantaria)\b")
+                   r"|seria un alivio|me encantaria|kind(est)? thing|a kindness|save me|dont say no|do not say no)\b")
 # An amount, an act of excess or on purpose: never a question about what the treatment might do.
 _EXCESS = re.compile(r"\b(too (much|many)|all (of )?(my|his|her|the|them)|whole|double|extra|triple|handful|bunch|on purpose|intentionally|a lot of|lots of"
                      r"|\d+ (pills|tablets|patches|mg)|how (much|many)|enough|mix\w*|combin\w*|together|alcohol|overdos\w*|lethal|fatal|deadly"
                      r"|took|taken|swallowed|ate|drank|had|gave|given|used|saving|saved|stockpil\w*|hoard\w*|stash\w*|collect\w*"
-                     r"|entire|rest of|every|at once|in one go|box|supply|worth of)\b")
+                     r"|entire|rest of|every|at once|in one go|box|supply|worth of|put|chewed|sucked|mouth|swallow\w*|(take|took|taking) \d+|\d+ of (them|those|these|my|the))\b")
 
 
 def _feared(clause_before: str, clause: str, match: str, asked: bool) -> bool:
