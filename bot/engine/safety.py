@@ -408,10 +408,15 @@ def floor(message: str, today: date | None = None) -> str | None:
     `today` for the months), when it is a fear of what may happen ("what if I
     stop breathing during the infusion", "¿y si dejo de respirar durante la
     infusión?"; see _feared), or when its sentence is a question about people in
-    general ("can pain make people hurt themselves?"); a question about a lethal
-    amount, or asking for the crisis line, is urgent however it is asked, also
-    over two or three sentences ("can it kill you? how much alcohol"; see
-    lethal_amount_across)."""
+    general ("can pain make people hurt themselves?", but not "how do you help
+    someone who is having a seizure?"), or when, in a message that otherwise only
+    asks and names no plan or means, it names a danger without telling of anyone
+    in it: a question about the crisis line rather than for it, suicidal ideation
+    quoted from what was read, a screening question answered no, a question about
+    anyone at all, what the treatment might do to the body (see asks_about_the_line
+    and not_told_as_happening). A question about a lethal amount, or asking for
+    the crisis line, is urgent however it is asked, also over two or three
+    sentences ("can it kill you? how much alcohol"; see lethal_amount_across)."""
     whole = prepare(message)
     patterns, index = floor_patterns()
     if not any(patterns[number].search(whole) for number in index.candidates(whole)):
@@ -425,6 +430,13 @@ def floor(message: str, today: date | None = None) -> str | None:
     for sentence in sentences:
         text = prepare(_CLAUSE_BREAK.sub(f" {_CLAUSE} ", sentence))
         general = is_general_question(text) and not _SOMEONE_IN_DANGER.search(text) and not _HURRY.search(whole)
+        asked = "?" in sentence or bool(_GENERAL_OPENERS.search(text))
+        # The exceptions of not_told_as_happening hold only for a sentence of a message that, beside it, only asks (or
+        # hopes not, or names a condition or the visitor's own fear), says no harm, and names no plan or means anywhere:
+        # "The rope is up in the garage. Saw your page mentions suicidal ideation" stays urgent.
+        quiet = not _PLAN_OR_MEANS.search(whole) and all(
+            (segments.is_question(other) or _HOPE_NOT.match(prepare(other))) and not _HARM_SAID.search(prepare(other))
+            for other in sentences if other is not sentence)
         for number in index.candidates(text):
             pattern = patterns[number]
             if number in _ONLY_ABOUT_SOMEONE and ("?" in sentence or _GENERAL_OPENERS.search(text)) and not _PERSONAL.search(text):
@@ -438,12 +450,6 @@ def floor(message: str, today: date | None = None) -> str | None:
                 if negated(before, text[found.end() : clause_end]):
                     continue
                 clause = text[clause_start:clause_end]
-                asked = "?" in sentence or bool(_GENERAL_OPENERS.search(text))
-                # The exceptions below hold only for a question from a message that, beside it, only asks (or hopes not),
-                # and names no plan or means anywhere: "the rope is up in the garage. saw your page mentions suicidal ideation".
-                quiet = not _PLAN_OR_MEANS.search(whole) and all(
-                    (segments.is_question(other) or _HOPE_NOT.match(prepare(other))) and not _HARM_SAID.search(prepare(other))
-                    for other in sentences if other is not sentence)
                 if number == _CRISIS_LINE and asked and quiet and asks_about_the_line(whole, text):
                     continue  # "is 988 only for suicide?", "does 988 work in spanish?": a question about the line, not for it
                 if number not in _URGENT_HOWEVER_ASKED and (
