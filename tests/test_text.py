@@ -288,6 +288,10 @@ def test_speller_never_swaps_a_real_word_into_another(word):
         ("i have af, is it ok", ["i", "have", "af", "is", "it", "ok"]),
         ("legit unbearable pain", ["unbearable", "pain"]),
         ("is ketamine legit", ["is", "ketamine", "legit"]),
+        # slang phrases with no topic; "real" alone is a word
+        ("real talk what are the odds", ["what", "are", "the", "odds"]),
+        ("is that cancer pain 4 real", ["is", "that", "cancer", "pain"]),
+        ("is the pain real", ["is", "the", "pain", "real"]),
         # digits and real words are left alone
         ("stage 4 cancer", ["stage", "4", "cancer"]),
         ("a new drug", ["a", "new", "drug"]),

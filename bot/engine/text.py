@@ -62,6 +62,8 @@ _TOKEN_RE = re.compile(r"[a-z0-9]+")
 # shortenings that are no English word themselves and mean one thing here ("bc" may be breast cancer,
 # "rn" a nurse, "prob" a problem: left as they are); digits ("4 real", "stage 4") are left alone.
 _WITH_RE = re.compile(r"\bw/(o\b)?")
+# Slang phrases that carry no topic ("real talk, what are the odds", "is it legit or nah"): dropped before the words are read.
+_SLANG_PHRASES = re.compile(r"\b(real talk|be real( w(ith)? me)?|for real|4 real|no cap|fr fr|or is (that|it) cap)\b")
 TEXT_SPEAK = {
     "w": "with", "wif": "with", "n": "and", "b4": "before", "bcuz": "because", "cuz": "because", "coz": "because",
     "abt": "about", "bout": "about", "smth": "something", "sth": "something", "ppl": "people",
@@ -154,6 +156,8 @@ def tokenize(text: str) -> list[str]:
         text = text.lower().replace("'", "").replace("`", "").replace("%", " percent ")
     else:
         text = normalize(text)
+    if "real" in text or "cap" in text or "fr fr" in text:
+        text = _SLANG_PHRASES.sub(" ", text)
     if "w/" in text:  # "w/" and "w/o"
         text = _WITH_RE.sub(lambda m: " without " if m.group(1) else " with ", text)
     words = _TOKEN_RE.findall(without_dose_typo(text))
