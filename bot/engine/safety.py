@@ -423,20 +423,17 @@ def floor(message: str, today: date | None = None) -> str | None:
         return None
     sentences = split_sentences(message) or [message]
     month = (today or date.today()).month
-    # What the message tells (all but what it asks with a question mark: "When I was 20 I tried..." opens as
-    # a question would), where a past event may be said to be back ("the urge is back tonight"); a question
-    # ("could ketamine bring those feelings back?") only fears it.
-    told = prepare(" ".join(s for s in sentences if not s.rstrip().endswith("?")))
+    # Said to be back or at hand anywhere in the message, asked or told: "...is it normal that I have the pills lined up again?"
+    told = whole
     for sentence in sentences:
         text = prepare(_CLAUSE_BREAK.sub(f" {_CLAUSE} ", sentence))
-        general = is_general_question(text) and not _SOMEONE_IN_DANGER.search(text) and not _HURRY.search(whole)
+        general = is_general_question(text) and not _SOMEONE_IN_DANGER.search(text) and not _HURRY.search(whole) and not _PLAN_OR_MEANS.search(whole)
         asked = "?" in sentence or bool(_GENERAL_OPENERS.search(text))
-        # The exceptions of not_told_as_happening hold only for a sentence of a message that, beside it, only asks (or
-        # hopes not, or names a condition or the visitor's own fear), says no harm, and names no plan or means anywhere:
-        # "The rope is up in the garage. Saw your page mentions suicidal ideation" stays urgent.
-        quiet = not _PLAN_OR_MEANS.search(whole) and all(
-            (segments.is_question(other) or _HOPE_NOT.match(prepare(other))) and not _HARM_SAID.search(prepare(other))
-            for other in sentences if other is not sentence)
+        # The exceptions of not_told_as_happening hold only for a sentence of a message that, beside it, only asks plain
+        # questions (or says "hopefully not"), and names no plan, means or time of now anywhere: "The rope is up in the
+        # garage. Saw your page mentions suicidal ideation" stays urgent.
+        quiet = not _PLAN_OR_MEANS.search(whole) and not _RECENT.search(whole) and all(
+            plain_question(prepare(other)) or _HOPE_NOT.match(prepare(other)) for other in sentences if other is not sentence)
         for number in index.candidates(text):
             pattern = patterns[number]
             if number in _ONLY_ABOUT_SOMEONE and ("?" in sentence or _GENERAL_OPENERS.search(text)) and not _PERSONAL.search(text):
@@ -461,12 +458,20 @@ def floor(message: str, today: date | None = None) -> str | None:
     return lethal_amount_across(sentences, patterns, index)
 
 
+def plain_question(text: str) -> bool:
+    """A prepared sentence that only asks, naming no one, no harm and no time of now ("how common is that",
+    "is it free", "does it hurt"): what may stand beside a sentence the floor's exceptions leave to the classifier."""
+    return bool(_PLAIN_QUESTION.match(text)) and not (_TOLD.search(text) or _HARM_SAID.search(text) or _PLAN_OR_MEANS.search(text)
+                                                      or _NOW.search(text) or _SITUATION.search(text) or _WISH.search(text))
+
+
 def asks_about_the_line(whole: str, text: str) -> bool:
     """Whether a question that names the crisis line asks about it ("is 988 only for suicide?", "does
     988 work in spanish?") rather than for it: it asks something of the line, nothing in the message
     asks for it now ("should I call?", "tonight"), and its sentence names no one ("is 988 confidential
     if i tell them where i plan to do it?"). The caller has made sure the rest of the message only asks."""
-    return bool(_ABOUT_THE_LINE.search(text)) and not _CALL_NOW.search(whole) and not _TOLD.search(_ASKED_OF_US.sub(" ", _LINE_WORDS.sub(" ", text)))
+    return (bool(_ABOUT_THE_LINE.search(text)) and not _CALL_NOW.search(whole) and not _SITUATION.search(whole)
+            and not _TOLD.search(_ASKED_OF_US.sub(" ", _LINE_WORDS.sub(" ", text))))
 
 
 def not_told_as_happening(whole: str, clause_before: str, match: str, after: str, number: int, asked: bool) -> bool:
@@ -481,16 +486,12 @@ def not_told_as_happening(whole: str, clause_before: str, match: str, after: str
     nothing; the last two only in a question (`asked`). `whole` is the prepared message; `clause_before` and
     `after` the match's clause before it and its sentence after it."""
     read = _READ_OF.search(clause_before)
-    if number in _ONLY_ABOUT_SOMEONE and read and not _NEW_SUBJECT.search(clause_before, read.end()) and not _TOLD.search(_ASKING_I.sub(" ", after)):
+    if number in _ONLY_ABOUT_SOMEONE and read and not _NEW_SUBJECT.search(clause_before, read.end()) and _ONLY_ASKED_AFTER.match(after):
         return True
     answer = _SCREENING.search(clause_before) and _EXPLICIT_NO.search(after)
     if answer and _CONFIRMED_NO.match(after[answer.end() :]):
         return True
-    if (asked and _ANYONE_IF.search(clause_before) and not _FIRST_PERSON.search(whole) and not _SOMEONE_NAMED.search(whole) and not _NOW.search(whole)
-            and not _URGENT_WORDS.search(whole) and not _EMERGENCY.search(match) and not _SOMEONE_IN_DANGER.search(whole)
-            and not _HARM_OR_MEANS.search(whole) and not _EXCESS.search(whole)):
-        return True
-    if asked and not _NOW.search(whole) and not _EXCESS.search(whole) and not _WISH.search(whole):
+    if asked and _ONLY_THE_TREATMENT_AFTER.match(after) and not _NOW.search(whole) and not _EXCESS.search(whole) and not _WISH.search(whole):
         might = _MIGHT.search(clause_before)
         if might and might.group(0).split()[1] in ("he", "she", "we", "they") and not _OF_THE_TREATMENT.search(f" {after}"):
             might = None  # "could he stop breathing?": someone watched now, unless the treatment is named
@@ -501,12 +502,10 @@ def not_told_as_happening(whole: str, clause_before: str, match: str, after: str
 def told_of_the_past(text: str, found: re.Match, clause: str, month: int, told: str = "") -> bool:
     """Whether a match in a prepared sentence is told as the distant past: the sentence names the
     distant past (_PAST, or a month two to eight months back: `month` is this one), the match's clause says nothing
-    of now, the sentence names no recent day (_RECENT), and a verb in the past is in the match or before it
-    in its own event ("I was hospitalized for a suicide attempt in March"), or the match is named as a past
-    event ("a survivor of a suicide attempt (2007)", "a history of overdose"); a feeling now is no past
-    verb ("I'm so depressed"), nor a wish ("I wish I was dead"). Never when what the message tells (`told`,
-    its statements) says it is back ("...and the urge is back tonight", "planning another one", "same plan");
-    a question only fears that ("could ketamine bring those feelings back?"). A time that dates the illness's
+    of now, the sentence names no recent day (_RECENT), and a verb in the past is in the match or just
+    before it; a feeling now is no past verb ("I'm so depressed"), nor a wish ("I wish I was dead"). Never
+    when the message says it is back or at hand ("...and the urge is back tonight", "planning another one",
+    "same plan", "the pills are still in the drawer"), asked or told (`told` is the prepared message). A time that dates the illness's
     start in an event of its own does not date the match ("he was diagnosed years ago and he stopped
     breathing"); a time in any other event does ("I tried to hang myself after my first surgery, years ago now")."""
     own = event_span(text, found.start())
@@ -514,9 +513,10 @@ def told_of_the_past(text: str, found: re.Match, clause: str, month: int, told: 
         return False
     if _AGAIN.search(told):
         return False
-    verbs = [verb for verb in _PAST_VERB.finditer(text, own[0], found.end())
+    near = max(own[0], len(" ".join(text[: found.start()].split()[:-2])))  # the match and the two words before it
+    verbs = [verb for verb in _PAST_VERB.finditer(text, near, found.end())
              if not _NOT_PAST.search(text[max(0, verb.start() - 12) : verb.end()]) and not _WISHED.search(text[max(0, verb.start() - 12) : verb.start()])]
-    if not verbs and not _PAST_EVENT.search(text[max(0, found.start() - 20) : found.start()]):
+    if not verbs:
         return False
     for marker in distant_past(text, month):
         span = event_span(text, marker.start())
@@ -623,8 +623,6 @@ _AGAIN = re.compile(r"(?<!happen )(?<!never )\b(again|another|once more|this tim
                     # the means still at hand: "the pills are still in the drawer", "it's loaded and I'm sitting with it", "tengo las pastillas contadas"
                     r"|still (have|got|in|loaded|hidden)|loaded|sitting with (it|them)|in my hand|holding (it|them)|counted( out)?|lined up"
                     r"|(have|got|with) the (pills|gun|rope|meds)|ive been \w+ing|i have been \w+ing|first attempt|primer intento|contad[ao]s|juntando|guardando)\b")
-# A match named as an event of the past: "a survivor of a suicide attempt", "a history of overdose", "my previous attempt".
-_PAST_EVENT = re.compile(r"\b(survivor of|survived|history of|previous|prior|past|former|old|earlier|historial de|antecedentes? de|anterior)( (a|an|my|his|her|one|two))? $")
 # A fear of what may happen, said before the match in its clause ("I'm scared I'll stop breathing during the
 # infusion", "what if he takes too much by mistake"): a worry about later, not a danger now, unless the clause
 # also says now or the match names intent to die or self-harm ("I'm afraid I'll kill myself" stays a crisis).
@@ -642,7 +640,7 @@ _INTENT = re.compile(r"\b(my ?self|him ?self|her ?self|them ?selves|kill|killing
 # means ("I'm afraid of jumping", "scared of ending it all", "afraid of taking all my pills").
 _FEAR_OF = re.compile(r"\b(afraid|scared|fear|fears|frightened|terrified|miedo|temor|risk|riesgo|peligro|danger|chance|worried|nervous|worry)"
                       r" (of|about|de)( (a|an|the|any|un|una|el|la|los|las))? $")
-_HARM_OR_MEANS = re.compile(r"\b(unaliv\w*|end\w* (it|my life|things|everything)|jump\w*|hang\w*|overdos\w*|od|oded|oding|on purpose|cut\w*"
+_HARM_OR_MEANS = re.compile(r"\b(unaliv\w*|end\w* (it|my life|things|everything)|jump\w*|hang\w*|overdos\w*|od|oded|oding|on purpose|cut\w*|slit\w*|wrists?"
                             r"|all (my|of my|the|his|her|of the) (pills|meds|tablets)|whole (bottle|box|pack)|quitarme la vida"
                             r"|tod[oa]s? (mis|las|sus|los) (pastillas|pildoras|medicinas|medicamentos))\b")
 
@@ -664,9 +662,6 @@ _NEW_SUBJECT = re.compile(r"\b(and|so|then|but|y|pero)( now| honestly| also| yes
                           r"|yo|el|ella|tengo|tiene|eso|asi)\b")
 # A screening question, and its answer no: "my therapist asked if I have thoughts of suicide and I said no".
 _SCREENING = re.compile(r"\b(asked|asks|ask|asking)( me| him| her| us| them)? (if|whether|about)\b|\b(form|questionnaire|screening|survey|intake) (asks|asked|asking|question)\b")
-# A question about anyone at all: "what do you do if a patient says they want to die?" (in a sentence with no I, my, we).
-_ANYONE_IF = re.compile(r"\b(if|when|whether) (someone|somebody|a patient|patients|a person|people|anyone|anybody|a caregiver|a loved one|your patients?|a client)\b")
-_FIRST_PERSON = re.compile(r"\b(i|im|ive|id|ill|me|my|mine|myself|we|our|us|were|weve)\b")
 # What the treatment might do, asked: "will I stop breathing...?", "is there any chance...?", "could it stop my heart?"
 _MIGHT = re.compile(r"\b((will|would|could|can|might|may) (i|you|he|she|we|they|someone|a person|it|ketamine|this|that|the \w+)( (ever|still|actually|possibly|just|really))?"
                     r"|(any|a|some) (chance|risk|possibility)( that| of)?( (i|you|he|she|it|the \w+( \w+)?))?|(what happens|what would happen|what if) if?) $")
@@ -682,22 +677,26 @@ _ASKED_OF_US = re.compile(r"\b(give|send|tell|show|email|text) (me|us)\b")
 _PLAN_OR_MEANS = re.compile(r"\b(plan|plans|planned|planning|date|picked|decided|pills|bottle|bottles|rope|noose|bridge|ledge|overpass|railing|letters?|notes?|goodbye"
                             r"|weekend|tonight|sunday|monday|tuesday|wednesday|thursday|friday|saturday|already|stash\w*|saved|saving|stockpil\w*|hoard\w*|gun|rifle"
                             r"|knife|blade|razor|helium|ready|wont last|out of time|end it|do it|done|sorted|same here|me too|can confirm|relatable|mine"
-                            r"|cartas|pastillas|fecha|puente|listo|lista)\b")
+                            r"|cartas|pastillas|fecha|puente|listo|lista|shotgun|pistol|revolver|handgun|firearm|weapon|insulin|paracetamol|tylenol|acetaminophen"
+                            r"|beam|belt|balcony|roof|\d+(st|nd|rd|th) floor|cliff|traffic|exhaust|hose|toaster|garage|cuchillo|pistola|arma|soga|cuerda|frasco|cochera"
+                            r"|putting aside|put aside|hid|hidden|hiding|buying|bought)\b")
 # What may stand beside such a question: a hope against it ("hopefully not", "i hope not").
-_HOPE_NOT = re.compile(r"^((i |we )?(hope|hopefully|pray|praying|fingers crossed)( it| that)?( (doesnt|does not|wont|will not|isnt|is not|not))( \w+){0,3}|(i hope|hopefully) not"
-                       r"|(good|nice|great) to know( \w+){0,6}"
-                       # a condition of anyone's ("he has COPD and uses oxygen at night"), a fear of the visitor's own ("I'm nervous")
-                       r"|(i|im|i am|he|she|hes|shes|my \w+)( (have|has|had|am|is|use|uses|get|gets|so|a bit|really|very|quite|just|kind of|kinda))*"
-                       r" (a |an )?(pacemaker|afib|af|copd|sleep apnea|apnea|asthma|heart (condition|disease|problems?)|high blood pressure|diabetes|on oxygen)( \w+){0,6}"
-                       r"|(i|im|i am)( (am|so|a bit|really|very|quite|just|kind of|kinda|feel|feeling))* (nervous|scared|anxious|worried|curious|claustrophobic)( \w+){0,6})$")
+_HOPE_NOT = re.compile(r"^((i hope|hopefully|i pray) not|(good|nice|great) to know)$")
 # Harm said beside the question, which no hope or fear beside it may hold: "i'm scared i'll do something".
 _HARM_SAID = re.compile(r"\b(something|anything|die|dying|dead|kill\w*|hurt\w*|harm\w*|end\w*|suicid\w*|myself|himself|herself|gone|over|stupid|last|goodbye)\b")
-# A screening "no" and nothing after it but its confirmation, or a question: "...and I said no, which is true",
-# "...i always say no because i'm not, is that normal?"; never "...no but i lied", "...no because i was scared".
-_CONFIRMED_NO = re.compile(r"^(( xclausex)? (which|that) (is|was) (true|the truth)| because (im|i am|hes|shes|he is|she is|its|it is) (not|true)( \w+)?)*"
-                           r"( xclausex)?( (is|are|do|does|did|can|could|will|would|should|what|how|why|when)\b.*)?$")
-# "do I", "can I": the visitor asking, not telling ("who do I report them to?").
-_ASKING_I = re.compile(r"\b(do|can|should|could|would|will|shall|must|may|am|did|if) i\b|\bi call\b")
+# A plain question: what a question opens with, then anything ("how common is that", "is it free").
+_PLAIN_QUESTION = re.compile(r"^(how|what|whats|why|when|where|which|who|is|are|does|do|did|can|could|will|would|should|may|am|was|were|has|have|any|cuanto|cuanta|que|como|cual|donde|es|hay|puedo|se puede|tienen|atienden?)\b")
+# A situation set up for the question: "what if the caller has a revolver?", "¿qué hago si...?"
+_SITUATION = re.compile(r"\b(if|what about|someone|somebody|caller|a person|anyone|involved|y si|que hago si|si (mi|el|la|alguien)|alguien)\b")
+# After what was read, only a question about it or nothing: "your page says ... suicidal ideation, how common is that?"
+_ONLY_ASKED_AFTER = re.compile(r"^( (in|with|from|among|for) (cancer|chronic|people|patients|pain)( \w+){0,3})?( xclausex)?( (how|what|whats|why|is|are|does|do|can|could|should)( \w+){0,6})?$")
+# After what the treatment might do, only the treatment and its time: "will i stop breathing during the infusion?"
+_ONLY_THE_TREATMENT_AFTER = re.compile(r"^(( (during|after|with|from|on|in|because of|while on|under|of))?( the| a| an| my| this| that)?( ketamine| first| next| iv)?"
+                                       r" (infusions?|treatments?|ketamine|sedation|sessions?|procedure|an?a?esthe\w*|it|this|them|therapy|drip)( part| itself| bit)?)*"
+                                       r"( (or|xclausex|and) (need|require|have) (a |to )?\w+( \w+)?)?( xclausex)?$")
+# A screening "no" and nothing after it but its confirmation: "...and I said no, which is true", "...no because I'm
+# not suicidal"; never "...no but i lied", "...no because i was scared", "...no, is it bad that i lied?".
+_CONFIRMED_NO = re.compile(r"^(( xclausex)? (which|that) (is|was) (true|the truth)| because (im|i am|hes|shes|he is|she is) not( suicidal)?)?( xclausex)?$")
 # A screening question answered no in so many words (not "im not going to lie", "i didnt answer").
 _EXPLICIT_NO = re.compile(r"\b(said|say|says|answered|answer|ticked|tick|checked|check|put|circled|wrote|told (him|her|them)) no\b")
 # A general question that tells of someone in an emergency: "how do you help someone who is having a seizure?",
@@ -709,9 +708,6 @@ _SOMEONE_IN_DANGER = re.compile(r"\b(someone|somebody|a person|a patient|anyone|
                                 r"|used|uses|has taken|has swallowed) (all|their whole|the whole|every|too many|too much|a whole|an entire|their entire|double)\b")
 # Haste: never a question in general ("what do you do if someone took too much?? quick").
 _HURRY = re.compile(r"\b(hurry|quick|quickly|urgent|asap|rn|right now|emergency|911|ambulance|cpr|(pls|plz|please) help|help (me|him|her|us) (now|please|pls))\b")
-_SOMEONE_NAMED = re.compile(r"\b(he|hes|she|shes|him|his|her|hers|they|theyre|them|their|themselves|theirs)\b")
-_URGENT_WORDS = re.compile(r"\b(pls|plz|please|hurry|help|quick|quickly|urgent|asap|rn|emergency|911|ambulance|cpr|alone|nobody|no one)\b")
-_EMERGENCY = re.compile(r"breath|conscious|responsive|responding|collapsed|passed out|fainted|blacked|seiz|stroke|heart attack|choking|bleed|blue|gasping|wake|convuls|fitting|swell|closing")
 # What the treatment might do to the body, the only matches a "will I...?" leaves to the classifier (not "could I take my own life...?").
 _EFFECT = re.compile(r"breath|heart|wake|unconscious|seizure|stroke|fit\b")
 # A wish for it: "good", "I hope so", "I'm praying it does", "that would be a relief".
@@ -720,7 +716,8 @@ _WISH = re.compile(r"\b(i hope so|(hope|hoping|hopefully|pray|praying|wish|wishi
                    r"|good riddance|ready for it|i want (it|that) to|i want that|please say yes|yes please|fingers crossed|(wouldnt|would not|dont|do not) mind|welcome it|bring it on"
                    r"|sign me up|if only|one can (hope|dream)|relief|gift|mercy|blessing|grateful|best case|finally|at last|no big loss|(id|i d|i would) love|love that"
                    r"|fine by me|yay|rather not|one less thing|(thatd|that d|would) be (a |an )?(mercy|blessing|relief|nice|good|great|fine|ok|perfect)|ojala(?! que no| no)"
-                   r"|seria un alivio|me encantaria|kind(est)? thing|a kindness|save me|dont say no|do not say no)\b")
+                   r"|seria un alivio|me encantaria|kind(est)? thing|a kindness|save me|dont say no|do not say no|relieved|ideal|idc|dont care|ok with|at peace"
+                   r"|where do i sign|so bad|solve|spare|easier for|counting on|not the worst|peaceful|one option|pays out|affairs|eso espero|que asi sea|seria lo mejor)\b")
 # An amount, an act of excess or on purpose: never a question about what the treatment might do.
 _EXCESS = re.compile(r"\b(too (much|many)|all (of )?(my|his|her|the|them)|whole|double|extra|triple|handful|bunch|on purpose|intentionally|a lot of|lots of"
                      r"|\d+ (pills|tablets|patches|mg)|how (much|many)|enough|mix\w*|combin\w*|together|alcohol|overdos\w*|lethal|fatal|deadly"
@@ -736,7 +733,8 @@ def _feared(clause_before: str, clause: str, match: str, asked: bool) -> bool:
     names ("scared of a seizure"; see _FEAR_OF), not told as done ("scared of what happened, he collapsed")."""
     if _NOW.search(clause) or _INTENT.search(match):
         return False
-    later = _FEAR.search(clause_before) and _MAYBE_LATER.search(f"{clause_before} {match}") and not _ACT_DONE.search(match)
+    later = (_FEAR.search(clause_before) and _MAYBE_LATER.search(f"{clause_before} {match}") and not _ACT_DONE.search(match)
+             and not _HARM_OR_MEANS.search(f"{match} {clause}"))  # "i worry ill slit my wrists", "what if i jump off the garage"
     supposed = asked and _SUPPOSE_ES.search(clause_before) and not _HARM_OR_MEANS.search(match)
     feared_thing = _FEAR_OF.search(clause_before) and not _PAST_VERB.search(match) and not _HARM_OR_MEANS.search(f"{match} {clause}")
     return bool(later or supposed or feared_thing)
