@@ -475,16 +475,16 @@ def asks_about_the_line(whole: str, text: str) -> bool:
 
 
 def not_told_as_happening(whole: str, clause_before: str, match: str, after: str, number: int, asked: bool) -> bool:
-    """Whether a match, in a question from a message that otherwise only asks and names no plan or means,
-    is named without telling of anyone in danger: thoughts of suicide quoted from what was read ("your
-    page mentions suicidal ideation, how common is that?"), a screening question answered no and nothing
-    else ("my therapist asked if I have thoughts of suicide and I said no"; "...because I'm not" may
-    follow, "...but I lied" may not), a question about anyone at all from a message that names no one, not
-    even "they", and tells of no act ("what do you do if a patient wants to die during the infusion?"),
-    or a question about what the treatment might do to the body ("will I stop breathing during the
-    infusion?", "can I die from the anaesthetic?"), which asks no amount, tells of no act and wishes for
-    nothing; the last two only in a question (`asked`). `whole` is the prepared message; `clause_before` and
-    `after` the match's clause before it and its sentence after it."""
+    """Whether a match is named without telling of anyone in danger, in a sentence whose message beside it
+    only asks plain questions and names no plan, means or time of now (the caller's `quiet`): thoughts of
+    suicide quoted from what was read, with nothing after them but a plain question ("your page mentions
+    suicidal ideation, how common is that?"), a screening question answered no with nothing after it but
+    its confirmation ("my therapist asked if I have thoughts of suicide and I said no"; "...which is true"
+    may follow, "...but I lied" may not), or a question about what the treatment might do to the body
+    with nothing after it but the treatment ("will I stop breathing during the infusion?", "can I die from
+    the anaesthetic?"), which asks no amount, tells of no act and wishes for nothing (`asked`: the sentence
+    is a question). `whole` is the prepared message; `clause_before` and `after` the match's clause before
+    it and its sentence after it."""
     read = _READ_OF.search(clause_before)
     if number in _ONLY_ABOUT_SOMEONE and read and not _NEW_SUBJECT.search(clause_before, read.end()) and _ONLY_ASKED_AFTER.match(after):
         return True
