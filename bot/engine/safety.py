@@ -409,12 +409,12 @@ def floor(message: str, today: date | None = None) -> str | None:
     stop breathing during the infusion", "¿y si dejo de respirar durante la
     infusión?"; see _feared), or when its sentence is a question about people in
     general ("can pain make people hurt themselves?", but not "how do you help
-    someone who is having a seizure?"), or when, in a message that otherwise only
-    asks and names no plan or means, it names a danger without telling of anyone
-    in it: a question about the crisis line rather than for it, suicidal ideation
-    quoted from what was read, a screening question answered no, a question about
-    anyone at all, what the treatment might do to the body (see asks_about_the_line
-    and not_told_as_happening). A question about a lethal amount, or asking for
+    someone who is having a seizure?", nor one that names a means), or when, in
+    a message that otherwise only asks plain questions and names no plan, means
+    or time of now, it names a danger without telling of anyone in it: a question
+    about the crisis line rather than for it, suicidal ideation quoted from what
+    was read, a screening question answered no, what the treatment might do to
+    the body (see asks_about_the_line and not_told_as_happening). A question about a lethal amount, or asking for
     the crisis line, is urgent however it is asked, also over two or three
     sentences ("can it kill you? how much alcohol"; see lethal_amount_across)."""
     whole = prepare(message)
