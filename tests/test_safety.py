@@ -757,7 +757,7 @@ def test_a_review_found_these_urgent_messages_behind_the_new_exceptions(bot, mes
     "will i stop breathing during the infusion? hopefully not",
     "could i die from the infusion? i hope not",
 ])
-def test_a_hope_against_it_or_a_fear_of_it_coming_back_is_not_in_the_floor(message):
+def test_a_hope_against_it_beside_the_question_is_not_in_the_floor(message):
     assert floor(message) is None
 
 
@@ -797,7 +797,7 @@ def test_the_floor_review_of_session_11_found_these_urgent_messages(bot, message
     "Can the clinic give me a list of mental health resources besides 988?",
     "Hace años intenté suicidarme, ahora estoy bien. ¿La ketamina es segura?",
 ])
-def test_a_condition_or_a_request_beside_the_question_keeps_it_out_of_the_floor(message):
+def test_a_request_or_a_past_now_over_keeps_it_out_of_the_floor(message):
     assert floor(message) is None
 
 

@@ -36,7 +36,7 @@ from bot.engine.analysis import once_per_message
 from bot.engine.crisis_model import shipped as shipped_model
 from bot.engine.literals import LiteralIndex
 from bot.engine.segments import sentences as split_sentences
-from bot.engine.text import TEXT_SPEAK, edit_distance, english_words, normalize, without_dose_typo
+from bot.engine.text import edit_distance, english_words, normalize, spoken, without_dose_typo
 
 # Crisis words that visitors misspell; a token that is not an English word and
 # is within one or two edits of one of these is read as it ("sucidal").
@@ -423,17 +423,16 @@ def floor(message: str, today: date | None = None) -> str | None:
         return None
     sentences = split_sentences(message) or [message]
     month = (today or date.today()).month
-    # Said to be back or at hand anywhere in the message, asked or told: "...is it normal that I have the pills lined up again?"
-    told = whole
-    for sentence in sentences:
+    # The exceptions of not_told_as_happening hold only for a sentence of a message that, beside it, only asks plain
+    # questions (or says "hopefully not"), and names no plan, means or time of now anywhere: "The rope is up in the
+    # garage. Saw your page mentions suicidal ideation" stays urgent. Each sentence is judged once.
+    calm = not _PLAN_OR_MEANS.search(whole) and not _RECENT.search(whole)
+    plain = [bool(plain_question(other) or _HOPE_NOT.match(other)) for other in map(prepare, sentences)]
+    for at, sentence in enumerate(sentences):
         text = prepare(_CLAUSE_BREAK.sub(f" {_CLAUSE} ", sentence))
         general = is_general_question(text) and not _SOMEONE_IN_DANGER.search(text) and not _HURRY.search(whole) and not _PLAN_OR_MEANS.search(whole)
         asked = "?" in sentence or bool(_GENERAL_OPENERS.search(text))
-        # The exceptions of not_told_as_happening hold only for a sentence of a message that, beside it, only asks plain
-        # questions (or says "hopefully not"), and names no plan, means or time of now anywhere: "The rope is up in the
-        # garage. Saw your page mentions suicidal ideation" stays urgent.
-        quiet = not _PLAN_OR_MEANS.search(whole) and not _RECENT.search(whole) and all(
-            plain_question(prepare(other)) or _HOPE_NOT.match(prepare(other)) for other in sentences if other is not sentence)
+        quiet = calm and all(plain[:at] + plain[at + 1 :])
         for number in index.candidates(text):
             pattern = patterns[number]
             if number in _ONLY_ABOUT_SOMEONE and ("?" in sentence or _GENERAL_OPENERS.search(text)) and not _PERSONAL.search(text):
@@ -450,7 +449,7 @@ def floor(message: str, today: date | None = None) -> str | None:
                 if number == _CRISIS_LINE and asked and quiet and asks_about_the_line(whole, text):
                     continue  # "is 988 only for suicide?", "does 988 work in spanish?": a question about the line, not for it
                 if number not in _URGENT_HOWEVER_ASKED and (
-                    told_of_the_past(text, found, clause, month, told) or general or _feared(before[clause_start:], clause, found.group(0), "?" in sentence)
+                    told_of_the_past(text, found, clause, month, whole) or general or _feared(before[clause_start:], clause, found.group(0), "?" in sentence)
                     or (quiet and not_told_as_happening(whole, before[clause_start:], found.group(0), text[found.end() :], number, asked and not _TOLD.search(text[:clause_start])))
                 ):
                     continue
@@ -499,19 +498,19 @@ def not_told_as_happening(whole: str, clause_before: str, match: str, after: str
     return False
 
 
-def told_of_the_past(text: str, found: re.Match, clause: str, month: int, told: str = "") -> bool:
+def told_of_the_past(text: str, found: re.Match, clause: str, month: int, whole: str = "") -> bool:
     """Whether a match in a prepared sentence is told as the distant past: the sentence names the
     distant past (_PAST, or a month two to eight months back: `month` is this one), the match's clause says nothing
     of now, the sentence names no recent day (_RECENT), and a verb in the past is in the match or just
     before it; a feeling now is no past verb ("I'm so depressed"), nor a wish ("I wish I was dead"). Never
     when the message says it is back or at hand ("...and the urge is back tonight", "planning another one",
-    "same plan", "the pills are still in the drawer"), asked or told (`told` is the prepared message). A time that dates the illness's
+    "same plan", "the pills are still in the drawer"), asked or told anywhere in `whole`, the prepared message. A time that dates the illness's
     start in an event of its own does not date the match ("he was diagnosed years ago and he stopped
     breathing"); a time in any other event does ("I tried to hang myself after my first surgery, years ago now")."""
     own = event_span(text, found.start())
     if _NOW.search(clause) or _RECENT.search(text):
         return False
-    if _AGAIN.search(told):
+    if _AGAIN.search(whole):
         return False
     near = max(own[0], len(" ".join(text[: found.start()].split()[:-2])))  # the match and the two words before it
     verbs = [verb for verb in _PAST_VERB.finditer(text, near, found.end())
@@ -609,7 +608,7 @@ _EVENT_BREAK = re.compile(rf"\b({_CLAUSE}|and|then|so|y|luego|entonces)\b")
 # The start of the illness: a time in such an event dates it, not what the sentence tells next.
 _ONSET = re.compile(r"\b(diagnos\w*|got (cancer|sick|ill)|found out|started|began|since|first noticed|comenz\w*|empez\w*|inici\w*|desde)\b")
 _NOW = re.compile(r"\b(now|right now|rn|just|tonight|today|this morning|min|mins|minutes|hour|hours|ahora|ahorita|hoy|esta noche)\b")
-# A verb in the past: a match that holds one (or follows one in its event) tells of what happened then.
+# A verb in the past: a match that holds one (or follows one by at most two words) tells of what happened then.
 _PAST_VERB = re.compile(r"\b(\w+ed|took|taken|swallowed|ate|drank|had|was|were|tried|wrote|gave|said|cut|oded|found|got|went|came|became"
                         r"|intente|intento|tomo|tome|tuvo|tuve|fue|estuvo|estuve)\b")
 # Not a past verb: a feeling now ("im so scared", "I feel exhausted"), "ive got" (I have), "need", "bed".
@@ -846,7 +845,7 @@ def touches_on_risk(message: str) -> bool:
 def medical_advice(message: str) -> str:
     """Why a message asks for advice on a dose or a medication change, or "" if it does not."""
     # read as retrieval reads it: whatever text-speak retrieval understands ("should i b takin less ket"), the refusal does too
-    text = without_dose_typo(" ".join(TEXT_SPEAK.get(word, word) for word in prepare(message).split()))
+    text = without_dose_typo(" ".join(spoken(prepare(message).split())))
     medicines = len(_MEDICINES.findall(text))
     advice = _DOSE.search(text) or (medicines and _CHANGE.search(text)) or (medicines > 1 and _INTERACTION.search(text)) or _CHANGE_ES.search(text)
     return f"medical advice: {advice.group(0)!r}" if advice else ""

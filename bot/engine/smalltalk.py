@@ -88,6 +88,11 @@ def _clean(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9 ]+", " ", normalize(text)).split())
 
 
+def _clauses(message: str) -> list[str]:
+    """The cleaned clauses of a message, split at punctuation and " - "."""
+    return [c for c in (_clean(piece) for piece in re.split(r"[,.!;:\n]+|\s+-\s+", message)) if c]
+
+
 def classify(message: str) -> str | None:
     """The kind of small talk a message is, or None if it asks or says more than that."""
     text = _clean(message)
@@ -96,7 +101,7 @@ def classify(message: str) -> str | None:
     if _INSTRUCTIONS.search(text):
         return "instructions"
     whole = next((kind for kind, pattern in _PATTERNS.items() if pattern.match(text)), None)
-    clauses = [c for c in (_clean(piece) for piece in re.split(r"[,.!;:\n]+|\s+-\s+", message)) if c]
+    clauses = _clauses(message)
     if (whole or len(text.split()) > MAX_CLOSING_WORDS or _EMERGENCY_CALL.search(text)
             or any(part.is_question and not _WILL_NEXT.match(_clean(part.text)) for part in segments.parts(message))
             or any(segments.is_question(clause) and not _WILL_NEXT.match(clause) for clause in clauses)):  # "ok ill call my onc, should i stop the morphine"
@@ -115,7 +120,7 @@ def besides_the_closing(message: str) -> list[str]:
     """The clauses of a message that are neither a closing nor a next step ("thanks, very helpful"
     -> ["very helpful"]; "ok thx, gonna show this to my mom tonight" -> []): what a visitor says
     beside the thanks, to be read on its own ("thanks, nothing matters anymore")."""
-    clauses = [c for c in (_clean(piece) for piece in re.split(r"[,.!;:\n]+|\s+-\s+", message)) if c]
+    clauses = _clauses(message)
     return [c for c in clauses if not (any(_PATTERNS[kind].match(c) for kind in _CLOSINGS) or _NEXT_STEP.match(c) or _NEXT_STEP.match(f"ok {c}"))]
 
 

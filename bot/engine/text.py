@@ -161,11 +161,18 @@ def tokenize(text: str) -> list[str]:
     if "w/" in text:  # "w/" and "w/o"
         text = _WITH_RE.sub(lambda m: " without " if m.group(1) else " with ", text)
     words = _TOKEN_RE.findall(without_dose_typo(text))
-    if any(t in TEXT_SPEAK for t in words):
-        words = [w for t in words for w in TEXT_SPEAK.get(t, t).split()]
+    words = spoken(words)
     if "af" in words or "legit" in words:
         words = [t for i, t in enumerate(words) if not intensifier(t, words[i - 1] if i else "", words[i + 1] if i + 1 < len(words) else "")]
     return ["not" if t in NEGATIONS else t for t in words]
+
+
+def spoken(words: list[str]) -> list[str]:
+    """Words with text-speak read as what it stands for ("w" is "with", "ket" is "ketamine", "doin" is "doing"):
+    retrieval and the dose refusal read a message the same way."""
+    if not any(t in TEXT_SPEAK for t in words):
+        return words
+    return [w for t in words for w in TEXT_SPEAK.get(t, t).split()]
 
 
 # "depressed af", "legit unbearable": intensifiers, no topic; but "I have AF" (atrial fibrillation) and "is it legit" are words.
