@@ -35,6 +35,7 @@ ANSWER_SETS = {
     "check (session 8)": ROOT / "tests/data/questions/check-s8.jsonl",
     "check (session 10)": ROOT / "tests/data/questions/check-s10.jsonl",
     "check (session 11)": ROOT / "tests/data/questions/check-s11.jsonl",
+    "check (session 12)": ROOT / "tests/data/questions/check-s12.jsonl",
     "train.jsonl (tuned on)": ROOT / "tests/data/questions/train.jsonl",
 }
 
@@ -83,7 +84,8 @@ def safety_rows() -> dict[str, list[tuple[str, str, str]]]:
     rows = defaultdict(list)
     for name, file in (("frozen test split", "test.jsonl"), ("validation (session 7)", "validation-s7.jsonl"), ("check (session 7)", "check-s7.jsonl"),
                        ("look-alikes (session 8)", "lookalikes-s8.jsonl"), ("check (session 8)", "check-s8.jsonl"),
-                       ("check (session 10)", "check-s10.jsonl"), ("check (session 11)", "check-s11.jsonl")):
+                       ("check (session 10)", "check-s10.jsonl"), ("check (session 11)", "check-s11.jsonl"),
+                       ("check (session 12)", "check-s12.jsonl")):
         for line in (ROOT / "tests/data/safety" / file).read_text(encoding="utf-8").splitlines():
             if line.strip():
                 row = json.loads(line)
