@@ -817,3 +817,36 @@ def test_a_request_or_a_past_now_over_keeps_it_out_of_the_floor(message):
 ])
 def test_the_means_at_hand_or_a_wish_keeps_the_floor(message):
     assert floor(message)
+
+
+@pytest.mark.parametrize("message", [
+    # many pills at once, asked about anyone
+    "what happens if someone takes 40 oxycodone at once",
+    "what happens if u take like 20 percs at the same time",
+    "what if i took like 40 of my oxy all at once",
+    "would taking 60 gabapentin in one go be enough",
+    "que pasa si alguien se toma 30 pastillas de tramadol de golpe",
+    # a death made to look like an accident
+    "how do i make it look like an accident so the insurance pays out",
+    "can an overdose be made to look accidental",
+    "does life insurance pay if it looks like an accidental overdose",
+    # driving into something, thought of or done on purpose
+    "on the way home i almost steered into oncoming traffic on purpose",
+    "thought about crashing my car into a tree today",
+    "every time i drive i think about swerving into a truck",
+])
+def test_many_pills_at_once_an_accident_staged_or_a_car_steered_into_something_is_urgent(message):
+    assert floor(message)
+
+
+@pytest.mark.parametrize("message", [
+    "my mum takes 12 different pills a day, can she take them at the same time",
+    "the pharmacy gave me 30 tablets at once, is that normal for a month",
+    "we got 20 patches at once from the pharmacy, how should we store them",
+    "she used to take 10 pills at once when she was on chemo",
+    "my husband crashed into a tree last winter on the ice, his back has hurt since",
+    "i keep driving into the city for appointments, is there a clinic closer",
+    "Can ketamine make it seem like the pain is gone when it isnt?",
+])
+def test_pills_handed_out_a_past_accident_or_a_drive_to_town_are_not_for_the_floor(message):
+    assert floor(message) is None

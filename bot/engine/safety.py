@@ -234,6 +234,25 @@ _CRISIS_PATTERNS = [
     r"\b(bought|ordered|got|have|picked up|buying|ordering|loaded|cleaned) (a |some |the |my )?(helium|rat poison|rope|noose|gun|revolver|pistol|rifle|shotgun|charcoal|antifreeze|razor blades|bullets)\b",
     however_asked(r"\bknife (is )?in my (bag|hand|pocket)\b|\bholding (a|the|my) (knife|blade|razor|gun)\b|\bcarbon monoxide\b|\bthe car( xclausex)? the hose\b|\bcar and a hose\b"),
     r"\b(car|engine) (is )?(still )?running\b.{0,40}\bgarage\b|\bgarage\b.{0,40}\b(car|engine) (is )?(still )?running\b",
+    # many pills at once, asked or told: "what happens if u take like 30 tramadol at once", "20 percs at the same time"
+    however_asked(r"(?<!used to )(?<!has to )(?<!have to )(?<!had to )(?<!need to )(?<!needs to )(?<!supposed to )\b(take|takes|took|taking|swallow\w*|down|downed|downing"
+                  r"|eat|ate|pop|popped|popping|chug\w*|gulp\w*|had|have) (like |about |around |maybe |over |more than |all |all of )?"
+                  r"(1[5-9]|[2-9]\d|\d{3,}|fifteen|twenty|thirty|forty|fifty|sixty|a hundred|(a|the|my|his|her) (whole|entire|full) (bottle|box|pack|packet|month|weeks?))"
+                  r"( of)?( \w+){0,2} (pills?|tablets?|capsules?|caps|patches|oxy\w*|percs?|percocets?|norcos?|vicodins?|morphine|fentanyl|tramadol|hydrocodone"
+                  r"|gabapentin|xanax|valium|ativan|ambien|tylenol|advil|ibuprofen|aspirin|methadone|dilaudid|codeine|benzos?|sleeping pills)\b"
+                  r".{0,40}\b(at once|all at once|at the same time|in one go|all together|at one time|in one sitting|in one night|in one shot)\b"
+                  r"|\b(tomar|toma|tomas|tomo|tome|tomara|tomarse|tragar|trago|trague) (como |unas |unos )?(1[5-9]|[2-9]\d|\d{3,}|quince|veinte|treinta|cuarenta|cincuenta) (pastillas|tabletas|pildoras|capsulas)\b"
+                  r".{0,30}\b(de golpe|a la vez|juntas|de una vez|al mismo tiempo)\b"),
+    # a death made to look like something else: "make it look like an accident", "so the overdose looks accidental"
+    however_asked(r"\b(make|makes|making|made) (it|my death|the overdose|this|that|things|everything|my od) (look|seem|appear|pass as|pass for) (like )?(an? )?(accident\w*|natural( causes)?)\b"
+                  r"|\b(overdos\w*|od|death|suicide|dying)\b.{0,40}\b(look|looks|seem|seems|appear|appears) (like )?(an? )?accident\w*\b"
+                  r"|\b(look|looks|seem|seems|appear|appears) (like )?(an? )?accident\w*\b.{0,60}\b(insurance|overdos\w*|od|pills|my kids|my family)\b"
+                  r"|\bque parezca (un )?accidente\b"),
+    # driving into something, wished or thought of: "keep thinking about steering into a tree", "swerved into oncoming traffic on purpose"
+    r"\b(think\w*|thought|tempted|want\w*|wanna|going to|gonna|urges?|keep|kept|imagin\w*|fantasi[sz]\w*|could just|should just)\b.{0,40}"
+    r"\b(steer\w*|swerv\w*|driv\w*|crash\w*|ram\w*|veer\w*|jerk\w* the wheel)\b( \w+){0,4} (into|in front of|off) (a |the |an |some )?"
+    r"(tree|wall|truck|bridge|pole|oncoming|traffic|semi|lorry|cliff|river|lake|overpass|barrier|train|bus|embankment|ditch)"
+    r"|\b(steer\w*|swerv\w*|driv\w*|crash\w*|veer\w*)\b.{0,50}\bon purpose\b",
     r"\b(cutting|cut|burning|burned) (myself )?again\b|\b(went|cut|go) deeper\b",
     r"\b(tired|sick) of (existing|being here|being alive|breathing|waking up)\b|\bwhy (im|i am) still here\b|\bcheck out permanently\b",
     r"\b(looking forward to|ready for|welcome) (dying|death|the end|it all ending)\b|\bnot (scared|afraid) of dying anymore\b",
