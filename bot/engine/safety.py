@@ -97,12 +97,12 @@ _CRISIS_PATTERNS = [
     r"\b(life|living) (is not|isnt|is no longer|not) worth (living|it)\b",
     r"\bnot worth living\b",
     r"\b(cant|can not|cannot) (go on|keep going|live like this|do this any ?more)\b",
-    r"\b(cant|can not|cannot) (take|bear|handle|stand|cope with) (it|this|that|the|my|his|her)?( \w+)? any ?more\b",
+    r"\b(cant|can not|cannot) (take|bear|handle|stand|cope with) (it|this|that|the|my|his|her)?(?! (nausea|itching|vomiting|constipation|side effects?|waiting|noise|heat|smell|taste|hospital food|commute|drive)\b)( \w+)? any ?more\b",
     r"\bgive up on (life|living|everything)\b",
     r"\b(want|wants|going|ready|plan|planning|gonna|wanna|decided) (to )?end it\b",
     r"\b(dont|do not|cant|cannot|no longer) see (the|a|any) (point|reason) (in|of|to|for) (living|life|going on|being here|anything|carrying on)\b",
     r"\bno (point|reason) (in |to )?(living|go on|going on|carry on|carrying on|being alive)\b",
-    r"\b(tired|sick) of (living|being alive|life)\b",
+    r"\b(tired|sick) of (living|being alive|life)\b(?! (on|off|with (the|my|this) (meds|pills|opioids|side effects)|out of|in (a|this|hospital)))",
     r"\b(nothing|no one|nobody|nothing left|no reason) (left )?to live for\b",
     r"\b(sleep|rest) forever\b",
     r"\bending it\b(?! with)",
@@ -119,8 +119,8 @@ _CRISIS_PATTERNS = [
     r"\b(slit|cut|cutting|slash) (my|his|her|their) (wrist|wrists|throat)\b",
     r"\b(want|wish|wishing|going) to disappear\b",
     r"\bwish i (wasnt|was not|werent|were not) (here|alive|born)\b",
-    r"\b(saving|stockpiling|hoarding|collecting) (up )?(my |his |her )?(pills|tablets|meds|medication)\b",
-    r"\b(been|am|im|i am|started|start|keep|have been|ive been) (stockpiling|hoarding)\b(?! (clothes|stuff|things|food|books|junk|papers?|boxes|toilet|water|supplies|groceries|cans|yarn|money|cash)\b)",
+    r"\b(saving|stockpiling|hoarding|collecting) (up )?(my |his |her )?(pills|tablets|meds|medication)\b(?! (lists?|receipts|records|bottles for|boxes|paperwork|schedule|names|info))",
+    r"\b(been|am|im|i am|started|start|keep|have been|ive been) (stockpiling|hoarding)\b(?! (my |our )?(questions|clothes|stuff|things|food|books|junk|papers?|boxes|toilet|water|supplies|groceries|cans|yarn|money|cash)\b)",
     r"\b(so|and) (i|he|she) (can |could |would |will |just |can just |could just )?(slip away|fade away|go to sleep for good|never wake up|not wake up)\b" + _NOT_OF_SLEEP,
     r"\b(choose|chose|decide|decided|arrange|set it|set the dose) (to )?(not|never) (to )?wake up\b",
     r"\benough (pills|tablets|meds|medication|morphine|oxycodone) to (die|end|kill)\b",
@@ -137,7 +137,7 @@ _CRISIS_PATTERNS = [
                   r"|\b(dejar de respirar|morir\w*|no despertar|matar\w*|parar\w* el corazon|muera)\b.{0,60}\b(ojala\b(?! que no| no)|seria un alivio|me encantaria|que bueno seria)"),
     r"\b(my|his|her|their|your) heart (to )?(stop|stops|stopping|give out|gives out)\b",
     r"\bpicked (the|a|my) (bridge|spot|place|way|method|overpass|building)\b|\b(written|wrote|finished) (the|my|all the|all my) (letters|notes|goodbyes)\b",
-    r"\b(saving|saved|stockpiling|stockpiled|hoarding|hoarded|collecting|collected) (up )?(\w+ ){0,3}(pills|tablets|meds|medication|oxy\w*|morphine|fentanyl|patches)\b",
+    r"\b(saving|saved|stockpiling|stockpiled|hoarding|hoarded|collecting|collected) (up )?(\w+ ){0,3}(pills|tablets|meds|medication|oxy\w*|morphine|fentanyl|patches)\b(?! (lists?|receipts|records|paperwork|schedule|names|info))",
     r"\b(same|my|the|a) stash\b",
     r"\bcartas (ya )?(estan )?escritas\b|\bpastillas (ya )?(estan )?listas\b",
     however_asked(r"\bhow many (pills|tablets|patches)( \w+){0,3} (it takes|it would take|would it take|does it take|to die|to not wake up|to never wake up)\b"),
@@ -184,7 +184,7 @@ _CRISIS_PATTERNS = [
     # method and lethality: never a dose question
     however_asked(r"\b(lethal|fatal|deadly|kill (me|you|a person|someone|him|her))\b.{0,40}\b(dose|dosis|amount|combination|combo|mix|together|how (many|much|high))\b"),
     however_asked(r"\b(how (many|much)|what (dose|amount)|which (pills|meds|drugs|combination))\b.{0,60}\b(lethal|fatal|deadly|kill (me|you|a person|someone)|to die|not wake up|never wake up|end it|od|overdose|stop (your|my|his|her|their|a persons|someones) (heart\b(?! (medication|medicine|meds|pills?|tablets?|rate|condition|doctor|drugs?))|breathing))"),
-    however_asked(r"\bhow (many|much) (?!.{0,30}\b(infusions?|sessions?|treatments?|appointments?|visits?|weeks?|months?|days?|time|better)\b).{0,40}\b(would it take\b(?! (the edge|away|effect|long|a while))|would do (it|the job)\b(?! (for|to help))|would be enough\b(?! (to|for)\b))"),
+    however_asked(r"\bhow (many|much) (?!.{0,30}\b(infusions?|sessions?|treatments?|appointments?|visits?|weeks?|months?|days?|time|better)\b).{0,40}\b(would it take\b(?! (the edge|away|effect|long|a while|to (cover|pay|get|feel|see|notice|work|kick)|out of|before|for (insurance|me to (feel|notice|see))))|would do (it|the job)\b(?! (for|to help))|would be enough\b(?! (to|for)\b))"),
     however_asked(r"\b(mix|mixing|mixed|combine|combining|combined|combination|combo)\b.{0,60}\b(deadly|fatal|lethal)\b"
                   r"|\b(take|taking|took)\b.{0,40}\btogether\b.{0,30}\b(is|be|are|was) (deadly|fatal|lethal)\b"),
     however_asked(r"\b(enough|badly enough|strong enough|much) (to|that it could|that it would|it could|it would) (be )?(fatal|lethal|deadly|kill)\b|\b(could|would|will) (it|that|they|this) be (fatal|lethal|deadly)\b"),
@@ -212,9 +212,9 @@ _CRISIS_PATTERNS = [
     r"\b(im|i am|i will|ill) (not|never) be (here|around|alive) (tomorrow|next|much longer|by|for)\b|\b(wont|will not) be (here|around|alive) (tomorrow|next|much longer|by|for|anymore)\b",
     r"\b(this is|saying|said( my)?|say|saying my) (goodbye|goodbyes|farewell)\b|\bsaid my goodbyes\b",
     r"\btell (my|him|her|them) (\w+ ){0,3}(i love|im sorry|i am sorry|it wasnt|it was not|i said|goodbye)\b",
-    r"\b(wrote|written|writing|left|leaving) (a |the |my )?(goodbye |farewell )?(letters?|notes?|cards?) (for|to) (my|everyone|each|all)\b",
+    r"\b(wrote|written|writing|left|leaving) (a |the |my )?(goodbye |farewell )?(letters?|notes?|cards?) (for|to) (my|everyone|each|all)\b(?! (doctor|doctors|oncologist|onc|nurse|gp|surgeon|team|insurance|insurer|lawyer|boss|landlord|pharmacist|care team|pain team|clinic)\b)",
     r"\b(gave|given|giving) away (my|all my|his|her|all his|all her) (things|stuff|belongings|dog|cat|pets?)\b",
-    r"\b(its|it is) time (for me )?to go\b|\bready to go be with\b",
+    r"\b(its|it is) time (for me )?to go\b(?! (to|home|get|back|in|out|for|and|see|pick))|\bready to go be with\b",
     r"\b(have|got|bought|holding|loaded|keep) (a |the |my |his |her )?(gun|pistol|rifle|rope|noose)\b",
     r"\b(standing|sitting) (on|at) (the |a )?(bridge|ledge|roof|edge|tracks)\b|\bcar running in the garage\b|\bgarage with the car running\b",
     # overdose and poisoning now, without the word
@@ -265,7 +265,7 @@ _CRISIS_PATTERNS = [
     # hopelessness said of oneself, now
     r"\b(i am|im|i feel|i felt|feeling|been feeling|i have been|ive been|getting)( (?!not\b|never\b|less\b)\w+){0,2} (hopeless|worthless|like a burden|like giving up)\b",
     # more method questions and plans
-    however_asked(r"\b(most )?(best|easiest|quickest|fastest|surest|least painful|painless|peaceful|quietest|gentlest|kindest|cleanest) way (to )?(die|go|end it|end my life|kill myself|do it|out)\b|\bhow to die\b|\bway to die without\b"),
+    however_asked(r"\b(most )?(best|easiest|quickest|fastest|surest|least painful|painless|peaceful|quietest|gentlest|kindest|cleanest) way (to )?(die|go(?! about| to| for| with| through| in| back| home| from)|end it|end my life|kill myself|do it|out)\b|\bhow to die\b|\bway to die without\b"),
     however_asked(r"\bld ?50\b|\blethal (dose|amount|level|threshold)\b"),
     however_asked(r"\bhow (long|fast|quickly)\b.{0,20}\b(to die|die|to pass|pass away)\b.{0,30}\b(overdos\w*|pills|morphine|fentanyl|oxy\w*|patch\w*|insulin|hanging|bleed\w*|helium|carbon monoxide)\b"),
     # what stops the heart, then how much: "is it true ketamine at high doses stops your heart? how high would i need to go"
@@ -281,6 +281,54 @@ _CRISIS_PATTERNS = [
     r"\bmake sure (the|my|those|these) (pills|meds|tablets|patches) (work|do it|are enough)\b|\b(dont|do not|wont) (end up|wake up) in (the )?(hospital|er|icu)\b",
     r"\b(date|day) (is )?circled\b|\bcircled (the|a) date\b",
     r"\b(\d+ ?(yr|year|month)s? old|toddler|baby|my (son|daughter|kid|child|grandson|granddaughter)|the kids?)\b.{0,60}\b(had|got into|got hold of|opened|drank|drunk|ate|swallowed|chewed|licked|sucked)\b.{0,40}\b(morphine|methadone|oxycodone|fentanyl|pills|meds|medicine|patch|patches|bottle)\b",
+    # Session 12's review: a burden, a wish for the end, a plan or means said quietly beside an ordinary question
+    r"\b(im|i am|i feel like|feel like|i feel|i m)( just| such| nothing but| only| basically| now)? (a|such a) (burden|weight|drain)( on| to| for)\b"
+    r"|\b(im|i am) (just )?(a|such a) burden\b(?! (of|question))|\b(she|he) (says|said|thinks|feels) (shes|hes|she is|he is) (a|such a) burden\b",
+    r"\b(be|are|d be|would be|will be|re) (all )?better (off )?without (me|her|him)\b(?! (there|around|driving|at|in|on|for|going|coming))",
+    r"\b(no one|nobody|noone|no body)( \w+){0,3} (care|notice|miss me|be sad|cry)\b.{0,30}\b(when|once|after) (im|i am|i m) gone\b",
+    r"\b(pray|praying|prayed|ask|asking|beg|begging)( \w+){0,3} (god|the lord|jesus|allah)( \w+){0,2} (takes|take|to take|will take|would take) me\b",
+    r"\b(wish\w*|hop\w*|pray\w*)\b.{0,30}\b(cancer|it|the tumou?r|this disease|the illness)\b( \w+){0,3} (would|will|to|could)? ?(just )?(hurry( up)?|take me|finish me( off)?|get it over with)\b"
+    r"|\bhop\w* (the )?(next )?scan shows\b.{0,60}\b(over|everywhere|the end)\b",
+    r"\b(looking forward to|cant wait for|ready for) (it|this|everything|it all|all this) (all )?being over\b",
+    r"\b(dont|do not|cant|can not|cannot) see myself (being )?(around|here|alive|still here) (for|by|at|until|till|past|much)\b",
+    r"\bgiv\w* (away )?(my|all my|all of my) (stuff|things|jewelry|jewellery|possessions|belongings|clothes|books|tools|records|collection)\b.{0,60}\b(while i (still )?can|wont need|won t need|before i go|when im gone|want them to have)\b",
+    r"\bi (just )?want (my life|everything|it all|all of it|this life) to be over\b(?! (with|so|before|by))",
+    r"\b(scared|afraid|worried|terrified) (i ll|ill|i will|i might|im going to|i m going to|im gonna) (do|try) (something|it)( stupid| bad| to myself)? (tonight|today|right now|now)\b",
+    r"\bcant say i (dont|do not) want to die\b",
+    however_asked(r"\b(gentler|easier|kinder|softer|painless|peaceful|quickest|quicker|gentlest|least painful|cleanest|surest) (\w+ )?way out\b"),
+    however_asked(r"\b(put|puts|putting) (someone|somebody|a person|me|him|her|you) under\b.{0,30}\b(not|never) (bring|brings|come|comes) (them|him|her|me|you|back)\b"
+                  r"|\b(how (many|much)|what dose|which dose|what amount)\b.{0,60}\b(heart (gives|give|gave) (up|out)|the heart stops for good)\b"
+                  r"|\b(dose|amount)\b.{0,40}\b(becomes|would be|is) (a )?(mercy|merciful)\b|\b(dosis|cantidad)\b.{0,40}\b(seria|sera) la ultima\b"),
+    r"\b(know|knows|knew) what (my|his|her|the) (morphine|oxy\w*|fentanyl|pills|meds|medication|stock|stash)( \w+){0,2} (could|would|can|will) do\b",
+    r"\b(wants?|want|wanted) to go be with (mom|mum|dad|my|his|her|grandma|grandpa|god|jesus)\b|\bgo (and )?be with (my late|his late|her late)\b",
+    r"\blet (the pain|the cancer|it|this disease) win\b.{0,40}\b(stopped|quit|stop|stopping)\b|\b(stopped|quit) (everything|all my (meds|medications|medicines|treatment|pills))\b.{0,40}\b(let|win|over|done|go)\b",
+    r"\b(husband|wife|dad|father|brother|son|late \w+|\w+s)( old| hunting| loaded| service){1,2} (gun|rifle|shotgun|pistol|revolver)\b.{0,40}\b(night|nights|sit|sitting|hold|holding|lap|hands?|bed|ready|loaded|looking at)\b",
+    r"\bgarage\b.{0,40}\b(engine|car|motor) (on|running)\b|\b(engine|car|motor) (on|running)\b.{0,40}\bgarage\b",
+    r"\b(plan\w*|arrang\w*|prepar\w*) (my|an|the) (exit|departure|way out|last day)\b",
+    r"\b(stand|standing|stood|sit|sitting|sat)( \w+){0,2} (at|on) the (edge|ledge|railing) of (the |my |our )?(balcony|roof|bridge|cliff|platform|building|window|tracks|overpass)\b",
+    r"\b(driv\w*|speed\w*)\b.{0,40}\bhoping (something|i|it) (happens|will happen|crash\w*|doesnt)\b",
+    r"\b(ill|i will|i ll|might|will) speed (it|things|the end|this) (up|along)\b",
+    r"\bi stopped eating\b.{0,60}\b(my choice|on purpose|want (this|it) to be over|to end it|so it ends)\b",
+    r"\b(im|i am|i m) (about|going|gonna) to (do it )?again\b|\b(tried|trying) to od\b",
+    # an emergency told without the usual words
+    r"\b(pressure|tightness|squeezing|heaviness|crushing)\b( \w+){0,3} (in|on) (my|his|her|the) chest\b.{0,60}\b(jaw|arm|sweat\w*|short of breath|cant breathe|nause\w*)\b",
+    r"\b(cant|cannot|can not|couldnt) find (her|his|my) words\b|\bwords (are |were )?(coming|came|come) out (wrong|jumbled|garbled|slurred|all wrong)\b",
+    r"\b(arm|leg|hand|side) (just |suddenly )?(went|has gone|has just gone) (limp|dead|numb|weak)\b|\bface (went|is|has gone|going) numb on one side\b|\bnumb on one side\b",
+    r"\bhalf (my|his|her) vision\b|\b(lost|losing) (the )?vision in one eye\b|\b(suddenly )?cant see out of one eye\b",
+    r"\btongue (is )?(getting|going|swelling|swollen|fat|big|thick)\b|\bthroat (is )?(closing|closing up|swelling)\b",
+    r"\bbarely (responding|responsive|breathing)\b|\b(cant|can barely|cannot|can not) (wake|keep) (him|her|them) (up|awake)\b",
+    r"\b(trouble|difficulty|problems?|hard time) breathing\b.{0,60}\b(getting worse|worse and worse|worse now|now|since)\b",
+    r"\b(passed out|fainted|blacked out|collapsed)\b.{0,40}\b(still out|not waking|wont wake|hasnt woken|cant wake)\b|\b(shes|hes|she is|he is) still out\b",
+    r"\bno se (despierta|mueve)\b|\bdolor (en el|de|del) pecho\b.{0,30}\b(sudando|sudor|horrible|no puede respirar)\b",
+    # Spanish, the same kinds
+    r"\b(estaria|estarian|estariamos|seria|serian|son|somos|estan) (mas tranquilos |mas felices |mejor(es)? )(si (yo )?(ya )?no (estuviera|existiera|estoy)|sin (mi|el|ella))\b"
+    r"|\b(mas tranquilos|mas felices|mejor(es)?) sin (mi|el|ella)\b",
+    r"\bya (regale|di|reparti) (mis|todas mis) (cosas|joyas|pertenencias)\b|\bno creo llegar a (navidad|fin de ano|mi cumpleanos|la proxima)\b.{0,30}\b(no por|y no)\b",
+    r"\b(le |les )?(escribi|deje escritas?) (una |las |mis )?cartas?\b",
+    r"\bya no tiene (caso|sentido) seguir\b|\bya no tengo (por que|para que|razon para) vivir\b|\b(me canse|estoy (harta|harto|cansada|cansado)) de vivir\b",
+    r"\bojala\b.{0,30}\b(me lleve|me muera|se acabe|acabe conmigo)\b|\b(prefiere|prefiero) morir(se|me)? antes (que|de) seguir\b|\bdejarme (ir|morir)\b",
+    r"\bpienso en (saltar|tirarme|aventarme)\b|\bya lo decidi\b|\bya tengo (como|con que) hacerlo\b|\bno le veo salida\b",
+    r"\bse corto (los|las) (brazos|munecas|piernas)\b|\blo va a volver a hacer\b|\bescondio (sus|las) pastillas\b|\bsu ultima navidad\b",
     # Spanish (accents folded)
     r"\b(quiero|quisiera|voy a|me voy a|prefiero|deseo|ganas de) (morir|morirme|matarme|suicidarme|desaparecer|quitarme la vida|acabar con (mi vida|todo))\b",
     r"\b(matarme|suicidarme|quitarme la vida|quitarse la vida|se va a matar|me voy a matar|no quiero (seguir )?viv\w*|no quiero despertar|no despertar(me)?)\b",
@@ -427,8 +475,10 @@ def floor(message: str, today: date | None = None) -> str | None:
     `today` for the months), when it is a fear of what may happen ("what if I
     stop breathing during the infusion", "¿y si dejo de respirar durante la
     infusión?"; see _feared), or when its sentence is a question about people in
-    general ("can pain make people hurt themselves?", but not "how do you help
-    someone who is having a seizure?", nor one that names a means), or when, in
+    general and nothing else in the message tells more than where it was read
+    ("can pain make people hurt themselves?", but not "how do you help someone
+    who is having a seizure?", nor one that names a means, nor "can ketamine stop
+    suicidal thoughts? had them all day"; see owned_after_asking), or when, in
     a message that otherwise only asks plain questions and names no plan, means
     or time of now, it names a danger without telling of anyone in it: a question
     about the crisis line rather than for it, suicidal ideation quoted from what
@@ -438,24 +488,26 @@ def floor(message: str, today: date | None = None) -> str | None:
     sentences ("can it kill you? how much alcohol"; see lethal_amount_across)."""
     whole = prepare(message)
     patterns, index = floor_patterns()
-    if not any(patterns[number].search(whole) for number in index.candidates(whole)):
-        return None
     sentences = split_sentences(message) or [message]
+    if not any(patterns[number].search(whole) for number in index.candidates(whole)):
+        return owned_after_asking(sentences)
     month = (today or date.today()).month
     # The exceptions of not_told_as_happening hold only for a sentence of a message that, beside it, only asks plain
     # questions (or says "hopefully not"), and names no plan, means or time of now anywhere: "The rope is up in the
     # garage. Saw your page mentions suicidal ideation" stays urgent. Each sentence is judged once.
     calm = not _PLAN_OR_MEANS.search(whole) and not _RECENT.search(whole)
-    plain = [bool(plain_question(other) or _HOPE_NOT.match(other)) for other in map(prepare, sentences)]
+    plain = [bool(plain_question(other) or _HOPE_NOT.match(other) or _HEARSAY.match(other) or (_SOURCE.search(other) and not _ME_NOW.search(other)))
+             for other in map(prepare, sentences)]
     for at, sentence in enumerate(sentences):
         text = prepare(_CLAUSE_BREAK.sub(f" {_CLAUSE} ", sentence))
-        general = is_general_question(text) and not _SOMEONE_IN_DANGER.search(text) and not _HURRY.search(whole) and not _PLAN_OR_MEANS.search(whole)
         asked = "?" in sentence or bool(_GENERAL_OPENERS.search(text))
         quiet = calm and all(plain[:at] + plain[at + 1 :])
+        # a question about people in general, in a message that tells nothing more ("can ketamine stop suicidal thoughts? had them all day" is about the writer)
+        general = quiet and is_general_question(text) and not _SOMEONE_IN_DANGER.search(text) and not _HURRY.search(whole)
         for number in index.candidates(text):
             pattern = patterns[number]
-            if number in _ONLY_ABOUT_SOMEONE and ("?" in sentence or _GENERAL_OPENERS.search(text)) and not _PERSONAL.search(text):
-                continue  # a question that names no one: about people in general
+            if number in _ONLY_ABOUT_SOMEONE and ("?" in sentence or _GENERAL_OPENERS.search(text)) and not _PERSONAL.search(text) and quiet:
+                continue  # a question that names no one, in a message that tells nothing more: about people in general
             if number in _ONLY_NOW and _OVER.search(text):
                 continue
             for found in pattern.finditer(text):
@@ -473,7 +525,26 @@ def floor(message: str, today: date | None = None) -> str | None:
                 ):
                     continue
                 return found.group(0).replace(f" {_CLAUSE}", "")
-    return lethal_amount_across(sentences, patterns, index)
+    return owned_after_asking(sentences) or lethal_amount_across(sentences, patterns, index)
+
+
+# "can ketamine stop suicidal thoughts? that's me, tonight especially": a question about the thoughts, then the writer's own
+_ABOUT_THE_THOUGHTS = re.compile(r"\b(suicid\w*|thoughts of (ending it|dying|death|killing myself|ending my life))\b")
+_OWNED = re.compile(r"\b(thats me|that s me|es mi caso|es que yo (los|las|la) tengo|(yo )?(los|las) tengo (todos los dias|siempre|ahora|cada noche)"
+                    r"|i have (it|them)|ive had them|had them all|same boat|me too|asking for me)\b")
+
+
+def owned_after_asking(sentences: list[str]) -> str | None:
+    """A sentence that owns what an earlier question asked about suicidal thoughts (not denied there), or None."""
+    for at, sentence in enumerate(sentences[:-1]):
+        text = prepare(sentence)
+        about = _ABOUT_THE_THOUGHTS.search(text)
+        if about and ("?" in sentence or _GENERAL_OPENERS.search(text)) and not negated(text[: about.start()], text[about.end() :]):
+            for later in sentences[at + 1 :]:
+                owned = _OWNED.search(prepare(later))
+                if owned and not negated(prepare(later)[: owned.start()], prepare(later)[owned.end() :]):
+                    return owned.group(0)
+    return None
 
 
 def plain_question(text: str) -> bool:
@@ -640,7 +711,7 @@ _AGAIN = re.compile(r"(?<!happen )(?<!never )\b(again|another|once more|this tim
                     r"|better plan|next one|relaps\w*|otra vez|de nuevo|same (one|stash|way|method|spot|thing)|back in (that|the same)|never stopped|nothing (has )?changed"
                     # the means still at hand: "the pills are still in the drawer", "it's loaded and I'm sitting with it", "tengo las pastillas contadas"
                     r"|still (have|got|in|loaded|hidden)|loaded|sitting with (it|them)|in my hand|holding (it|them)|counted( out)?|lined up"
-                    r"|(have|got|with) the (pills|gun|rope|meds)|ive been \w+ing|i have been \w+ing|first attempt|primer intento|contad[ao]s|juntando|guardando)\b")
+                    r"|(have|got|with) the (pills|gun|rope|meds)|ive been \w+ing|i have been \w+ing|first attempt|primer intento|contad[ao]s|juntando|guardando|(still do|still want)(?! (infusions?|ketamine|the|my|it|treatment|that|this|sessions?|a|an)\b)|(have|got) (about |around |like |nearly )?\d+ (now|saved|left|stashed)|(are|is) in my (desk |bedside )?(drawer|nightstand))\b")
 # A fear of what may happen, said before the match in its clause ("I'm scared I'll stop breathing during the
 # infusion", "what if he takes too much by mistake"): a worry about later, not a danger now, unless the clause
 # also says now or the match names intent to die or self-harm ("I'm afraid I'll kill myself" stays a crisis).
@@ -699,6 +770,16 @@ _PLAN_OR_MEANS = re.compile(r"\b(plan|plans|planned|planning|date|picked|decided
                             r"|beam|belt|balcony|roof|\d+(st|nd|rd|th) floor|cliff|traffic|exhaust|hose|toaster|garage|cuchillo|pistola|arma|soga|cuerda|frasco|cochera"
                             r"|putting aside|put aside|hid|hidden|hiding|buying|bought)\b")
 # What may stand beside such a question: a hope against it ("hopefully not", "i hope not").
+# "i read it works in hours", "my nurse said it helps": what was heard, said beside a question, tells nothing of the writer's state
+_HEARSAY = re.compile(r"^(i (read|heard|saw|seen|see)|i ve (read|heard|seen)|(my|a|the|our) \w+ (said|says|told me|mentioned|thinks)|someone (said|told me)|it says|they say|apparently)\b(?!.{0,80}\b(me|mine|i|im|myself)\b)")
+# Beside a question about people in general, a sentence that gives its source or reason ("saw a warning on the box",
+# "asking for a paper", "I'm just trying to understand the risks") tells nothing of the writer's state; one that says
+# it is the writer's own ("had them all day", "that's me", "asking for me", "it's getting worse") does.
+_SOURCE = re.compile(r"\b(read|heard|saw|seen|leaflet|label|box|news|study|studies|reddit|post|article|page|website|site|paper|project|school|class"
+                     r"|assignment|curious|wondering|understand|common|scary|sad|nervous|risks?)\b")
+_ME_NOW = re.compile(r"\b(thats me|that s me|mine|me too|same boat|same here|had them|have them|having them|got them|ive got|i have (it|them)|where im at"
+                     r"|for me|for myself|tonight|right now|every (day|night)|all (day|night)|nonstop|constant|getting (worse|louder|bad)|its bad"
+                     r"|it s bad|bad now|los tengo|las tengo|yo (los|las) tengo)\b")
 _HOPE_NOT = re.compile(r"^((i hope|hopefully|i pray) not|(good|nice|great) to know)$")
 # Harm said beside the question, which no hope or fear beside it may hold: "i'm scared i'll do something".
 _HARM_SAID = re.compile(r"\b(something|anything|die|dying|dead|kill\w*|hurt\w*|harm\w*|end\w*|suicid\w*|myself|himself|herself|gone|over|stupid|last|goodbye)\b")
