@@ -60,7 +60,7 @@ def style_table(bot: Bot) -> None:
     print("\nAnswered right, by how the question is written")
     print("| set | " + " | ".join(STYLES) + " |")
     print("|---|" + "---|" * len(STYLES))
-    for name in ("visitors (shared)", "frozen test split", "check (session 8)", "check (session 10)", "check (session 11)"):
+    for name in ("visitors (shared)", "frozen test split", "check (session 8)", "check (session 10)", "check (session 11)", "check (session 12)"):
         path = ANSWER_SETS[name]
         if not path.exists():
             continue
