@@ -48,6 +48,10 @@ def test_a_question_is_a_question_mark_an_opener_or_a_wondering(sentence, asks):
         ("her oxys aint doin nothin for her bone pain. y tho", ["y tho"]),  # text-speak "why", not Spanish "and"
         ("¿qué es? y cómo funciona?", ["¿qué es?", "cómo funciona?"]),
         ("Andrew asked: is it safe?", ["Andrew asked: is it safe?"]),
+        # a lead-in that announces the questions is part of neither
+        ("Two things: what's the success rate, and how many sessions would my mum need?", ["what's the success rate", "how many sessions would my mum need?"]),
+        ("quick question: how does it work and is it safe?", ["how does it work", "is it safe?"]),
+        ("Question: how does it work?", ["Question: how does it work?"]),
         ("My dad has bone cancer. He is on morphine. Can ketamine help him?", ["Can ketamine help him?"]),
         ("my dad and my mom both have pain", []),
         ("pain and burning and does it help", ["pain and burning and does it help"]),

@@ -66,9 +66,19 @@ def is_question(sentence: str) -> bool:
     return text.endswith("?") or text.startswith("\u00bf") or bool(_QUESTION_START.match(normalize(text))) or bool(_QUESTION_INSIDE.search(text))
 
 
+# A lead-in that announces the questions ("Two things:", "quick question:", "dos preguntas:"): no part of either.
+_LEAD_IN = re.compile(r"^\s*((two|2|three|3|a couple of|couple of|a few|few|some|quick|one|another|a|my|last|follow[ -]?up|dos|tres|una|otra)\s+)?"
+                      r"(things?|questions?|qs?|qq|cosas|preguntas?|dudas?)\s*[:\-]\s*(?=\S)", re.IGNORECASE)
+
+
+def without_lead_in(text: str) -> str:
+    """A question without the lead-in that announced it ("Two things: what is it" -> "what is it")."""
+    return _LEAD_IN.sub("", text, count=1)
+
+
 def split_joined(sentence: str) -> list[str]:
     """A sentence that joins two questions, as two; any other sentence as itself."""
-    pieces = [p.strip(" ,") for p in _JOINED_QUESTION.split(sentence) if p and p.strip(" ,")]
+    pieces = [p.strip(" ,") for p in _JOINED_QUESTION.split(without_lead_in(sentence)) if p and p.strip(" ,")]
     if len(pieces) < 2 or any(len(p.split()) < 3 for p in pieces) or not is_question(pieces[0]):
         return [sentence]
     return pieces
