@@ -872,19 +872,28 @@ SHORT_WEAK = 0.2
 # not go outside") reads as sadder than it is. Out of fold on the training messages, counting the
 # statements from 0.5 rescued 1 crisis in 1,354 and added 20 false alarms; from 0.9, none and 1.
 STORY_STRONG = 0.9
+# A statement of SHORT_STORY_WORDS words, with a question added, counts from SHORT_STORY_STRONG: an ordinary
+# question must not dilute "nobody would even notice if I was gone" into a weak score that yields to its
+# answer. (Under six words the classifier reads any statement as sadder than it is: "it's only 10 min".)
+# Measured in session 12 on 343 crisis statements of the held-out safety sets that the floor does not take,
+# each with an FAQ question added: 92 missed with 0.9 alone, 37 with this; the visitor-style sets' false
+# alarms went from 68 to 72 of 2,112, the safety sets' from 441 to 465 of 2,842, no crisis lost.
+SHORT_STORY_WORDS = range(6, 21)
+SHORT_STORY_STRONG = 0.5
 
 
 def model_scores(message: str) -> tuple[float, float]:
     """The classifier's crisis and concern probabilities for the whole message. When the message
-    without its questions reads strongly as a crisis, that counts instead, so that a question added
-    to a cry for help ("I have been thinking about suicide. How does ketamine work?") cannot dilute it."""
+    without its questions reads strongly as a crisis (a short one less strongly), that counts instead,
+    so that a question added to a cry for help ("I have been thinking about suicide. How does ketamine
+    work?", "nobody would notice if I was gone. does ketamine help?") cannot dilute it."""
     model = shipped_model()
     whole = model.scores(message)
     parts = segments.parts(message)
     told = " ".join(part.text for part in parts if not part.is_question) if len(parts) > 1 else ""
     if told and len(told) < len(message):
         story = model.scores(told)
-        if story.crisis >= STORY_STRONG:
+        if story.crisis >= (SHORT_STORY_STRONG if len(told.split()) in SHORT_STORY_WORDS else STORY_STRONG):
             return max(whole.crisis, story.crisis), max(whole.concern, story.concern)
     return whole.crisis, whole.concern
 
