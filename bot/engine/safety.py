@@ -77,16 +77,16 @@ def about_someone(pattern: str) -> str:
 _NOT_TO_TREATMENT = (r"(?! to (treatments?|the treatment|meds|medications?|medicine|chemo\w*|therapy|radiation|drugs|the drugs|antidepressants"
                      r"|opioids|morphine|ketamine|infusions?|painkillers|pain ?meds|much)\b)")
 # "I never wake up during the night", "and I never wake up rested": sleep, not a wish not to wake.
-_NOT_OF_SLEEP = r"(?! (during|at|in the|through|until|till|before|once|when|if|on time|early|rested|refreshed)\b)"
+_NOT_OF_SLEEP = r"(?! (during|at|in the|through|until|till|before|once|when|if|on time|early|rested|refreshed|properly|fully|feeling|right)\b)"
 
 # Always a crisis: intent to die or self-harm, harm to others, an emergency now.
 _CRISIS_PATTERNS = [
     # self-harm and suicide intent, first or third person
     r"\b(kill|kil|killing|hurt|hurting|harm|harming|cut|cutting|shoot|shooting|hang|hanging|drown|drowning|poison|poisoning|starve|starving|stab|stabbing|unalive|unaliving|off|offing) (my ?self|him ?self|her ?self|them ?selves|them ?self)\b",
     r"\b(end|ending|take|taking|end up taking|finish|finishing) (my|his|her|their) (own )?life\b(?! (over|back|apart|hostage|away from))",
-    r"\b(end|ending|ended|finish|finishing) (it all|everything|things|my suffering|this life)\b",
+    r"\b(end|ending|ended|finish|finishing) (it all|everything|things(?! (up|off|at))|my suffering|this life)\b",
     r"\b(want|wants|wanted|wanting|going|ready|wish|wishing|plan|planning) (to )?(die|be dead|not be alive|not wake up|not exist|disappear forever)\b",
-    r"\b(wanna|gonna) die\b",
+    r"\b(wanna|gonna) die\b(?! (of|from) (boredom|embarrassment|laughing|laughter|shame|curiosity|excitement|cuteness|hunger|heat)| laughing)",
     r"\bwish (i|he|she|they) (was|were|had never been born|could die)\b",
     r"\bbetter off (dead|without me|gone)\b",
     r"\bbetter off if (i|i just|i simply)( just)? ((wasnt|werent|was not|were not|wasn t)( \w+)? (here|around|alive|born|in the picture|in their lives)"
@@ -96,7 +96,7 @@ _CRISIS_PATTERNS = [
     r"\b(no|not any|nothing left to|no more) (reason|point|will) (to|in|for) (live|living|go on|going on|stay alive)\b",
     r"\b(life|living) (is not|isnt|is no longer|not) worth (living|it)\b",
     r"\bnot worth living\b",
-    r"\b(cant|can not|cannot) (go on|keep going|live like this|do this any ?more)\b",
+    r"\b(cant|can not|cannot) (go on(?! (vacation|holiday|a trip|trips|a cruise|the|my|with|walks?|dates?|leave|like normal))|keep going|live like this|do this any ?more)\b",
     r"\b(cant|can not|cannot) (take|bear|handle|stand|cope with) (it|this|that|the|my|his|her)?(?! (nausea|itching|vomiting|constipation|side effects?|waiting|noise|heat|smell|taste|hospital food|commute|drive)\b)( \w+)? any ?more\b",
     r"\bgive up on (life|living|everything)\b",
     r"\b(want|wants|going|ready|plan|planning|gonna|wanna|decided) (to )?end it\b",
@@ -114,7 +114,7 @@ _CRISIS_PATTERNS = [
     r"\bthoughts (of|about) (dying|death|killing (myself|yourself)|ending it|ending my life|ending your life|not being here)\b",
     r"\b(nobody|no one|noone) (would|will|is going to) (miss|care about|notice) me\b",
     r"\b(never|not) (to )?wake up( again)?\b" + _NOT_OF_SLEEP,
-    r"\b(jump|jumping) (off|from|in front of|out of)\b",
+    r"\b(jump|jumping) (off|from|in front of|out of(?! (my|his|her|their) skin| bed| my seat| my chair))\b",
     r"\bin front of a (train|car|bus|truck)\b",
     r"\b(slit|cut|cutting|slash) (my|his|her|their) (wrist|wrists|throat)\b",
     r"\b(want|wish|wishing|going) to disappear\b",
@@ -125,7 +125,7 @@ _CRISIS_PATTERNS = [
     r"\b(choose|chose|decide|decided|arrange|set it|set the dose) (to )?(not|never) (to )?wake up\b",
     r"\benough (pills|tablets|meds|medication|morphine|oxycodone) to (die|end|kill)\b",
     r"\b(gun|knife|rope) to (end|kill|hurt)\b",
-    r"\b(took|taken|swallowed|ate|just had) (all (of )?(my|his|her|their|the) |a handful of |handfuls of |a bunch of |lots of |a lot of |\d{2,} |the whole |my whole |his whole |her whole |extra |double )",
+    r"\b(took|taken|swallowed|ate|just had) (all (of )?(my|his|her|their|the) |a handful of |handfuls of |a bunch of |lots of (?!(food|pasta|bread|rice|cake|sugar|chocolate|candy|sweets|fruit|water|coffee|tea|soup|junk|time|fun)\b)|a lot of (?!(food|pasta|bread|rice|cake|sugar|chocolate|candy|sweets|fruit|water|coffee|tea|soup|junk|time|fun)\b)|\d{2,} (?!(minutes?|mins?|hours?|hrs?|seconds?|secs?|days?|weeks?|months?|years?)\b)|the whole |my whole |his whole |her whole |extra |double )",
     r"\b(kms|kys|sewerslide)\b",
     r"\bsuicide (plans?|notes?|attempts?)\b",
     # a past attempt, to be done again: "years ago i survived an overdose and i feel like doing it again"
@@ -137,7 +137,7 @@ _CRISIS_PATTERNS = [
                   r"|\b(dejar de respirar|morir\w*|no despertar|matar\w*|parar\w* el corazon|muera)\b.{0,60}\b(ojala\b(?! que no| no)|seria un alivio|me encantaria|que bueno seria)"),
     r"\b(my|his|her|their|your) heart (to )?(stop|stops|stopping|give out|gives out)\b",
     r"\bpicked (the|a|my) (bridge|spot|place|way|method|overpass|building)\b|\b(written|wrote|finished) (the|my|all the|all my) (letters|notes|goodbyes)\b",
-    r"\b(saving|saved|stockpiling|stockpiled|hoarding|hoarded|collecting|collected) (up )?(\w+ ){0,3}(pills|tablets|meds|medication|oxy\w*|morphine|fentanyl|patches)\b(?! (lists?|receipts|records|paperwork|schedule|names|info))",
+    r"\b(saving|saved|stockpiling|stockpiled|hoarding|hoarded|collecting|collected) (up )?(?!(money|cash|costs?|a lot|some money|on costs)\b)(\w+ ){0,3}(pills|tablets|meds|medication|oxy\w*|morphine|fentanyl|patches)\b(?! (lists?|receipts|records|paperwork|schedule|names|info))",
     r"\b(same|my|the|a) stash\b",
     r"\bcartas (ya )?(estan )?escritas\b|\bpastillas (ya )?(estan )?listas\b",
     however_asked(r"\bhow many (pills|tablets|patches)( \w+){0,3} (it takes|it would take|would it take|does it take|to die|to not wake up|to never wake up)\b"),
@@ -145,12 +145,12 @@ _CRISIS_PATTERNS = [
                   r".{0,30}\b(that is true|thats true|which is true|its true|i said yes|said yes|answered yes|ticked yes|circled yes)\b"),
     r"\bya (tengo|tiene) (la |una )?fecha\b(?! (para|de) (la|mi|su|una) (cita|consulta|infusion|sesion|operacion|cirugia))",
     r"\b(attempted|attempt|tried|trying|try) (to )?(suicide|kill)\b",
-    r"\b(kill|hurt|harm|shoot|stab) (someone|somebody|people|him|her|them|my (wife|husband|partner|family|kids|children))\b",
+    r"\b(kill|(?<!iv )(?<!needle )(?<!infusion )(?<!it )(?<!this )(?<!that )(?<!shot )hurt|harm|shoot|stab) (someone|somebody|people|him|her|them|my (wife|husband|partner|family|kids|children))\b",
     # overdose and poisoning
     r"\b(overdosing|(just|has|have|i|ive|he|she|hes|shes|they|theyve|think (i|he|she|they)|may have|might have) (overdosed|oded))\b"
     r"(?!.{0,40}\b(in (19|20)\d\d|years? ago|months ago|last (year|month|summer|winter|spring|fall)|back in|when (i|he|she|they) (was|were)|before|clean|sober))",
     r"\boverd(id|one|oing) (it )?(on|with) (my|his|her|their|the) \w*\s?(pills|meds|medication|medicine|tablets|morphine|oxycodone|fentanyl|patch)\b",
-    r"\b(took|taken|taking|swallowed|ate|had|given|gave) (too many|too much|way too|an overdose|a (whole|full|entire) (bottle|pack|box)|all (of )?(my|his|her|the) (pills|tablets|meds|medication|medicine))",
+    r"\b(took|taken|taking|swallowed|ate|had|given|gave) (too many|too much|way too(?! (long|late|early|slow|fast|much time))|an overdose|a (whole|full|entire) (bottle|pack|box)|all (of )?(my|his|her|the) (pills|tablets|meds|medication|medicine))",
     # "take too much" said of now ("today he take too much"), not of a habit ("I take too much opioid medicine")
     r"\b(take|takes|give|gives) (an overdose|a (whole|full|entire) (bottle|pack|box)|all (of )?(my|his|her|the) (pills|tablets|meds|medication|medicine))"
     r"|\b(today|tonight|just now|this (morning|evening|afternoon)|by mistake|accidentally)\b.{0,30}\b(take|takes|give|gives) (too many|too much|way too)"
@@ -177,7 +177,7 @@ _CRISIS_PATTERNS = [
     r"\b(cant|cannot|can not) keep (myself|my self|him|her|them) safe\b",
     r"\bhopeless\b.{0,40}\bgive up\b",
     however_asked(r"\b(suicide|crisis) (hotline|line|lifeline|helpline|number)\b|\b988\b"),
-    r"\b(anaphylaxis|anaphylactic)\b",
+    r"\b(anaphylaxis|anaphylactic)\b(?! allerg)",
     r"\b(call|get|need|send) (an|a|the) ambulance\b",
     r"\b(this is|its|it is|having|have) an emergency\b",
     r"\bdying right now\b",
@@ -210,9 +210,9 @@ _CRISIS_PATTERNS = [
     r"\b(i am|im|i feel|feeling|been|getting|he is|hes|she is|shes)( (?!not\b|never\b|no\b)\w+){0,2} suicidal\b"
     r"|\b(been feeling|they are|theyre|is) (so |very |really |kind of |kinda |a bit |pretty |extremely |quite |actually )?suicidal\b",
     r"\b(im|i am|i will|ill) (not|never) be (here|around|alive) (tomorrow|next|much longer|by|for)\b|\b(wont|will not) be (here|around|alive) (tomorrow|next|much longer|by|for|anymore)\b",
-    r"\b(this is|saying|said( my)?|say|saying my) (goodbye|goodbyes|farewell)\b|\bsaid my goodbyes\b",
-    r"\btell (my|him|her|them) (\w+ ){0,3}(i love|im sorry|i am sorry|it wasnt|it was not|i said|goodbye)\b",
-    r"\b(wrote|written|writing|left|leaving) (a |the |my )?(goodbye |farewell )?(letters?|notes?|cards?) (for|to) (my|everyone|each|all)\b(?! (doctor|doctors|oncologist|onc|nurse|gp|surgeon|team|insurance|insurer|lawyer|boss|landlord|pharmacist|care team|pain team|clinic)\b)",
+    r"\b(this is|saying|said( my)?|say|saying my) (goodbye|goodbyes|farewell)\b(?! to (chemo|radiation|the|my (old|hair|job)|treatment|pain|opioids|the pills))|\bsaid my goodbyes\b",
+    r"\btell (my|him|her|them) (\w+ ){0,3}(i love|im sorry(?! (i was|for being|for the|about the|i missed|i forgot|i couldnt))|i am sorry(?! (i was|for being))|it wasnt|it was not|i said|goodbye)\b",
+    r"\b(wrote|written|writing|left|leaving) (a |the |my )?(goodbye |farewell )?(letters?|notes?|cards?) (for|to) (my|everyone|each|all)\b(?! (the (nurses|staff|doctors|team|clinic)|nurses|staff|doctor|doctors|oncologist|onc|nurse|gp|surgeon|team|insurance|insurer|lawyer|boss|landlord|pharmacist|care team|pain team|clinic)\b)",
     r"\b(gave|given|giving) away (my|all my|his|her|all his|all her) (things|stuff|belongings|dog|cat|pets?)\b",
     r"\b(its|it is) time (for me )?to go\b(?! (to|home|get|back|in|out|for|and|see|pick))|\bready to go be with\b",
     r"\b(have|got|bought|holding|loaded|keep) (a |the |my |his |her )?(gun|pistol|rifle|rope|noose)\b",
@@ -222,10 +222,10 @@ _CRISIS_PATTERNS = [
     r"\b(drank|drunk|swallowed|got into|ate|chewed|sucked on)\b.{0,40}\b(morphine|methadone|oxycodone|oxy|fentanyl|pills|meds|medicine|medication|patch|tablets|bleach)\b",
     r"\bpinpoint pupils\b|\b(cant|can not|cannot|wont) (wake|rouse) (him|her|them|my \w+) up\b|\bsnoring and (cant|can not|wont)\b",
     # a medical emergency now, by its signs
-    r"\b(not|isnt|is not|wont|arent|stopped) (responsive|responding" + _NOT_TO_TREATMENT + r"|answering me|moving|making sense)\b",
+    r"(?<!form )(?<!bill )(?<!letter )(?<!page )(?<!this )(?<!it )(?<!that )(?<!website )(?<!form is )(?<!bill is )(?<!letter is )(?<!page is )(?<!this is )(?<!it is )(?<!that is )(?<!website is )\b(not|isnt|is not|wont|arent|stopped) (responsive|responding" + _NOT_TO_TREATMENT + r"|answering me|moving|making sense)\b",
     r"\bbreathing (is |went |got |has gone )?(really |very |so |super )?(shallow|slow|weird|strange|funny|noisy|rattling|irregular|gurgling)\b",
-    r"\b(cant|can not|cannot|hard to|hardly|barely|struggling to) (breathe|breath|stay awake|keep (my|his|her) eyes open)\b",
-    r"\b(lips|face|skin|fingers) (are |is |went |turning |turned |look |looks |going )?(blue|grey|gray|purple)\b",
+    r"\b(cant|can not|cannot|hard to|hardly|barely|struggling to) (breathe|breath|stay awake(?! (during|in|at|through|all day|past|after|for))|keep (my|his|her) eyes open)\b",
+    r"\b(lips|face|skin|fingers) (are |is |went |turning |turned |look |looks |going )?(blue|grey|gray|purple)\b(?! (where|around|at the|from the|bruis\w*|after the (iv|needle|injection)))",
     r"\b(crushing|heavy|severe|bad|sharp|tight) (pain in (my|his|her) chest|chest pain)\b|\bchest pain (right )?now\b|\bpain (going |spreading )?down (my|his|her) left arm\b",
     r"\b(face|mouth|smile) (is |looks |went |has gone )?(drooping|droopy|crooked|lopsided)\b|\b(cant|can not|cannot) (lift|move|raise) (his|her|my) (arm|leg)\b",
     r"\bworst headache\b|\b(coughing|vomiting|throwing) (up )?blood\b|\beyes (are )?rolling\b|\b(is|keeps|started) fitting\b|\bwont stop (shaking|seizing|bleeding|fitting)\b",
@@ -235,7 +235,7 @@ _CRISIS_PATTERNS = [
     however_asked(r"\bknife (is )?in my (bag|hand|pocket)\b|\bholding (a|the|my) (knife|blade|razor|gun)\b|\bcarbon monoxide\b|\bthe car( xclausex)? the hose\b|\bcar and a hose\b"),
     r"\b(car|engine) (is )?(still )?running\b.{0,40}\bgarage\b|\bgarage\b.{0,40}\b(car|engine) (is )?(still )?running\b",
     # many pills at once, asked or told: "what happens if u take like 30 tramadol at once", "20 percs at the same time"
-    however_asked(r"(?<!used to )(?<!has to )(?<!have to )(?<!had to )(?<!need to )(?<!needs to )(?<!supposed to )\b(take|takes|took|taking|swallow\w*|down|downed|downing"
+    however_asked(r"(?<!used to )(?<!has to )(?<!have to )(?<!had to )(?<!need to )(?<!needs to )(?<!supposed to )(?!\w+ .{0,30}\b(every (morning|day|night|evening)|a day|daily|each (morning|day)))\b(take|takes|took|taking|swallow\w*|down|downed|downing"
                   r"|eat|ate|pop|popped|popping|chug\w*|gulp\w*|had|have) (like |about |around |maybe |over |more than |all |all of )?"
                   r"(1[5-9]|[2-9]\d|\d{3,}|fifteen|twenty|thirty|forty|fifty|sixty|a hundred|(a|the|my|his|her) (whole|entire|full) (bottle|box|pack|packet|month|weeks?))"
                   r"( of)?( \w+){0,2} (pills?|tablets?|capsules?|caps|patches|oxy\w*|percs?|percocets?|norcos?|vicodins?|morphine|fentanyl|tramadol|hydrocodone"
@@ -254,10 +254,10 @@ _CRISIS_PATTERNS = [
     r"(tree|wall|truck|bridge|pole|oncoming|traffic|semi|lorry|cliff|river|lake|overpass|barrier|train|bus|embankment|ditch)"
     r"|\b(steer\w*|swerv\w*|driv\w*|crash\w*|veer\w*)\b.{0,50}\bon purpose\b",
     r"\b(cutting|cut|burning|burned) (myself )?again\b|\b(went|cut|go) deeper\b",
-    r"\b(tired|sick) of (existing|being here|being alive|breathing|waking up)\b|\bwhy (im|i am) still here\b|\bcheck out permanently\b",
-    r"\b(looking forward to|ready for|welcome) (dying|death|the end|it all ending)\b|\bnot (scared|afraid) of dying anymore\b",
+    r"\b(tired|sick) of (existing|being here|being alive|breathing|waking up)\b|\bwhy (im|i am) still here\b(?! (in|at|waiting|after|on))|\bcheck out permanently\b",
+    r"\b(looking forward to|ready for|welcome) (dying|death|the end(?! of (chemo|treatment|the|my|this|radiation))|it all ending)\b|\bnot (scared|afraid) of dying anymore\b",
     however_asked(r"\b(what|which) (amount|dose|dosage|number)\b.{0,30}\b(kill|kills|killed|fatal|lethal|deadly|stops? (the|a|your|my|his|her) heart)\b|\benough to die\b"),
-    r"\bpicked a (day|date|time|friday|monday|tuesday|wednesday|thursday|saturday|sunday)\b|\b(gave|given) (away )?(the|my) (dog|cat|pets?) to\b",
+    r"\bpicked a (day|date|time|friday|monday|tuesday|wednesday|thursday|saturday|sunday)\b(?! for (my|the|our|his|her) (first |next )?(infusion|appointment|session|consult|treatment|visit))|\b(gave|given) (away )?(the|my) (dog|cat|pets?) to\b(?!.{0,30}\bfor the (day|weekend|week|night|afternoon|morning))",
     however_asked(r"\b(hipoteticamente|hypothetically|para una novela|for a (story|novel|book))\b.{0,160}\b(mortal|letal|fatal|lethal|deadly|matar|kill|morir|die|irse|go|necesitaria|would it take)\b"),
     however_asked(r"\b(mezcl\w*|junt\w*|combin\w*)\b.{0,80}\b(seria|es|sera) (mortal|letal)\b"),
     r"\bnadie me (va a |iba a |vaya a )?extra\w*\b|\bnadie (va a )?notar\w* (si|que) (me muero|ya no estoy|no estoy)\b|\birse (sin dolor|en paz|tranquil[oa])\b",
@@ -265,7 +265,7 @@ _CRISIS_PATTERNS = [
     # hopelessness said of oneself, now
     r"\b(i am|im|i feel|i felt|feeling|been feeling|i have been|ive been|getting)( (?!not\b|never\b|less\b)\w+){0,2} (hopeless|worthless|like a burden|like giving up)\b",
     # more method questions and plans
-    however_asked(r"\b(most )?(best|easiest|quickest|fastest|surest|least painful|painless|peaceful|quietest|gentlest|kindest|cleanest) way (to )?(die|go(?! about| to| for| with| through| in| back| home| from)|end it|end my life|kill myself|do it|out)\b|\bhow to die\b|\bway to die without\b"),
+    however_asked(r"\b(most )?(best|easiest|quickest|fastest|surest|least painful|painless|peaceful|quietest|gentlest|kindest|cleanest) way (to )?(die|go(?! about| to| for| with| through| in| back| home| from)|end it|end my life|kill myself|do it(?! (book|online|call|by|through|via|from|at|on|with|in person))|out)\b|\bhow to die\b|\bway to die without\b"),
     however_asked(r"\bld ?50\b|\blethal (dose|amount|level|threshold)\b"),
     however_asked(r"\bhow (long|fast|quickly)\b.{0,20}\b(to die|die|to pass|pass away)\b.{0,30}\b(overdos\w*|pills|morphine|fentanyl|oxy\w*|patch\w*|insulin|hanging|bleed\w*|helium|carbon monoxide)\b"),
     # what stops the heart, then how much: "is it true ketamine at high doses stops your heart? how high would i need to go"
@@ -278,8 +278,8 @@ _CRISIS_PATTERNS = [
     however_asked(r"\b(overdos\w*|od|too much|too many|lethal|fatal|deadly|kill|die|heart attack|high enough|stop (my |your |his |her |the |a )?(heart|breathing))\b"
                   r".{0,120}\b((for|of) personal reasons|asking for (myself|me|a friend)|interested for personal)\b"),
     r"\b(can|could|would|will) (i|you|he|she|someone|a person) die (from|if|of)\b|\b(will|would|could) (it|this|that|these) kill me\b",
-    r"\bmake sure (the|my|those|these) (pills|meds|tablets|patches) (work|do it|are enough)\b|\b(dont|do not|wont) (end up|wake up) in (the )?(hospital|er|icu)\b",
-    r"\b(date|day) (is )?circled\b|\bcircled (the|a) date\b",
+    r"\bmake sure (the|my|those|these) (pills|meds|tablets|patches) (work(?! (with|together|alongside|ok|well|okay))|do it|are enough)\b|\b(dont|do not|wont) (end up|wake up) in (the )?(hospital|er|icu)\b(?! (again|with|for|because|from))",
+    r"(?<!appointment )(?<!infusion )(?<!session )(?<!consult )\b(date|day) (is )?circled\b|\bcircled (the|a) date\b",
     r"\b(\d+ ?(yr|year|month)s? old|toddler|baby|my (son|daughter|kid|child|grandson|granddaughter)|the kids?)\b.{0,60}\b(had|got into|got hold of|opened|drank|drunk|ate|swallowed|chewed|licked|sucked)\b.{0,40}\b(morphine|methadone|oxycodone|fentanyl|pills|meds|medicine|patch|patches|bottle)\b",
     # Session 12's review: a burden, a wish for the end, a plan or means said quietly beside an ordinary question
     r"\b(im|i am|i feel like|feel like|i feel|i m)( just| such| nothing but| only| basically| now)? (a|such a) (burden|weight|drain)( on| to| for)\b"
@@ -299,17 +299,45 @@ _CRISIS_PATTERNS = [
     however_asked(r"\b(put|puts|putting) (someone|somebody|a person|me|him|her|you) under\b.{0,30}\b(not|never) (bring|brings|come|comes) (them|him|her|me|you|back)\b"
                   r"|\b(how (many|much)|what dose|which dose|what amount)\b.{0,60}\b(heart (gives|give|gave) (up|out)|the heart stops for good)\b"
                   r"|\b(dose|amount)\b.{0,40}\b(becomes|would be|is) (a )?(mercy|merciful)\b|\b(dosis|cantidad)\b.{0,40}\b(seria|sera) la ultima\b"),
-    r"\b(know|knows|knew) what (my|his|her|the) (morphine|oxy\w*|fentanyl|pills|meds|medication|stock|stash)( \w+){0,2} (could|would|can|will) do\b",
+    r"\b(know|knows|knew) what (my|his|her|the) (morphine|oxy\w*|fentanyl|pills|meds|medication|stock|stash)( \w+){0,2} (could|would) do\b(?! (with|to|for))",
     r"\b(wants?|want|wanted) to go be with (mom|mum|dad|my|his|her|grandma|grandpa|god|jesus)\b|\bgo (and )?be with (my late|his late|her late)\b",
     r"\blet (the pain|the cancer|it|this disease) win\b.{0,40}\b(stopped|quit|stop|stopping)\b|\b(stopped|quit) (everything|all my (meds|medications|medicines|treatment|pills))\b.{0,40}\b(let|win|over|done|go)\b",
     r"\b(husband|wife|dad|father|brother|son|late \w+|\w+s)( old| hunting| loaded| service){1,2} (gun|rifle|shotgun|pistol|revolver)\b.{0,40}\b(night|nights|sit|sitting|hold|holding|lap|hands?|bed|ready|loaded|looking at)\b",
     r"\bgarage\b.{0,40}\b(engine|car|motor) (on|running)\b|\b(engine|car|motor) (on|running)\b.{0,40}\bgarage\b",
-    r"\b(plan\w*|arrang\w*|prepar\w*) (my|an|the) (exit|departure|way out|last day)\b",
+    r"\b(plan\w*|arrang\w*|prepar\w*) (my|an|the) (exit|departure|way out|last day(?! (at|of) (work|school|the job|my job|chemo|treatment|radiation)))\b",
     r"\b(stand|standing|stood|sit|sitting|sat)( \w+){0,2} (at|on) the (edge|ledge|railing) of (the |my |our )?(balcony|roof|bridge|cliff|platform|building|window|tracks|overpass)\b",
     r"\b(driv\w*|speed\w*)\b.{0,40}\bhoping (something|i|it) (happens|will happen|crash\w*|doesnt)\b",
-    r"\b(ill|i will|i ll|might|will) speed (it|things|the end|this) (up|along)\b",
+    r"\b(ill|i will|i ll|i might|im going to|i m going to) speed (it|things|the end|this) (up|along)\b",
     r"\bi stopped eating\b.{0,60}\b(my choice|on purpose|want (this|it) to be over|to end it|so it ends)\b",
     r"\b(im|i am|i m) (about|going|gonna) to (do it )?again\b|\b(tried|trying) to od\b",
+    # Session 12's second review
+    however_asked(r"\b(overdose|od)\b.{0,30}\b(painful|hurt)\b.{0,40}\b(drift off|fall asleep|go to sleep|just sleep)\b|\bdo you (just )?drift off\b"
+                  r"|\b(max|maximum|most|how (much|many))\b.{0,60}\b(shuts? down|gives? out|gives? up|stops? for good)\b"
+                  r"|\b(gentlest|kindest|least painful|painless|most peaceful)\b.{0,20}\bto go (with|on)\b"
+                  r"|\b(whole|entire|full) (box|bottle|pack|packet|script|prescription|months? supply)\b.{0,40}\bdo (it|the job)\b"
+                  r"|\bstart being the end\b|\bdie (peacefully|painlessly|quietly) (from|of|with|on) (too much|an overdose|enough|a lot of|all)\b"
+                  r"|\b(take|takes|took|taking) (ur|your|their|my|his|her) (whole|entire|full) (oxy\w* |morphine |pill |pain )?(script|prescription|bottle|supply)\b"),
+    r"\b(wishes|wished|wish|wishing) (he|she|they|i|you) (was|were) dead\b",
+    r"\b(be|are|ll be|will be|d be|would be) (fine|okay|ok|alright|happier|better) without me\b(?! (there|driving|for|at|in|on|coming|going|tonight|today))",
+    r"\bdone being (anything|alive|here|a person|me|myself|a human)\b",
+    r"\b(know|decided|figured out|worked out|planned) how (i ll|ill|i will|im going to|i m going to|i am going to) do it\b",
+    r"\b(stop|quit|done) (fighting|trying) (for good|forever|once and for all)\b",
+    r"\b(said|promised|told myself) (i d|id|i would|i will)( \w+){0,2} (end|take) (my|it)\b.{0,60}\b(and it has|it has now|now it has|and now it is|and it is)\b",
+    r"\btook (what was left|all that was left|the rest|whats left) of (my|his|her|the)\b|\bwashed down (all|the whole|a handful|a bunch|everything|the rest)\b",
+    r"\bemptied (his|her|my|the|their) (pill|pills|medicine|meds|med)( \w+)? (into|in) (his|her|my|their) mouth\b",
+    r"\b(pills|tablets|meds)( are)? (all )?lined up\b",
+    r"\b(packed|ready|going) (for|to) the other side\b",
+    r"\bwant (it all|everything|all of it) to be over\b",
+    r"\b(is|went|gone|still|totally|all|completely) (totally |all |completely |just )?(limp|floppy)\b(?! (hair|wrist|handshake|lettuce))|\beyes (roll|rolled|rolling|are rolling) back\b",
+    r"\b(covered in|all over in|broke out in) hives\b|\bthroat (is )?(getting |going |feels |feeling )?(tight|tighter|closing|swollen|swelling)\b|\bvoice (is )?(going|gone|hoarse)\b.{0,40}\b(hives|swell\w*|throat|breath\w*)\b",
+    r"\bthunderclap\b|\bbreathing (like |about |only |maybe )?(\d|one|two|three|four|five|six) (times|breaths) (a|per) minute\b",
+    r"\bno abre los ojos\b|\b(se me|se le) (esta )?cerrando la garganta\b|\bse me cierra la garganta\b",
+    r"\bmejor me muero\b|\bacabar con (esto|todo|mi vida)\b.{0,30}\b(este|esta|el) (fin de semana|noche|viernes|sabado|domingo|lunes|martes|miercoles|jueves)\b"
+    r"|\bpensando en acabar con (esto|todo|mi vida)\b|\bya me despedi de\b|\bya (junte|guarde|tengo) (suficiente|suficientes|bastante|bastantes) (morfina|pastillas|pildoras)\b"
+    r"|\b(dormir|dormirme|quedarme dormid[oa]|quedar dormid[oa]) para siempre\b",
+    r"\bsuicidal (thoughts|ideation|feelings|urges)\b (ever |all |every day )?since\b",
+    however_asked(r"\b(wanting|want|wish\w*) (to die|(you|i) (were|was) dead)\b.{0,20}\bevery (day|night|morning)\b|\bevery (day|night|morning) (you|i) (wish|want)\w* (to die|(you|i) (were|was) dead)\b"
+                  r"|\b(hope|hoping|pray\w*|wish\w*) (the|my|your) cancer (takes|will take|would take) (me|you) (faster|quicker|sooner|soon)\b"),
     # an emergency told without the usual words
     r"\b(pressure|tightness|squeezing|heaviness|crushing)\b( \w+){0,3} (in|on) (my|his|her|the) chest\b.{0,60}\b(jaw|arm|sweat\w*|short of breath|cant breathe|nause\w*)\b",
     r"\b(cant|cannot|can not|couldnt) find (her|his|my) words\b|\bwords (are |were )?(coming|came|come) out (wrong|jumbled|garbled|slurred|all wrong)\b",
@@ -529,7 +557,11 @@ def floor(message: str, today: date | None = None) -> str | None:
 
 
 # "can ketamine stop suicidal thoughts? that's me, tonight especially": a question about the thoughts, then the writer's own
-_ABOUT_THE_THOUGHTS = re.compile(r"\b(suicid\w*|thoughts of (ending it|dying|death|killing myself|ending my life))\b")
+_ABOUT_THE_THOUGHTS = re.compile(r"\b(suicid\w*|thoughts of (ending it|dying|death|killing myself|ending my life)|(not|never) wak\w* up|die|dying|death"
+                                 r"|stop\w* (my |your |the )?(heart|breathing)|(want|wanting) to die)\b")
+_SUICIDAL = re.compile(r"\bsuicid\w*|\bthoughts of (ending it|dying|death|killing myself|ending my life)\b")
+# "...? it'd be a relief", "...? that would be a mercy": the end asked about, then wished for
+_WISHED_FOR = re.compile(r"\b(itd|it d|it would|that would|thatd|that d|would) be (a |an )?(relief|mercy|blessing|kindness|gift)\b")
 _OWNED = re.compile(r"\b(thats me|that s me|es mi caso|es que yo (los|las|la) tengo|(yo )?(los|las) tengo (todos los dias|siempre|ahora|cada noche)"
                     r"|i have (it|them)|ive had them|had them all|same boat|me too|asking for me)\b")
 
@@ -541,7 +573,8 @@ def owned_after_asking(sentences: list[str]) -> str | None:
         about = _ABOUT_THE_THOUGHTS.search(text)
         if about and ("?" in sentence or _GENERAL_OPENERS.search(text)) and not negated(text[: about.start()], text[about.end() :]):
             for later in sentences[at + 1 :]:
-                owned = _OWNED.search(prepare(later))
+                owned = _OWNED.search(prepare(later)) or _WISHED_FOR.search(prepare(later)) or (
+                    _ME_NOW.search(prepare(later)) if _SUICIDAL.search(text) else None)
                 if owned and not negated(prepare(later)[: owned.start()], prepare(later)[owned.end() :]):
                     return owned.group(0)
     return None
@@ -711,7 +744,7 @@ _AGAIN = re.compile(r"(?<!happen )(?<!never )\b(again|another|once more|this tim
                     r"|better plan|next one|relaps\w*|otra vez|de nuevo|same (one|stash|way|method|spot|thing)|back in (that|the same)|never stopped|nothing (has )?changed"
                     # the means still at hand: "the pills are still in the drawer", "it's loaded and I'm sitting with it", "tengo las pastillas contadas"
                     r"|still (have|got|in|loaded|hidden)|loaded|sitting with (it|them)|in my hand|holding (it|them)|counted( out)?|lined up"
-                    r"|(have|got|with) the (pills|gun|rope|meds)|ive been \w+ing|i have been \w+ing|first attempt|primer intento|contad[ao]s|juntando|guardando|(still do|still want)(?! (infusions?|ketamine|the|my|it|treatment|that|this|sessions?|a|an)\b)|(have|got) (about |around |like |nearly )?\d+ (now|saved|left|stashed)|(are|is) in my (desk |bedside )?(drawer|nightstand))\b")
+                    r"|(have|got|with) the (pills|gun|rope|meds)|ive been \w+ing|i have been \w+ing|first attempt|primer intento|contad[ao]s|juntando|guardando|and it has|and now it is|(still do|still want)(?! (infusions?|ketamine|the|my|it|treatment|that|this|sessions?|a|an)\b)|(have|got) (about |around |like |nearly )?\d+ (now|saved|left|stashed)|(are|is) in my (desk |bedside )?(drawer|nightstand))\b")
 # A fear of what may happen, said before the match in its clause ("I'm scared I'll stop breathing during the
 # infusion", "what if he takes too much by mistake"): a worry about later, not a danger now, unless the clause
 # also says now or the match names intent to die or self-harm ("I'm afraid I'll kill myself" stays a crisis).
@@ -779,7 +812,9 @@ _SOURCE = re.compile(r"\b(read|heard|saw|seen|leaflet|label|box|news|study|studi
                      r"|assignment|curious|wondering|understand|common|scary|sad|nervous|risks?)\b")
 _ME_NOW = re.compile(r"\b(thats me|that s me|mine|me too|same boat|same here|had them|have them|having them|got them|ive got|i have (it|them)|where im at"
                      r"|for me|for myself|tonight|right now|every (day|night)|all (day|night)|nonstop|constant|getting (worse|louder|bad)|its bad"
-                     r"|it s bad|bad now|los tengo|las tengo|yo (los|las) tengo)\b")
+                     r"|it s bad|bad now|los tengo|las tengo|yo (los|las) tengo|one of them|im there|i m there|thats been|that s been|all i think|running out"
+                     r"|past caring|my (whole )?(life|year|week|month)|lately|for weeks|for months|says (she|he)|said (she|he)|how loud|gotten (worse|louder|bad)"
+                     r"|theyve gotten|its gotten|they re getting|theyre getting|i cant|i can t|wish i|i want)\b")
 _HOPE_NOT = re.compile(r"^((i hope|hopefully|i pray) not|(good|nice|great) to know)$")
 # Harm said beside the question, which no hope or fear beside it may hold: "i'm scared i'll do something".
 _HARM_SAID = re.compile(r"\b(something|anything|die|dying|dead|kill\w*|hurt\w*|harm\w*|end\w*|suicid\w*|myself|himself|herself|gone|over|stupid|last|goodbye)\b")
@@ -977,5 +1012,7 @@ _URGENT_HOWEVER_ASKED = frozenset(i for i, p in enumerate(_CRISIS_PATTERNS) if p
 _ONLY_ABOUT_SOMEONE = frozenset(i for i, p in enumerate(_CRISIS_PATTERNS) if p in _ABOUT_SOMEONE)
 _ONLY_NOW = frozenset(i for i, p in enumerate(_CRISIS_PATTERNS) if p in _STATES_NOW)
 _CRISIS_LINE = next(i for i, p in enumerate(_CRISIS_PATTERNS) if "988" in p)
-_OVER = re.compile(r"\b(gone|anymore|any more|used to|no longer|went away|go away|have stopped|has stopped|stopped|helped|disappeared|better now|in the past)\b")
+# "my suicidal thoughts are gone", but not "havent stopped", "never went away", "nothing has helped"
+_OVER = re.compile(r"(?<!havent )(?<!hasnt )(?<!never )(?<!not )(?<!nothing )(?<!nothing has )(?<!nothing ever )(?<!didnt )(?<!wont )(?<!dont )"
+                   r"\b(gone|anymore|any more|used to|no longer|went away|go away|have stopped|has stopped|stopped|helped|disappeared|better now|in the past)\b")
 _RISK_RE = [re.compile(p) for p in _RISK_PATTERNS]
