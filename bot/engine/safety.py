@@ -125,7 +125,7 @@ _CRISIS_PATTERNS = [
     r"\b(choose|chose|decide|decided|arrange|set it|set the dose) (to )?(not|never) (to )?wake up\b",
     r"\benough (pills|tablets|meds|medication|morphine|oxycodone) to (die|end|kill)\b",
     r"\b(gun|knife|rope) to (end|kill|hurt)\b",
-    r"\b(took|taken|swallowed|ate|just had) (all (of )?(my|his|her|their|the) |a handful of |handfuls of |a bunch of |lots of (?!(food|pasta|bread|rice|cake|sugar|chocolate|candy|sweets|fruit|water|coffee|tea|soup|junk|time|fun)\b)|a lot of (?!(food|pasta|bread|rice|cake|sugar|chocolate|candy|sweets|fruit|water|coffee|tea|soup|junk|time|fun)\b)|\d{2,} (?!(minutes?|mins?|hours?|hrs?|seconds?|secs?|days?|weeks?|months?|years?)\b)|the whole |my whole |his whole |her whole |extra |double )",
+    r"\b(took|taken|swallowed|ate|just had) (?!.{0,20}\b(family|notes|care|time|paperwork|papers|photos|pictures|kids|children|friends|dog|days?|hours?|minutes?|weeks?|questions|forms|money|steps|trips|walks|home)\b)(all (of )?(my|his|her|their|the) |a handful of |handfuls of |a bunch of |lots of (?!(food|pasta|bread|rice|cake|sugar|chocolate|candy|sweets|fruit|water|coffee|tea|soup|junk|time|fun)\b)|a lot of (?!(food|pasta|bread|rice|cake|sugar|chocolate|candy|sweets|fruit|water|coffee|tea|soup|junk|time|fun)\b)|\d{2,} (?!(minutes?|mins?|hours?|hrs?|seconds?|secs?|days?|weeks?|months?|years?)\b)|the whole |my whole |his whole |her whole |extra |double )",
     r"\b(kms|kys|sewerslide)\b",
     r"\bsuicide (plans?|notes?|attempts?)\b",
     # a past attempt, to be done again: "years ago i survived an overdose and i feel like doing it again"
@@ -338,6 +338,16 @@ _CRISIS_PATTERNS = [
     r"\bsuicidal (thoughts|ideation|feelings|urges)\b (ever |all |every day )?since\b",
     however_asked(r"\b(wanting|want|wish\w*) (to die|(you|i) (were|was) dead)\b.{0,20}\bevery (day|night|morning)\b|\bevery (day|night|morning) (you|i) (wish|want)\w* (to die|(you|i) (were|was) dead)\b"
                   r"|\b(hope|hoping|pray\w*|wish\w*) (the|my|your) cancer (takes|will take|would take) (me|you) (faster|quicker|sooner|soon)\b"),
+    # Session 12's third review: plain words
+    r"\b(is|s|went|still|knocked) out cold\b(?! (with|from|for|during|under))|\b(wont|won t|doesnt|isnt) come (round|around|to)\b(?! (that|this|it|terms|mind|the))|\bface (has )?(dropped|drooped|fallen)\b"
+    r"|\b(twitching|shaking|jerking) and foaming\b|\bfoaming at the mouth\b|\b(grey|gray|pale) and sweaty\b|\bclutching (his|her|my) chest\b"
+    r"|\bno siento la mitad de la cara\b|\bhablo raro\b|\bhabla raro\b",
+    r"\bengine (going|on|running)\b.{0,40}\b(garage|hose|closed)\b|\bhose (on|in|to|from) the exhaust\b|\b(shotgun|rifle|gun|pistol) (is )?(on|in) (his|her|my) lap\b"
+    r"|\b(rope|noose)( s| is)? (ready|up|tied)\b|\bfinal goodbye\b|\b(turned|put) the gas on\b|\bthis is my last (night|day|message)\b"
+    r"|\b(im|i am|i m) (at|on) the (bridge|ledge|edge|roof|tracks|cliff)\b|\bwrists (are )?(cut|slit|bleeding)\b",
+    r"\b(swallowed|took|taken|popped|downed|necked|had) (the (whole )?lot|the whole lot)\b|\b(popped|downed|necked|swallowed) (like |about |around |maybe )?\d+\b"
+    r"|\b(me tome|se tomo|tome|tomo) (como |unas |unos )?\d+ (pastillas|tabletas|pildoras)\b|\b(got|have|holding) \d+ (oxys?|pills|percs|tablets) in my hand\b",
+    however_asked(r"\b(most|max|maximum|how (much|many))\b.{0,60}\bbefore (they|you|i|he|she|someone|a person) (dont|don t|doesnt|wont|never|stop\w*) (wake up|breath\w*)\b"),
     # an emergency told without the usual words
     r"\b(pressure|tightness|squeezing|heaviness|crushing)\b( \w+){0,3} (in|on) (my|his|her|the) chest\b.{0,60}\b(jaw|arm|sweat\w*|short of breath|cant breathe|nause\w*)\b",
     r"\b(cant|cannot|can not|couldnt) find (her|his|my) words\b|\bwords (are |were )?(coming|came|come) out (wrong|jumbled|garbled|slurred|all wrong)\b",
@@ -924,13 +934,30 @@ def model_scores(message: str) -> tuple[float, float]:
     work?", "nobody would notice if I was gone. does ketamine help?") cannot dilute it."""
     model = shipped_model()
     whole = model.scores(message)
-    parts = segments.parts(message)
-    told = " ".join(part.text for part in parts if not part.is_question) if len(parts) > 1 else ""
-    if told and len(told) < len(message):
+    told = told_part(message)
+    if told and len(told) < len(message.strip()):
         story = model.scores(told)
         if story.crisis >= (SHORT_STORY_STRONG if len(told.split()) in SHORT_STORY_WORDS else STORY_STRONG):
             return max(whole.crisis, story.crisis), max(whole.concern, story.concern)
     return whole.crisis, whole.concern
+
+
+_CLAUSES = re.compile(r"[,;]|\s+-\s+")
+
+
+def told_part(message: str) -> str:
+    """What a message tells rather than asks: its sentences that end without a question mark ("dont think
+    ill be here tomorrow."), and the clauses that tell before a question in its sentence ("my wife's
+    fingers have gone blue and she's very sleepy, what are your hours?")."""
+    told = []
+    for sentence in segments.sentences(message):
+        text = sentence.strip()
+        if not text.endswith("?") and not text.startswith("\u00bf"):
+            told.append(text)
+            continue
+        clauses = [c.strip() for c in _CLAUSES.split(text) if c.strip()]
+        told += [c for c in clauses[:-1] if not c.startswith("\u00bf") and not segments.is_question(c)]
+    return " ".join(told)
 
 
 @once_per_message  # a message's questions and clauses are read alone too, some more than once
