@@ -567,9 +567,9 @@ def floor(message: str, today: date | None = None) -> str | None:
 
 
 # "can ketamine stop suicidal thoughts? that's me, tonight especially": a question about the thoughts, then the writer's own
-_ABOUT_THE_THOUGHTS = re.compile(r"\b(suicid\w*|thoughts of (ending it|dying|death|killing myself|ending my life)|(not|never) wak\w* up|die|dying|death"
-                                 r"|stop\w* (my |your |the )?(heart|breathing)|(want|wanting) to die)\b")
-_SUICIDAL = re.compile(r"\bsuicid\w*|\bthoughts of (ending it|dying|death|killing myself|ending my life)\b")
+_SUICIDAL = re.compile(r"\b(suicid\w*|thoughts of (ending it|dying|death|killing myself|ending my life))\b")
+# ...or about dying: then only a plainer "it's mine" or a wish for it counts
+_ABOUT_THE_THOUGHTS = re.compile(_SUICIDAL.pattern + r"|\b((not|never) wak\w* up|die|dying|death|stop\w* (my |your |the )?(heart|breathing)|(want|wanting) to die)\b")
 # "...? it'd be a relief", "...? that would be a mercy": the end asked about, then wished for
 _WISHED_FOR = re.compile(r"\b(itd|it d|it would|that would|thatd|that d|would) be (a |an )?(relief|mercy|blessing|kindness|gift)\b")
 _OWNED = re.compile(r"\b(thats me|that s me|es mi caso|es que yo (los|las|la) tengo|(yo )?(los|las) tengo (todos los dias|siempre|ahora|cada noche)"
@@ -582,10 +582,9 @@ def owned_after_asking(sentences: list[str]) -> str | None:
         text = prepare(sentence)
         about = _ABOUT_THE_THOUGHTS.search(text)
         if about and ("?" in sentence or _GENERAL_OPENERS.search(text)) and not negated(text[: about.start()], text[about.end() :]):
-            for later in sentences[at + 1 :]:
-                owned = _OWNED.search(prepare(later)) or _WISHED_FOR.search(prepare(later)) or (
-                    _ME_NOW.search(prepare(later)) if _SUICIDAL.search(text) else None)
-                if owned and not negated(prepare(later)[: owned.start()], prepare(later)[owned.end() :]):
+            for later in map(prepare, sentences[at + 1 :]):
+                owned = _OWNED.search(later) or _WISHED_FOR.search(later) or (_ME_NOW.search(later) if _SUICIDAL.search(text) else None)
+                if owned and not negated(later[: owned.start()], later[owned.end() :]):
                     return owned.group(0)
     return None
 
@@ -812,7 +811,6 @@ _PLAN_OR_MEANS = re.compile(r"\b(plan|plans|planned|planning|date|picked|decided
                             r"|cartas|pastillas|fecha|puente|listo|lista|shotgun|pistol|revolver|handgun|firearm|weapon|insulin|paracetamol|tylenol|acetaminophen"
                             r"|beam|belt|balcony|roof|\d+(st|nd|rd|th) floor|cliff|traffic|exhaust|hose|toaster|garage|cuchillo|pistola|arma|soga|cuerda|frasco|cochera"
                             r"|putting aside|put aside|hid|hidden|hiding|buying|bought)\b")
-# What may stand beside such a question: a hope against it ("hopefully not", "i hope not").
 # "i read it works in hours", "my nurse said it helps": what was heard, said beside a question, tells nothing of the writer's state
 _HEARSAY = re.compile(r"^(i (read|heard|saw|seen|see)|i ve (read|heard|seen)|(my|a|the|our) \w+ (said|says|told me|mentioned|thinks)|someone (said|told me)|it says|they say|apparently)\b(?!.{0,80}\b(me|mine|i|im|myself)\b)")
 # Beside a question about people in general, a sentence that gives its source or reason ("saw a warning on the box",
@@ -825,6 +823,7 @@ _ME_NOW = re.compile(r"\b(thats me|that s me|mine|me too|same boat|same here|had
                      r"|it s bad|bad now|los tengo|las tengo|yo (los|las) tengo|one of them|im there|i m there|thats been|that s been|all i think|running out"
                      r"|past caring|my (whole )?(life|year|week|month)|lately|for weeks|for months|says (she|he)|said (she|he)|how loud|gotten (worse|louder|bad)"
                      r"|theyve gotten|its gotten|they re getting|theyre getting|i cant|i can t|wish i|i want)\b")
+# What may stand beside such a question: a hope against it ("hopefully not", "i hope not").
 _HOPE_NOT = re.compile(r"^((i hope|hopefully|i pray) not|(good|nice|great) to know)$")
 # Harm said beside the question, which no hope or fear beside it may hold: "i'm scared i'll do something".
 _HARM_SAID = re.compile(r"\b(something|anything|die|dying|dead|kill\w*|hurt\w*|harm\w*|end\w*|suicid\w*|myself|himself|herself|gone|over|stupid|last|goodbye)\b")
@@ -923,8 +922,8 @@ STORY_STRONG = 0.9
 # Measured in session 12 on 343 crisis statements of the held-out safety sets that the floor does not take,
 # each with an FAQ question added: 92 missed with 0.9 alone, 37 with this; the visitor-style sets' false
 # alarms went from 68 to 72 of 2,112, the safety sets' from 441 to 465 of 2,842, no crisis lost. Reading
-# the clauses that tell before a question too (told_part) closed 15 more of a review's 66 misses for 31
-# more false alarms over every labelled set (16,367 messages).
+# the clauses that tell before a question too (told_part) closed 30 of a review's 66 misses and left 33 of
+# the 343 missed, for 31 more false alarms over every labelled set (16,367 messages).
 SHORT_STORY_WORDS = range(6, 21)
 SHORT_STORY_STRONG = 0.5
 
