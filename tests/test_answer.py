@@ -549,3 +549,41 @@ def test_a_does_typo_is_never_a_dose_question(bot, message):
 def test_text_speak_is_read_as_its_words(bot, message, entry):
     reply = bot.ask(message)
     assert reply.status == "answered" and reply.sources[0].id == entry
+
+
+def confidence_of(plain_bias: float, informed_bias: float):
+    """A confidence model whose plain and informed halves always say the same (about 0 or 1)."""
+    import numpy as np
+
+    from bot.engine.confidence import FEATURES, PLAIN_FEATURES, Confidence, Logistic
+
+    def model(size, bias):
+        return Logistic(np.zeros(size), bias, np.zeros(size), np.ones(size))
+
+    return Confidence(model(len(PLAIN_FEATURES), plain_bias), model(len(FEATURES), informed_bias), 0.5)
+
+
+# Weak crises: only the classifier sees them, and not strongly, so a confident answer may stand in for them.
+WEAK_CRISES = ["lowkey just wanna go out w my friends again, can ketamine help w that", "NOT SUICIDAL JUST SICK OF BEING SICK"]
+
+
+@pytest.mark.parametrize("message", WEAK_CRISES)
+def test_a_weak_crisis_never_yields_to_an_answer_only_the_intent_classifier_is_sure_of(message):
+    from bot.engine import safety
+
+    check = safety.assess(message)
+    assert check.crisis and check.soft  # else this test tests nothing
+    sure_only_with_intent = Bot(load(KNOWLEDGE), confidence=confidence_of(-30, 30))
+    assert sure_only_with_intent.reply(message).status == "answered"
+    assert sure_only_with_intent.ask(message).status == "crisis"
+    sure_on_the_match = Bot(load(KNOWLEDGE), confidence=confidence_of(30, 30))
+    reply = sure_on_the_match.ask(message)
+    assert reply.status == "answered" and reply.urgent_help  # the help line beside it
+
+
+@pytest.mark.parametrize("sure, understood", [(True, True), (False, False)])
+def test_an_answer_is_understood_only_when_sure_without_the_intent_classifier(sure, understood):
+    from bot.engine.answer import Reply
+    from bot.engine.answer import understood as reads_plainly
+
+    assert reads_plainly(Reply(status="answered", answer="It binds to the NMDA receptor.", sure_without_intent=sure), "how does it work") is understood

@@ -5,7 +5,8 @@ import json
 import numpy as np
 import pytest
 
-from bot.engine.confidence import FEATURES, MODEL_FILE, Confidence, match_features
+from bot.engine.confidence import FEATURES, MODEL_FILE, PLAIN_FEATURES, Confidence, Logistic, match_features
+from bot.engine.intent import Opinion
 from bot.engine.retriever import Match
 from bot.kbformat.reader import Entry
 
@@ -37,14 +38,53 @@ def test_the_shipped_file_names_its_features():
     assert data["features"] == list(FEATURES) and 0 < data["threshold"] < 1
 
 
-@pytest.mark.parametrize("size, threshold", [(3, 0.5), (len(FEATURES), 0.0), (len(FEATURES), 1.0)])
-def test_bad_models_are_refused(size, threshold):
+def logistic(size: int, bias: float = 0.0) -> Logistic:
+    return Logistic(np.zeros(size), bias, np.zeros(size), np.ones(size))
+
+
+@pytest.mark.parametrize("plain, informed, threshold", [
+    (3, len(FEATURES), 0.5),  # the plain model reads PLAIN_FEATURES
+    (len(PLAIN_FEATURES), len(PLAIN_FEATURES), 0.5),  # the informed one all FEATURES
+    (len(PLAIN_FEATURES), len(FEATURES), 0.0),
+    (len(PLAIN_FEATURES), len(FEATURES), 1.0),
+])
+def test_bad_models_are_refused(plain, informed, threshold):
     with pytest.raises(ValueError, match="must"):
-        Confidence(np.zeros(size), 0.0, np.zeros(size), np.ones(size), threshold)
+        Confidence(logistic(plain), logistic(informed), threshold)
 
 
-def test_a_file_with_other_features_is_refused(tmp_path):
+def test_a_logistic_model_needs_one_mean_and_scale_per_weight():
+    with pytest.raises(ValueError, match="one value per weight"):
+        Logistic(np.zeros(3), 0.0, np.zeros(2), np.ones(3))
+
+
+def test_the_informed_model_reads_a_match_the_intent_classifier_knows():
+    model = Confidence(logistic(len(PLAIN_FEATURES), bias=-5.0), logistic(len(FEATURES), bias=5.0), 0.5)
+    matches = [Match(ENTRY, 0.6, ("work",), 0.0, 1.0)]
+    known = match_features("how does it work", matches, opinion=Opinion(True, True, 0.9, 1.2))
+    unknown = match_features("how does it work", matches)
+    assert model.probability(known) > 0.99 and model.probability(unknown) < 0.01
+    assert model.probability_without_intent(known) == model.probability(unknown)
+
+
+def test_the_intent_features_describe_the_opinion():
+    features = dict(zip(FEATURES, match_features("how does it work", [Match(ENTRY, 0.6, ("work",))], opinion=Opinion(True, False, 0.25, -0.5))))
+    assert (features["intent_known"], features["intent_agrees"], features["intent_score"], features["intent_margin"]) == (1.0, 0.0, 0.25, -0.5)
+
+
+@pytest.mark.parametrize("data", [
+    {"features": ["score"], "plain": {}, "informed": {}, "threshold": 0.5},  # other features
+    {"features": list(FEATURES), "weights": [0] * len(FEATURES), "bias": 0, "mean": [0] * len(FEATURES), "scale": [1] * len(FEATURES), "threshold": 0.5},  # one model: the old format
+])
+def test_a_file_with_other_features_is_refused(tmp_path, data):
     path = tmp_path / "confidence.json"
-    path.write_text(json.dumps({"features": ["score"], "weights": [1], "bias": 0, "mean": [0], "scale": [1], "threshold": 0.5}))
+    path.write_text(json.dumps(data))
     with pytest.raises(ValueError, match="retrain"):
         Confidence.load(path)
+
+
+def test_a_saved_model_loads_back(tmp_path):
+    model = Confidence.load()
+    model.save(tmp_path / "confidence.json")
+    again = Confidence.load(tmp_path / "confidence.json")
+    assert np.allclose(again.informed.weights, model.informed.weights) and again.threshold == model.threshold

@@ -260,13 +260,13 @@ def test_an_answer_from_another_entry_is_wrong_in_a_csv_set():
 
 
 def test_similar_questions_are_grouped_with_the_closest_entry_picked(staff_client):
-    for q in ["ketamine for nerve pain from chemo", "chemo nerve pain and ketamine", "ketamine for nerve pain from chemo",
+    for q in ["ketamine for nerve pain after radiation", "nerve pain from radiation ketamine", "ketamine for nerve pain after radiation",
               "Do you take Blue Cross insurance?"]:
         staff_client.post("/api/ask", json={"question": q})
     page = staff_client.get("/admin/unanswered").get_data(as_text=True)
     groups = page.split('<li class="review-group">')[1:]
     nerve = next(g for g in groups if "nerve pain" in g)
-    assert "Asked 3 times, in 2 wordings" in nerve and "chemo nerve pain and ketamine" in nerve
+    assert "Asked 3 times, in 2 wordings" in nerve and "nerve pain from radiation ketamine" in nerve
     assert re.search(r'<option value="neuropathic-pain" selected>', nerve), "the closest entry, preselected"
     assert sum("Blue Cross" in g for g in groups) == 1 and "Blue Cross" not in nerve
 
@@ -295,12 +295,12 @@ def test_a_question_the_bot_would_still_refuse_is_not_added(staff_client):
 
 
 def test_adding_says_what_the_bot_now_answers_and_handles_the_whole_group(staff_client):
-    for q in ["ketamine for nerve pain from chemo", "chemo nerve pain and ketamine"]:
+    for q in ["ketamine for nerve pain after radiation", "nerve pain from radiation ketamine"]:
         staff_client.post("/api/ask", json={"question": q})
     page = staff_client.get("/admin/unanswered").get_data(as_text=True)
     normalized = re.findall(r'name="normalized" value="([^"]*)"', page.split('<li class="review-group">')[1])
     token = csrf_token(staff_client, "/admin/unanswered")
-    response = staff_client.post("/admin/unanswered/phrasing", data={"csrf_token": token, "question": "ketamine for nerve pain from chemo",
+    response = staff_client.post("/admin/unanswered/phrasing", data={"csrf_token": token, "question": "ketamine for nerve pain after radiation",
                                                                      "entry_id": "neuropathic-pain", "normalized": normalized}, follow_redirects=True)
     assert "The bot now answers it from that entry." in response.get_data(as_text=True)
-    assert "nerve" not in staff_client.get("/admin/unanswered").get_data(as_text=True), "both wordings handled"
+    assert "radiation" not in staff_client.get("/admin/unanswered").get_data(as_text=True), "both wordings handled"

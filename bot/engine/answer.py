@@ -13,10 +13,13 @@ from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 from typing import Iterable, NamedTuple, Sequence
 
-from bot.engine import language, safety, segments, smalltalk
+import numpy as np
+
+from bot.engine import intent, language, safety, segments, smalltalk
 from bot.engine.analysis import one_message, tokens
 from bot.engine.confidence import Confidence, match_features
 from bot.engine.contact import contact_details, contact_links, with_contact
+from bot.engine.intent import NO_OPINION
 from bot.engine.knowledge import Entry, KnowledgeBase
 from bot.engine.retriever import Match, Retriever
 from bot.engine.text import clip, sentences, tokenize
@@ -62,6 +65,9 @@ class Reply:
     related: list[str] = field(default_factory=list)
     reason: str = ""
     asked: str = ""
+    # Internal: some reading of the question is answered with confidence on the match alone, without
+    # the intent classifier's agreement. Only such an answer can stand in for a weak crisis (see `understood`).
+    sure_without_intent: bool = False
 
     def to_dict(self) -> dict:
         """The JSON body of the reply; internal fields left out, `parts` only for two or more."""
@@ -78,7 +84,7 @@ class Reply:
 
 
 # The fields a reply sends, in their order: its internal ones and `parts` (sent only for two or more) left out.
-REPLY_FIELDS = tuple(f.name for f in fields(Reply) if f.name not in ("reason", "asked", "parts"))
+REPLY_FIELDS = tuple(f.name for f in fields(Reply) if f.name not in ("reason", "asked", "parts", "sure_without_intent"))
 
 
 def plain(value):
@@ -94,11 +100,14 @@ def plain(value):
 
 
 class Candidate(NamedTuple):
-    """One way of reading a question: the text searched, its matches, and the probability the best is right."""
+    """One way of reading a question: the text searched, its matches, and the probability the best is right
+    (with the features it was computed from, which training reads)."""
 
     query: str
     matches: list[Match]
     probability: float
+    features: np.ndarray | None = None
+    probability_without_intent: float = 0.0
 
 
 @lru_cache(maxsize=1)
@@ -128,6 +137,7 @@ class Bot:
         self.threshold = threshold
         self.suggest_threshold = suggest_threshold
         self.retriever = Retriever(synonyms=kb.synonyms).fit(kb.entries)
+        self.intents = intent.fitted(kb.entries)
         self._related: dict[str, list[str]] = {}
         safety.prepare_checks()
 
@@ -137,6 +147,8 @@ class Bot:
         Retriever.with_changes); a change of synonyms needs a new Bot. This bot is untouched."""
         bot = copy.copy(self)
         bot.kb, bot.retriever = kb, self.retriever.with_changes(changed, removed)
+        bot.intents = intent.fitted(kb.entries) if changed or removed else self.intents
+        bot._related = {}
         return bot
 
     @property
@@ -245,14 +257,17 @@ class Bot:
         readings = [(query, self.retriever.search(query, k=8)) for query in queries]
         alone = top_answerable(readings[0][1])
         exact = self.retriever.exact_entry(question)
+        scores = self.intents.scores(question) if self.intents else None
         found = []
         for i, (query, matches) in enumerate(readings):
             # The question alone is read exactly as if it were the whole message: the story never counts against it.
-            features = match_features(query, matches, from_context=i > 0, readings_agree=top_answerable(matches) == alone)
-            probability = self.confidence.probability(features)
+            top = top_answerable(matches)
+            opinion = self.intents.opinion(scores, top) if scores is not None and top else NO_OPINION
+            features = match_features(query, matches, from_context=i > 0, readings_agree=top == alone, opinion=opinion)
+            probability, without_intent = self.confidence.probability(features), self.confidence.probability_without_intent(features)
             if i == 0 and exact is not None and matches and matches[0].entry is exact:
-                probability = 1.0  # asked word for word as one of the entry's phrasings: what staff wrote it for
-            found.append(Candidate(query, matches, probability))
+                probability = without_intent = 1.0  # asked word for word as one of the entry's phrasings: what staff wrote it for
+            found.append(Candidate(query, matches, probability, features, without_intent))
         return found
 
     def best_candidate(self, question: str, context: str = "") -> Candidate:
@@ -262,7 +277,8 @@ class Bot:
         alone = found[0]
         if alone.matches and alone.matches[0].entry.kind == "not_covered":
             return alone
-        return max(found, key=lambda c: c.probability)
+        # Whether any reading is sure on the match alone: what the bot would have answered without the intent classifier.
+        return max(found, key=lambda c: c.probability)._replace(probability_without_intent=max(c.probability_without_intent for c in found))
 
     def from_candidate(self, candidate: Candidate, lang: str = "en") -> Reply:
         """Answer from the best match when it is probably right, else fall back."""
@@ -288,6 +304,7 @@ class Bot:
             highlight=self.highlight(answer, best.terms),
             related=self.related(best.entry.id),
             reason=f"matched {best.entry.id} (probability {candidate.probability:.2f})",
+            sure_without_intent=candidate.probability_without_intent >= self.threshold,
         )
 
     def related(self, entry_id: str) -> list[str]:
@@ -452,7 +469,9 @@ def understood(reply: Reply, message: str) -> bool:
     that names no risk and says no farewell ("ok thx, gonna show this to my mom tonight"), but
     never a closing with more said beside it ("never mind, nobody cares anyway"); or a dose question; or every question in it is
     answered with confidence (beside an answer, a question the bot is only unsure of does not
-    count against it). A crisis only the classifier sees, and not strongly, yields to
+    count against it), and that on the match alone: the intent classifier's agreement may lift an
+    answer over the threshold, but it was never taught what danger reads like, so it never
+    silences urgent help. A crisis only the crisis classifier sees, and not strongly, yields to
     such a reading; the urgent help is still shown beside the reply. A goodbye, a thank-you
     with risk or farewell words ("hopeless", "forever"), an instruction to the bot or a fallback
     never counts as understood."""
@@ -461,8 +480,10 @@ def understood(reply: Reply, message: str) -> bool:
             reply.reason in ("thanks", "done") and not safety.touches_on_risk(message) and not any(safety.assess(clause).crisis for clause in smalltalk.besides_the_closing(message))
         )
     if not reply.parts:
-        return reply.status == "answered" or reply.reason.startswith("medical advice")
-    return all(part.status == "answered" or part.reason.startswith("medical advice") or is_unsure(part) for part in reply.parts)
+        return (reply.status == "answered" and reply.sure_without_intent) or reply.reason.startswith("medical advice")
+    answered = [part for part in reply.parts if part.status == "answered"]
+    return all(part.sure_without_intent for part in answered) and all(
+        part.status == "answered" or part.reason.startswith("medical advice") or is_unsure(part) for part in reply.parts)
 
 
 def is_unsure(part: Reply) -> bool:

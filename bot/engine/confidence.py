@@ -3,8 +3,10 @@
 The retriever's score measures word overlap. Whether the best entry really
 answers the question depends on more: how much of the question its words
 cover, whether the semantic check agrees, how far ahead of the runner-up it
-is, whether the question asks the kind of thing the entry answers, and how
-close a not-covered topic comes. A logistic regression over these features,
+is, whether the question asks the kind of thing the entry answers, how
+close a not-covered topic comes, and whether a classifier fitted on the
+entries' phrasings chooses the same entry (intent.py): two logistic
+regressions, one for matches that classifier knows and one for the rest. A logistic regression over these features,
 none of which depends on one knowledge base, turns them into the probability
 that the answer is right. It is trained by `python -m bot.engine.training
 confidence` on labelled visitor messages (tests/data/questions/train.jsonl)
@@ -22,22 +24,27 @@ from typing import Sequence
 import numpy as np
 
 from bot.engine.analysis import question_kind
+from bot.engine.intent import NO_OPINION, Opinion
 from bot.engine.retriever import Match
 from bot.engine.text import question_type, sentences
 
 MODEL_FILE = Path(__file__).resolve().parents[1] / "data" / "confidence.json"
-FEATURES = (
+PLAIN_FEATURES = (
     "score", "coverage", "semantic", "gap", "margin", "kind_agrees", "kind_differs",
     "not_covered", "unknown_share", "log_terms", "context",
     "similarity", "score_x_coverage", "score_squared", "exact", "readings_agree",
 )
+FEATURES = PLAIN_FEATURES + ("intent_known", "intent_agrees", "intent_score", "intent_margin")
+_KNOWN = FEATURES.index("intent_known")
 
 
-def match_features(query: str, matches: Sequence[Match], *, from_context: bool = False, readings_agree: bool = True) -> np.ndarray:
+def match_features(query: str, matches: Sequence[Match], *, from_context: bool = False, readings_agree: bool = True,
+                   opinion: Opinion = NO_OPINION) -> np.ndarray:
     """The features of the best answerable match for `query`, in FEATURES order.
 
     `readings_agree`: for the question read with its context, whether it finds the
     same best entry as the question alone (always true for the question alone).
+    `opinion`: what the intent classifier (intent.py) says of that entry.
     How long the story around the question is never counts."""
     answerable = [m for m in matches if m.entry.kind != "not_covered"]
     if not answerable:
@@ -64,6 +71,10 @@ def match_features(query: str, matches: Sequence[Match], *, from_context: bool =
         top.score**2,
         float(top.score >= 0.95 and top.coverage >= 0.95),
         float(readings_agree),
+        float(opinion.known),
+        float(opinion.agrees),
+        opinion.score,
+        opinion.margin,
     ])
 
 
@@ -80,21 +91,48 @@ def same_answer(a: str, b: str) -> bool:
 
 
 @dataclass
-class Confidence:
-    """A logistic model over match features, and the probability needed to answer."""
+class Logistic:
+    """A logistic regression over standardised features: weights, bias, and each feature's mean and scale."""
 
     weights: np.ndarray
     bias: float
     mean: np.ndarray
     scale: np.ndarray
-    threshold: float
 
     def __post_init__(self):
         for name in ("weights", "mean", "scale"):
             value = np.asarray(getattr(self, name), dtype=np.float64)
-            if value.shape != (len(FEATURES),):
-                raise ValueError(f"{name} must have {len(FEATURES)} values ({', '.join(FEATURES)}), got shape {value.shape}")
+            if value.ndim != 1 or value.shape != np.shape(self.weights):
+                raise ValueError(f"{name} must have one value per weight ({np.shape(self.weights)}), got shape {value.shape}")
             setattr(self, name, value)
+
+    def probability(self, features: np.ndarray) -> float:
+        """The model's probability for one row of features."""
+        z = float(((features - self.mean) / self.scale) @ self.weights + self.bias)
+        return 1 / (1 + math.exp(-max(min(z, 30), -30)))
+
+    def to_dict(self) -> dict:
+        """The model as rounded numbers a person can read."""
+        return {"weights": [round(float(w), 6) for w in self.weights], "bias": round(float(self.bias), 6),
+                "mean": [round(float(m), 6) for m in self.mean], "scale": [round(float(s), 6) for s in self.scale]}
+
+
+@dataclass
+class Confidence:
+    """Two logistic models over match features, and the probability needed to answer: `informed` for
+    a match the intent classifier has an opinion on (over FEATURES), `plain` for any other (over
+    PLAIN_FEATURES: a passage, a knowledge base with no FAQ or too big for the classifier). Each was
+    fitted on its own kind of match, so one never bends the other."""
+
+    plain: Logistic
+    informed: Logistic
+    threshold: float
+
+    def __post_init__(self):
+        for name, features in (("plain", PLAIN_FEATURES), ("informed", FEATURES)):
+            if np.shape(getattr(self, name).weights) != (len(features),):
+                raise ValueError(f"the {name} model must have {len(features)} weights ({', '.join(features)}), "
+                                 f"got {np.shape(getattr(self, name).weights)}")
         if not 0 < self.threshold < 1:
             raise ValueError(f"threshold must be in (0, 1), got {self.threshold!r}")
 
@@ -102,21 +140,23 @@ class Confidence:
         """The probability that the match these features describe is a right answer."""
         if not features.any():
             return 0.0
-        z = float(((features - self.mean) / self.scale) @ self.weights + self.bias)
-        return 1 / (1 + math.exp(-max(min(z, 30), -30)))
+        if features[_KNOWN]:
+            return self.informed.probability(features)
+        return self.plain.probability(features[:len(PLAIN_FEATURES)])
+
+    def probability_without_intent(self, features: np.ndarray) -> float:
+        """The probability from the plain model, whatever the intent classifier says."""
+        return self.plain.probability(features[:len(PLAIN_FEATURES)]) if features.any() else 0.0
 
     @classmethod
     def load(cls, path: Path = MODEL_FILE) -> "Confidence":
         """The model saved at `path` by `save`."""
         data = json.loads(Path(path).read_text(encoding="utf-8"))
-        if data.get("features") != list(FEATURES):
+        if data.get("features") != list(FEATURES) or not {"plain", "informed"} <= set(data):
             raise ValueError(f"{path}: features {data.get('features')} do not match {list(FEATURES)}; retrain with python -m bot.engine.training confidence")
-        return cls(np.array(data["weights"]), data["bias"], np.array(data["mean"]), np.array(data["scale"]), data["threshold"])
+        return cls(Logistic(**data["plain"]), Logistic(**data["informed"]), data["threshold"])
 
     def save(self, path: Path) -> None:
-        """Write the model as JSON a person can read."""
-        data = {
-            "features": list(FEATURES), "weights": [round(float(w), 6) for w in self.weights], "bias": round(float(self.bias), 6),
-            "mean": [round(float(m), 6) for m in self.mean], "scale": [round(float(s), 6) for s in self.scale], "threshold": round(self.threshold, 4),
-        }
+        """Write the models as JSON a person can read."""
+        data = {"features": list(FEATURES), "plain": self.plain.to_dict(), "informed": self.informed.to_dict(), "threshold": round(self.threshold, 4)}
         Path(path).write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")

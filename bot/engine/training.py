@@ -106,8 +106,7 @@ def confidence_rows(rows: list[dict], bot) -> tuple[np.ndarray, np.ndarray, np.n
     not-covered topic at the top) are left out: their reply does not depend
     on the confidence."""
     from bot.engine import language, safety, smalltalk
-    from bot.engine.answer import read_questions, top_answerable
-    from bot.engine.confidence import match_features
+    from bot.engine.answer import read_questions
 
 
     xs, ys, groups = [], [], []
@@ -119,14 +118,11 @@ def confidence_rows(rows: list[dict], bot) -> tuple[np.ndarray, np.ndarray, np.n
         for question in questions:
             if safety.medical_advice(question):
                 continue
-            candidates = bot.candidates(question, context)
-            alone = top_answerable(candidates[0].matches)
-            for i, candidate in enumerate(candidates):
+            for candidate in bot.candidates(question, context):
                 answerable = [m for m in candidate.matches if m.entry.kind != "not_covered"]
                 if not answerable or candidate.matches[0].entry.kind == "not_covered":
                     continue
-                xs.append(match_features(candidate.query, candidate.matches, from_context=i > 0,
-                                         readings_agree=top_answerable(candidate.matches) == alone))
+                xs.append(candidate.features)
                 ys.append(is_right(row, answerable[0].entry.id, answerable[0].entry.answer))
                 groups.append(number)
     return np.array(xs), np.array(ys), np.array(groups)
@@ -134,11 +130,10 @@ def confidence_rows(rows: list[dict], bot) -> tuple[np.ndarray, np.ndarray, np.n
 
 def train_confidence(rows: list[dict], max_wrong: float = 0.02):
     """The confidence model fitted on `rows`; its threshold keeps wrong answers out of fold under `max_wrong`."""
-    from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold
 
     from bot.engine.answer import Bot
-    from bot.engine.confidence import Confidence
+    from bot.engine.confidence import FEATURES, PLAIN_FEATURES, Confidence
     from bot.kbformat.reader import load
 
     # The same messages against three forms of the clinic's knowledge base: as shipped; its document
@@ -151,17 +146,39 @@ def train_confidence(rows: list[dict], max_wrong: float = 0.02):
     x = np.vstack([part[0] for part in parts])
     y = np.concatenate([part[1] for part in parts])
     groups = np.concatenate([part[2] + i * len(rows) for i, part in enumerate(parts)])
+    known = x[:, FEATURES.index("intent_known")] > 0
+    alone, combined = np.zeros(len(y)), np.zeros(len(y))
+    for train, test in GroupKFold(5).split(x, y, groups):
+        plain, informed = _fit_logistic(x[train], y[train], False), _fit_logistic(x[train[known[train]]], y[train[known[train]]], True)
+        alone[test] = [plain.probability(row[:len(PLAIN_FEATURES)]) for row in x[test]]
+        combined[test] = [informed.probability(row) if row_known else p for row, row_known, p in zip(x[test], known[test], alone[test])]
+    # One threshold that keeps wrong answers within max_wrong both for a bot with the intent classifier
+    # and for one without it (a knowledge base too big for it, or an imported FAQ of one question an
+    # entry): the plain model alone answers as it did before the classifier came.
     rows = rows * len(parts)
+    threshold = max(_threshold_for(p, y, groups, len(rows), max_wrong) for p in (alone, combined))
+    print(f"confidence: {len(rows) // len(parts)} messages against {len(parts)} forms of the knowledge base, {len(y)} candidate readings "
+          f"({y.sum()} right; {known.sum()} known to the intent classifier)")
+    forms = ("as shipped", "document only", "one question an entry")
+    for name, p in (("with the intent classifier", combined), ("plain model alone", alone)):
+        print(f"  out of fold at threshold {threshold:.3f}, {name}: " + _summary(p, y, groups, len(rows), threshold))
+        for i, form in enumerate(forms):
+            part = (groups >= i * len(rows) // len(parts)) & (groups < (i + 1) * len(rows) // len(parts))
+            print(f"    {form}: " + _summary(p[part], y[part], groups[part], len(rows) // len(parts), threshold))
+    return Confidence(_fit_logistic(x, y, False), _fit_logistic(x[known], y[known], True), threshold)
+
+
+def _fit_logistic(x: np.ndarray, y: np.ndarray, informed: bool):
+    """A logistic regression (scikit-learn's, C=1) on standardised features: all of them for matches
+    the intent classifier knows, the plain ones for the rest."""
+    from sklearn.linear_model import LogisticRegression
+
+    from bot.engine.confidence import PLAIN_FEATURES, Logistic
+
+    x = x if informed else x[:, :len(PLAIN_FEATURES)]
     mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-6
-    z = (x - mean) / scale
-    oof = np.zeros(len(y))
-    for train, test in GroupKFold(5).split(z, y, groups):
-        oof[test] = LogisticRegression(C=1.0, max_iter=2000).fit(z[train], y[train]).predict_proba(z[test])[:, 1]
-    threshold = _threshold_for(oof, y, groups, len(rows), max_wrong)
-    model = LogisticRegression(C=1.0, max_iter=2000).fit(z, y)
-    print(f"confidence: {len(rows) // len(parts)} messages against {len(parts)} forms of the knowledge base, {len(y)} candidate readings ({y.sum()} right)")
-    print(f"  out of fold at threshold {threshold:.3f}: " + _summary(oof, y, groups, len(rows), threshold))
-    return Confidence(model.coef_[0], float(model.intercept_[0]), mean, scale, threshold)
+    model = LogisticRegression(C=1.0, max_iter=2000).fit((x - mean) / scale, y)
+    return Logistic(model.coef_[0], float(model.intercept_[0]), mean, scale)
 
 
 def _per_message(p: np.ndarray, y: np.ndarray, groups: np.ndarray, threshold: float) -> tuple[int, int]:
@@ -191,10 +208,9 @@ def _summary(p, y, groups, messages: int, threshold: float) -> str:
 
 def _neutral_confidence():
     """A stand-in model while features are collected (the probabilities are not used)."""
-    from bot.engine.confidence import FEATURES, Confidence
+    from bot.engine.confidence import FEATURES, PLAIN_FEATURES, Confidence, Logistic
 
-    n = len(FEATURES)
-    return Confidence(np.zeros(n), 0.0, np.zeros(n), np.ones(n), 0.5)
+    return Confidence(*(Logistic(np.zeros(len(f)), 0.0, np.zeros(len(f)), np.ones(len(f))) for f in (PLAIN_FEATURES, FEATURES)), 0.5)
 
 
 def main(argv: list[str]) -> int:

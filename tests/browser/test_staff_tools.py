@@ -108,11 +108,11 @@ def test_an_unanswered_group_becomes_a_phrasing_after_a_preview(browser, live_se
     auth.create()
     context = browser.new_context(viewport={"width": 360, "height": 800}, bypass_csp=True)
     page = context.new_page()
-    for question in ["ketamine for nerve pain from chemo", "chemo nerve pain and ketamine", "Do you take Blue Cross insurance?"]:
+    for question in ["ketamine for nerve pain after radiation", "nerve pain from radiation ketamine", "Do you take Blue Cross insurance?"]:
         assert page.request.post(f"{live_server}/api/ask", data={"question": question}).json()["status"] == "fallback"
     sign_in(page, live_server)
     page.get_by_role("link", name="Unanswered", exact=True).click()
-    group = page.locator(".review-group", has_text="ketamine for nerve pain from chemo")
+    group = page.locator(".review-group", has_text="ketamine for nerve pain after radiation")
     expect(group).to_contain_text("in 2 wordings")
     expect(group.get_by_label("Belongs to the entry")).to_have_value("neuropathic-pain")  # the closest, already picked
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
@@ -125,7 +125,7 @@ def test_an_unanswered_group_becomes_a_phrasing_after_a_preview(browser, live_se
     page.get_by_role("button", name="Add it").click()
     expect(page.get_by_text("The bot now answers it from that entry.")).to_be_visible()
     expect(page.locator(".review-group", has_text="nerve pain")).to_have_count(0)
-    reply = page.request.post(f"{live_server}/api/ask", data={"question": "chemo nerve pain and ketamine"}).json()
+    reply = page.request.post(f"{live_server}/api/ask", data={"question": "nerve pain from radiation ketamine"}).json()
     assert reply["status"] == "answered" and reply["sources"][0]["id"] == "neuropathic-pain"
 
     page.get_by_role("link", name="Test a question").click()

@@ -1,0 +1,93 @@
+"""The intent classifier (bot/engine/intent.py): a second opinion fitted on the entries' phrasings."""
+
+import pytest
+
+from bot.engine import intent
+from bot.engine.answer import Bot
+from bot.engine.intent import NO_OPINION, IntentModel, fitted, terms
+from bot.kbformat.reader import Entry, KnowledgeBase, load
+
+COST = Entry("cost", "not_covered", "Cost", ("How much does it cost?", "Is it covered by insurance?", "price of an infusion"), "")
+WORKS = Entry("works", "faq", "How it works", ("How does ketamine work?", "What does ketamine do in the body?", "mechanism of ketamine"), "It binds to the NMDA receptor.")
+LONG = Entry("long", "faq", "How long", ("How long does an infusion take?", "How many hours is a session?", "length of a treatment"), "About four hours.")
+PASSAGE = Entry("overview-p1", "passage", "Overview", (), "Ketamine can help chronic cancer pain.")
+ENTRIES = [COST, WORKS, LONG, PASSAGE]
+
+
+def test_terms_are_character_and_word_grams():
+    got = terms("Ketamine works")
+    assert " ke" in got and "ine " in got and "w:ketamine" in got and "w:ketamine w:works" in got
+
+
+def test_a_misspelling_keeps_most_of_its_character_grams():
+    right, typo = set(terms("infusion")), set(terms("infussion"))
+    assert len(right & typo) >= len(right) / 2
+
+
+@pytest.mark.parametrize("question, entry_id", [
+    ("how does ketamine actually work", "works"),
+    ("wat does ketamin do in my body", "works"),  # typos
+    ("how many hours does it take", "long"),
+    ("whats the price", "cost"),  # a not-covered topic is an entry like any other
+    ("insurance cover it?", "cost"),
+])
+def test_the_classifier_chooses_the_entry_asked_for(question, entry_id):
+    model = IntentModel().fit(ENTRIES)
+    scores = model.scores(question)
+    assert model.entry_ids_[scores.argmax()] == entry_id
+    opinion = model.opinion(scores, entry_id)
+    assert opinion.known and opinion.agrees and opinion.margin > 0
+
+
+def test_its_opinion_of_another_entry_disagrees():
+    model = IntentModel().fit(ENTRIES)
+    opinion = model.opinion(model.scores("how long does an infusion take"), "works")
+    assert opinion.known and not opinion.agrees and opinion.margin < 0
+
+
+def test_an_entry_without_phrasings_has_no_opinion():
+    model = IntentModel().fit(ENTRIES)
+    assert model.opinion(model.scores("ketamine for cancer pain"), "overview-p1") == NO_OPINION
+
+
+def test_a_question_of_unknown_words_scores_nothing():
+    model = IntentModel().fit(ENTRIES)
+    assert not model.scores("§§§ 12").any()
+
+
+def test_scores_before_fit_is_a_clear_error():
+    with pytest.raises(ValueError, match="not fitted"):
+        IntentModel().scores("how does it work")
+
+
+@pytest.mark.parametrize("entries, why", [
+    ([WORKS, PASSAGE], "one entry with phrasings"),
+    ([PASSAGE], "none"),
+    ([Entry(e.id, e.kind, e.title, e.questions[:1], e.answer) for e in ENTRIES], "one question an entry: an imported FAQ"),
+])
+def test_no_model_where_phrasings_cannot_teach_one(entries, why):
+    assert fitted(entries) is None, why
+
+
+def test_no_model_above_the_size_limit(monkeypatch):
+    assert fitted(ENTRIES) is not None
+    monkeypatch.setattr(intent, "MAX_PHRASINGS", 8)
+    assert fitted(ENTRIES) is None
+    monkeypatch.undo()
+    monkeypatch.setattr(intent, "MAX_WEIGHTS", 100)
+    assert fitted(ENTRIES) is None
+
+
+def test_the_shipped_knowledge_base_has_a_model():
+    kb = load("knowledge")
+    model = fitted(kb.entries)
+    assert model is not None and len(model.entry_ids_) == sum(1 for e in kb.entries if e.questions)
+
+
+def test_an_edit_refits_the_bot_s_model():
+    kb = KnowledgeBase(entries=list(ENTRIES))
+    bot = Bot(kb)
+    added = Entry("parking", "faq", "Parking", ("Where do I park?", "Is there parking at the clinic?", "car park"), "Behind the building.")
+    edited = bot.updated(KnowledgeBase(entries=[*ENTRIES, added]), changed=[added])
+    assert "parking" in edited.intents.entry_ids_ and "parking" not in bot.intents.entry_ids_
+    assert edited.updated(edited.kb).intents is edited.intents  # nothing changed: nothing refitted
