@@ -587,3 +587,28 @@ def test_an_answer_is_understood_only_when_sure_without_the_intent_classifier(su
     from bot.engine.answer import understood as reads_plainly
 
     assert reads_plainly(Reply(status="answered", answer="It binds to the NMDA receptor.", sure_without_intent=sure), "how does it work") is understood
+
+
+def test_the_intent_classifier_s_choice_is_also_read_first_when_the_retriever_found_it(bot):
+    from bot.engine.answer import top_answerable
+    from bot.engine.confidence import FEATURES
+
+    question = "ketamine for cancer pain any good?"
+    scores = bot.intents.scores(question)
+    chosen = bot.intents.entry_ids_[scores.argmax()]
+    readings = bot.candidates(question)
+    assert top_answerable(readings[0].matches) != chosen  # else this tests nothing
+    first = [c for c in readings if c.features[FEATURES.index("intent_first")]]
+    assert len(first) == 1 and top_answerable(first[0].matches) == chosen
+    assert {m.entry.id for m in first[0].matches} == {m.entry.id for m in readings[0].matches}  # the same matches, reordered
+    assert first[0].probability_without_intent == 0.0  # a reading only the classifier makes never stands in for a weak crisis
+
+
+def test_no_intent_reading_without_an_intent_model():
+    from bot.engine.confidence import FEATURES
+    from bot.engine.knowledge import KnowledgeBase
+
+    kb = load(KNOWLEDGE)
+    document_only = Bot(KnowledgeBase(documents=kb.documents, entries=[e for e in kb.entries if not e.questions], synonyms=kb.synonyms, messages=kb.messages))
+    assert document_only.intents is None
+    assert not any(c.features[FEATURES.index("intent_first")] for c in document_only.candidates("can ketamine ease my cancer pain"))

@@ -258,13 +258,22 @@ class Bot:
         alone = top_answerable(readings[0][1])
         exact = self.retriever.exact_entry(question)
         scores = self.intents.scores(question) if self.intents else None
+        chosen = self.intents.entry_ids_[int(scores.argmax())] if scores is not None and scores.any() else None
+        if chosen and chosen != alone:  # the intent classifier's choice, when the retriever found it too, read as the best
+            picked = [m for m in readings[0][1] if m.entry.id == chosen and m.entry.kind != "not_covered"]
+            others = [m for m in readings[0][1] if m.entry.id != chosen]
+            if picked and others and others[0].entry.kind != "not_covered":
+                readings.append((question, picked + others))
         found = []
         for i, (query, matches) in enumerate(readings):
             # The question alone is read exactly as if it were the whole message: the story never counts against it.
             top = top_answerable(matches)
+            intent_first = i > 0 and query == question
             opinion = self.intents.opinion(scores, top) if scores is not None and top else NO_OPINION
-            features = match_features(query, matches, from_context=i > 0, readings_agree=top == alone, opinion=opinion)
-            probability, without_intent = self.confidence.probability(features), self.confidence.probability_without_intent(features)
+            features = match_features(query, matches, from_context=i > 0 and not intent_first, readings_agree=top == alone,
+                                      opinion=opinion, intent_first=intent_first)
+            probability = self.confidence.probability(features)
+            without_intent = 0.0 if intent_first else self.confidence.probability_without_intent(features)
             if i == 0 and exact is not None and matches and matches[0].entry is exact:
                 probability = without_intent = 1.0  # asked word for word as one of the entry's phrasings: what staff wrote it for
             found.append(Candidate(query, matches, probability, features, without_intent))

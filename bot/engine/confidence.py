@@ -34,17 +34,18 @@ PLAIN_FEATURES = (
     "not_covered", "unknown_share", "log_terms", "context",
     "similarity", "score_x_coverage", "score_squared", "exact", "readings_agree",
 )
-FEATURES = PLAIN_FEATURES + ("intent_known", "intent_agrees", "intent_score", "intent_margin")
+FEATURES = PLAIN_FEATURES + ("intent_known", "intent_agrees", "intent_score", "intent_margin", "intent_first")
 _KNOWN = FEATURES.index("intent_known")
 
 
 def match_features(query: str, matches: Sequence[Match], *, from_context: bool = False, readings_agree: bool = True,
-                   opinion: Opinion = NO_OPINION) -> np.ndarray:
+                   opinion: Opinion = NO_OPINION, intent_first: bool = False) -> np.ndarray:
     """The features of the best answerable match for `query`, in FEATURES order.
 
     `readings_agree`: for the question read with its context, whether it finds the
     same best entry as the question alone (always true for the question alone).
-    `opinion`: what the intent classifier (intent.py) says of that entry.
+    `opinion`: what the intent classifier (intent.py) says of that entry; `intent_first`: the
+    matches are the retriever's, reordered to put that classifier's choice first.
     How long the story around the question is never counts."""
     answerable = [m for m in matches if m.entry.kind != "not_covered"]
     if not answerable:
@@ -75,6 +76,7 @@ def match_features(query: str, matches: Sequence[Match], *, from_context: bool =
         float(opinion.agrees),
         opinion.score,
         opinion.margin,
+        float(intent_first),
     ])
 
 

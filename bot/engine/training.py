@@ -147,10 +147,12 @@ def train_confidence(rows: list[dict], max_wrong: float = 0.02):
     y = np.concatenate([part[1] for part in parts])
     groups = np.concatenate([part[2] + i * len(rows) for i, part in enumerate(parts)])
     known = x[:, FEATURES.index("intent_known")] > 0
+    retrieved = x[:, FEATURES.index("intent_first")] == 0  # the readings a bot without the intent classifier has too
     alone, combined = np.zeros(len(y)), np.zeros(len(y))
     for train, test in GroupKFold(5).split(x, y, groups):
-        plain, informed = _fit_logistic(x[train], y[train], False), _fit_logistic(x[train[known[train]]], y[train[known[train]]], True)
-        alone[test] = [plain.probability(row[:len(PLAIN_FEATURES)]) for row in x[test]]
+        plain = _fit_logistic(x[train[retrieved[train]]], y[train[retrieved[train]]], False)
+        informed = _fit_logistic(x[train[known[train]]], y[train[known[train]]], True)
+        alone[test] = [plain.probability(row[:len(PLAIN_FEATURES)]) if row_retrieved else 0.0 for row, row_retrieved in zip(x[test], retrieved[test])]
         combined[test] = [informed.probability(row) if row_known else p for row, row_known, p in zip(x[test], known[test], alone[test])]
     # One threshold that keeps wrong answers within max_wrong both for a bot with the intent classifier
     # and for one without it (a knowledge base too big for it, or an imported FAQ of one question an
@@ -165,7 +167,7 @@ def train_confidence(rows: list[dict], max_wrong: float = 0.02):
         for i, form in enumerate(forms):
             part = (groups >= i * len(rows) // len(parts)) & (groups < (i + 1) * len(rows) // len(parts))
             print(f"    {form}: " + _summary(p[part], y[part], groups[part], len(rows) // len(parts), threshold))
-    return Confidence(_fit_logistic(x, y, False), _fit_logistic(x[known], y[known], True), threshold)
+    return Confidence(_fit_logistic(x[retrieved], y[retrieved], False), _fit_logistic(x[known], y[known], True), threshold)
 
 
 def _fit_logistic(x: np.ndarray, y: np.ndarray, informed: bool):
