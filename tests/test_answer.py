@@ -568,25 +568,43 @@ WEAK_CRISES = ["lowkey just wanna go out w my friends again, can ketamine help w
 
 
 @pytest.mark.parametrize("message", WEAK_CRISES)
-def test_a_weak_crisis_never_yields_to_an_answer_only_the_intent_classifier_is_sure_of(message):
+def test_the_intent_classifier_never_decides_whether_urgent_help_comes_first(message):
     from bot.engine import safety
 
     check = safety.assess(message)
     assert check.crisis and check.soft  # else this test tests nothing
     sure_only_with_intent = Bot(load(KNOWLEDGE), confidence=confidence_of(-30, 30))
     assert sure_only_with_intent.reply(message).status == "answered"
-    assert sure_only_with_intent.ask(message).status == "crisis"
-    sure_on_the_match = Bot(load(KNOWLEDGE), confidence=confidence_of(30, 30))
-    reply = sure_on_the_match.ask(message)
-    assert reply.status == "answered" and reply.urgent_help  # the help line beside it
+    assert sure_only_with_intent.ask(message).status == "crisis"  # it never silences urgent help
+    sure_only_without_intent = Bot(load(KNOWLEDGE), confidence=confidence_of(30, -30))
+    reply = sure_only_without_intent.ask(message)
+    assert reply.status != "crisis" and reply.urgent_help  # nor calls for it: the help line beside, as without it
+    sure_on_both = Bot(load(KNOWLEDGE), confidence=confidence_of(30, 30))
+    reply = sure_on_both.ask(message)
+    assert reply.status == "answered" and reply.urgent_help
 
 
-@pytest.mark.parametrize("sure, understood", [(True, True), (False, False)])
-def test_an_answer_is_understood_only_when_sure_without_the_intent_classifier(sure, understood):
+def test_a_question_naming_a_risk_keeps_the_help_line_when_only_the_intent_classifier_answers_it():
+    message = ("My dad has had pain from his bone cancer for months and barely eats. Can cancer pain that goes on for months "
+               "affect how someone sleeps and eats? I'm trying to decide whether to move in with him for a while to keep an eye on him.")
+    for confidence, beside in ((confidence_of(-30, 30), True), (confidence_of(30, 30), False)):
+        reply = Bot(load(KNOWLEDGE), confidence=confidence).ask(message)
+        assert reply.status == "answered", reply.reason
+        assert bool(reply.urgent_help) is beside
+
+
+@pytest.mark.parametrize("status, without_intent, reason, understood", [
+    ("answered", None, "matched how", True),
+    ("answered", "fallback", "matched how", False),  # answered only thanks to the intent classifier
+    ("fallback", "answered", "probability 0.70 below 0.83", True),  # unanswered only because of it
+    ("fallback", None, "not covered: cost", False),
+])
+def test_understood_reads_the_status_without_the_intent_classifier(status, without_intent, reason, understood):
     from bot.engine.answer import Reply
     from bot.engine.answer import understood as reads_plainly
 
-    assert reads_plainly(Reply(status="answered", answer="It binds to the NMDA receptor.", sure_without_intent=sure), "how does it work") is understood
+    reply = Reply(status=status, answer="It binds to the NMDA receptor.", reason=reason, status_without_intent=without_intent)
+    assert reads_plainly(reply, "how does it work") is understood
 
 
 def test_the_intent_classifier_s_choice_is_also_read_first_when_the_retriever_found_it(bot):
@@ -602,6 +620,17 @@ def test_the_intent_classifier_s_choice_is_also_read_first_when_the_retriever_fo
     assert len(first) == 1 and top_answerable(first[0].matches) == chosen
     assert {m.entry.id for m in first[0].matches} == {m.entry.id for m in readings[0].matches}  # the same matches, reordered
     assert first[0].probability_without_intent == 0.0  # a reading only the classifier makes never stands in for a weak crisis
+
+
+def test_no_intent_reading_when_the_question_is_a_not_covered_topic(bot):
+    from bot.engine.answer import top_answerable
+    from bot.engine.confidence import FEATURES
+
+    question = "how much does a ketamine infusion cost"
+    readings = bot.candidates(question)
+    assert readings[0].matches[0].entry.kind == "not_covered"  # else this tests nothing
+    assert not any(c.features[FEATURES.index("intent_first")] for c in readings)
+    assert bot.ask(question).status == "fallback" and top_answerable(readings[0].matches)
 
 
 def test_no_intent_reading_without_an_intent_model():

@@ -87,4 +87,16 @@ def test_a_saved_model_loads_back(tmp_path):
     model = Confidence.load()
     model.save(tmp_path / "confidence.json")
     again = Confidence.load(tmp_path / "confidence.json")
-    assert np.allclose(again.informed.weights, model.informed.weights) and again.threshold == model.threshold
+    assert np.allclose(again.informed.weights, model.informed.weights) and np.allclose(again.plain.weights, model.plain.weights)
+    assert np.allclose(again.plain.mean, model.plain.mean) and again.threshold == model.threshold
+
+
+def test_an_exact_match_is_never_lowered_by_the_intent_classifier():
+    model = Confidence(logistic(len(PLAIN_FEATURES), bias=5.0), logistic(len(FEATURES), bias=-5.0), 0.5)
+    matches = [Match(ENTRY, 1.0, ("work",), 0.0, 1.0)]
+    disagreeing = Opinion(True, False, -0.6, -0.1)
+    exact = match_features("how does it work", matches, opinion=disagreeing)
+    assert dict(zip(FEATURES, exact))["exact"] == 1.0
+    assert model.probability(exact) > 0.99
+    partial = match_features("how does it work", [Match(ENTRY, 0.7, ("work",), 0.0, 0.5)], opinion=disagreeing)
+    assert model.probability(partial) < 0.01

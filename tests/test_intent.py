@@ -4,7 +4,7 @@ import pytest
 
 from bot.engine import intent
 from bot.engine.answer import Bot
-from bot.engine.intent import NO_OPINION, IntentModel, fitted, terms
+from bot.engine.intent import NO_OPINION, IntentModel, fitted, refit_needed, terms
 from bot.kbformat.reader import Entry, KnowledgeBase, load
 
 COST = Entry("cost", "not_covered", "Cost", ("How much does it cost?", "Is it covered by insurance?", "price of an infusion"), "")
@@ -60,10 +60,14 @@ def test_scores_before_fit_is_a_clear_error():
         IntentModel().scores("how does it work")
 
 
+ONE_QUESTION_EACH = [Entry(e.id, e.kind, e.title, e.questions[:1], e.answer) if e.kind == "faq" else e for e in ENTRIES]
+
+
 @pytest.mark.parametrize("entries, why", [
     ([WORKS, PASSAGE], "one entry with phrasings"),
     ([PASSAGE], "none"),
-    ([Entry(e.id, e.kind, e.title, e.questions[:1], e.answer) for e in ENTRIES], "one question an entry: an imported FAQ"),
+    ([COST, PASSAGE], "no FAQ entry: not-covered topics alone"),
+    (ONE_QUESTION_EACH, "one question an FAQ entry (an imported FAQ), however many the not-covered topics have"),
 ])
 def test_no_model_where_phrasings_cannot_teach_one(entries, why):
     assert fitted(entries) is None, why
@@ -73,9 +77,25 @@ def test_no_model_above_the_size_limit(monkeypatch):
     assert fitted(ENTRIES) is not None
     monkeypatch.setattr(intent, "MAX_PHRASINGS", 8)
     assert fitted(ENTRIES) is None
-    monkeypatch.undo()
-    monkeypatch.setattr(intent, "MAX_WEIGHTS", 100)
-    assert fitted(ENTRIES) is None
+
+
+def test_the_retriever_s_reading_carries_staff_s_synonyms():
+    read = {"what is zorblax": ["glutam"], "What is glutamate?": ["glutam"]}.get
+    glutamate = Entry("glutamate", "faq", "Glutamate", ("What is glutamate?", "glutamate meaning", "explain glutamate"), "A neurotransmitter.")
+    model = IntentModel().fit([glutamate, WORKS, LONG], read=lambda text: read(text) or ())
+    plain, synonym = model.scores("what is zorblax"), model.scores("what is zorblax", read("what is zorblax"))
+    assert synonym[model.column_["glutamate"]] > plain[model.column_["glutamate"]]
+
+
+@pytest.mark.parametrize("changed, removed, needed", [
+    ([], ["overview-p1"], False),  # a passage: no phrasing touched
+    ([Entry("overview-p2", "passage", "Overview", (), "More text.")], [], False),
+    ([Entry("parking", "faq", "Parking", ("Where do I park?",), "Behind.")], [], True),  # a new phrasing
+    ([Entry("works", "faq", "How it works", (), "Rewritten.")], [], True),  # an entry it knows lost its phrasings
+    ([], ["long"], True),
+])
+def test_an_edit_refits_only_when_it_touches_phrasings(changed, removed, needed):
+    assert refit_needed(IntentModel().fit(ENTRIES), changed, removed) is needed
 
 
 def test_the_shipped_knowledge_base_has_a_model():
@@ -91,3 +111,18 @@ def test_an_edit_refits_the_bot_s_model():
     edited = bot.updated(KnowledgeBase(entries=[*ENTRIES, added]), changed=[added])
     assert "parking" in edited.intents.entry_ids_ and "parking" not in bot.intents.entry_ids_
     assert edited.updated(edited.kb).intents is edited.intents  # nothing changed: nothing refitted
+    removed = edited.updated(KnowledgeBase(entries=list(ENTRIES)), removed=["parking"])
+    assert "parking" not in removed.intents.entry_ids_
+
+
+def test_an_edit_forgets_the_related_questions_worked_out_before_it():
+    bot = Bot(load("knowledge"))
+    before = bot.related("how-ketamine-works")
+    assert before  # else this tests nothing
+    kb = load("knowledge")
+    kept = [e for e in kb.entries if e.questions and e.questions[0] not in before]
+    gone = {e.id for e in kb.entries} - {e.id for e in kept} - {e.id for e in kb.entries if not e.questions}
+    edited = bot.updated(KnowledgeBase(documents=kb.documents, entries=[e for e in kb.entries if e.id not in gone], synonyms=kb.synonyms,
+                                       messages=kb.messages), removed=sorted(gone))
+    assert not set(edited.related("how-ketamine-works")) & set(before)
+    assert bot.related("how-ketamine-works") == before  # the old bot is untouched

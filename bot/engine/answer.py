@@ -65,9 +65,15 @@ class Reply:
     related: list[str] = field(default_factory=list)
     reason: str = ""
     asked: str = ""
-    # Internal: some reading of the question is answered with confidence on the match alone, without
-    # the intent classifier's agreement. Only such an answer can stand in for a weak crisis (see `understood`).
-    sure_without_intent: bool = False
+    # Internal: the status the bot would give without the intent classifier (None: the same as `status`).
+    # Every safety decision reads this one (see `understood`): the classifier changes which answers are
+    # shown, never whether urgent help comes first or the help line shows beside the reply.
+    status_without_intent: str | None = None
+
+    @property
+    def plain_status(self) -> str:
+        """The reply's status as the bot would give it without the intent classifier."""
+        return self.status_without_intent or self.status
 
     def to_dict(self) -> dict:
         """The JSON body of the reply; internal fields left out, `parts` only for two or more."""
@@ -84,7 +90,7 @@ class Reply:
 
 
 # The fields a reply sends, in their order: its internal ones and `parts` (sent only for two or more) left out.
-REPLY_FIELDS = tuple(f.name for f in fields(Reply) if f.name not in ("reason", "asked", "parts", "sure_without_intent"))
+REPLY_FIELDS = tuple(f.name for f in fields(Reply) if f.name not in ("reason", "asked", "parts", "status_without_intent"))
 
 
 def plain(value):
@@ -137,17 +143,19 @@ class Bot:
         self.threshold = threshold
         self.suggest_threshold = suggest_threshold
         self.retriever = Retriever(synonyms=kb.synonyms).fit(kb.entries)
-        self.intents = intent.fitted(kb.entries)
+        self.intents = intent.fitted(kb.entries, self.retriever.query_terms)
         self._related: dict[str, list[str]] = {}
         safety.prepare_checks()
 
     def updated(self, kb: KnowledgeBase, changed: Sequence[Entry] = (), removed: Iterable[str] = ()) -> "Bot":
         """A bot for `kb`, which differs from this bot's knowledge base by the `changed` entries (added or
         edited) and the `removed` ids: its index is this one updated in place of a new fit (see
-        Retriever.with_changes); a change of synonyms needs a new Bot. This bot is untouched."""
+        Retriever.with_changes), its intent model fitted again only when the edit touches phrasings
+        (25 ms for the shipped FAQ), and its related questions worked out afresh; a change of
+        synonyms needs a new Bot. This bot is untouched."""
         bot = copy.copy(self)
         bot.kb, bot.retriever = kb, self.retriever.with_changes(changed, removed)
-        bot.intents = intent.fitted(kb.entries) if changed or removed else self.intents
+        bot.intents = intent.fitted(kb.entries, bot.retriever.query_terms) if intent.refit_needed(self.intents, changed, removed) else self.intents
         bot._related = {}
         return bot
 
@@ -217,8 +225,10 @@ class Bot:
             return self.small_talk(kind)
         asked, questions, context = read_questions(message, lang)
         replies = [replace(self.answer_part(q, context, lang), asked=a) for a, q in zip(asked, questions)]
+        # A question that names a risk and that the bot would leave unanswered without the intent classifier
+        # keeps the help line beside the reply, even when the classifier lifts it to an answer.
+        risky = any(r.plain_status == "fallback" and not r.reason.startswith("medical advice") and names_a_risk(r.asked) for r in replies)
         combined = combine(replies)
-        risky = False
         for part in combined.parts:
             if part.status == "fallback" and not part.reason.startswith("medical advice"):
                 if names_a_risk(part.asked):
@@ -245,7 +255,7 @@ class Bot:
 
     def candidates(self, question: str, context: str = "") -> list[Candidate]:
         """The question on its own, and with the words of its context that the knowledge base knows."""
-        queries = [question]
+        queries, told = [question], ""
         if context:
             asked = set(tokens(question))
             extra = [w for w in self.retriever.known_words(context.replace(question, " "), limit=CONTEXT_WORDS + len(asked)) if w not in asked][:CONTEXT_WORDS]
@@ -257,7 +267,7 @@ class Bot:
         readings = [(query, self.retriever.search(query, k=8)) for query in queries]
         alone = top_answerable(readings[0][1])
         exact = self.retriever.exact_entry(question)
-        scores = self.intents.scores(question) if self.intents else None
+        scores = self.intents.scores(question, self.retriever.query_terms(question)) if self.intents else None
         chosen = self.intents.entry_ids_[int(scores.argmax())] if scores is not None and scores.any() else None
         if chosen and chosen != alone:  # the intent classifier's choice, when the retriever found it too, read as the best
             picked = [m for m in readings[0][1] if m.entry.id == chosen and m.entry.kind != "not_covered"]
@@ -269,7 +279,14 @@ class Bot:
             # The question alone is read exactly as if it were the whole message: the story never counts against it.
             top = top_answerable(matches)
             intent_first = i > 0 and query == question
-            opinion = self.intents.opinion(scores, top) if scores is not None and top else NO_OPINION
+            if scores is not None and top:
+                # The question alone is judged; a question that points back ("Is that something ketamine could
+                # help with?") with the sentence it points to. Never with the story's other words: a second
+                # question would be judged by the first ("can you overdose on ketamine?" beside nerve pain).
+                read = self.intents.scores(query, self.retriever.query_terms(query)) if told and query == f"{told} {question}" else scores
+                opinion = self.intents.opinion(read, top)
+            else:
+                opinion = NO_OPINION
             features = match_features(query, matches, from_context=i > 0 and not intent_first, readings_agree=top == alone,
                                       opinion=opinion, intent_first=intent_first)
             probability = self.confidence.probability(features)
@@ -286,7 +303,7 @@ class Bot:
         alone = found[0]
         if alone.matches and alone.matches[0].entry.kind == "not_covered":
             return alone
-        # Whether any reading is sure on the match alone: what the bot would have answered without the intent classifier.
+        # Whether any reading is sure on the match alone: whether the bot would answer without the intent classifier.
         return max(found, key=lambda c: c.probability)._replace(probability_without_intent=max(c.probability_without_intent for c in found))
 
     def from_candidate(self, candidate: Candidate, lang: str = "en") -> Reply:
@@ -299,10 +316,11 @@ class Bot:
             return self.fallback(fallback, answerable, f"not covered: {top.entry.id}")
         if top is None or not answerable:
             return self.fallback(fallback, [], "no match")
+        plainly = "answered" if candidate.probability_without_intent >= self.threshold else "fallback"
         if candidate.probability < self.threshold:
             near = [m for m in answerable if m.score >= self.suggest_threshold]
-            return self.fallback(fallback, answerable, f"probability {candidate.probability:.2f} below {self.threshold:.2f}",
-                                 suggestions(near), candidate.probability)
+            return replace(self.fallback(fallback, answerable, f"probability {candidate.probability:.2f} below {self.threshold:.2f}",
+                                         suggestions(near), candidate.probability), status_without_intent=plainly)
         best = answerable[0]
         answer = clip(best.entry.answer, MAX_ANSWER_CHARS)
         return Reply(
@@ -313,7 +331,7 @@ class Bot:
             highlight=self.highlight(answer, best.terms),
             related=self.related(best.entry.id),
             reason=f"matched {best.entry.id} (probability {candidate.probability:.2f})",
-            sure_without_intent=candidate.probability_without_intent >= self.threshold,
+            status_without_intent=plainly,
         )
 
     def related(self, entry_id: str) -> list[str]:
@@ -478,10 +496,9 @@ def understood(reply: Reply, message: str) -> bool:
     that names no risk and says no farewell ("ok thx, gonna show this to my mom tonight"), but
     never a closing with more said beside it ("never mind, nobody cares anyway"); or a dose question; or every question in it is
     answered with confidence (beside an answer, a question the bot is only unsure of does not
-    count against it), and that on the match alone: the intent classifier's agreement may lift an
-    answer over the threshold, but it was never taught what danger reads like, so it never
-    silences urgent help. A crisis only the crisis classifier sees, and not strongly, yields to
-    such a reading; the urgent help is still shown beside the reply. A goodbye, a thank-you
+    count against it), as the bot would answer without the intent classifier: that classifier
+    was never taught what danger reads like, so it neither silences urgent help nor calls for
+    it. A crisis only the crisis classifier sees, and not strongly, yields to such a reading; the urgent help is still shown beside the reply. A goodbye, a thank-you
     with risk or farewell words ("hopeless", "forever"), an instruction to the bot or a fallback
     never counts as understood."""
     if reply.status == "smalltalk":
@@ -489,16 +506,14 @@ def understood(reply: Reply, message: str) -> bool:
             reply.reason in ("thanks", "done") and not safety.touches_on_risk(message) and not any(safety.assess(clause).crisis for clause in smalltalk.besides_the_closing(message))
         )
     if not reply.parts:
-        return (reply.status == "answered" and reply.sure_without_intent) or reply.reason.startswith("medical advice")
-    answered = [part for part in reply.parts if part.status == "answered"]
-    return all(part.sure_without_intent for part in answered) and all(
-        part.status == "answered" or part.reason.startswith("medical advice") or is_unsure(part) for part in reply.parts)
+        return reply.plain_status == "answered" or reply.reason.startswith("medical advice")
+    return all(part.plain_status == "answered" or part.reason.startswith("medical advice") or is_unsure(part) for part in reply.parts)
 
 
 def is_unsure(part: Reply) -> bool:
     """A part of a reply that answers another question of the message, for a question the bot found
     no confident answer to (not a topic the content does not cover)."""
-    return part.status == "fallback" and not part.reason.startswith(("not covered", "medical advice"))
+    return part.plain_status == "fallback" and not part.reason.startswith(("not covered", "medical advice"))
 
 
 # A question that points back at what the visitor just said: "Is that something ketamine could help

@@ -1,25 +1,28 @@
 """A second opinion on which entry a question asks for: a classifier fitted on the entries' own phrasings (no Flask).
 
 The retriever ranks entries by the words a question shares with each of them.
-A classifier fitted on the FAQ's phrasings learns instead which words tell one
-entry from the others ("cost" against "covered", "how long" against "how
-soon"). Where both choose the same entry the answer is nearly always right,
-and where they disagree it often is not; the confidence model reads that
-agreement as features (see confidence.py). The opinion is never an answer on
-its own: the retriever still chooses what is shown.
+A classifier fitted on the phrasings (the FAQ's questions and alternates, and
+the not-covered topics') learns instead which words tell one entry from the
+others ("cost" against "covered", "how long" against "how soon"). Where both
+choose the same entry the answer is far more often right, and where they
+disagree it often is not; the confidence model reads that agreement as
+features (see confidence.py). The opinion is never an answer on its own: the
+retriever still finds what is shown.
 
-The classifier is ridge regression, one entry against the rest, over
-character and word n-grams, fitted in its dual form: a closed-form solve over
-the phrasings (milliseconds for a clinic's FAQ), no iterations and no
-scikit-learn at run time. Its cost grows with the number of phrasings, so it
-is fitted for a knowledge base of up to MAX_PHRASINGS of them; a bigger one
-answers without it, as does one with no FAQ entries, and the confidence model
-learned from both kinds.
+The classifier is ridge regression, one entry against the rest (targets +1 and
+-1, with an intercept), over character and word n-grams, fitted in its dual
+form: a closed-form solve over the phrasings (milliseconds for a clinic's FAQ),
+no iterations and no scikit-learn at run time. A question is scored against
+the phrasings it shares n-grams with, so memory and time grow with the
+phrasings, not with the vocabulary. It is fitted for a knowledge base of up to
+MAX_PHRASINGS phrasings whose FAQ entries have at least
+MIN_PHRASINGS_PER_ENTRY each on average; any other bot answers without it,
+and the confidence model has a plain half for that.
 """
 
 from __future__ import annotations
 
-from typing import NamedTuple, Sequence
+from typing import Callable, Iterable, NamedTuple, Sequence
 
 import numpy as np
 
@@ -27,29 +30,30 @@ from bot.engine.knowledge import Entry
 from bot.engine.text import normalize
 from bot.engine.tfidf import TfidfVectorizer
 
-# Above this many phrasings, or this many weights (n-grams x entries, float32: 20 MB), the opinion is
-# left out: its fit is a dense solve over the phrasings, and its weights one column per entry.
+# Above this many phrasings the opinion is left out: its fit is a dense solve over the phrasings
+# (0.2 s at 2,000), done again after an edit of any phrasing.
 MAX_PHRASINGS = 2000
-MAX_WEIGHTS = 5_000_000
 # A classifier learns what tells entries apart from several phrasings of each; fitted on one
-# question per entry (an imported FAQ) it only repeats the retriever, and its agreement means
-# nothing. Below this many phrasings per entry on average, it is left out.
+# question per FAQ entry (an imported FAQ) it only repeats the retriever, and its agreement means
+# nothing. Below this many phrasings per FAQ entry on average, it is left out.
 MIN_PHRASINGS_PER_ENTRY = 2
-# How strongly the fit is held back from the phrasings (ridge's alpha); 1 as in RidgeClassifier.
+# How strongly the fit is held back from the phrasings (ridge's alpha; scikit-learn's default).
 RIDGE = 1.0
 CHAR_SIZES = range(3, 6)
 
 
-def terms(text: str) -> list[str]:
-    """The n-grams a question is read by: characters (3 to 5, within each word, as scikit-learn's
-    `char_wb`) survive misspellings; words and word pairs keep the wording."""
+def terms(text: str, read: Sequence[str] = ()) -> list[str]:
+    """The n-grams a question is read by: characters (3 to 5, within each word padded with spaces,
+    like scikit-learn's `char_wb`) survive misspellings; words and word pairs keep the wording; and
+    `read`, the retriever's terms of the text (stems, typos mended, staff's synonyms as one term), so
+    that "zorblax" is glutamate here too once staff say so."""
     words = normalize(text).split()
     grams = []
     for word in words:
         padded = f" {word} "
         grams += [padded[i:i + n] for n in CHAR_SIZES for i in range(max(1, len(padded) - n + 1))]
     plain = ["w:" + w for w in "".join(c if c.isalnum() else " " for c in " ".join(words)).split() if len(w) > 1]
-    return grams + plain + [f"{a} {b}" for a, b in zip(plain, plain[1:])]
+    return grams + plain + [f"{a} {b}" for a, b in zip(plain, plain[1:])] + ["r:" + t for t in read]
 
 
 class Opinion(NamedTuple):
@@ -57,7 +61,7 @@ class Opinion(NamedTuple):
 
     known: bool  # the entry is one the classifier was fitted on (an entry with phrasings)
     agrees: bool  # the classifier's own first choice is that entry
-    score: float  # its score for that entry (about 1 for a phrasing of it, about -1 for none)
+    score: float  # its score for that entry (near 1 for a phrasing of it, below 0 for most others)
     margin: float  # that score less the best score of any other entry
 
 
@@ -65,38 +69,50 @@ NO_OPINION = Opinion(False, False, 0.0, 0.0)
 
 
 class IntentModel:
-    """`fit(entries)`, then `scores(question)` and `opinion(scores, entry_id)`."""
+    """`fit(entries, read)`, then `scores(question, read(question))` and `opinion(scores, entry_id)`.
 
-    def fit(self, entries: Sequence[Entry]) -> "IntentModel":
+    `read` is the retriever's reading of a text (Retriever.query_terms); it is used while fitting and
+    never kept, so an old retriever is never held in memory by the model."""
+
+    def fit(self, entries: Sequence[Entry], read: Callable[[str], Sequence[str]] = lambda text: ()) -> "IntentModel":
         """Fit on every phrasing of every entry that has one; raises ValueError for fewer than two such entries."""
         phrasings = [(q, e.id) for e in entries for q in e.questions]
         self.entry_ids_ = tuple(dict.fromkeys(entry_id for _, entry_id in phrasings))
         if len(self.entry_ids_) < 2:
             raise ValueError(f"an intent model needs phrasings of at least two entries, got {len(self.entry_ids_)}")
-        vectorizer = TfidfVectorizer(analyzer=terms)
+        vectorizer = TfidfVectorizer(analyzer=lambda text: terms(text, read(text)))
         matrix = vectorizer.fit_transform([q for q, _ in phrasings]).astype(np.float64)
-        if matrix.shape[1] * len(self.entry_ids_) > MAX_WEIGHTS:
-            raise ValueError(f"{matrix.shape[1]} n-grams x {len(self.entry_ids_)} entries is over {MAX_WEIGHTS} weights")
         self.column_ = {entry_id: i for i, entry_id in enumerate(self.entry_ids_)}
         targets = -np.ones((len(phrasings), len(self.entry_ids_)))
         targets[np.arange(len(phrasings)), [self.column_[entry_id] for _, entry_id in phrasings]] = 1.0
-        gram = (matrix @ matrix.T).toarray()
+        # A constant feature of 1 beside the n-grams is the intercept: 1 more in every cell of the Gram matrix.
+        gram = (matrix @ matrix.T).toarray() + 1.0
         gram[np.diag_indices_from(gram)] += RIDGE
-        self.weights_ = np.asarray(matrix.T @ np.linalg.solve(gram, targets), dtype=np.float32)  # one column per entry
+        dual = np.linalg.solve(gram, targets)
+        self.dual_, self.intercept_ = dual.astype(np.float32), dual.sum(axis=0).astype(np.float32)
+        by_term = matrix.tocsc()  # for each n-gram, the phrasings that hold it
+        self.postings_ = (by_term.indptr, by_term.indices, by_term.data.astype(np.float32))
         self.vocabulary_, self.idf_ = vectorizer.vocabulary_, vectorizer.idf_.astype(np.float64)
         return self
 
-    def scores(self, question: str) -> np.ndarray:
-        """The score of every entry for `question`, in `entry_ids_` order."""
-        if not hasattr(self, "weights_"):
+    def scores(self, question: str, read: Sequence[str] = ()) -> np.ndarray:
+        """The score of every entry for `question`, whose retriever terms are `read`, in `entry_ids_`
+        order (all 0 when it holds no known n-gram)."""
+        if not hasattr(self, "dual_"):
             raise ValueError("this IntentModel is not fitted yet; call fit(entries) first")
-        columns, values = self.vector(question)
-        return values @ self.weights_[columns] if len(columns) else np.zeros(len(self.entry_ids_))
+        columns, values = self.vector(question, read)
+        if not len(columns):
+            return np.zeros(len(self.entry_ids_))
+        indptr, rows, weights = self.postings_
+        starts, lengths = indptr[columns], indptr[columns + 1] - indptr[columns]
+        at = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())
+        similarity = np.bincount(rows[at], weights=weights[at] * np.repeat(values, lengths), minlength=len(self.dual_))
+        return similarity.astype(np.float32) @ self.dual_ + self.intercept_
 
-    def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+    def vector(self, text: str, read: Sequence[str] = ()) -> tuple[np.ndarray, np.ndarray]:
         """The text's TF-IDF row in the fitted vocabulary (sublinear counts, unit length): its columns and values."""
         counts: dict[int, int] = {}
-        for term in terms(text):
+        for term in terms(text, read):
             column = self.vocabulary_.get(term)
             if column is not None:
                 counts[column] = counts.get(column, 0) + 1
@@ -107,23 +123,35 @@ class IntentModel:
         return columns, values.astype(np.float32)
 
     def opinion(self, scores: np.ndarray, entry_id: str) -> Opinion:
-        """What `scores` (of one question) say of the entry `entry_id`."""
+        """What `scores` (of one question) say of the entry `entry_id`: none for an entry it was not
+        fitted on, or for a question that holds no n-gram it knows."""
         i = self.column_.get(entry_id)
-        if i is None:
+        if i is None or not scores.any():
             return NO_OPINION
         others = np.delete(scores, i)
         rival = float(others.max()) if len(others) else 0.0
         score = float(scores[i])
         return Opinion(True, score > rival, score, score - rival)
 
+    def knows(self, entry_id: str) -> bool:
+        """Whether the model was fitted on phrasings of this entry."""
+        return entry_id in self.column_
 
-def fitted(entries: Sequence[Entry]) -> IntentModel | None:
-    """An intent model for these entries, or None when they have too many phrasings, too few per entry,
-    or too few entries with one."""
+
+def fitted(entries: Sequence[Entry], read: Callable[[str], Sequence[str]] = lambda text: ()) -> IntentModel | None:
+    """An intent model for these entries, or None when they have too many phrasings, too few per FAQ
+    entry, or too few entries with one."""
     count = sum(len(e.questions) for e in entries)
-    if count > MAX_PHRASINGS or count < MIN_PHRASINGS_PER_ENTRY * sum(1 for e in entries if e.questions):
+    faq = [e for e in entries if e.kind == "faq"]
+    if count > MAX_PHRASINGS or not faq or sum(len(e.questions) for e in faq) < MIN_PHRASINGS_PER_ENTRY * len(faq):
         return None
     try:
-        return IntentModel().fit(entries)
+        return IntentModel().fit(entries, read)
     except ValueError:
         return None
+
+
+def refit_needed(model: IntentModel | None, changed: Sequence[Entry], removed: Iterable[str]) -> bool:
+    """Whether an edit can change the intent model: it touches an entry with phrasings, or one the model knows."""
+    known = model.knows if model is not None else (lambda entry_id: False)
+    return any(e.questions or known(e.id) for e in changed) or any(known(entry_id) for entry_id in removed)

@@ -133,7 +133,7 @@ def train_confidence(rows: list[dict], max_wrong: float = 0.02):
     from sklearn.model_selection import GroupKFold
 
     from bot.engine.answer import Bot
-    from bot.engine.confidence import FEATURES, PLAIN_FEATURES, Confidence
+    from bot.engine.confidence import FEATURES, Confidence
     from bot.kbformat.reader import load
 
     # The same messages against three forms of the clinic's knowledge base: as shipped; its document
@@ -152,8 +152,9 @@ def train_confidence(rows: list[dict], max_wrong: float = 0.02):
     for train, test in GroupKFold(5).split(x, y, groups):
         plain = _fit_logistic(x[train[retrieved[train]]], y[train[retrieved[train]]], False)
         informed = _fit_logistic(x[train[known[train]]], y[train[known[train]]], True)
-        alone[test] = [plain.probability(row[:len(PLAIN_FEATURES)]) if row_retrieved else 0.0 for row, row_retrieved in zip(x[test], retrieved[test])]
-        combined[test] = [informed.probability(row) if row_known else p for row, row_known, p in zip(x[test], known[test], alone[test])]
+        model = Confidence(plain, informed, 0.5)
+        alone[test] = [model.probability_without_intent(row) if row_retrieved else 0.0 for row, row_retrieved in zip(x[test], retrieved[test])]
+        combined[test] = [model.probability(row) for row in x[test]]
     # One threshold that keeps wrong answers within max_wrong both for a bot with the intent classifier
     # and for one without it (a knowledge base too big for it, or an imported FAQ of one question an
     # entry): the plain model alone answers as it did before the classifier came.
