@@ -269,16 +269,18 @@ class Bot:
         exact = self.retriever.exact_entry(question)
         scores = self.intents.scores(question, self.retriever.query_terms(question)) if self.intents else None
         chosen = self.intents.entry_ids_[int(scores.argmax())] if scores is not None and scores.any() else None
+        intent_reading = None  # the index of the reading that puts the intent classifier's choice first
         if chosen and chosen != alone:  # the intent classifier's choice, when the retriever found it too, read as the best
             picked = [m for m in readings[0][1] if m.entry.id == chosen and m.entry.kind != "not_covered"]
             others = [m for m in readings[0][1] if m.entry.id != chosen]
             if picked and others and others[0].entry.kind != "not_covered":
+                intent_reading = len(readings)
                 readings.append((question, picked + others))
         found = []
         for i, (query, matches) in enumerate(readings):
             # The question alone is read exactly as if it were the whole message: the story never counts against it.
             top = top_answerable(matches)
-            intent_first = i > 0 and query == question
+            intent_first = i == intent_reading
             if scores is not None and top:
                 # The question alone is judged; a question that points back ("Is that something ketamine could
                 # help with?") with the sentence it points to. Never with the story's other words: a second
@@ -498,7 +500,8 @@ def understood(reply: Reply, message: str) -> bool:
     answered with confidence (beside an answer, a question the bot is only unsure of does not
     count against it), as the bot would answer without the intent classifier: that classifier
     was never taught what danger reads like, so it neither silences urgent help nor calls for
-    it. A crisis only the crisis classifier sees, and not strongly, yields to such a reading; the urgent help is still shown beside the reply. A goodbye, a thank-you
+    it. A crisis only the crisis classifier sees, and not strongly, yields to such a reading;
+    the urgent help is still shown beside the reply. A goodbye, a thank-you
     with risk or farewell words ("hopeless", "forever"), an instruction to the bot or a fallback
     never counts as understood."""
     if reply.status == "smalltalk":
