@@ -58,7 +58,7 @@ def get_question(body: dict | None = None) -> str:
         raise BadRequest("invalid_question", 'The "question" field holds characters that are not text (unpaired surrogates).')
     limit = current_app.config["MAX_QUESTION_CHARS"]
     if len(question) > limit:
-        raise BadRequest("question_too_long", f"The question is {len(question)} characters long; please keep it under {limit}.")
+        raise BadRequest("question_too_long", f"The question is {len(question)} characters long; please keep it to {limit} characters or fewer.")
     return question
 
 
