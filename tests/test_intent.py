@@ -126,3 +126,25 @@ def test_an_edit_forgets_the_related_questions_worked_out_before_it():
                                        messages=kb.messages), removed=sorted(gone))
     assert not set(edited.related("how-ketamine-works")) & set(before)
     assert bot.related("how-ketamine-works") == before  # the old bot is untouched
+
+
+@pytest.mark.parametrize("entries, because", [
+    (ENTRIES, None),
+    (ONE_QUESTION_EACH, "phrasings for 2 FAQ entries, under 2 an entry"),
+    ([COST, PASSAGE], "0 phrasings for 0 FAQ entries"),
+])
+def test_the_reason_an_intent_model_is_left_out_is_said(entries, because):
+    got = intent.left_out_because(entries)
+    assert got is None if because is None else because in got
+
+
+def test_the_log_says_whether_the_bot_answers_with_the_intent_classifier(make_app, knowledge_dir, caplog):
+    import logging
+
+    with caplog.at_level(logging.INFO):
+        app = make_app({"KNOWLEDGE_DIR": str(knowledge_dir)})
+        with app.app_context():
+            from bot.web.live import get_bot
+
+            get_bot()
+    assert "answering with the intent classifier's second opinion" in caplog.text

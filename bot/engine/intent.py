@@ -139,16 +139,25 @@ class IntentModel:
 
 
 def fitted(entries: Sequence[Entry], read: Callable[[str], Sequence[str]] = lambda text: ()) -> IntentModel | None:
-    """An intent model for these entries, or None when they have too many phrasings, too few per FAQ
-    entry, or too few entries with one."""
+    """An intent model for these entries, or None when `left_out_because` gives a reason."""
+    if left_out_because(entries):
+        return None
+    return IntentModel().fit(entries, read)
+
+
+def left_out_because(entries: Sequence[Entry]) -> str | None:
+    """Why these entries get no intent model (too many phrasings, too few per FAQ entry, phrasings of
+    fewer than two entries), or None when they get one."""
     count = sum(len(e.questions) for e in entries)
     faq = [e for e in entries if e.kind == "faq"]
-    if count > MAX_PHRASINGS or not faq or sum(len(e.questions) for e in faq) < MIN_PHRASINGS_PER_ENTRY * len(faq):
-        return None
-    try:
-        return IntentModel().fit(entries, read)
-    except ValueError:
-        return None
+    faq_phrasings = sum(len(e.questions) for e in faq)
+    if count > MAX_PHRASINGS:
+        return f"{count} phrasings, over {MAX_PHRASINGS}"
+    if faq_phrasings < MIN_PHRASINGS_PER_ENTRY * len(faq) or not faq:
+        return f"{faq_phrasings} phrasings for {len(faq)} FAQ entries, under {MIN_PHRASINGS_PER_ENTRY} an entry"
+    if sum(1 for e in entries if e.questions) < 2:
+        return "phrasings of fewer than two entries"
+    return None
 
 
 def refit_needed(model: IntentModel | None, changed: Sequence[Entry], removed: Iterable[str]) -> bool:

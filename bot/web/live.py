@@ -32,6 +32,7 @@ from flask import Flask, current_app
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import store
+from bot.engine import intent
 from bot.engine.answer import Bot
 from bot.engine.contact import NO_CONTACT, has_contact
 from bot.engine.knowledge import KnowledgeBase
@@ -184,6 +185,8 @@ class LiveBot:
         elif self.refit_at is None and bot is not self.current:
             # REFIT_DELAY after the first quick edit since the last fit: later edits do not put it off again
             self.refit_at = time.monotonic() + self.refit_delay
+        if self.current is None or (self.current.intents is None) != (bot.intents is None):
+            log_intent_classifier(self.app.logger, bot)
         self.bot, self.error, self.loaded_revision, self.reading = bot, None, reading.revision, reading.kept()
 
     def refit(self) -> None:
@@ -204,6 +207,16 @@ class LiveBot:
     def fitted_bot(self, kb: KnowledgeBase) -> Bot:
         """A new bot fitted on the whole knowledge base."""
         return Bot(answerable(kb), **self.options)
+
+
+def log_intent_classifier(logger, bot: Bot) -> None:
+    """Say whether the bot reads the intent classifier's second opinion, and if not, why: its answers
+    depend on it (README, "How a question is answered", step 6)."""
+    why = intent.left_out_because(bot.kb.entries)
+    if why:
+        logger.info("answering without the intent classifier (%s): the plain confidence model alone", why)
+    else:
+        logger.info("answering with the intent classifier's second opinion (%d entries with phrasings)", len(bot.intents.entry_ids_))
 
 
 def answerable(kb: KnowledgeBase) -> KnowledgeBase:
