@@ -129,7 +129,8 @@ def confidence_rows(rows: list[dict], bot) -> tuple[np.ndarray, np.ndarray, np.n
 
 
 def train_confidence(rows: list[dict], max_wrong: float = 0.02):
-    """The confidence model fitted on `rows`; its threshold keeps wrong answers out of fold under `max_wrong`."""
+    """The confidence models (plain and informed) fitted on `rows`; their threshold keeps wrong answers out
+    of fold within `max_wrong`, with the intent classifier and without it."""
     from sklearn.model_selection import GroupKFold
 
     from bot.engine.answer import Bot
@@ -158,16 +159,16 @@ def train_confidence(rows: list[dict], max_wrong: float = 0.02):
     # One threshold that keeps wrong answers within max_wrong both for a bot with the intent classifier
     # and for one without it (a knowledge base too big for it, or an imported FAQ of one question an
     # entry): the plain model alone answers as it did before the classifier came.
-    rows = rows * len(parts)
-    threshold = max(_threshold_for(p, y, groups, len(rows), max_wrong) for p in (alone, combined))
-    print(f"confidence: {len(rows) // len(parts)} messages against {len(parts)} forms of the knowledge base, {len(y)} candidate readings "
+    messages = len(rows) * len(parts)
+    threshold = max(_threshold_for(p, y, groups, messages, max_wrong) for p in (alone, combined))
+    print(f"confidence: {len(rows)} messages against {len(parts)} forms of the knowledge base, {len(y)} candidate readings "
           f"({y.sum()} right; {known.sum()} known to the intent classifier)")
     forms = ("as shipped", "document only", "one question an entry")
     for name, p in (("with the intent classifier", combined), ("plain model alone", alone)):
-        print(f"  out of fold at threshold {threshold:.3f}, {name}: " + _summary(p, y, groups, len(rows), threshold))
+        print(f"  out of fold at threshold {threshold:.3f}, {name}: " + _summary(p, y, groups, messages, threshold))
         for i, form in enumerate(forms):
-            part = (groups >= i * len(rows) // len(parts)) & (groups < (i + 1) * len(rows) // len(parts))
-            print(f"    {form}: " + _summary(p[part], y[part], groups[part], len(rows) // len(parts), threshold))
+            part = (groups >= i * len(rows)) & (groups < (i + 1) * len(rows))
+            print(f"    {form}: " + _summary(p[part], y[part], groups[part], len(rows), threshold))
     return Confidence(_fit_logistic(x[retrieved], y[retrieved], False), _fit_logistic(x[known], y[known], True), threshold)
 
 
