@@ -100,3 +100,15 @@ def test_an_exact_match_is_never_lowered_by_the_intent_classifier():
     assert model.probability(exact) > 0.99
     partial = match_features("how does it work", [Match(ENTRY, 0.7, ("work",), 0.0, 0.5)], opinion=disagreeing)
     assert model.probability(partial) < 0.01
+
+
+def test_the_shipped_model_is_what_training_gives_today():
+    """A knowledge-base or retrieval change that moves the features needs the model retrained with it
+    (`python -m bot.engine.training confidence`): a stale model answers with another threshold's risk."""
+    from bot.engine.training import QUESTION_DATA, read_jsonl, train_confidence
+
+    shipped = Confidence.load()
+    again = train_confidence([row for path in sorted(QUESTION_DATA.glob("train*.jsonl")) for row in read_jsonl(path)])
+    assert again.threshold == shipped.threshold
+    for name in ("plain", "informed"):
+        assert np.allclose(getattr(again, name).weights, getattr(shipped, name).weights, atol=1e-3), name
