@@ -953,12 +953,30 @@ def told_part(message: str) -> str:
     told = []
     for sentence in segments.sentences(message):
         text = sentence.strip()
-        if not text.endswith("?") and not text.startswith("\u00bf"):
+        if not text.endswith("?") and not text.startswith("\u00bf") and not asks_without_its_mark(text):
             told.append(text)
             continue
         clauses = [c.strip() for c in _CLAUSES.split(text) if c.strip()]
         told += [c for c in clauses[:-1] if not c.startswith("\u00bf") and not segments.is_question(c)]
     return " ".join(told)
+
+
+# A sentence that asks an ordinary question in the plain form of one, typed without its question mark
+# ("can ketamine help anxiety", "how does ketamine work"): a question word, or a verb then its subject.
+_ASKS = re.compile(r"^(how|what|whats|why|when|where|which|who|como|que|cuanto|cuantas|cuantos|donde|cuando)\s"
+                   r"|^(can|could|does|do|is|are|will|would|should|may|might|has|have|puede|sirve|funciona|ayuda)\s+"
+                   r"(ketamine|ket|ketamina|la|el|it|this|that|the|a|an|my|your|you|u|i|he|she|they|we|there|someone|people|"
+                   r"treatment|infusions?|therapy|cancer|insurance)\b")
+
+
+def asks_without_its_mark(sentence: str) -> bool:
+    """Whether a sentence without a question mark is an ordinary question all the same: asked in a
+    question's form, naming no risk, and read alone neither the floor nor the classifier takes it for
+    a crisis ("can ketamine help anxiety" asks; "cant go on like this" and "how do i end it" are told)."""
+    if not _ASKS.match(normalize(sentence)) or touches_on_risk(sentence) or floor(sentence):
+        return False
+    model = shipped_model()
+    return model.scores(sentence).crisis < model.threshold
 
 
 @once_per_message  # a message's questions and clauses are read alone too, some more than once
