@@ -144,16 +144,13 @@ class Confidence:
 
     def probability(self, features: np.ndarray) -> float:
         """The probability that the match these features describe is a right answer."""
-        if not features.any():
-            return 0.0
-        plain = self.plain.probability(features[:len(PLAIN_FEATURES)])
         if not features[_KNOWN]:
-            return plain
+            return self.probability_without_intent(features)
         informed = self.informed.probability(features)
         # Every word of the question held by the entry at full score (through staff's synonyms, say: "what
         # is zorblax" once zorblax is glutamate): the classifier, which reads the words as written, may
         # lift such a match but never lower it. Out of fold: 8 more right answers, 1 more wrong, of 5,136.
-        return max(informed, plain) if features[_EXACT] else informed
+        return max(informed, self.probability_without_intent(features)) if features[_EXACT] else informed
 
     def probability_without_intent(self, features: np.ndarray) -> float:
         """The probability from the plain model, whatever the intent classifier says."""

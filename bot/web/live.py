@@ -212,11 +212,10 @@ class LiveBot:
 def log_intent_classifier(logger, bot: Bot) -> None:
     """Say whether the bot reads the intent classifier's second opinion, and if not, why: its answers
     depend on it (README, "How a question is answered", step 6)."""
-    why = intent.left_out_because(bot.kb.entries)
-    if why:
-        logger.info("answering without the intent classifier (%s): the plain confidence model alone", why)
-    else:
+    if bot.intents is not None:
         logger.info("answering with the intent classifier's second opinion (%d entries with phrasings)", len(bot.intents.entry_ids_))
+    else:
+        logger.info("answering without the intent classifier (%s): the plain confidence model alone", intent.left_out_because(bot.kb.entries))
 
 
 def answerable(kb: KnowledgeBase) -> KnowledgeBase:
