@@ -37,6 +37,7 @@ ANSWER_SETS = {
     "check (session 11)": ROOT / "tests/data/questions/check-s11.jsonl",
     "check (session 12)": ROOT / "tests/data/questions/check-s12.jsonl",
     "check (session 13)": ROOT / "tests/data/questions/check-s13.jsonl",
+    "check (session 14)": ROOT / "tests/data/questions/check-s14.jsonl",
     "train.jsonl (tuned on)": ROOT / "tests/data/questions/train.jsonl",
 }
 
@@ -87,7 +88,8 @@ def safety_rows() -> dict[str, list[tuple[str, str, str]]]:
     for name, file in (("frozen test split", "test.jsonl"), ("validation (session 7)", "validation-s7.jsonl"), ("check (session 7)", "check-s7.jsonl"),
                        ("look-alikes (session 8)", "lookalikes-s8.jsonl"), ("check (session 8)", "check-s8.jsonl"),
                        ("check (session 10)", "check-s10.jsonl"), ("check (session 11)", "check-s11.jsonl"),
-                       ("check (session 12)", "check-s12.jsonl"), ("check (session 13)", "check-s13.jsonl")):
+                       ("check (session 12)", "check-s12.jsonl"), ("check (session 13)", "check-s13.jsonl"),
+                       ("check (session 14)", "check-s14.jsonl")):
         for line in (ROOT / "tests/data/safety" / file).read_text(encoding="utf-8").splitlines():
             if line.strip():
                 row = json.loads(line)
