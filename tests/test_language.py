@@ -19,6 +19,20 @@ from bot.engine.language import crisis_cue, detect, read_spanish
         ("Кетамин помогает при боли?", "other"),
         ("ok", "en"),
         ("👍", "en"),
+        # English whose short words are also Portuguese or Spanish ones ("a", "as", "do", "no", "me")
+        ("ketamine for mood as well as pain?", "en"),
+        ("Do older patients get a lower dose?", "en"),
+        ("is ketamine a sedative or a painkiller or both", "en"),
+        ("can ketamine cause suicidal thoughts as a side effect", "en"),
+        ("no more me soon", "en"),
+        # short messages in the other languages, with few of their commonest words
+        ("cuanto cuesta la ketamina", "es"),
+        ("cuantas sesiones son", "es"),
+        ("vou me matar hoje", "pt"),
+        ("quantas sessoes precisa fazer", "pt"),
+        ("J'ai peur de la douleur", "fr"),
+        ("Puwede po bang magpa-schedule sa Sabado?", "tl"),
+        ("on peut parler pendant la perfusion ou on dort ?", "fr"),
     ],
 )
 def test_detect(message, language):

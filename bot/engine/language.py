@@ -19,11 +19,17 @@ NAMES = {"en": "English", "es": "Spanish", "pt": "Portuguese", "fr": "French", "
 
 # Frequent short words that tell languages apart; a word shared by two languages counts for both.
 _COMMON = {
-    "en": "the and is are my i you it to of what how does do for with this that have has can not he she his her was will would should there they me about just".split(),
-    "es": "el la los las de del que y es mi mis no por para con una un se me lo esta estoy como pero muy ya mas puede tengo quiero hay su le al eso cuando donde porque tiene nada dolor usted ella".split(),
-    "pt": "o a os as de do da que e meu minha nao com uma um para por muito estou tenho voce ele ela isso mais dor esta sao tem pra ja nos mas quero".split(),
-    "fr": "le la les de des et est je mon ma ne pas que qui pour avec une un tres suis il elle moi mes plus cest jai douleur mais vous ce sur".split(),
-    "tl": "ang ng sa na ko ako mo siya hindi po yung ba lang naman kasi talaga gusto ayoko mga niya ka kami namin si nang sakit".split(),
+    "en": "the and is are my i you it to of what how does do for with this that have has can not he she his her was will would should there they me about just"
+          " an be been or if in from by we us our your them their who which when where why here get got go going want need know like feel"
+          " u ur im ive dont cant wont doesnt didnt isnt any some much many more most very also than then".split(),
+    "es": "el la los las de del que y es mi mis no por para con una un se me lo esta estoy como pero muy ya mas puede tengo quiero hay su le al eso cuando donde porque tiene nada dolor usted ella"
+          " son estan tienen puedo pueden hago hacer voy va vamos despues antes hola gracias buenas buenos dias si tambien pues ahi alguien nadie quien cual cuales"
+          " cuanto cuanta cuantos cuantas cuesta duele ustedes nosotros mucho poco todo todos algo".split(),
+    "pt": "o a os as de do da que e meu minha nao com uma um para por muito estou tenho voce ele ela isso mais dor esta sao tem pra ja nos mas quero"
+          " vou vai ficar fico posso pode podem sou foi ser ter fazer sem mim meus minhas seu sua dele dela sim obrigado obrigada voces eles elas tambem ainda"
+          " agora hoje depois quando onde como porque quanto quantos quantas qual quais todo todos mundo alguem ninguem nada aqui ai isso entao oi".split(),
+    "fr": "on j ai le la les de des et est je mon ma ne pas que qui pour avec une un tres suis il elle moi mes plus cest jai douleur mais vous ce sur".split(),
+    "tl": "at ang ng sa na ko ako mo siya hindi po yung ba lang naman kasi talaga gusto ayoko mga niya ka kami namin si nang sakit".split(),
     "vi": "toi khong la cua va co duoc nhung minh nua qua roi nay cho nguoi bi toi ong ba em anh chi rat lam".split(),
 }
 _WORD_RE = re.compile(r"[a-z]+")
@@ -55,18 +61,32 @@ def detect(text: str) -> str:
     words = _WORD_RE.findall(fold(text))
     if not words:
         return "en"
-    counts = {lang: sum(1 for w in words if w in common) for lang, common in _COMMON_SETS.items()}
+    counts = {lang: float(sum(1 for w in words if w in common)) for lang, common in _COMMON_SETS.items()}
+    # Words only one of the two languages the bot reads has: half a vote each ("mood", "patients"; "ketamina", "sesiones").
+    english, spanish = _english_words(), spanish_words()
+    others = _OTHER_COMMON
+    if counts["en"]:  # (English words borrowed into a sentence of another language do not count)
+        counts["en"] += 0.5 * sum(1 for w in words if len(w) > 2 and w in english and w not in spanish and w not in others)
+    counts["es"] += 0.5 * sum(1 for w in words if len(w) > 2 and w in spanish and w not in english and w not in _COMMON_SETS["es"])
     counts["es"] += 2 * sum(1 for c in lower if c in "ñ¿¡")
     counts["pt"] += 2 * sum(1 for c in lower if c in "ãõç")
     counts["fr"] += sum(1 for c in lower if c in "èêàùçœ")
     best = max(counts, key=lambda lang: (counts[lang], lang == "en"))
     # Another language wins only with clearly more of its words than English has.
-    if best != "en" and counts[best] >= 2 and counts[best] > 1.5 * counts["en"]:
+    if best != "en" and counts[best] >= 1.5 and counts[best] > 1.5 * counts["en"]:
         return best
     return "en"
 
 
 _COMMON_SETS = {lang: frozenset(words) for lang, words in _COMMON.items()}
+_OTHER_COMMON = frozenset().union(*(words for lang, words in _COMMON_SETS.items() if lang != "en"))
+
+
+@lru_cache(maxsize=1)
+def _english_words() -> frozenset[str]:
+    from bot.engine.text import english_words
+
+    return english_words()
 
 # Crisis cues in languages the bot does not read in full, matched on folded text.
 # Recall first: a false alarm here still shows only the emergency numbers.

@@ -998,7 +998,7 @@ def assess(message: str) -> Assessment:
         crisis = 0.0  # "xyzzy plugh": no word to read, only letters the classifier guesses at
     elif lang not in language.CRISIS_CUES and not read and crisis < STRONG:
         crisis = 0.0  # a script the classifier was never trained on (Russian, Arabic, Korean...): only a strong score
-    elif lang == "en" and model.threshold <= crisis < SHORT_WEAK and len(prepare(message).split()) <= SHORT_WORDS and not touches_on_risk(message):
+    elif lang in language.READ_LANGUAGES and model.threshold <= crisis < SHORT_WEAK and len(prepare(message).split()) <= SHORT_WORDS and not touches_on_risk(message):
         # "god bless you all", "open saturdays?": a few words, no risk word, barely over the threshold. Not a crisis,
         # but a concern: "i hate my life" and "im not ok" score as low, and keep the help line beside their reply.
         return Assessment("concern", bool(medical_advice(message)), lang, f"concern: short, classifier {crisis:.2f}")
