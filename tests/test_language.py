@@ -16,7 +16,6 @@ from bot.engine.language import crisis_cue, detect, read_spanish
         ("Mẹ tôi bị ung thư, đau quá", "vi"),
         ("masakit po ang likod ng tatay ko, makakatulong ba ang ketamine?", "tl"),
         ("氯胺酮对癌症疼痛有用吗", "zh"),
-        ("Кетамин помогает при боли?", "other"),
         ("ok", "en"),
         ("👍", "en"),
         # English whose short words are also Portuguese or Spanish ones ("a", "as", "do", "no", "me")
@@ -32,6 +31,13 @@ from bot.engine.language import crisis_cue, detect, read_spanish
         ("quantas sessoes precisa fazer", "pt"),
         ("J'ai peur de la douleur", "fr"),
         ("Puwede po bang magpa-schedule sa Sabado?", "tl"),
+        ("Кетамин помогает при боли?", "ru"),
+        ("هل يساعد الكيتامين في علاج الألم؟", "ar"),
+        ("케타민이 암 통증에 도움이 되나요?", "ko"),
+        ("Ich habe seit Monaten Schmerzen und mein Arzt sagt nichts", "de"),
+        ("mio padre ha molto dolore, la ketamina aiuta?", "it"),
+        ("mwen gen doulè, èske ou ka ede mwen", "ht"),
+        ("Ψάχνω πληροφορίες για την κεταμίνη", "other"),  # Greek: a script without a cue list
         ("on peut parler pendant la perfusion ou on dort ?", "fr"),
     ],
 )
@@ -49,6 +55,17 @@ def test_detect(message, language):
         ("我想死", "zh", "想死"),
         ("a cetamina ajuda na dor?", "pt", None),
         ("how does it work", "en", None),  # English has no cue list: the classifier and patterns read it
+        ("Я больше не хочу жить", "ru", "не хочу жить"),
+        ("папа не дышит", "ru", "не дышит"),
+        ("أريد أن أموت الليلة", "ar", "أريد أن أموت"),
+        ("아빠가 숨을 안 쉬어요", "ko", "숨을 안 쉬"),
+        ("Meine Mutter ist bewusstlos", "de", "bewusstlos"),
+        ("mia madre non respira", "it", "non respira"),
+        ("mwen pa vle viv ankò", "ht", "pa vle viv"),
+        ("Кетамин помогает при боли?", "ru", None),
+        ("Я не хочу умереть от боли, кетамин поможет?", "ru", None),  # negated
+        ("케타민이 암 통증에 도움이 되나요?", "ko", None),
+        ("Ich habe keine Selbstmordgedanken, nur Schmerzen.", "de", None),  # negated
     ],
 )
 def test_crisis_cues(message, language, cue):

@@ -15,7 +15,10 @@ from functools import lru_cache
 from pathlib import Path
 
 READ_LANGUAGES = ("en", "es")
-NAMES = {"en": "English", "es": "Spanish", "pt": "Portuguese", "fr": "French", "vi": "Vietnamese", "tl": "Tagalog", "zh": "Chinese", "other": "another language"}
+# The languages of the crisis classifier's training messages: in any other, only a strong score counts.
+CLASSIFIER_LANGUAGES = ("en", "es", "pt", "fr", "vi", "tl", "zh")
+NAMES = {"en": "English", "es": "Spanish", "pt": "Portuguese", "fr": "French", "vi": "Vietnamese", "tl": "Tagalog", "zh": "Chinese",
+         "ru": "Russian", "ar": "Arabic", "ko": "Korean", "de": "German", "it": "Italian", "ht": "Haitian Creole", "other": "another language"}
 
 # Frequent short words that tell languages apart; a word shared by two languages counts for both.
 _COMMON = {
@@ -32,6 +35,14 @@ _COMMON = {
     "tl": "at ang ng sa na ko ako mo siya hindi po yung ba lang naman kasi talaga gusto ayoko mga niya ka kami namin si nang sakit".split(),
     "vi": "toi khong la cua va co duoc nhung minh nua qua roi nay cho nguoi bi toi ong ba em anh chi rat lam".split(),
 }
+# Languages told apart by their words only where a word list is enough; English wins ties.
+_COMMON.update({
+    "de": "ich nicht und der das ist mein meine mit auf fur sie er es ein eine zu mehr nach wie bin habe hat kann mir mich sehr schmerzen".split(),
+    "it": "il di che non mio mia sono per una con ho mi ma piu molto questo sta mio lei lui gli anche cosa dolore".split(),
+    "ht": "mwen pa ou li nou yo ak ki se gen sa map ap konnen vle fe kounye".split(),
+})
+# Scripts that name their language among those a US clinic's visitors write in.
+_SCRIPTS = (("CYRILLIC", "ru"), ("ARABIC", "ar"), ("HANGUL", "ko"))
 _WORD_RE = re.compile(r"[a-z]+")
 # Letters that only Vietnamese uses among the languages we tell apart.
 _VIETNAMESE_LETTERS = set("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
@@ -55,6 +66,9 @@ def detect(text: str) -> str:
         if sum(1 for c in letters if "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf") >= max(2, len(letters) // 4):
             return "zh"
         if sum(1 for c in letters if not unicodedata.name(c, "").startswith("LATIN")) > len(letters) // 2:
+            for script, code in _SCRIPTS:
+                if sum(1 for c in letters if unicodedata.name(c, "").startswith(script)) > len(letters) // 2:
+                    return code
             return "other"
         if sum(1 for c in lower if c in _VIETNAMESE_LETTERS) >= 2:
             return "vi"
@@ -108,6 +122,20 @@ CRISIS_CUES = {
     "zh": r"自杀|自殺|想死|去死|死了|不想活|活着没|活著沒|结束生命|結束生命|了结|了結|轻生|輕生|负担|負擔|过量|過量|吃了很多|吃了所有|吞了"
     r"|不呼吸|没有呼吸|沒有呼吸|没呼吸|沒呼吸|喘不|昏迷|晕倒|暈倒|昏倒|不醒|抽搐|遗书|遺書|跳楼|跳樓|割腕|安眠药|安眠藥|告别|告別|中风|中風|流血不止|大出血"
     r"|解脱|解脫|交代好|後事|后事|致死|致命",
+    # Russian (folded: й as и, ё as е), Arabic and Korean (as written), German, Italian, Haitian Creole (folded)
+    "ru": r"суицид|покончить с собои|покончу с собои|убить себя|убью себя|не хочу (больше )?жить|жить не хочу|хочу умереть|хочу сдохнуть|не дышит|перестал[а]? дышать"
+    r"|без сознания|потерял[а]? сознание|не просыпается|не приходит в себя|передозировк|выпью (все|их)|выпил[а]? все|все таблетки|прощаите|повеситься|повешусь"
+    r"|прыгнуть|спрыгну|судорог|синие губы|губы синие|сильное кровотечение|смертельн|летальн",
+    "ar": r"انتحار|الانتحار|أنتحر|انتحر|أقتل نفسي|اقتل نفسي|قتل نفسي|لا أريد أن أعيش|لا اريد ان اعيش|لا أريد العيش|لا اريد العيش|أريد أن أموت|اريد ان اموت|أتمنى الموت"
+    r"|لا يتنفس|لا تتنفس|توقف عن التنفس|توقفت عن التنفس|فاقد الوعي|فاقدة الوعي|مغمى عليه|مغمى عليها|لا يستيقظ|لا تستيقظ|جرعة زائدة|سأبتلع|ابتلعت كل|كل الحبوب"
+    r"|وداعا|نزيف|جرعة قاتلة|قاتلة",
+    "ko": r"자살|죽고 ?싶|죽을 거|죽어버리|살고 ?싶지 ?않|살기 ?싫|숨을 ?안 ?쉬|숨을 ?쉬지 ?않|숨 ?안 ?쉬|숨이 ?멈|의식이 ?없|의식을 ?잃|안 ?일어나|깨워도|깨어나지 ?않"
+    r"|과다 ?복용|약을 ?다 ?먹|유서|작별|경련|발작|피가 ?멈추지|치사량",
+    "de": r"selbstmord|suizid|umbringen|nicht mehr leben|will sterben|mochte sterben|sterben will|sterben mochte|atmet nicht|reagiert nicht|bewusstlos|ohnmachtig"
+    r"|wacht nicht auf|uberdosis|alle tabletten|abschied|lebewohl|krampfanfall|krampft|blutet stark|lebensmude|todliche dosis|todlich",
+    "it": r"suicid|uccidermi|ammazzarmi|togliermi la vita|non voglio piu vivere|voglio morire|farla finita|non respira|non risponde|svenut|incosciente|non si sveglia"
+    r"|overdose|troppe pillole|tutte le pillole|addio|convulsion|sanguina molto|dose letale|letale|mortale",
+    "ht": r"touye tet (mwen|li)|pa vle viv|vle mouri|swisid|pa respire|pa reponn|endispoze|san konesans|pa leve|twop grenn|tout grenn|m ap bwe yo|orevwa|adye",
 }
 _CUE_RES = {lang: re.compile(pattern) for lang, pattern in CRISIS_CUES.items()}
 
@@ -117,10 +145,14 @@ _CUE_RES = {lang: re.compile(pattern) for lang, pattern in CRISIS_CUES.items()}
 # names no one and asks no amount ("a cetamina pode causar ideias suicidas?"). Each is matched on
 # folded text (Chinese as written). A French "ne" alone is no negation here: "je ne veux plus vivre".
 _CUE_NEGATION = {
+    "ru": r"\b(не|нет|никогда)\b", "ar": r"لست|ليس|لن|لم", "ko": r"(?!x)x", "de": r"\b(nicht|nie|kein|keine|niemals)\b", "it": r"\b(non|mai)\b", "ht": r"\b(pa|janm)\b",
     "pt": r"\b(nao|nunca|nem|jamais)\b", "fr": r"\b(pas|jamais|aucun|aucune)\b", "tl": r"\b(hindi|di)\b",
     "vi": r"\b(khong|chua bao gio|chang)\b", "zh": r"没有|沒有|不是|没|沒|并不|並不|从不|從不|从来不|從來不",
 }
 _CUE_PAST = {
+    "ru": r"\b(в (19|20)\d\d|\d+ (лет|года|месяцев) назад|в прошлом году|когда-то)\b", "ar": r"قبل سنوات|قبل \d+|في عام|العام الماضي",
+    "ko": r"년 ?전|작년|예전에|옛날", "de": r"\b(vor \w+ (jahren|monaten)|im jahr (19|20)\d\d|letztes jahr|damals)\b",
+    "it": r"\b(anni fa|mesi fa|nel (19|20)\d\d|l anno scorso)\b", "ht": r"\b(gen \w+ ane|ane pase|lontan)\b",
     "pt": r"\bha (\w+ )?(anos|meses|semanas)\b|\banos atras\b|\b(em|no ano de) (19|20)\d\d\b|\bquando (eu )?era\b|\bano passado\b",
     "fr": r"\bil y a (\w+ )?(ans|mois|semaines)\b|\ben (19|20)\d\d\b|\bquand j etais\b|\bl an dernier\b|\bl annee derniere\b",
     "tl": r"\bnoong\b|\bdati\b|\bnakalipas\b|\bnakaraang taon\b",
@@ -128,12 +160,17 @@ _CUE_PAST = {
     "zh": r"年前|以前|曾经|曾經|\d{4}年|那年|去年|当年|當年",
 }
 _CUE_NOW = {
+    "ru": r"сеичас|сегодня|вечером|только что", "ar": r"الآن|الان|اليوم|الليلة", "ko": r"지금|오늘|방금",
+    "de": r"\b(jetzt|heute|gerade)\b", "it": r"\b(ora|adesso|oggi|stasera)\b", "ht": r"\b(kounye a|jodi a|aswe a)\b",
     "pt": r"\b(agora|hoje|esta noite|neste momento)\b", "fr": r"\b(maintenant|ce soir|aujourd hui|en ce moment)\b",
     "tl": r"\b(ngayon|kanina)\b", "vi": r"\b(bay gio|hom nay|dem nay|vua)\b", "zh": r"现在|現在|今天|今晚|刚才|剛才|刚刚|剛剛",
 }
 # Someone in particular (the writer, a relative, "someone took..."), or an amount: a question with
 # one of these is never a general question.
 _CUE_PERSONAL = {
+    "ru": r"\b(я|мне|меня|мои|моя|мое|он|она|мама|папа|муж|жена|сын|дочь|сколько)\b", "ar": r"أنا|انا|أمي|امي|أبي|ابي|زوجي|زوجتي|ابني|ابنتي|كم",
+    "ko": r"나|저|제|엄마|아빠|남편|아내|아들|딸|얼마나|몇", "de": r"\b(ich|mir|mich|mein|meine|er|sie|mann|frau|mutter|vater|sohn|tochter|wie viel)\b",
+    "it": r"\b(io|mi|mio|mia|lui|lei|marito|moglie|madre|padre|figlio|figlia|quant\w*)\b", "ht": r"\b(mwen|m|li|manman|papa|mari|madanm|pitit|konbyen)\b",
     "pt": r"\b(eu|meu|minha|meus|minhas|me|mim|ele|ela|dele|dela|mae|pai|marido|esposa|mulher|filho|filha|irmao|irma|avo|alguem|tomei|tomou|quant\w*)\b",
     "fr": r"\b(je|j|me|m|moi|mon|ma|mes|il|elle|lui|mari|femme|fils|fille|mere|pere|frere|soeur|quelqu|pris|avale|combien)\b",
     "tl": r"\b(ako|ko|akin|siya|niya|nanay|tatay|asawa|anak|kapatid|lola|lolo|ininom|uminom|ilan|gaano)\b",
@@ -145,8 +182,14 @@ _SENTENCE_BREAK = re.compile(r"(?<=[.!?;。！？；])\s*|\n+")
 NEGATION_WORDS_BEFORE = 4
 
 
+_AS_WRITTEN = ("zh", "ko", "ar")  # matched as written: folding would take Hangul syllables and Arabic letters apart
+_CYRILLIC_WORD_RE = re.compile(r"[а-яa-z0-9]+")
+
+
 def _folded(text: str, language: str) -> str:
-    return text if language == "zh" else " ".join(_WORD_RE.findall(fold(text)))
+    if language in _AS_WRITTEN:
+        return text.lower()
+    return " ".join((_CYRILLIC_WORD_RE if language == "ru" else _WORD_RE).findall(fold(text)))
 
 
 # French puts the subject after the verb in a question ("peut-elle"): that "elle" is the medicine, no one's.

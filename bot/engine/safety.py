@@ -383,6 +383,22 @@ _CRISIS_PATTERNS = [
     r"\bdile a mis hijos\b|\bperdonenme\b|\bya no voy a estar\b|\bcuando (yo )?ya no este\b",
     r"\b(soy|es|me siento) (una|un) (carga|peso|estorbo|gasto)\b|\b(estarian|estaria|estan|estamos) mejor sin (mi|ella|el)\b",
     r"\b(puente|cochera|azotea|ventana)\b.{0,25}\b(ahorita|ahora mismo|tirar|aventar)\b",
+    # Session 14, from the seventh review's misses, each said in general words: choking, no reaction,
+    # breathing forgotten, a child with a patch, a place or means told plainly, a goodbye passed on, a
+    # lethal amount asked as "where you don't come back"; stroke signs and breathing pauses in Spanish
+    r"\b(food|something|a piece of \w+|meat|a bone|a pill) (is |got )?(stuck|lodged) in (his|her|my|their) (throat|windpipe)\b"
+    r"|\b(food|something) (is )?stuck\b.{0,40}\b(cant|cannot|can not|unable to) (cough|breathe|talk|speak)\b"
+    r"|\b(cant|cannot|can not) (cough|breathe|speak|talk) (or|and|nor) (cough|breathe|speak|talk)\b|\b(pointing|clutching|grabbing) at (his|her|their|my) throat\b",
+    r"\b(doesnt|does not|wont|will not|isnt|is not|not) (react|reacting|respond) (when|to (me|my voice|his name|her name|their name|anything|touch|shaking))\b",
+    r"\b(he|she|they|dad|mom|mum|husband|wife|father|mother|partner)( \w+){0,2} (forgets?|forgetting|forgot) to breathe\b",
+    r"\b(toddler|baby|my (son|daughter|kid|child|grandson|granddaughter)|the kids?)\b.{0,40}\b(chewing|eating|drinking|sucking( on)?|licking|swallowing|playing with)\b.{0,40}\b(fentanyl|morphine|methadone|oxycodone|pills|patch|patches|medicine|meds)\b",
+    r"\b(standing|sitting) (on|at) (the |a |this )?(overpass|bridge|ledge|rooftop|roof of|cliff|cliff edge|train tracks|railway tracks|railroad tracks)\b(?! (party|bar|restaurant|game|club|tour))",
+    r"\b(tell|say|give) (\w+ ){0,3}(goodbye|bye|my goodbyes) (for|from) me\b",
+    r"\b(went|gone|going|headed|walked) (in)?to (the )?(garage|shed|barn|basement|woods|attic)\b.{0,20}\bwith (a |the |his |her |their )?(\w+ ){0,3}(rope|gun|pills|hose|knife|shotgun|rifle|pistol)\b",
+    however_asked(r"\b(how much|what amount|how many|enough)\b.{0,60}\bwhere (you|i|he|she|they|a person|someone) (dont|do not|never|wont|doesnt|does not) (come back|wake up)\b"
+                  r"|\b(makes?|would make|will make) (you|me|someone|a person|him|her) (sleep|go to sleep) (permanently|forever|for good)\b"),
+    r"\bno puede mover (el|la|su) (lado|mitad)\b|\bhabla (enredado|arrastrando las palabras|trabado|arrastrado)\b|\bdeja de (respirar|jalar aire) (por ratos|a ratos|cuando (duerme|se duerme|se queda dormid[oa])|mientras duerme|por (unos )?segundos|cada rato)\b"
+    r"|\bno (lo|la|le) puedo despertar\b|\bestoy (en|sobre) el puente\b.{0,40}\b(mirando|viendo) (el agua|abajo|hacia abajo|el rio)\b",
 
 ]
 
@@ -996,8 +1012,8 @@ def assess(message: str) -> Assessment:
     read = lang in language.READ_LANGUAGES
     if read and model.threshold <= crisis < STRONG and not holds_a_word(message):
         crisis = 0.0  # "xyzzy plugh": no word to read, only letters the classifier guesses at
-    elif lang not in language.CRISIS_CUES and not read and crisis < STRONG:
-        crisis = 0.0  # a script the classifier was never trained on (Russian, Arabic, Korean...): only a strong score
+    elif lang not in language.CLASSIFIER_LANGUAGES and crisis < STRONG:
+        crisis = 0.0  # a language the classifier was never trained on (Russian, Arabic, Korean, German...): only a strong score
     elif lang in language.READ_LANGUAGES and model.threshold <= crisis < SHORT_WEAK and len(prepare(message).split()) <= SHORT_WORDS and not touches_on_risk(message):
         # "god bless you all", "open saturdays?": a few words, no risk word, barely over the threshold. Not a crisis,
         # but a concern: "i hate my life" and "im not ok" score as low, and keep the help line beside their reply.
