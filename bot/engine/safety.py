@@ -397,6 +397,44 @@ _CRISIS_PATTERNS = [
     r"\b(went|gone|going|headed|walked) (in)?to (the )?(garage|shed|barn|basement|woods|attic)\b.{0,20}\bwith (a |the |his |her |their )?(\w+ ){0,3}(rope|gun|pills|hose|knife|shotgun|rifle|pistol)\b",
     however_asked(r"\b(how much|what amount|how many|enough)\b.{0,60}\bwhere (you|i|he|she|they|a person|someone) (dont|do not|never|wont|doesnt|does not) (come back|wake up)\b"
                   r"|\b(makes?|would make|will make) (you|me|someone|a person|him|her) (sleep|go to sleep) (permanently|forever|for good)\b"),
+    # ...and from the eighth review (session 14): a farewell said as the last message, a child at the pill box,
+    # found on the floor, an amount of insulin researched, the quickest way to go, a gun asked for, chest pain into
+    # the jaw, pills counted before "i took", a whole script downed, "to many" misspelt, keeling over, the Spanish of some
+    r"\b(this is|its|this will be|thatll be) (the|my) last (message|text|thing)( \w+){0,3} (from me|(you|anyone|anybody|someone) (will|ll) (get|hear|read))\b"
+    r"|\bby the time (anyone|anybody|someone|you|they) (reads?|sees?|finds?) this\b",
+    r"\b(\d+ ?(yr|year|month)s? old|toddler|baby|my (son|daughter|kid|child|grandson|granddaughter)|the kids?)\b.{0,60}\b(got into|got hold of|opened|ate|swallowed)\b.{0,40}\b(pill (organi[sz]er|box|bottle|case)|pillbox|medicine cabinet|pills?)\b",
+    r"\bfound (him|her|them|my \w+|dad|mom|mum|grandpa|grandma)( \w+){0,2} (on the (\w+ )?floor|collapsed|unconscious|face down|not breathing)\b"
+    r"|\b(a lot of|lots of|so much|a pool of) blood\b(?! (work|tests?|draws?|pressure|sugar|counts?|results?))",
+    however_asked(r"\bhow (much|many) (of )?(my |his |her |the )?(insulin|morphine|oxy\w*|fentanyl|pills|tablets|sleeping pills|tylenol|acetaminophen|paracetamol|tramadol|methadone|percs?|xanax)"
+                  r"( \w+){0,2} it (takes|would take)\b(?! (to (work|kick|help|start|feel)|for (the )?(pain|it to)|effect|before))"),
+    however_asked(r"\b(quickest|fastest|easiest|least painful|most painless|painless|peaceful|gentlest|surest) way to (go|die|end it|check out|not wake up|slip away)\b"
+                  r"(?! (to|home|there|back|from|in|out|for|and|about|with (the )?(treatment|ketamine|infusions?|insurance)))"),
+    r"\b(asking|asked|begging|begged|wants|keeps asking) (me )?to (bring|give|get|hand) (him|her|them) (his|her|their|the) (gun|rifle|pistol|shotgun|revolver)\b",
+    r"\bchest (is )?(hurting|pain|pressure|tight\w*)\b.{0,50}\b(jaw|left arm|sweating|cold sweat|right now)\b|\bpecho\b.{0,40}\b(quijada|mandibula|brazo izquierdo|sudando)\b",
+    r"\b(1[0-9]|[2-9]\d|\d{3,}|ten|fifteen|twenty|thirty|forty|fifty) (extra |more )?(oxy\w*|pills|tablets|percs?|morphine|tramadol|sleeping pills|tylenol|advil|xanax)( \w+){0,2} (i|he|she|they) (took|swallowed|had|downed)\b",
+    r"\b(downed|popped|chugged|necked|swallowed|took) (my|his|her) (whole|entire) (script|prescription|bottle|supply|stash)\b",
+    r"\b(took|tooked|tuk|taken|has taken) (to|2) (many|much) (of )?(his|her|my|the)? ?(pain )?(pils|pills|meds|medicine|tablets|oxy\w*|morphine)\b",
+    r"\b(keeled over|dropped to the (floor|ground)|crumpled to the (floor|ground)|went down and (isnt|wont|cant))\b",
+    r"\b(im|i am|gonna|going to|will|ill|about to) (be )?(taking|take|swallow\w*|down\w*) (the whole bottle|every (single |last )?(pill|tablet|one)( i have| ive got| left)?|all (of )?(my|the) (pills|tablets|meds))\b",
+    r"\bdo it\b.{0,30}\bwhen (my \w+|everyone|nobody|no one) (is|are|s) (at work|away|out|asleep|gone|not home)\b",
+    however_asked(r"\bmake sure (its|it is|it s) (permanent|final|fatal)\b|\bmake sure (i|he|she|they) (dont|do not|doesnt|never|wont) wake up\b"
+                  r"|\b(smallest|least|minimum|lowest) (amount|dose|number)\b.{0,40}\b(would|will|could) do it\b"),
+    r"\b(coughing|coughed|vomit\w*|throwing|threw) (up )?(\w+ ){0,3}(blood|coffee grounds)\b(?! (tests?|work|draws?|pressure|sugar|counts?))",
+    r"\b(sorry|love you|goodbye|bye)\b.{0,40}\b(dont|do not) (come in|open the door|look for me|come looking)\b",
+    r"\b(speech|words?) (is |are |got |suddenly |went |has gone |have gone )*(garbled|slurred|jumbled)\b|\bcant (move|lift|raise|feel) (his|her|my) (right|left) (side|arm|leg)\b",
+    r"\b(a bunch of|a handful of|all (of )?(his|her|my)|a lot of|extra|too many)( \w+){0,2} (sleeping pills|pills|tablets|oxy\w*|morphine|xanax|valium)\b.{0,30}\bwith (whiskey|vodka|wine|alcohol|beer|rum|gin|tequila|booze)\b",
+    r"\b(\d{2,}|a hundred|hundreds) of (them|those|these|my pills|pills)\b.{0,40}\b(shoebox|drawer|hidden|saved|stashed|under the bed|put aside|putting (one|them) aside)\b",
+    r"\b(holding back|putting aside|setting aside) (a few|some|one|two|extra)( of)? (my |his |her )?(pills|tablets|meds|doses)\b",
+    r"\b(theyll|they will|he will|she will|hell|shell|everyone will|theyd) be (fine|ok|okay|better off|alright) (after|when|once) (im gone|i go|sunday|monday|tuesday|wednesday|thursday|friday|saturday|tonight|tomorrow|this weekend)\b",
+    r"\b(sit|sitting|sat|sleep|sleeping|lying|lie) (\w+ ){0,6}with (my|the|his|her|a) (razor( blades)?|blades?|knife|gun|rifle|pistol|rope|noose)\b",
+    r"\bchest (is )?crushing\b|\bcrushing (pain )?in (his|her|my) chest\b|\b(cant|can not|cannot) get (his|her|my) breath\b",
+    r"\b(found|noticed) (him|her|the baby|my (son|daughter|grandson|granddaughter|nephew|niece)) with (a|one of (my|her|his|the)) (fentanyl |morphine )?patch(es)?\b",
+    r"\b(pistola|arma|escopeta|revolver) cargada\b|\blabios (grises|morados|azules)\b|\bse puso morad[oa]\b|\b(jalar|jalando|jala) aire (muy )?(feo|fuerte|raro)\b",
+    r"\bse (tomo|trago) (como |unas |unos |mas de )?(\d+|diez|quince|veinte|treinta|cuarenta|cincuenta) (pastillas|tabletas|parches)\b",
+    r"\b(esta noche|hoy|manana|este fin de semana) (termino|acabo) con (esto|todo|mi vida)\b|\bguardad[oa]s\b.{0,60}\b(se|me) (las|los) (va|voy) a tomar\b",
+    r"\b(peso|presion|opresion) en el pecho\b.{0,40}\b(suda|sudando|palid|ahorita|ahora|de repente)|\b(palid[oa]|suda(ndo)? frio)\b.{0,40}\bpecho\b",
+    r"\bhablar (enredado|arrastrando las palabras|trabado|arrastrado)\b|\bno puede (mover|levantar) el brazo (derecho|izquierdo)\b",
+    r"\b(boca|cara) (de lado|chueca|torcida|caida)\b|\bse le durmio (la mitad|medio cuerpo|un lado|el lado)\b|\bpara (irme|irse) (rapido|sin dolor|de este mundo|para siempre)\b",
     r"\bno puede mover (el|la|su) (lado|mitad)\b|\bhabla (enredado|arrastrando las palabras|trabado|arrastrado)\b|\bdeja de (respirar|jalar aire) (por ratos|a ratos|cuando (duerme|se duerme|se queda dormid[oa])|mientras duerme|por (unos )?segundos|cada rato)\b"
     r"|\bno (lo|la|le) puedo despertar\b|\bestoy (en|sobre) el puente\b.{0,40}\b(mirando|viendo) (el agua|abajo|hacia abajo|el rio)\b",
 
@@ -569,6 +607,8 @@ def floor(message: str, today: date | None = None) -> str | None:
                 clause_start = before.rfind(_CLAUSE) + 1
                 clause_end = (text.find(_CLAUSE, found.end()) + 1 or len(text) + 1) - 1
                 if negated(before, text[found.end() : clause_end]):
+                    continue
+                if ordinary_use(found.group(0), before[clause_start:], text[found.end() : clause_end]):
                     continue
                 clause = text[clause_start:clause_end]
                 if number == _CRISIS_LINE and asked and quiet and asks_about_the_line(whole, text):
@@ -911,6 +951,85 @@ _DENIED_THOUGHTS = re.compile(r"\b(no|not|never|nunca|sin|zero)( (have|having|ha
 _UNTIL = re.compile(r"\b(until|till|til|hasta|before|antes|yet|todavia|except|excepto|now|ahora|like this|anymore)\b")
 
 
+# Floor words in their everyday uses, found by the eighth review (session 14): each is (what the floor matched,
+# what comes just before it in its clause, what comes just after). A person who "is not responding" is urgent;
+# a doctor, an insurer, a bill or a vein that is not is not ("my insurance company has been unresponsive for
+# weeks", "my vein collapsed during my last IV", "el seguro no responde"). Matched on prepared text.
+_THING = (r"(doctors?|dr \w+|oncologists?|nurses?|office|clinic|insurance|insurer|claims?|pharmacy|company|referrals?|emails?|phone|charges"
+          r"|bills?|forms?|website|site|portal|app|system|veins?|seguro|aseguranza|doctora?|oficina|clinica|farmacia|correos?)")
+_AUXILIARIES = r"( (is|are|has|have|been|was|were|still|just|really|totally|completely|keeps|kept|no|not|isnt|arent|hasnt|havent|company|office|claim|team))*"
+_ORDINARY_USES = tuple((re.compile(found), re.compile(before) if before else None, re.compile(after) if after else None) for found, before, after in (
+    (r"respon|answering|contesta|moving|making sense|collapsed", r"\b" + _THING + _AUXILIARIES + r"\s*$", ""),
+    (r"\bemergency\b", "", r"^\s*(at|with|in|on) (work|home|school|the office|my job|the house|the farm)\b"),
+    (r"\bambulance\b", "", r"^\s*(transport|ride|service)\b"),
+    (r"\bwake up\b", "", r"^\s*(during|in the middle of|halfway through|mid|pain free|without (the )?pain|rested|refreshed|early|on time)\b"),
+    (r"\bkill", "", r"^\s*(the|my|his|her|their) (cancer|tumou?rs?|cancer cells|cells)\b|^\s*the pain (the )?(fastest|best|quickest)\b"),
+    (r"\blast day\b", "", r"^\s*(of|at)\b"),
+    (r"\bgoodbye", "", r"^\s*to (my |the |his |her )?(oncologist|doctor|dr|nurse|oxy\w*|opioids?|morphine|fentanyl|patch(es)?|pills|meds|chemo|radiation)\b"),
+    (r"\bhurt (myself|my self)\b", "", r"^\s*(lifting|at work|at the gym|gardening|playing|moving|falling|in a fall|on the|when|while)\b"),
+    (r"\bstarving\b", "", r"^\s*(before|for) (each|the|my|every|an?) (infusion|procedure|appointment|session|surgery|test|scan)\b"),
+    (r"\bpicked (a|the) (time|date)\b", "", r"^\s*(on|in|for|from) (the |your |my )?(online |booking )?(calendar|schedule|portal|app|website|booking|appointment|slot)\b"),
+    (r"\b(a|my) (stash|stockpil\w*)|\bstockpiling\b|\bcollecting\b", "", r"^\s*(of )?(my )?(frozen )?(meals|food|snacks|groceries|meds from the pharmacy|from the pharmacy)\b"),
+    (r"\bpassed out\b|\bfainted\b", "", r"^\s*(at the sight of|when (they|i|the nurse) (drew|draw|took|see|saw)|from (needles|blood))\b"),
+    (r"\bpassed out\b|\bfainted\b", r"\b(always|usually|sometimes|last time|once)\s*$", ""),
+    (r"\bgasping\b|\bface (dropped|drooped)\b", "", r"^\s*when (i|we) (saw|seen|read|got|opened) (the|my|that) (bill|price|cost|charges|total|quote|invoice)\b"),
+    (r"\bhas a seizure\b", "", r"^\s*disorder\b"),
+    (r"\bswollen\b|\bswelling\b", "", r"^\s*from (the )?(radiation|chemo|surgery|the tube|treatment)\b"),
+    (r"\bworst headache\b", "", r"^\s*(after|from|when|every|since|with)\b"),
+    (r"\bdown (my|his|her) left arm\b", "", r"^\s*from (the|a|my|his|her) (tumou?r|nerve|cancer|neck)\b"),
+    (r"\bcant (lift|move|raise) (my|his|her) (arm|leg)\b", "", r"^\s*(above|over|past|higher|since)\b"),
+    (r"\b(choking)\b", "", r"^\s*back\b"),
+    (r"\btonight is the night\b", "", r"^\s*before\b"),
+    (r"\b(i want out)\b", "", r"^\s*of (the|my|these|this|those) (patches|opioids|pills|meds|fentanyl|oxy\w*|contract|plan|program|appointment)\b"),
+    (r"\bend (my|his|her) suffering\b", r"\b(ketamine|treatment|it|this|infusions?|you|therapy) (can|could|will|would|to|might) (finally )?$", ""),
+    (r"\bdone with everything\b|\bfinish everything\b", "", r"^\s*(on|in|for) (the|my|your) (intake |)(forms?|paperwork|application)\b|^\s*you need\b"),
+    (r"\btell (her|him|them) i said\b", "", r"^\s*(thank|thanks|hi|hello)\b"),
+    # Spanish: the insurer or the doctor who does not answer, a heart attack or a seizure of the past or as a disease,
+    # pleural effusion, the car's gas, lying down for a rest, someone who does not wake up early
+    (r"\binfarto\b|\bconvulsion", r"\b(ya tuvo|ya tuve|tuvo|tuve|medicina para las|medicinas? para|historial de)\s*(un |las |una )?$", ""),
+    (r"\bderrame\b", "", r"^\s*(pleural|en el ojo)\b"),
+    (r"\bno despierta\b", "", r"^\s*(temprano|antes de|hasta)\b"),
+    (r"\bme voy a tirar\b", "", r"^\s*un rato\b"),
+    (r"\bme mato\b", "", r"^\s*(trabajando|estudiando)\b"),
+    (r"\bpoisoning (myself|my self|my body)\b", "", r"^\s*with (all )?(these|this|the|my|those) (\w+ )?(opioids|meds|pills|chemo|medications?|drugs|painkillers)\b"),
+    (r"\bended things\b", "", r"^\s*with (my|the|our) (old |previous |last |former )?(pain )?(clinic|doctor|oncologist|practice|provider|insurance|gym|job)\b"),
+    (r"\bsleep forever\b", r"\b(could|i could|id|i would)\s*$", ""),
+    (r"\bgoing to die\b", "", r"^\s*(from|of) (this|the|my|his|her) (cancer|disease|illness)( \w+)? (eventually|someday|one day|at some point|sooner or later)\b"),
+    (r"\bcant stand (my|the|these|this|his|her) (oxy\w*|morphine|fentanyl|patch\w*|pills|meds|medications?|opioids|side effects|nausea|constipation)", "", ""),
+    (r"\bwish (i|she|he) (was|were)\b", "", r"^\s*(able|back|home|here|there|with|better|well|healthy|pain free|sleeping|at|in|going|out)\b"),
+    (r"\b(letters?|notes?|cards?) (for|to) (my|everyone)\b", "", r"^\s*(\w+ )?(nurse|nurses|doctor|oncologist|team|care team|staff)\b|^\s*\w+ so (he|she|they) (knows?|can|doesnt|wont)\b"),
+    (r"\bhurt (her|him|them|me)\b", r"\b(accessing|access|it|this|that|ketamine|infusions?|iv|needles?|ports?|procedure|injections?|treatment|the drip)\s*$", ""),
+    (r"\banaphyla", r"\b(had|have had|history of|once had)\s*$", ""),
+    (r"\banaphyla", "", r"^\s*to \w+( \w+)? (once|before|years|as a|in the past|when)\b"),
+    (r"\bwent numb\b", "", r"^\s*from (sitting|lying|crossing|kneeling)\b"),
+    (r"\bcant find (my|his|her) words\b", "", r"^\s*(sometimes|since|ever since|after chemo|from (the )?chemo)\b"),
+    (r"\b(trouble|difficulty|hard to) breath", "", r"^\w*\s*(since|ever since|for (months|years|weeks)|after (my|his|her) (\w+ )?surgery|when (i|he|she) (climb|walk|exercise))\b"),
+    (r"breathing\b.{0,60}\bsince$", "", r"^\s*(my|his|her|the) (\w+ )?(surgery|operation|diagnosis|chemo|radiation|treatment)\b|^\s*(i was a kid|childhood|(last|this) (year|spring|summer|fall|winter))\b"),
+    (r"\bcuesta (mucho )?respirar\b", "", r"^\s*(cuando|al) (subo|subir|camino|caminar|hago ejercicio|me acuesto)\b"),
+    (r"\bstill out\b", "", r"^\s*of (town|the office|state|the country|work)\b"),
+    (r"\b(skin|face|lips) (look |looks |went |turned )?(gray|grey|blue|purple)\b", r"\b(chemo|radiation|treatment|the drugs?|medications?) (made|makes|has made|turned) (my|his|her)\s*$", ""),
+    (r"\b(fatal|deadly|lethal)\b.{0,40}\bhow (many|much)\b", "", r"^\s*(infusions?|sessions?|treatments?|appointments?|visits?|time|does it cost|is it)\b"),
+    (r"\b(fatal|deadly|lethal)\b.{0,40}\bwhat (dose|amount)\b", r"\b(cancer|disease|diagnosis|illness|it) is\s*$", ""),
+    (r"\b(feeling|felt) hopeless\b", "", r"^\s*before (ketamine|treatment|the infusions?|starting)\b"),
+    (r"\bya no quiero (seguir|estar)\b", "", r"^\s*(con|tomando|en) (la|el|los|las) (morfina|oxicodona|pastillas|parches|quimio|medicinas?|tratamiento|opioides|lista|hospital|espera)\b"),
+    (r"\bperdonenme\b", "", r"^\s*(por|la) (no contestar|tardar|la demora|molestar|las molestias)\b"),
+    (r"\bpastillas ya estan listas\b", "", r"^\s*en la farmacia\b"),
+    (r"\b(escribi|escribio) una carta\b", r"\ble\s*$", r"^\s*a (mi|el|la) (seguro|aseguranza|doctor|doctora|medico|clinica)\b"),
+    (r"\bultima navidad\b", "", r"^\s*sin dolor\b"),
+    (r"\bescondio sus pastillas\b", "", r"^\s*para que\b"),
+    (r"\bes el dia\b", "", r"^\s*de (mi|su|la) (primera )?(infusion|cita|sesion|consulta)\b"),
+    (r"\bgas del carro\b", r"\bpara el\s*$", ""),
+    (r"\bpuente\b", r"\bvoy pasando el\s*$", ""),
+    (r"\bse desmayo\b", r"\b(la ultima vez|una vez|cuando)\b.{0,40}$", ""),
+))
+
+
+def ordinary_use(found: str, before: str, after: str) -> bool:
+    """Whether a floor match is one of its everyday uses (see _ORDINARY_USES): a thing or a routine, not a person in danger."""
+    return any(word.search(found) and (ahead is None or ahead.search(before)) and (behind is None or behind.search(after))
+               for word, ahead, behind in _ORDINARY_USES)
+
+
 def negated(before: str, after: str) -> bool:
     """Whether a match is governed by a negation in its clause (`before` and `after` are the prepared
     text on either side of it, `after` up to the end of its clause)."""
@@ -944,19 +1063,36 @@ SHORT_STORY_WORDS = range(6, 21)
 SHORT_STORY_STRONG = 0.5
 
 
+# One sentence of a longer message that reads this surely as a crisis on its own counts for the whole:
+# a long story around it ("...We found her on the floor and she won't wake up. Does ketamine help nerve
+# pain?") must not dilute it. Measured in session 14 over every labelled message: from 0.95, 20 crises
+# more found (23 of the eighth review's 67, told inside long stories, from 0.9) for 17 more false alarms
+# of 17,653 (from 0.9, 36; from 0.8, 108).
+SENTENCE_STRONG = 0.95
+SENTENCE_WORDS = 4
+
+
 def model_scores(message: str) -> tuple[float, float]:
     """The classifier's crisis and concern probabilities for the whole message. When the message
     without its questions reads strongly as a crisis (a short one less strongly), that counts instead,
     so that a question added to a cry for help ("I have been thinking about suicide. How does ketamine
-    work?", "nobody would notice if I was gone. does ketamine help?") cannot dilute it."""
+    work?", "nobody would notice if I was gone. does ketamine help?") cannot dilute it; so does one
+    sentence of a longer message that reads as a crisis on its own beyond doubt (SENTENCE_STRONG)."""
     model = shipped_model()
     whole = model.scores(message)
+    crisis, concern = whole.crisis, whole.concern
     told = told_part(message)
     if told and len(told) < len(message.strip()):
         story = model.scores(told)
         if story.crisis >= (SHORT_STORY_STRONG if len(told.split()) in SHORT_STORY_WORDS else STORY_STRONG):
-            return max(whole.crisis, story.crisis), max(whole.concern, story.concern)
-    return whole.crisis, whole.concern
+            crisis, concern = max(crisis, story.crisis), max(concern, story.concern)
+    if crisis < SENTENCE_STRONG:
+        sentences = [s for s in segments.sentences(message) if len(s.split()) >= SENTENCE_WORDS]
+        if len(sentences) > 1:
+            strongest = max((model.scores(s) for s in sentences), key=lambda scores: scores.crisis)
+            if strongest.crisis >= SENTENCE_STRONG:
+                crisis, concern = strongest.crisis, max(concern, strongest.concern)
+    return crisis, concern
 
 
 _CLAUSES = re.compile(r"[,;]|\s+-\s+")
