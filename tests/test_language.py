@@ -66,6 +66,15 @@ def test_detect(message, language):
         ("Я не хочу умереть от боли, кетамин поможет?", "ru", None),  # negated
         ("케타민이 암 통증에 도움이 되나요?", "ko", None),
         ("Ich habe keine Selbstmordgedanken, nur Schmerzen.", "de", None),  # negated
+        ("mi voglio uccidere, non ce la faccio più", "it", "mi voglio uccidere"),
+        ("non so, mio padre non respira", "it", "non respira"),  # "I don't know" negates nothing
+        ("mwen pa konnen, manman m pa respire", "ht", "pa respire"),
+        ("я не знаю, папа не дышит", "ru", "не дышит"),
+        ("Я больше не могу терпеть боль хочу умереть", "ru", "хочу умереть"),
+        ("الألم شديد أريد أن أموت", "ar", "أريد أن أموت"),  # "الألم" (the pain) holds no negation
+        ("هل يسبب الكيتامين أفكارا انتحارية؟", "ar", None),  # a general question: "الكيتامين" names no one
+        ("케타민이 자살 충동을 일으킬 수 있나요?", "ko", None),  # the ending "-나요" is not "나" (I)
+        ("죽고 싶지 않아요", "ko", None),  # negated after the verb
     ],
 )
 def test_crisis_cues(message, language, cue):
@@ -144,3 +153,17 @@ def test_a_cue_that_names_no_danger_now_is_not_a_crisis_cue(message, language):
 )
 def test_a_cue_of_danger_now_is_kept(message, language):
     assert crisis_cue(message, language) is not None
+
+
+@pytest.mark.parametrize("message, cue", [
+    ("ich will sterben", "will sterben"),  # too few words to be told German: read as English
+    ("voglio morire", "voglio morire"),
+    ("how does ketamine work", None),
+    ("I want to sleep, mi voglio riposare", None),
+])
+def test_a_short_cry_read_as_english_is_looked_up_in_the_other_cue_lists(message, cue):
+    from bot.engine.language import cue_in_any_language
+
+    found = cue_in_any_language(message)
+    assert (found[0] if found else None) == cue
+

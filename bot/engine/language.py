@@ -16,7 +16,8 @@ from pathlib import Path
 
 READ_LANGUAGES = ("en", "es")
 # The languages of the crisis classifier's training messages: in any other, only a strong score counts.
-CLASSIFIER_LANGUAGES = ("en", "es", "pt", "fr", "vi", "tl", "zh")
+# Scripts the crisis classifier never saw in training: there only a strong score counts.
+UNTRAINED_SCRIPTS = ("ru", "ar", "ko", "other")
 NAMES = {"en": "English", "es": "Spanish", "pt": "Portuguese", "fr": "French", "vi": "Vietnamese", "tl": "Tagalog", "zh": "Chinese",
          "ru": "Russian", "ar": "Arabic", "ko": "Korean", "de": "German", "it": "Italian", "ht": "Haitian Creole", "other": "another language"}
 
@@ -38,7 +39,7 @@ _COMMON = {
 # Languages told apart by their words only where a word list is enough; English wins ties.
 _COMMON.update({
     "de": "ich nicht und der das ist mein meine mit auf fur sie er es ein eine zu mehr nach wie bin habe hat kann mir mich sehr schmerzen".split(),
-    "it": "il di che non mio mia sono per una con ho mi ma piu molto questo sta mio lei lui gli anche cosa dolore".split(),
+    "it": "il di che non mio mia sono per una con ho mi ma piu molto questo sta lei lui gli anche cosa dolore voglio faccio".split(),
     "ht": "mwen pa ou li nou yo ak ki se gen sa map ap konnen vle fe kounye".split(),
 })
 # Scripts that name their language among those a US clinic's visitors write in.
@@ -52,7 +53,7 @@ def fold(text: str) -> str:
     """Lower-case, accents removed (đ kept as d), for matching word lists."""
     if text.isascii():
         return text.lower()
-    text = unicodedata.normalize("NFKD", text.lower().replace("đ", "d"))
+    text = unicodedata.normalize("NFKD", text.lower().replace("đ", "d").replace("ß", "ss"))
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
@@ -84,7 +85,7 @@ def detect(text: str) -> str:
     counts["es"] += 0.5 * sum(1 for w in words if len(w) > 2 and w in spanish and w not in english and w not in _COMMON_SETS["es"])
     counts["es"] += 2 * sum(1 for c in lower if c in "ñ¿¡")
     counts["pt"] += 2 * sum(1 for c in lower if c in "ãõç")
-    counts["fr"] += sum(1 for c in lower if c in "èêàùçœ")
+    counts["fr"] += 0.5 * sum(1 for c in lower if c in "èêàùçœ")  # Haitian Creole and Italian write some of them too
     best = max(counts, key=lambda lang: (counts[lang], lang == "en"))
     # Another language wins only with clearly more of its words than English has.
     if best != "en" and counts[best] >= 1.5 and counts[best] > 1.5 * counts["en"]:
@@ -131,11 +132,11 @@ CRISIS_CUES = {
     r"|وداعا|نزيف|جرعة قاتلة|قاتلة",
     "ko": r"자살|죽고 ?싶|죽을 거|죽어버리|살고 ?싶지 ?않|살기 ?싫|숨을 ?안 ?쉬|숨을 ?쉬지 ?않|숨 ?안 ?쉬|숨이 ?멈|의식이 ?없|의식을 ?잃|안 ?일어나|깨워도|깨어나지 ?않"
     r"|과다 ?복용|약을 ?다 ?먹|유서|작별|경련|발작|피가 ?멈추지|치사량",
-    "de": r"selbstmord|suizid|umbringen|nicht mehr leben|will sterben|mochte sterben|sterben will|sterben mochte|atmet nicht|reagiert nicht|bewusstlos|ohnmachtig"
+    "de": r"selbstmord|suizid|umbringen|bringe mich um|nicht mehr leben|will sterben|mochte sterben|sterben will|sterben mochte|atmet nicht|reagiert nicht|bewusstlos|ohnmachtig"
     r"|wacht nicht auf|uberdosis|alle tabletten|abschied|lebewohl|krampfanfall|krampft|blutet stark|lebensmude|todliche dosis|todlich",
-    "it": r"suicid|uccidermi|ammazzarmi|togliermi la vita|non voglio piu vivere|voglio morire|farla finita|non respira|non risponde|svenut|incosciente|non si sveglia"
+    "it": r"suicid|uccidermi|ammazzarmi|mi voglio (uccidere|ammazzare)|smesso di respirare|tutte le (mie )?pillole|togliermi la vita|non voglio piu vivere|voglio morire|farla finita|non respira|non risponde|svenut|incosciente|non si sveglia"
     r"|overdose|troppe pillole|tutte le pillole|addio|convulsion|sanguina molto|dose letale|letale|mortale",
-    "ht": r"touye tet (mwen|li)|pa vle viv|vle mouri|swisid|pa respire|pa reponn|endispoze|san konesans|pa leve|twop grenn|tout grenn|m ap bwe yo|orevwa|adye",
+    "ht": r"touye tet (mwen|li)|touye tet m|vle mouri|pa vle viv|vle mouri|swisid|pa respire|pa reponn|endispoze|san konesans|pa leve|twop grenn|tout grenn|m ap bwe yo|orevwa|adye",
 }
 _CUE_RES = {lang: re.compile(pattern) for lang, pattern in CRISIS_CUES.items()}
 
@@ -145,7 +146,7 @@ _CUE_RES = {lang: re.compile(pattern) for lang, pattern in CRISIS_CUES.items()}
 # names no one and asks no amount ("a cetamina pode causar ideias suicidas?"). Each is matched on
 # folded text (Chinese as written). A French "ne" alone is no negation here: "je ne veux plus vivre".
 _CUE_NEGATION = {
-    "ru": r"\b(не|нет|никогда)\b", "ar": r"لست|ليس|لن|لم", "ko": r"(?!x)x", "de": r"\b(nicht|nie|kein|keine|niemals)\b", "it": r"\b(non|mai)\b", "ht": r"\b(pa|janm)\b",
+    "ru": r"\b(не|нет|никогда)\b", "ar": r"(لست|ليس|لن|لم|ما)$", "ko": r"(안|못)$", "de": r"\b(nicht|nie|kein|keine|niemals)\b", "it": r"\b(non|mai)\b", "ht": r"\b(pa|janm)\b",
     "pt": r"\b(nao|nunca|nem|jamais)\b", "fr": r"\b(pas|jamais|aucun|aucune)\b", "tl": r"\b(hindi|di)\b",
     "vi": r"\b(khong|chua bao gio|chang)\b", "zh": r"没有|沒有|不是|没|沒|并不|並不|从不|從不|从来不|從來不",
 }
@@ -168,7 +169,7 @@ _CUE_NOW = {
 # Someone in particular (the writer, a relative, "someone took..."), or an amount: a question with
 # one of these is never a general question.
 _CUE_PERSONAL = {
-    "ru": r"\b(я|мне|меня|мои|моя|мое|он|она|мама|папа|муж|жена|сын|дочь|сколько)\b", "ar": r"أنا|انا|أمي|امي|أبي|ابي|زوجي|زوجتي|ابني|ابنتي|كم",
+    "ru": r"\b(я|мне|меня|мои|моя|мое|он|она|мама|папа|муж|жена|сын|дочь|сколько)\b", "ar": r"أنا|انا|أمي|امي|أبي|ابي|زوجي|زوجتي|ابني|ابنتي|كم|وأنا|وانا|وأمي|وزوجي",
     "ko": r"나|저|제|엄마|아빠|남편|아내|아들|딸|얼마나|몇", "de": r"\b(ich|mir|mich|mein|meine|er|sie|mann|frau|mutter|vater|sohn|tochter|wie viel)\b",
     "it": r"\b(io|mi|mio|mia|lui|lei|marito|moglie|madre|padre|figlio|figlia|quant\w*)\b", "ht": r"\b(mwen|m|li|manman|papa|mari|madanm|pitit|konbyen)\b",
     "pt": r"\b(eu|meu|minha|meus|minhas|me|mim|ele|ela|dele|dela|mae|pai|marido|esposa|mulher|filho|filha|irmao|irma|avo|alguem|tomei|tomou|quant\w*)\b",
@@ -178,8 +179,15 @@ _CUE_PERSONAL = {
     "zh": r"我|他|她|妈|媽|爸|老公|老婆|丈夫|妻子|儿子|兒子|女儿|女兒|吃了|吞了|多少|几|幾",
 }
 _CUE_CONTEXT = {lang: tuple(re.compile(table[lang]) for table in (_CUE_NEGATION, _CUE_PAST, _CUE_NOW, _CUE_PERSONAL)) for lang in CRISIS_CUES}
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?;。！？；])\s*|\n+")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?;。！？；؟])\s*|\n+")
 NEGATION_WORDS_BEFORE = 4
+# Where a negation is one of the commonest words ("я не знаю", "mwen pa konnen"), only the word just before a cue negates it.
+_NEGATION_WORDS_BEFORE = {"ru": 1, "ht": 1}
+# "I don't know" said before the danger negates nothing: "non so, mio padre non respira", "я не знаю папа не дышит".
+_NOT_KNOWING = re.compile(r"\b(non so|pa konnen|m pa konnen|weiss nicht|weis nicht|no se|nao sei|je ne sais pas)\b|не знаю")
+# Korean negates after the verb: "죽고 싶지 않아요" (I do not want to die).
+_NEGATED_AFTER = {"ko": re.compile(r"^\S*\s?(지 ?않|지 ?마)")}
+_QUESTION_MARKS = ("?", "？", "؟")
 
 
 _AS_WRITTEN = ("zh", "ko", "ar")  # matched as written: folding would take Hangul syllables and Arabic letters apart
@@ -200,17 +208,29 @@ def _names_danger_now(sentence: str, clause: str, start: int, language: str) -> 
     """Whether a cue found at `start` of a clause (folded) of a sentence (raw) is a danger now: not
     negated just before it, not of the past (unless its clause says now), not a question that names no one."""
     negation, past, now, personal = _CUE_CONTEXT[language]
-    before = clause[:start]
-    near = before[-NEGATION_WORDS_BEFORE * 2 :] if language == "zh" else " ".join(before.split()[-NEGATION_WORDS_BEFORE:])
-    if near and negation.search(near):
+    before = _NOT_KNOWING.sub(" ", clause[:start])
+    reach = _NEGATION_WORDS_BEFORE.get(language, NEGATION_WORDS_BEFORE)
+    near = before[-reach * 2 :] if language == "zh" else " ".join(before.split()[-reach:])
+    if near and _holds(negation, near, language):
+        return False
+    after = _NEGATED_AFTER.get(language)
+    if after and after.search(clause[start:].split(" ", 1)[-1] if " " in clause[start:] else ""):
         return False
     if past.search(_folded(sentence, language)) and not now.search(clause):
         return False
-    asks = sentence.rstrip().endswith(("?", "？"))
-    return not (asks and not personal.search(_folded(_INVERTED_SUBJECT.sub(" ", sentence), language)))
+    asks = sentence.rstrip().endswith(_QUESTION_MARKS)
+    return not (asks and not _holds(personal, _folded(_INVERTED_SUBJECT.sub(" ", sentence), language), language))
 
 
-_CLAUSE_BREAK = re.compile(r"[,;:，；：]")
+def _holds(pattern: re.Pattern, text: str, language: str) -> bool:
+    """Whether a context pattern is found in a text: in Korean and Arabic, only at the start of a word
+    (their words take endings and articles: "امي" is not "الكيتامين", "나" is not the ending of "있나요")."""
+    if language in ("ko", "ar"):
+        return any(pattern.match(word) for word in text.split())
+    return bool(pattern.search(text))
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:，；：،]")
 
 
 def crisis_cue(text: str, language: str) -> str | None:
@@ -225,6 +245,24 @@ def crisis_cue(text: str, language: str) -> str | None:
             for found in pattern.finditer(folded):
                 if _names_danger_now(sentence, folded, found.start(), language):
                     return found.group(0)
+    return None
+
+
+# Latin-script languages whose cues are also looked for in a message read as English that is mostly not
+# English words: a short cry has too few common words to tell its language ("ich will sterben", "voglio morire").
+_LATIN_CUE_LANGUAGES = ("de", "it", "ht", "pt", "fr", "tl")
+
+
+def cue_in_any_language(text: str) -> tuple[str, str] | None:
+    """(cue, language) of the first Latin-script cue list a message read as English holds, when fewer than
+    half its words are English words; None otherwise."""
+    words = _WORD_RE.findall(fold(text))
+    if not words or 2 * sum(1 for w in words if w in _english_words()) >= len(words):
+        return None
+    for language in _LATIN_CUE_LANGUAGES:
+        cue = crisis_cue(text, language)
+        if cue:
+            return cue, language
     return None
 
 

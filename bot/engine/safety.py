@@ -34,6 +34,7 @@ from typing import NamedTuple
 from bot.engine import language, segments, smalltalk
 from bot.engine.analysis import once_per_message
 from bot.engine.crisis_model import shipped as shipped_model
+from bot.engine.everyday import ordinary_use
 from bot.engine.literals import LiteralIndex
 from bot.engine.segments import sentences as split_sentences
 from bot.engine.text import edit_distance, english_words, normalize, spoken, without_dose_typo
@@ -386,12 +387,12 @@ _CRISIS_PATTERNS = [
     # Session 14, from the seventh review's misses, each said in general words: choking, no reaction,
     # breathing forgotten, a child with a patch, a place or means told plainly, a goodbye passed on, a
     # lethal amount asked as "where you don't come back"; stroke signs and breathing pauses in Spanish
-    r"\b(food|something|a piece of \w+|meat|a bone|a pill) (is |got )?(stuck|lodged) in (his|her|my|their) (throat|windpipe)\b"
+    r"\b(food|something|a piece of \w+|meat|a bone) (is |got )?(stuck|lodged) in (his|her|their) (throat|windpipe)\b"
     r"|\b(food|something) (is )?stuck\b.{0,40}\b(cant|cannot|can not|unable to) (cough|breathe|talk|speak)\b"
     r"|\b(cant|cannot|can not) (cough|breathe|speak|talk) (or|and|nor) (cough|breathe|speak|talk)\b|\b(pointing|clutching|grabbing) at (his|her|their|my) throat\b",
-    r"\b(doesnt|does not|wont|will not|isnt|is not|not) (react|reacting|respond) (when|to (me|my voice|his name|her name|their name|anything|touch|shaking))\b",
+    r"\b(doesnt|does not|wont|will not|isnt|is not|not) (react|reacting|respond) (when (i|we) (say|call|shake|touch)|to (me|my voice|his name|her name|their name|touch|shaking))\b",
     r"\b(he|she|they|dad|mom|mum|husband|wife|father|mother|partner)( \w+){0,2} (forgets?|forgetting|forgot) to breathe\b",
-    r"\b(toddler|baby|my (son|daughter|kid|child|grandson|granddaughter)|the kids?)\b.{0,40}\b(chewing|eating|drinking|sucking( on)?|licking|swallowing|playing with)\b.{0,40}\b(fentanyl|morphine|methadone|oxycodone|pills|patch|patches|medicine|meds)\b",
+    r"\b(toddler|baby|my (son|daughter|kid|child|grandson|granddaughter)|the kids?)\b.{0,40}\b(chewing|eating|drinking|sucking( on)?|licking|swallowing|playing with) (on )?(a |an |the |one of |some of )?(my |his |her |grandpas |grandmas |\w+s )?(used |old )?(fentanyl |morphine |pain )?(patch|patches|pills?|tablets?|medicine|meds|morphine|methadone|oxycodone)\b",
     r"\b(standing|sitting) (on|at) (the |a |this )?(overpass|bridge|ledge|rooftop|roof of|cliff|cliff edge|train tracks|railway tracks|railroad tracks)\b(?! (party|bar|restaurant|game|club|tour))",
     r"\b(tell|say|give) (\w+ ){0,3}(goodbye|bye|my goodbyes) (for|from) me\b",
     r"\b(went|gone|going|headed|walked) (in)?to (the )?(garage|shed|barn|basement|woods|attic)\b.{0,20}\bwith (a |the |his |her |their )?(\w+ ){0,3}(rope|gun|pills|hose|knife|shotgun|rifle|pistol)\b",
@@ -401,40 +402,40 @@ _CRISIS_PATTERNS = [
     # found on the floor, an amount of insulin researched, the quickest way to go, a gun asked for, chest pain into
     # the jaw, pills counted before "i took", a whole script downed, "to many" misspelt, keeling over, the Spanish of some
     r"\b(this is|its|this will be|thatll be) (the|my) last (message|text|thing)( \w+){0,3} (from me|(you|anyone|anybody|someone) (will|ll) (get|hear|read))\b"
-    r"|\bby the time (anyone|anybody|someone|you|they) (reads?|sees?|finds?) this\b",
+    r"|\bby the time (anyone|anybody|someone|you|they) (reads?|sees?|finds?) this\b.{0,30}\b(gone|dead|at peace|wont be|will be over|too late)\b",
     r"\b(\d+ ?(yr|year|month)s? old|toddler|baby|my (son|daughter|kid|child|grandson|granddaughter)|the kids?)\b.{0,60}\b(got into|got hold of|opened|ate|swallowed)\b.{0,40}\b(pill (organi[sz]er|box|bottle|case)|pillbox|medicine cabinet|pills?)\b",
     r"\bfound (him|her|them|my \w+|dad|mom|mum|grandpa|grandma)( \w+){0,2} (on the (\w+ )?floor|collapsed|unconscious|face down|not breathing)\b"
-    r"|\b(a lot of|lots of|so much|a pool of) blood\b(?! (work|tests?|draws?|pressure|sugar|counts?|results?))",
-    however_asked(r"\bhow (much|many) (of )?(my |his |her |the )?(insulin|morphine|oxy\w*|fentanyl|pills|tablets|sleeping pills|tylenol|acetaminophen|paracetamol|tramadol|methadone|percs?|xanax)"
-                  r"( \w+){0,2} it (takes|would take)\b(?! (to (work|kick|help|start|feel)|for (the )?(pain|it to)|effect|before))"),
+    r"|\b(there is|theres|there s|covered in|lying in) (a lot of|lots of|so much|a pool of) blood\b|\ba pool of blood\b",
+    r"\b(researching|looking up|googl\w*|reading (up )?(on|about)|read up on) how (much|many) (of )?(my |his |her |the )?(insulin|morphine|oxy\w*|fentanyl|pills|tablets|sleeping pills"
+    r"|tylenol|acetaminophen|paracetamol|tramadol|methadone|percs?|xanax)( \w+){0,2} it (takes|would take)\b(?! to (work|kick|help|start|feel|keep|control|manage))",
     however_asked(r"\b(quickest|fastest|easiest|least painful|most painless|painless|peaceful|gentlest|surest) way to (go|die|end it|check out|not wake up|slip away)\b"
                   r"(?! (to|home|there|back|from|in|out|for|and|about|with (the )?(treatment|ketamine|infusions?|insurance)))"),
     r"\b(asking|asked|begging|begged|wants|keeps asking) (me )?to (bring|give|get|hand) (him|her|them) (his|her|their|the) (gun|rifle|pistol|shotgun|revolver)\b",
-    r"\bchest (is )?(hurting|pain|pressure|tight\w*)\b.{0,50}\b(jaw|left arm|sweating|cold sweat|right now)\b|\bpecho\b.{0,40}\b(quijada|mandibula|brazo izquierdo|sudando)\b",
+    r"\bchest (is )?(hurting|pain|pressure|tight\w*)\b.{0,50}\b(jaw|left arm|sweating|cold sweat)\b|\bpecho\b.{0,40}\b(quijada|mandibula|brazo izquierdo|sudando)\b",
     r"\b(1[0-9]|[2-9]\d|\d{3,}|ten|fifteen|twenty|thirty|forty|fifty) (extra |more )?(oxy\w*|pills|tablets|percs?|morphine|tramadol|sleeping pills|tylenol|advil|xanax)( \w+){0,2} (i|he|she|they) (took|swallowed|had|downed)\b",
     r"\b(downed|popped|chugged|necked|swallowed|took) (my|his|her) (whole|entire) (script|prescription|bottle|supply|stash)\b",
     r"\b(took|tooked|tuk|taken|has taken) (to|2) (many|much) (of )?(his|her|my|the)? ?(pain )?(pils|pills|meds|medicine|tablets|oxy\w*|morphine)\b",
-    r"\b(keeled over|dropped to the (floor|ground)|crumpled to the (floor|ground)|went down and (isnt|wont|cant))\b",
-    r"\b(im|i am|gonna|going to|will|ill|about to) (be )?(taking|take|swallow\w*|down\w*) (the whole bottle|every (single |last )?(pill|tablet|one)( i have| ive got| left)?|all (of )?(my|the) (pills|tablets|meds))\b",
-    r"\bdo it\b.{0,30}\bwhen (my \w+|everyone|nobody|no one) (is|are|s) (at work|away|out|asleep|gone|not home)\b",
+    r"\b(keeled over|(he|she|dad|mom|mum|husband|wife|father|mother|grandpa|grandma|partner|son|daughter) (just |suddenly )?(dropped|crumpled|collapsed) to the (floor|ground)|went down and (isnt|wont|cant))\b",
+    r"\b(im|i am|gonna|going to|will|ill|about to) (be )?(taking|take|swallow\w*|down\w*) (the whole bottle|every (single |last )?(pill|tablet|one) (i have|ive got|left|in the (house|bottle))|all (of )?(my|the) (pills|tablets|meds) (at once|tonight|i have))\b",
+    r"\b(planning|plan|going|gonna|decided) to do it\b.{0,30}\bwhen (my \w+|everyone|nobody|no one) (is|are|s) (at work|away|out|asleep|gone|not home)\b",
     however_asked(r"\bmake sure (its|it is|it s) (permanent|final|fatal)\b|\bmake sure (i|he|she|they) (dont|do not|doesnt|never|wont) wake up\b"
-                  r"|\b(smallest|least|minimum|lowest) (amount|dose|number)\b.{0,40}\b(would|will|could) do it\b"),
+                  r"|\b(smallest|least|minimum|lowest) (amount|dose|number)\b.{0,40}\b(would|will|could) do it\b(?! for (the |my |his |her )?(pain|nerve|it|cancer))"),
     r"\b(coughing|coughed|vomit\w*|throwing|threw) (up )?(\w+ ){0,3}(blood|coffee grounds)\b(?! (tests?|work|draws?|pressure|sugar|counts?))",
     r"\b(sorry|love you|goodbye|bye)\b.{0,40}\b(dont|do not) (come in|open the door|look for me|come looking)\b",
-    r"\b(speech|words?) (is |are |got |suddenly |went |has gone |have gone )*(garbled|slurred|jumbled)\b|\bcant (move|lift|raise|feel) (his|her|my) (right|left) (side|arm|leg)\b",
+    r"\b(his|her|their) (speech|words?) (is |are |got |suddenly |went |has gone |have gone )+(garbled|slurred|jumbled)\b|\bcant (move|lift|raise|feel) (his|her|my) (right|left) (side|arm|leg)\b",
     r"\b(a bunch of|a handful of|all (of )?(his|her|my)|a lot of|extra|too many)( \w+){0,2} (sleeping pills|pills|tablets|oxy\w*|morphine|xanax|valium)\b.{0,30}\bwith (whiskey|vodka|wine|alcohol|beer|rum|gin|tequila|booze)\b",
     r"\b(\d{2,}|a hundred|hundreds) of (them|those|these|my pills|pills)\b.{0,40}\b(shoebox|drawer|hidden|saved|stashed|under the bed|put aside|putting (one|them) aside)\b",
     r"\b(holding back|putting aside|setting aside) (a few|some|one|two|extra)( of)? (my |his |her )?(pills|tablets|meds|doses)\b",
     r"\b(theyll|they will|he will|she will|hell|shell|everyone will|theyd) be (fine|ok|okay|better off|alright) (after|when|once) (im gone|i go|sunday|monday|tuesday|wednesday|thursday|friday|saturday|tonight|tomorrow|this weekend)\b",
     r"\b(sit|sitting|sat|sleep|sleeping|lying|lie) (\w+ ){0,6}with (my|the|his|her|a) (razor( blades)?|blades?|knife|gun|rifle|pistol|rope|noose)\b",
-    r"\bchest (is )?crushing\b|\bcrushing (pain )?in (his|her|my) chest\b|\b(cant|can not|cannot) get (his|her|my) breath\b",
+    r"\bchest (is )?crushing\b|\bcrushing (pain )?in (his|her|my) chest\b|\b(cant|can not|cannot) get (his|her) breath\b",
     r"\b(found|noticed) (him|her|the baby|my (son|daughter|grandson|granddaughter|nephew|niece)) with (a|one of (my|her|his|the)) (fentanyl |morphine )?patch(es)?\b",
     r"\b(pistola|arma|escopeta|revolver) cargada\b|\blabios (grises|morados|azules)\b|\bse puso morad[oa]\b|\b(jalar|jalando|jala) aire (muy )?(feo|fuerte|raro)\b",
     r"\bse (tomo|trago) (como |unas |unos |mas de )?(\d+|diez|quince|veinte|treinta|cuarenta|cincuenta) (pastillas|tabletas|parches)\b",
-    r"\b(esta noche|hoy|manana|este fin de semana) (termino|acabo) con (esto|todo|mi vida)\b|\bguardad[oa]s\b.{0,60}\b(se|me) (las|los) (va|voy) a tomar\b",
-    r"\b(peso|presion|opresion) en el pecho\b.{0,40}\b(suda|sudando|palid|ahorita|ahora|de repente)|\b(palid[oa]|suda(ndo)? frio)\b.{0,40}\bpecho\b",
+    r"\b(esta noche|hoy|manana|este fin de semana) (termino|acabo) con (esto|mi vida|todo(?! (el|la|los|las|mi|mis) ))\b|\bguardad[oa]s\b.{0,60}\b(se|me) (las|los) (va|voy) a tomar\b",
+    r"\b(peso|presion|opresion) en el pecho\b.{0,40}\b(suda|sudando|palid|de repente)|\b(palid[oa]|suda(ndo)? frio)\b.{0,40}\bpecho\b",
     r"\bhablar (enredado|arrastrando las palabras|trabado|arrastrado)\b|\bno puede (mover|levantar) el brazo (derecho|izquierdo)\b",
-    r"\b(boca|cara) (de lado|chueca|torcida|caida)\b|\bse le durmio (la mitad|medio cuerpo|un lado|el lado)\b|\bpara (irme|irse) (rapido|sin dolor|de este mundo|para siempre)\b",
+    r"\b(boca|cara) (de lado|chueca|torcida|caida)\b|\bse le durmio (la mitad|medio cuerpo|un lado|el lado)\b|\bpara (irme|irse) (de este mundo|para siempre|rapido y sin dolor)\b",
     r"\bno puede mover (el|la|su) (lado|mitad)\b|\bhabla (enredado|arrastrando las palabras|trabado|arrastrado)\b|\bdeja de (respirar|jalar aire) (por ratos|a ratos|cuando (duerme|se duerme|se queda dormid[oa])|mientras duerme|por (unos )?segundos|cada rato)\b"
     r"|\bno (lo|la|le) puedo despertar\b|\bestoy (en|sobre) el puente\b.{0,40}\b(mirando|viendo) (el agua|abajo|hacia abajo|el rio)\b",
 
@@ -608,8 +609,8 @@ def floor(message: str, today: date | None = None) -> str | None:
                 clause_end = (text.find(_CLAUSE, found.end()) + 1 or len(text) + 1) - 1
                 if negated(before, text[found.end() : clause_end]):
                     continue
-                if ordinary_use(found.group(0), before[clause_start:], text[found.end() : clause_end]):
-                    continue
+                if number not in _URGENT_HOWEVER_ASKED and ordinary_use(found.group(0), before[clause_start:], text[found.end() : clause_end]):
+                    continue  # a floor word in its everyday use: "my doctor is not responding", "an emergency at work"
                 clause = text[clause_start:clause_end]
                 if number == _CRISIS_LINE and asked and quiet and asks_about_the_line(whole, text):
                     continue  # "is 988 only for suicide?", "does 988 work in spanish?": a question about the line, not for it
@@ -951,85 +952,6 @@ _DENIED_THOUGHTS = re.compile(r"\b(no|not|never|nunca|sin|zero)( (have|having|ha
 _UNTIL = re.compile(r"\b(until|till|til|hasta|before|antes|yet|todavia|except|excepto|now|ahora|like this|anymore)\b")
 
 
-# Floor words in their everyday uses, found by the eighth review (session 14): each is (what the floor matched,
-# what comes just before it in its clause, what comes just after). A person who "is not responding" is urgent;
-# a doctor, an insurer, a bill or a vein that is not is not ("my insurance company has been unresponsive for
-# weeks", "my vein collapsed during my last IV", "el seguro no responde"). Matched on prepared text.
-_THING = (r"(doctors?|dr \w+|oncologists?|nurses?|office|clinic|insurance|insurer|claims?|pharmacy|company|referrals?|emails?|phone|charges"
-          r"|bills?|forms?|website|site|portal|app|system|veins?|seguro|aseguranza|doctora?|oficina|clinica|farmacia|correos?)")
-_AUXILIARIES = r"( (is|are|has|have|been|was|were|still|just|really|totally|completely|keeps|kept|no|not|isnt|arent|hasnt|havent|company|office|claim|team))*"
-_ORDINARY_USES = tuple((re.compile(found), re.compile(before) if before else None, re.compile(after) if after else None) for found, before, after in (
-    (r"respon|answering|contesta|moving|making sense|collapsed", r"\b" + _THING + _AUXILIARIES + r"\s*$", ""),
-    (r"\bemergency\b", "", r"^\s*(at|with|in|on) (work|home|school|the office|my job|the house|the farm)\b"),
-    (r"\bambulance\b", "", r"^\s*(transport|ride|service)\b"),
-    (r"\bwake up\b", "", r"^\s*(during|in the middle of|halfway through|mid|pain free|without (the )?pain|rested|refreshed|early|on time)\b"),
-    (r"\bkill", "", r"^\s*(the|my|his|her|their) (cancer|tumou?rs?|cancer cells|cells)\b|^\s*the pain (the )?(fastest|best|quickest)\b"),
-    (r"\blast day\b", "", r"^\s*(of|at)\b"),
-    (r"\bgoodbye", "", r"^\s*to (my |the |his |her )?(oncologist|doctor|dr|nurse|oxy\w*|opioids?|morphine|fentanyl|patch(es)?|pills|meds|chemo|radiation)\b"),
-    (r"\bhurt (myself|my self)\b", "", r"^\s*(lifting|at work|at the gym|gardening|playing|moving|falling|in a fall|on the|when|while)\b"),
-    (r"\bstarving\b", "", r"^\s*(before|for) (each|the|my|every|an?) (infusion|procedure|appointment|session|surgery|test|scan)\b"),
-    (r"\bpicked (a|the) (time|date)\b", "", r"^\s*(on|in|for|from) (the |your |my )?(online |booking )?(calendar|schedule|portal|app|website|booking|appointment|slot)\b"),
-    (r"\b(a|my) (stash|stockpil\w*)|\bstockpiling\b|\bcollecting\b", "", r"^\s*(of )?(my )?(frozen )?(meals|food|snacks|groceries|meds from the pharmacy|from the pharmacy)\b"),
-    (r"\bpassed out\b|\bfainted\b", "", r"^\s*(at the sight of|when (they|i|the nurse) (drew|draw|took|see|saw)|from (needles|blood))\b"),
-    (r"\bpassed out\b|\bfainted\b", r"\b(always|usually|sometimes|last time|once)\s*$", ""),
-    (r"\bgasping\b|\bface (dropped|drooped)\b", "", r"^\s*when (i|we) (saw|seen|read|got|opened) (the|my|that) (bill|price|cost|charges|total|quote|invoice)\b"),
-    (r"\bhas a seizure\b", "", r"^\s*disorder\b"),
-    (r"\bswollen\b|\bswelling\b", "", r"^\s*from (the )?(radiation|chemo|surgery|the tube|treatment)\b"),
-    (r"\bworst headache\b", "", r"^\s*(after|from|when|every|since|with)\b"),
-    (r"\bdown (my|his|her) left arm\b", "", r"^\s*from (the|a|my|his|her) (tumou?r|nerve|cancer|neck)\b"),
-    (r"\bcant (lift|move|raise) (my|his|her) (arm|leg)\b", "", r"^\s*(above|over|past|higher|since)\b"),
-    (r"\b(choking)\b", "", r"^\s*back\b"),
-    (r"\btonight is the night\b", "", r"^\s*before\b"),
-    (r"\b(i want out)\b", "", r"^\s*of (the|my|these|this|those) (patches|opioids|pills|meds|fentanyl|oxy\w*|contract|plan|program|appointment)\b"),
-    (r"\bend (my|his|her) suffering\b", r"\b(ketamine|treatment|it|this|infusions?|you|therapy) (can|could|will|would|to|might) (finally )?$", ""),
-    (r"\bdone with everything\b|\bfinish everything\b", "", r"^\s*(on|in|for) (the|my|your) (intake |)(forms?|paperwork|application)\b|^\s*you need\b"),
-    (r"\btell (her|him|them) i said\b", "", r"^\s*(thank|thanks|hi|hello)\b"),
-    # Spanish: the insurer or the doctor who does not answer, a heart attack or a seizure of the past or as a disease,
-    # pleural effusion, the car's gas, lying down for a rest, someone who does not wake up early
-    (r"\binfarto\b|\bconvulsion", r"\b(ya tuvo|ya tuve|tuvo|tuve|medicina para las|medicinas? para|historial de)\s*(un |las |una )?$", ""),
-    (r"\bderrame\b", "", r"^\s*(pleural|en el ojo)\b"),
-    (r"\bno despierta\b", "", r"^\s*(temprano|antes de|hasta)\b"),
-    (r"\bme voy a tirar\b", "", r"^\s*un rato\b"),
-    (r"\bme mato\b", "", r"^\s*(trabajando|estudiando)\b"),
-    (r"\bpoisoning (myself|my self|my body)\b", "", r"^\s*with (all )?(these|this|the|my|those) (\w+ )?(opioids|meds|pills|chemo|medications?|drugs|painkillers)\b"),
-    (r"\bended things\b", "", r"^\s*with (my|the|our) (old |previous |last |former )?(pain )?(clinic|doctor|oncologist|practice|provider|insurance|gym|job)\b"),
-    (r"\bsleep forever\b", r"\b(could|i could|id|i would)\s*$", ""),
-    (r"\bgoing to die\b", "", r"^\s*(from|of) (this|the|my|his|her) (cancer|disease|illness)( \w+)? (eventually|someday|one day|at some point|sooner or later)\b"),
-    (r"\bcant stand (my|the|these|this|his|her) (oxy\w*|morphine|fentanyl|patch\w*|pills|meds|medications?|opioids|side effects|nausea|constipation)", "", ""),
-    (r"\bwish (i|she|he) (was|were)\b", "", r"^\s*(able|back|home|here|there|with|better|well|healthy|pain free|sleeping|at|in|going|out)\b"),
-    (r"\b(letters?|notes?|cards?) (for|to) (my|everyone)\b", "", r"^\s*(\w+ )?(nurse|nurses|doctor|oncologist|team|care team|staff)\b|^\s*\w+ so (he|she|they) (knows?|can|doesnt|wont)\b"),
-    (r"\bhurt (her|him|them|me)\b", r"\b(accessing|access|it|this|that|ketamine|infusions?|iv|needles?|ports?|procedure|injections?|treatment|the drip)\s*$", ""),
-    (r"\banaphyla", r"\b(had|have had|history of|once had)\s*$", ""),
-    (r"\banaphyla", "", r"^\s*to \w+( \w+)? (once|before|years|as a|in the past|when)\b"),
-    (r"\bwent numb\b", "", r"^\s*from (sitting|lying|crossing|kneeling)\b"),
-    (r"\bcant find (my|his|her) words\b", "", r"^\s*(sometimes|since|ever since|after chemo|from (the )?chemo)\b"),
-    (r"\b(trouble|difficulty|hard to) breath", "", r"^\w*\s*(since|ever since|for (months|years|weeks)|after (my|his|her) (\w+ )?surgery|when (i|he|she) (climb|walk|exercise))\b"),
-    (r"breathing\b.{0,60}\bsince$", "", r"^\s*(my|his|her|the) (\w+ )?(surgery|operation|diagnosis|chemo|radiation|treatment)\b|^\s*(i was a kid|childhood|(last|this) (year|spring|summer|fall|winter))\b"),
-    (r"\bcuesta (mucho )?respirar\b", "", r"^\s*(cuando|al) (subo|subir|camino|caminar|hago ejercicio|me acuesto)\b"),
-    (r"\bstill out\b", "", r"^\s*of (town|the office|state|the country|work)\b"),
-    (r"\b(skin|face|lips) (look |looks |went |turned )?(gray|grey|blue|purple)\b", r"\b(chemo|radiation|treatment|the drugs?|medications?) (made|makes|has made|turned) (my|his|her)\s*$", ""),
-    (r"\b(fatal|deadly|lethal)\b.{0,40}\bhow (many|much)\b", "", r"^\s*(infusions?|sessions?|treatments?|appointments?|visits?|time|does it cost|is it)\b"),
-    (r"\b(fatal|deadly|lethal)\b.{0,40}\bwhat (dose|amount)\b", r"\b(cancer|disease|diagnosis|illness|it) is\s*$", ""),
-    (r"\b(feeling|felt) hopeless\b", "", r"^\s*before (ketamine|treatment|the infusions?|starting)\b"),
-    (r"\bya no quiero (seguir|estar)\b", "", r"^\s*(con|tomando|en) (la|el|los|las) (morfina|oxicodona|pastillas|parches|quimio|medicinas?|tratamiento|opioides|lista|hospital|espera)\b"),
-    (r"\bperdonenme\b", "", r"^\s*(por|la) (no contestar|tardar|la demora|molestar|las molestias)\b"),
-    (r"\bpastillas ya estan listas\b", "", r"^\s*en la farmacia\b"),
-    (r"\b(escribi|escribio) una carta\b", r"\ble\s*$", r"^\s*a (mi|el|la) (seguro|aseguranza|doctor|doctora|medico|clinica)\b"),
-    (r"\bultima navidad\b", "", r"^\s*sin dolor\b"),
-    (r"\bescondio sus pastillas\b", "", r"^\s*para que\b"),
-    (r"\bes el dia\b", "", r"^\s*de (mi|su|la) (primera )?(infusion|cita|sesion|consulta)\b"),
-    (r"\bgas del carro\b", r"\bpara el\s*$", ""),
-    (r"\bpuente\b", r"\bvoy pasando el\s*$", ""),
-    (r"\bse desmayo\b", r"\b(la ultima vez|una vez|cuando)\b.{0,40}$", ""),
-))
-
-
-def ordinary_use(found: str, before: str, after: str) -> bool:
-    """Whether a floor match is one of its everyday uses (see _ORDINARY_USES): a thing or a routine, not a person in danger."""
-    return any(word.search(found) and (ahead is None or ahead.search(before)) and (behind is None or behind.search(after))
-               for word, ahead, behind in _ORDINARY_USES)
-
-
 def negated(before: str, after: str) -> bool:
     """Whether a match is governed by a negation in its clause (`before` and `after` are the prepared
     text on either side of it, `after` up to the end of its clause)."""
@@ -1072,24 +994,30 @@ SENTENCE_STRONG = 0.95
 SENTENCE_WORDS = 4
 
 
+@lru_cache(maxsize=4096)
+def scored(text: str):
+    """The crisis model's scores of a text, kept: a message's sentences and the part it tells are
+    scored for several rules (the story, the strongest sentence, a question without its mark)."""
+    return shipped_model().scores(text)
+
+
 def model_scores(message: str) -> tuple[float, float]:
     """The classifier's crisis and concern probabilities for the whole message. When the message
     without its questions reads strongly as a crisis (a short one less strongly), that counts instead,
     so that a question added to a cry for help ("I have been thinking about suicide. How does ketamine
     work?", "nobody would notice if I was gone. does ketamine help?") cannot dilute it; so does one
     sentence of a longer message that reads as a crisis on its own beyond doubt (SENTENCE_STRONG)."""
-    model = shipped_model()
-    whole = model.scores(message)
+    whole = scored(message)
     crisis, concern = whole.crisis, whole.concern
     told = told_part(message)
     if told and len(told) < len(message.strip()):
-        story = model.scores(told)
+        story = scored(told)
         if story.crisis >= (SHORT_STORY_STRONG if len(told.split()) in SHORT_STORY_WORDS else STORY_STRONG):
             crisis, concern = max(crisis, story.crisis), max(concern, story.concern)
     if crisis < SENTENCE_STRONG:
         sentences = [s for s in segments.sentences(message) if len(s.split()) >= SENTENCE_WORDS]
         if len(sentences) > 1:
-            strongest = max((model.scores(s) for s in sentences), key=lambda scores: scores.crisis)
+            strongest = max(map(scored, sentences), key=lambda scores: scores.crisis)
             if strongest.crisis >= SENTENCE_STRONG:
                 crisis, concern = strongest.crisis, max(concern, strongest.concern)
     return crisis, concern
@@ -1128,7 +1056,7 @@ def asks_without_its_mark(sentence: str) -> bool:
     if not _ASKS.match(normalize(sentence)) or touches_on_risk(sentence) or floor(sentence):
         return False
     model = shipped_model()
-    return model.scores(sentence).crisis < model.threshold
+    return scored(sentence).crisis < model.threshold
 
 
 @once_per_message  # a message's questions and clauses are read alone too, some more than once
@@ -1141,6 +1069,9 @@ def assess(message: str) -> Assessment:
     cue = language.crisis_cue(message, lang)
     if cue:
         return Assessment("crisis", False, lang, f"crisis: {cue!r} ({language.NAMES[lang]})")
+    found = language.cue_in_any_language(message) if lang == "en" else None
+    if found:
+        return Assessment("crisis", False, lang, f"crisis: {found[0]!r} ({language.NAMES[found[1]]})")
     if smalltalk.is_plain(message):  # understood in full: "hi", "thanks!", "are you a bot?", an emoji
         return Assessment("none", False, lang, "small talk")
     model = shipped_model()
@@ -1148,8 +1079,8 @@ def assess(message: str) -> Assessment:
     read = lang in language.READ_LANGUAGES
     if read and model.threshold <= crisis < STRONG and not holds_a_word(message):
         crisis = 0.0  # "xyzzy plugh": no word to read, only letters the classifier guesses at
-    elif lang not in language.CLASSIFIER_LANGUAGES and crisis < STRONG:
-        crisis = 0.0  # a language the classifier was never trained on (Russian, Arabic, Korean, German...): only a strong score
+    elif lang in language.UNTRAINED_SCRIPTS and crisis < STRONG:
+        crisis = 0.0  # a script the classifier was never trained on (Russian, Arabic, Korean...): only a strong score
     elif lang in language.READ_LANGUAGES and model.threshold <= crisis < SHORT_WEAK and len(prepare(message).split()) <= SHORT_WORDS and not touches_on_risk(message):
         # "god bless you all", "open saturdays?": a few words, no risk word, barely over the threshold. Not a crisis,
         # but a concern: "i hate my life" and "im not ok" score as low, and keep the help line beside their reply.
