@@ -994,10 +994,10 @@ SENTENCE_STRONG = 0.95
 SENTENCE_WORDS = 4
 
 
-@lru_cache(maxsize=4096)
+@once_per_message
 def scored(text: str):
-    """The crisis model's scores of a text, kept: a message's sentences and the part it tells are
-    scored for several rules (the story, the strongest sentence, a question without its mark)."""
+    """The crisis model's scores of a text, once per message: a message's sentences and the part it
+    tells are scored for several rules (the story, the strongest sentence, a question without its mark)."""
     return shipped_model().scores(text)
 
 
