@@ -57,6 +57,11 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
+# Another language than English wins with at least MIN_VOTES of its words, and LEAD_OVER_ENGLISH times as many as English has.
+MIN_VOTES = 1.5
+LEAD_OVER_ENGLISH = 1.5
+
+
 def detect(text: str) -> str:
     """The message's language: a code of NAMES; "en" when nothing says otherwise."""
     lower = text.lower()
@@ -88,7 +93,7 @@ def detect(text: str) -> str:
     counts["fr"] += 0.5 * sum(1 for c in lower if c in "èêàùçœ")  # Haitian Creole and Italian write some of them too
     best = max(counts, key=lambda lang: (counts[lang], lang == "en"))
     # Another language wins only with clearly more of its words than English has.
-    if best != "en" and counts[best] >= 1.5 and counts[best] > 1.5 * counts["en"]:
+    if best != "en" and counts[best] >= MIN_VOTES and counts[best] > LEAD_OVER_ENGLISH * counts["en"]:
         return best
     return "en"
 
