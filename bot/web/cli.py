@@ -159,7 +159,7 @@ def import_command(path: Path, replace: bool, folder: Path | None) -> None:
         name = file_name(path.stem)
         if folder is not None:
             written = import_into_folder(path, name, folder, replace)
-            click.echo(f"Imported {written} FAQ entries into {folder / 'faq' / f'{name}.yaml'}")
+            click.echo(f"Imported {written} FAQ {'entry' if written == 1 else 'entries'} into {folder / 'faq' / f'{name}.yaml'}")
             return
         imported_before = db.session.execute(select(FaqEntry.id).where(FaqEntry.file == name).limit(1)).first()
         if imported_before and not replace:

@@ -100,4 +100,4 @@ def write(kind: str, name: str, preview) -> str:
         return f"Imported the document {name!r}: {len(preview.sections)} sections."
     items = [{**row.to_item(), "file": name} for row in preview]
     knowledge.import_content(Content(faqs=items), staff=g.staff["name"], whole=False)
-    return f"Imported {len(preview)} FAQ entries as {name!r}."
+    return f"Imported {len(preview)} FAQ {'entry' if len(preview) == 1 else 'entries'} as {name!r}."
