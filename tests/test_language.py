@@ -75,6 +75,15 @@ def test_detect(message, language):
         ("هل يسبب الكيتامين أفكارا انتحارية؟", "ar", None),  # a general question: "الكيتامين" names no one
         ("케타민이 자살 충동을 일으킬 수 있나요?", "ko", None),  # the ending "-나요" is not "나" (I)
         ("죽고 싶지 않아요", "ko", None),  # negated after the verb
+        ("숨을 쉬지 않아요", "ko", "숨을 쉬지 않"),  # "not breathing": the cue's own ending is no negation of it
+        ("мама лежит на полу и не реагирует", "ru", "не реагирует"),
+        ("أمي ما تتنفس", "ar", "ما تتنفس"),
+        ("Mein Mann ist nicht mehr ansprechbar", "de", "nicht mehr ansprechbar"),
+        ("er ist nicht mehr wach und atmet nicht", "de", "atmet nicht"),  # the negation before "und" is another clause's
+        ("mon père ne va pas bien il est inconscient", "fr", "inconscient"),
+        ("hindi gumagalaw at hindi humihinga si lolo", "tl", "hindi humihinga"),
+        ("今天晚上她把一个星期的药一次吃完了，现在怎么叫都没反应", "zh", "一次吃完"),
+        ("Tôi không có ý định tự tử, chỉ buồn vì đau quá", "vi", None),  # "ý" is no "and"
     ],
 )
 def test_crisis_cues(message, language, cue):

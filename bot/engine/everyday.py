@@ -38,8 +38,8 @@ def _use(found: str, before: str = "", after: str = "") -> OrdinaryUse:
 
 ORDINARY_USES = (
     _use(r"respon|answering|contesta|moving|making sense|collapsed", before=_THING_SUBJECT),
-    _use(r"\bemergency\b", after=r"^\s*(at|with|in|on) (work|school|the office|my job|the farm)\b"),
-    _use(r"\bambulance\b", after=r"^\s*(transport|ride|service)\b"),
+    _use(r"\bemergency\b", after=r"^\s*(at|with|in|on) (work|the office|my job|the farm)\b|^\s*(dental|vet|plumbing) (appointment|visit|call)\b"),
+    _use(r"\bambulance\b", after=r"^\s*(transport|ride|service)\b|^\s*to (get|take me|bring me|take her|take him) to (my|the|her|his) (infusion|appointment|clinic)\b"),
     _use(r"\bwake up\b", after=r"^\s*(during|in the middle of|halfway through) (the |my )?" + _TREATMENT + r"\b|^\s*(pain free|without (the )?pain|rested|refreshed)\b"),
     _use(r"\btrying to kill\b", after=r"^\s*the (cancer|tumou?rs?|cancer cells)\b"),
     _use(r"\blast day\b", after=r"^\s*of (my |the )?(radiation|chemo|treatment|work|school|the trip|vacation|holiday)\b"),
@@ -47,7 +47,7 @@ ORDINARY_USES = (
     _use(r"\bhurt (myself|my self)\b", after=r"^\s*(lifting|at work|at the gym|gardening|playing|moving (boxes|furniture)|in a fall)\b|^\s*when i (fell|tripped|slipped)\b"),
     _use(r"\bstarving\b", after=r"^\s*(myself )?(before|for) (each|the|my|every|an?) (infusion|procedure|appointment|session|surgery|test|scan)\b"),
     _use(r"\bpicked (a|the) (time|date)\b", after=r"^\s*(on|in) (the |your |my )?(online |booking )?(calendar|schedule|portal|app|website|booking)\b"),
-    _use(r"\b(a|my) (stash|stockpil\w*)|\bstockpiling\b|\bcollecting\b", after=r"^\s*(of )?(my )?(frozen )?(meals|food|snacks|groceries)\b|^\s*(my )?(meds|medication|prescriptions?) from the pharmacy\b"),
+    _use(r"\b(a|my) (stash|stockpil\w*)|\bstockpiling\b|\bcollecting\b", after=r"^\s*(of )?(my )?(frozen )?(meals|food|snacks|groceries)\b|^\s*(my )?(meds|medication|prescriptions?) from the pharmacy\b|^\s*from the pharmacy\b"),
     _use(r"\bpassed out\b|\bfainted\b", after=r"^\s*at the sight of (needles|blood)\b|^\s*when (they|the nurse|the lab) (drew|took) (my|his|her) blood (last time|once|before)\b"),
     _use(r"\bgasping\b|\bface (dropped|drooped)\b", after=r"^\s*when (i|we) (saw|seen|read|got|opened) (the|my|that) (bill|price|cost|charges|total|quote|invoice)\b"),
     _use(r"\bhas a seizure\b", after=r"^\s*disorder\b"),
@@ -96,8 +96,19 @@ ORDINARY_USES = (
 )
 
 
-def ordinary_use(found: str, before: str, after: str) -> bool:
+# Words of a danger now anywhere in the message: then no everyday use is trusted ("I had anaphylaxis to
+# peanuts as a kid and he just ate a cookie, now he's wheezing", "ya tuve un infarto... siento lo mismo ahorita").
+_NOW_OR_WORSE = re.compile(r"\b(now|right now|rn|tonight|today|just|suddenly|sudden|started|again|still|worse|worst ever|keeps|stays|stayed"
+                           r"|like a bang|out of nowhere|come round|come to|wake|ate|swallowed|took|drank|got into|alone|ahora|ahorita|hoy"
+                           r"|todavia|sigue|de repente|otra vez|empeor\w*|(minutes|an hour|hours) ago|in the last (hour|\w+ minutes|few minutes)"
+                           r"|this (morning|afternoon|evening))\b")
+
+
+def ordinary_use(found: str, before: str, after: str, told: str = "") -> bool:
     """Whether a floor match is one of its everyday uses (see ORDINARY_USES): `before` is its clause up to
-    the match, `after` the clause after it."""
+    the match, `after` the clause after it; never when what the message tells (`told`, prepared, without
+    its questions) speaks of anything now."""
+    if _NOW_OR_WORSE.search(told):
+        return False
     return any(use.found.search(found) and (use.before is None or use.before.search(before)) and (use.after is None or use.after.search(after))
                for use in ORDINARY_USES)

@@ -46,7 +46,7 @@ _COMMON.update({
 _SCRIPTS = (("CYRILLIC", "ru"), ("ARABIC", "ar"), ("HANGUL", "ko"))
 _WORD_RE = re.compile(r"[a-z]+")
 # Letters that only Vietnamese uses among the languages we tell apart.
-_VIETNAMESE_LETTERS = set("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
+_VIETNAMESE_LETTERS = set("ăđơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")  # not â ê ô: Portuguese and French write them too
 
 
 def fold(text: str) -> str:
@@ -116,32 +116,32 @@ CRISIS_CUES = {
     r"|overdose|remedios? demais|comprimidos? demais|tomei (todos|todas|tudo)|tomou (todos|todas|tudo)|nao (esta )?respira|sem respirar"
     r"|desmaiou|desmaio|nao acorda|nao esta acordando|inconsciente|convuls|sangrando muito|infarto|derrame|envenen|nao vale a pena viver|sem sentido"
     r"|para morrer|pra morrer|dose letal|letal|fatal",
-    "fr": r"suicid|me tuer|se tuer|mourir|envie de mourir|en finir|mettre fin|plus envie de vivre|veux plus vivre|ne respire|respire plus"
+    "fr": r"suicid|levres (sont )?bleues|me tuer|se tuer|mourir|envie de mourir|en finir|mettre fin|plus envie de vivre|veux plus vivre|ne respire|respire plus"
     r"|inconscient|evanoui|overdose|surdose|trop de (medicaments|comprimes|cachets|pilules)|convuls|adieu|un fardeau|je n en peux plus"
     r"|n en peux plus|saigne beaucoup|crise cardiaque|avc|empoisonn|partir en douceur|dites a \w+( et \w+)? que (maman|papa|je) les? aime"
     r"|dose (letale|mortelle)|mortel|letal",
     "vi": r"tu tu|tu sat|muon chet|chet di|chet cho|khong muon song|khong con muon song|het thuoc|qua lieu|khong tho|ngung tho|ngat|bat tinh"
     r"|co giat|ket thuc (cuoc doi|cuoc song|tat ca)|ganh nang|vinh biet|tu bo|uong nhieu thuoc|khong tinh|dot quy|chay mau|gay chet|de chet|lieu chet",
-    "tl": r"magpakamatay|mamatay|patayin|wakasan|ayoko (na|nang) mabuhay|ayaw ko (na|nang) mabuhay|gusto ko (na|nang) mamatay|hindi (na )?humihinga"
+    "tl": r"magpakamatay|bumagsak|hindi gumigising|ayaw gumising|mamatay|patayin|wakasan|ayoko (na|nang) mabuhay|ayaw ko (na|nang) mabuhay|gusto ko (na|nang) mamatay|hindi (na )?humihinga"
     r"|walang malay|nawalan ng malay|nahimatay|overdose|sobrang (dami|daming) (ng )?gamot|ininom (ko|niya) lahat|pabigat|paalam|kumbulsyon"
     r"|nangingisay|dumudugo|suicide|nakamamatay",
-    "zh": r"自杀|自殺|想死|去死|死了|不想活|活着没|活著沒|结束生命|結束生命|了结|了結|轻生|輕生|负担|負擔|过量|過量|吃了很多|吃了所有|吞了"
+    "zh": r"自杀|没反应|沒反應|叫不醒|一次吃完|自殺|想死|去死|死了|不想活|活着没|活著沒|结束生命|結束生命|了结|了結|轻生|輕生|负担|負擔|过量|過量|吃了很多|吃了所有|吞了"
     r"|不呼吸|没有呼吸|沒有呼吸|没呼吸|沒呼吸|喘不|昏迷|晕倒|暈倒|昏倒|不醒|抽搐|遗书|遺書|跳楼|跳樓|割腕|安眠药|安眠藥|告别|告別|中风|中風|流血不止|大出血"
     r"|解脱|解脫|交代好|後事|后事|致死|致命",
     # Russian (folded: й as и, ё as е), Arabic and Korean (as written), German, Italian, Haitian Creole (folded)
-    "ru": r"суицид|покончить с собои|покончу с собои|убить себя|убью себя|не хочу (больше )?жить|жить не хочу|хочу умереть|хочу сдохнуть|не дышит|перестал[а]? дышать"
+    "ru": r"суицид|не реагирует|не хочу (больше )?просыпаться|чтобы умереть|не могу так жить|покончит с собои|выпьет все|не может дышать|не может дышать|упал[а]? и не|наглотал|синие губы|посинел|покончить с собои|покончу с собои|убить себя|убью себя|не хочу (больше )?жить|жить не хочу|хочу умереть|хочу сдохнуть|не дышит|перестал[а]? дышать"
     r"|без сознания|потерял[а]? сознание|не просыпается|не приходит в себя|передозировк|выпью (все|их)|выпил[а]? все|все таблетки|прощаите|повеситься|повешусь"
     r"|прыгнуть|спрыгну|судорог|синие губы|губы синие|сильное кровотечение|смертельн|летальн",
-    "ar": r"انتحار|الانتحار|أنتحر|انتحر|أقتل نفسي|اقتل نفسي|قتل نفسي|لا أريد أن أعيش|لا اريد ان اعيش|لا أريد العيش|لا اريد العيش|أريد أن أموت|اريد ان اموت|أتمنى الموت"
+    "ar": r"انتحار|ما تتنفس|ما يتنفس|بلع كل|بلعت كل|سأنهي حياتي|سينهي حياته|عشان أموت|عشان اموت|حتى أموت|لا تتكلم|فمها مائل|فمه مائل|سيقتل نفسه|ستقتل نفسها|لا يستطيع التنفس|لا تستطيع التنفس|شفاه زرقاء|شفتاه زرقاوان|أغمي عليه|اغمي عليه|الانتحار|أنتحر|انتحر|أقتل نفسي|اقتل نفسي|قتل نفسي|لا أريد أن أعيش|لا اريد ان اعيش|لا أريد العيش|لا اريد العيش|أريد أن أموت|اريد ان اموت|أتمنى الموت"
     r"|لا يتنفس|لا تتنفس|توقف عن التنفس|توقفت عن التنفس|فاقد الوعي|فاقدة الوعي|مغمى عليه|مغمى عليها|لا يستيقظ|لا تستيقظ|جرعة زائدة|سأبتلع|ابتلعت كل|كل الحبوب"
     r"|وداعا|نزيف|جرعة قاتلة|قاتلة",
-    "ko": r"자살|죽고 ?싶|죽을 거|죽어버리|살고 ?싶지 ?않|살기 ?싫|숨을 ?안 ?쉬|숨을 ?쉬지 ?않|숨 ?안 ?쉬|숨이 ?멈|의식이 ?없|의식을 ?잃|안 ?일어나|깨워도|깨어나지 ?않"
+    "ko": r"자살|입술이 ?파래|안 ?깨어나|못 ?깨어나|뛰어내리|끝내겠|다 ?먹겠|숨을 ?못 ?쉬|쓰러졌|쓰러져서|입술이 ?파랗|약을 ?많이 ?먹|죽고 ?싶|죽을 거|죽어버리|살고 ?싶지 ?않|살기 ?싫|숨을 ?안 ?쉬|숨을 ?쉬지 ?않|숨 ?안 ?쉬|숨이 ?멈|의식이 ?없|의식을 ?잃|안 ?일어나|깨워도|깨어나지 ?않"
     r"|과다 ?복용|약을 ?다 ?먹|유서|작별|경련|발작|피가 ?멈추지|치사량",
-    "de": r"selbstmord|suizid|umbringen|bringe mich um|nicht mehr leben|will sterben|mochte sterben|sterben will|sterben mochte|atmet nicht|reagiert nicht|bewusstlos|ohnmachtig"
+    "de": r"selbstmord|nicht (mehr )?ansprechbar|zu viele tabletten|leben beenden|mund hangt|redet wirres zeug|macht (heute nacht |heute )?schluss|suizid|umbringen|bringe mich um|keine luft|zusammengebrochen|blaue lippen|alle (seine|ihre|meine) tabletten|nicht mehr leben|will sterben|mochte sterben|sterben will|sterben mochte|atmet nicht|reagiert nicht|bewusstlos|ohnmachtig"
     r"|wacht nicht auf|uberdosis|alle tabletten|abschied|lebewohl|krampfanfall|krampft|blutet stark|lebensmude|todliche dosis|todlich",
-    "it": r"suicid|uccidermi|ammazzarmi|mi voglio (uccidere|ammazzare)|smesso di respirare|tutte le (mie )?pillole|togliermi la vita|non voglio piu vivere|voglio morire|farla finita|non respira|non risponde|svenut|incosciente|non si sveglia"
+    "it": r"suicid|non riesco a svegliar|labbra viola|buttar(si|mi) dal|tutte le sue pastiglie|uccidermi|ammazzarmi|tutte le sue (pillole|compresse)|tutte le (mie )?compresse|labbra blu|e crollat[oa]|e svenut[oa]|mi voglio (uccidere|ammazzare)|smesso di respirare|tutte le (mie )?pillole|togliermi la vita|non voglio piu vivere|voglio morire|farla finita|non respira|non risponde|svenut|incosciente|non si sveglia"
     r"|overdose|troppe pillole|tutte le pillole|addio|convulsion|sanguina molto|dose letale|letale|mortale",
-    "ht": r"touye tet (mwen|li)|touye tet m|vle mouri|pa vle viv|vle mouri|swisid|pa respire|pa reponn|endispoze|san konesans|pa leve|twop grenn|tout grenn|m ap bwe yo|orevwa|adye",
+    "ht": r"touye tet (mwen|li)|klowoks|fini ak lavi|vale grenn|fe yon kriz|sispann tranble|vin ble|pa ka respire|tonbe san konesans|bwe tout grenn|touye tet m|vle mouri|pa vle viv|vle mouri|swisid|pa respire|pa reponn|endispoze|san konesans|pa leve|twop grenn|tout grenn|m ap bwe yo|orevwa|adye",
 }
 _CUE_RES = {lang: re.compile(pattern) for lang, pattern in CRISIS_CUES.items()}
 
@@ -191,7 +191,10 @@ _NEGATION_WORDS_BEFORE = {"ru": 1, "ht": 1}
 # "I don't know" said before the danger negates nothing: "non so, mio padre non respira", "я не знаю папа не дышит".
 _NOT_KNOWING = re.compile(r"\b(non so|pa konnen|m pa konnen|weiss nicht|weis nicht|no se|nao sei|je ne sais pas)\b|не знаю")
 # Korean negates after the verb: "죽고 싶지 않아요" (I do not want to die).
-_NEGATED_AFTER = {"ko": re.compile(r"^\S*\s?(지 ?않|지 ?마)")}
+_NEGATED_AFTER = {"ko": re.compile(r"^\s*(지 ?않|지 ?마)")}
+# A negation before "and" negates nothing after it: "er ist nicht mehr wach und atmet nicht", "hindi gumagalaw at hindi humihinga".
+_CONJUNCTIONS = {"pt": "e", "fr": "et|il|elle", "tl": "at", "vi": "va", "ru": "и", "de": "und", "it": "e", "ht": "epi|ak"}
+_AFTER_A_CONJUNCTION = {language: re.compile(rf"\b({words})\b") for language, words in _CONJUNCTIONS.items()}
 _QUESTION_MARKS = ("?", "？", "؟")
 
 
@@ -209,17 +212,19 @@ def _folded(text: str, language: str) -> str:
 _INVERTED_SUBJECT = re.compile(r"-(t-)?(il|elle|ils|elles|on)\b", re.IGNORECASE)
 
 
-def _names_danger_now(sentence: str, clause: str, start: int, language: str) -> bool:
+def _names_danger_now(sentence: str, clause: str, start: int, language: str, end: int | None = None) -> bool:
     """Whether a cue found at `start` of a clause (folded) of a sentence (raw) is a danger now: not
     negated just before it, not of the past (unless its clause says now), not a question that names no one."""
     negation, past, now, personal = _CUE_CONTEXT[language]
     before = _NOT_KNOWING.sub(" ", clause[:start])
+    if language in _AFTER_A_CONJUNCTION:
+        before = _AFTER_A_CONJUNCTION[language].split(before)[-1]
     reach = _NEGATION_WORDS_BEFORE.get(language, NEGATION_WORDS_BEFORE)
     near = before[-reach * 2 :] if language == "zh" else " ".join(before.split()[-reach:])
     if near and _holds(negation, near, language):
         return False
     after = _NEGATED_AFTER.get(language)
-    if after and after.search(clause[start:].split(" ", 1)[-1] if " " in clause[start:] else ""):
+    if after and after.search(clause[start if end is None else end :]):
         return False
     if past.search(_folded(sentence, language)) and not now.search(clause):
         return False
@@ -248,7 +253,7 @@ def crisis_cue(text: str, language: str) -> str | None:
         for clause in _CLAUSE_BREAK.split(sentence):
             folded = _folded(clause, language)
             for found in pattern.finditer(folded):
-                if _names_danger_now(sentence, folded, found.start(), language):
+                if _names_danger_now(sentence, folded, found.start(), language, found.end()):
                     return found.group(0)
     return None
 

@@ -434,6 +434,7 @@ _CRISIS_PATTERNS = [
     r"\bse (tomo|trago) (como |unas |unos |mas de )?(\d+|diez|quince|veinte|treinta|cuarenta|cincuenta) (pastillas|tabletas|parches)\b",
     r"\b(esta noche|hoy|manana|este fin de semana) (termino|acabo) con (esto|mi vida|todo(?! (el|la|los|las|mi|mis) ))\b|\bguardad[oa]s\b.{0,60}\b(se|me) (las|los) (va|voy) a tomar\b",
     r"\b(peso|presion|opresion) en el pecho\b.{0,40}\b(suda|sudando|palid|de repente)|\b(palid[oa]|suda(ndo)? frio)\b.{0,40}\bpecho\b",
+    r"\belephant on (his|her|my) chest\b|\belefante en el pecho\b|\bse le (duerme|durmio) el brazo\b",
     r"\bhablar (enredado|arrastrando las palabras|trabado|arrastrado)\b|\bno puede (mover|levantar) el brazo (derecho|izquierdo)\b",
     r"\b(boca|cara) (de lado|chueca|torcida|caida)\b|\bse le durmio (la mitad|medio cuerpo|un lado|el lado)\b|\bpara (irme|irse) (de este mundo|para siempre|rapido y sin dolor)\b",
     r"\bno puede mover (el|la|su) (lado|mitad)\b|\bhabla (enredado|arrastrando las palabras|trabado|arrastrado)\b|\bdeja de (respirar|jalar aire) (por ratos|a ratos|cuando (duerme|se duerme|se queda dormid[oa])|mientras duerme|por (unos )?segundos|cada rato)\b"
@@ -589,6 +590,7 @@ def floor(message: str, today: date | None = None) -> str | None:
     # questions (or says "hopefully not"), and names no plan, means or time of now anywhere: "The rope is up in the
     # garage. Saw your page mentions suicidal ideation" stays urgent. Each sentence is judged once.
     calm = not _PLAN_OR_MEANS.search(whole) and not _RECENT.search(whole)
+    told = prepare(" ".join(s for s in sentences if "?" not in s))  # what the message tells, for ordinary_use: not its questions
     plain = [bool(plain_question(other) or _HOPE_NOT.match(other) or _HEARSAY.match(other) or (_SOURCE.search(other) and not _ME_NOW.search(other)))
              for other in map(prepare, sentences)]
     for at, sentence in enumerate(sentences):
@@ -609,7 +611,7 @@ def floor(message: str, today: date | None = None) -> str | None:
                 clause_end = (text.find(_CLAUSE, found.end()) + 1 or len(text) + 1) - 1
                 if negated(before, text[found.end() : clause_end]):
                     continue
-                if number not in _URGENT_HOWEVER_ASKED and ordinary_use(found.group(0), before[clause_start:], text[found.end() : clause_end]):
+                if number not in _URGENT_HOWEVER_ASKED and ordinary_use(found.group(0), before[clause_start:], text[found.end() : clause_end], told):
                     continue  # a floor word in its everyday use: "my doctor is not responding", "an emergency at work"
                 clause = text[clause_start:clause_end]
                 if number == _CRISIS_LINE and asked and quiet and asks_about_the_line(whole, text):
