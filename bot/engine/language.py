@@ -15,7 +15,6 @@ from functools import lru_cache
 from pathlib import Path
 
 READ_LANGUAGES = ("en", "es")
-# The languages of the crisis classifier's training messages: in any other, only a strong score counts.
 # Scripts the crisis classifier never saw in training: there only a strong score counts.
 UNTRAINED_SCRIPTS = ("ru", "ar", "ko", "other")
 NAMES = {"en": "English", "es": "Spanish", "pt": "Portuguese", "fr": "French", "vi": "Vietnamese", "tl": "Tagalog", "zh": "Chinese",
@@ -129,19 +128,33 @@ CRISIS_CUES = {
     r"|不呼吸|没有呼吸|沒有呼吸|没呼吸|沒呼吸|喘不|昏迷|晕倒|暈倒|昏倒|不醒|抽搐|遗书|遺書|跳楼|跳樓|割腕|安眠药|安眠藥|告别|告別|中风|中風|流血不止|大出血"
     r"|解脱|解脫|交代好|後事|后事|致死|致命",
     # Russian (folded: й as и, ё as е), Arabic and Korean (as written), German, Italian, Haitian Creole (folded)
-    "ru": r"суицид|не реагирует|не хочу (больше )?просыпаться|чтобы умереть|не могу так жить|покончит с собои|выпьет все|не может дышать|не может дышать|упал[а]? и не|наглотал|синие губы|посинел|покончить с собои|покончу с собои|убить себя|убью себя|не хочу (больше )?жить|жить не хочу|хочу умереть|хочу сдохнуть|не дышит|перестал[а]? дышать"
-    r"|без сознания|потерял[а]? сознание|не просыпается|не приходит в себя|передозировк|выпью (все|их)|выпил[а]? все|все таблетки|прощаите|повеситься|повешусь"
-    r"|прыгнуть|спрыгну|судорог|синие губы|губы синие|сильное кровотечение|смертельн|летальн",
-    "ar": r"انتحار|ما تتنفس|ما يتنفس|بلع كل|بلعت كل|سأنهي حياتي|سينهي حياته|عشان أموت|عشان اموت|حتى أموت|لا تتكلم|فمها مائل|فمه مائل|سيقتل نفسه|ستقتل نفسها|لا يستطيع التنفس|لا تستطيع التنفس|شفاه زرقاء|شفتاه زرقاوان|أغمي عليه|اغمي عليه|الانتحار|أنتحر|انتحر|أقتل نفسي|اقتل نفسي|قتل نفسي|لا أريد أن أعيش|لا اريد ان اعيش|لا أريد العيش|لا اريد العيش|أريد أن أموت|اريد ان اموت|أتمنى الموت"
-    r"|لا يتنفس|لا تتنفس|توقف عن التنفس|توقفت عن التنفس|فاقد الوعي|فاقدة الوعي|مغمى عليه|مغمى عليها|لا يستيقظ|لا تستيقظ|جرعة زائدة|سأبتلع|ابتلعت كل|كل الحبوب"
-    r"|وداعا|نزيف|جرعة قاتلة|قاتلة",
-    "ko": r"자살|입술이 ?파래|안 ?깨어나|못 ?깨어나|뛰어내리|끝내겠|다 ?먹겠|숨을 ?못 ?쉬|쓰러졌|쓰러져서|입술이 ?파랗|약을 ?많이 ?먹|죽고 ?싶|죽을 거|죽어버리|살고 ?싶지 ?않|살기 ?싫|숨을 ?안 ?쉬|숨을 ?쉬지 ?않|숨 ?안 ?쉬|숨이 ?멈|의식이 ?없|의식을 ?잃|안 ?일어나|깨워도|깨어나지 ?않"
-    r"|과다 ?복용|약을 ?다 ?먹|유서|작별|경련|발작|피가 ?멈추지|치사량",
-    "de": r"selbstmord|nicht (mehr )?ansprechbar|zu viele tabletten|leben beenden|mund hangt|redet wirres zeug|macht (heute nacht |heute )?schluss|suizid|umbringen|bringe mich um|keine luft|zusammengebrochen|blaue lippen|alle (seine|ihre|meine) tabletten|nicht mehr leben|will sterben|mochte sterben|sterben will|sterben mochte|atmet nicht|reagiert nicht|bewusstlos|ohnmachtig"
-    r"|wacht nicht auf|uberdosis|alle tabletten|abschied|lebewohl|krampfanfall|krampft|blutet stark|lebensmude|todliche dosis|todlich",
-    "it": r"suicid|non riesco a svegliar|labbra viola|buttar(si|mi) dal|tutte le sue pastiglie|uccidermi|ammazzarmi|tutte le sue (pillole|compresse)|tutte le (mie )?compresse|labbra blu|e crollat[oa]|e svenut[oa]|mi voglio (uccidere|ammazzare)|smesso di respirare|tutte le (mie )?pillole|togliermi la vita|non voglio piu vivere|voglio morire|farla finita|non respira|non risponde|svenut|incosciente|non si sveglia"
+    "ru": r"суицид|не реагирует|не хочу (больше )?просыпаться|чтобы умереть|не могу так жить|покончит с собои|выпьет все"
+    r"|не может дышать|упал[а]? и не|наглотал|синие губы|посинел|покончить с собои|покончу с собои|убить себя"
+    r"|убью себя|не хочу (больше )?жить|жить не хочу|хочу умереть|хочу сдохнуть|не дышит|перестал[а]? дышать"
+    r"|без сознания|потерял[а]? сознание|не просыпается|не приходит в себя|передозировк|выпью (все|их)|выпил[а]? все"
+    r"|все таблетки|прощаите|повеситься|повешусь|прыгнуть|спрыгну|судорог|губы синие|сильное кровотечение|смертельн"
+    r"|летальн",
+    "ar": r"انتحار|ما تتنفس|ما يتنفس|بلع كل|بلعت كل|سأنهي حياتي|سينهي حياته|عشان أموت|عشان اموت|حتى أموت|لا تتكلم"
+    r"|فمها مائل|فمه مائل|سيقتل نفسه|ستقتل نفسها|لا يستطيع التنفس|لا تستطيع التنفس|شفاه زرقاء|شفتاه زرقاوان"
+    r"|أغمي عليه|اغمي عليه|الانتحار|أنتحر|انتحر|أقتل نفسي|اقتل نفسي|قتل نفسي|لا أريد أن أعيش|لا اريد ان اعيش"
+    r"|لا أريد العيش|لا اريد العيش|أريد أن أموت|اريد ان اموت|أتمنى الموت|لا يتنفس|لا تتنفس|توقف عن التنفس"
+    r"|توقفت عن التنفس|فاقد الوعي|فاقدة الوعي|مغمى عليه|مغمى عليها|لا يستيقظ|لا تستيقظ|جرعة زائدة|سأبتلع|ابتلعت كل"
+    r"|كل الحبوب|وداعا|نزيف|جرعة قاتلة|قاتلة",
+    "ko": r"자살|입술이 ?파래|안 ?깨어나|못 ?깨어나|뛰어내리|끝내겠|다 ?먹겠|숨을 ?못 ?쉬|쓰러졌|쓰러져서|입술이 ?파랗|약을 ?많이 ?먹|죽고 ?싶|죽을 거|죽어버리|살고 ?싶지 ?않|살기 ?싫"
+    r"|숨을 ?안 ?쉬|숨을 ?쉬지 ?않|숨 ?안 ?쉬|숨이 ?멈|의식이 ?없|의식을 ?잃|안 ?일어나|깨워도|깨어나지 ?않|과다 ?복용|약을 ?다 ?먹|유서|작별|경련|발작|피가 ?멈추지|치사량",
+    "de": r"selbstmord|nicht (mehr )?ansprechbar|zu viele tabletten|leben beenden|mund hangt|redet wirres zeug"
+    r"|macht (heute nacht |heute )?schluss|suizid|umbringen|bringe mich um|keine luft|zusammengebrochen|blaue lippen"
+    r"|alle (seine|ihre|meine) tabletten|nicht mehr leben|will sterben|mochte sterben|sterben will|sterben mochte"
+    r"|atmet nicht|reagiert nicht|bewusstlos|ohnmachtig|wacht nicht auf|uberdosis|alle tabletten|abschied|lebewohl"
+    r"|krampfanfall|krampft|blutet stark|lebensmude|todliche dosis|todlich",
+    "it": r"suicid|non riesco a svegliar|labbra viola|buttar(si|mi) dal|tutte le sue pastiglie|uccidermi|ammazzarmi"
+    r"|tutte le sue (pillole|compresse)|tutte le (mie )?compresse|labbra blu|e crollat[oa]|e svenut[oa]"
+    r"|mi voglio (uccidere|ammazzare)|smesso di respirare|tutte le (mie )?pillole|togliermi la vita"
+    r"|non voglio piu vivere|voglio morire|farla finita|non respira|non risponde|svenut|incosciente|non si sveglia"
     r"|overdose|troppe pillole|tutte le pillole|addio|convulsion|sanguina molto|dose letale|letale|mortale",
-    "ht": r"touye tet (mwen|li)|klowoks|fini ak lavi|vale grenn|fe yon kriz|sispann tranble|vin ble|pa ka respire|tonbe san konesans|bwe tout grenn|touye tet m|vle mouri|pa vle viv|vle mouri|swisid|pa respire|pa reponn|endispoze|san konesans|pa leve|twop grenn|tout grenn|m ap bwe yo|orevwa|adye",
+    "ht": r"touye tet (mwen|li)|klowoks|fini ak lavi|vale grenn|fe yon kriz|sispann tranble|vin ble|pa ka respire"
+    r"|tonbe san konesans|bwe tout grenn|touye tet m|vle mouri|pa vle viv|swisid|pa respire|pa reponn|endispoze"
+    r"|san konesans|pa leve|twop grenn|tout grenn|m ap bwe yo|orevwa|adye",
 }
 _CUE_RES = {lang: re.compile(pattern) for lang, pattern in CRISIS_CUES.items()}
 
