@@ -33,6 +33,7 @@ from typing import NamedTuple
 
 from bot.engine import language, segments, smalltalk
 from bot.engine.analysis import once_per_message
+from bot.engine.crisis_model import Scores
 from bot.engine.crisis_model import shipped as shipped_model
 from bot.engine.everyday import ordinary_use
 from bot.engine.literals import LiteralIndex
@@ -988,8 +989,8 @@ SHORT_STORY_STRONG = 0.5
 
 
 # One sentence of a longer message that reads this surely as a crisis on its own counts for the whole:
-# a long story around it ("...We found her on the floor and she won't wake up. Does ketamine help nerve
-# pain?") must not dilute it. Measured in session 14 over every labelled message: from 0.95, 20 crises
+# a long story around it ("...The pain in his back is bad most nights. Tonight he told me he is done and
+# that everyone will be better off. Does ketamine work for neuropathic pain?") must not dilute it. Measured in session 14 over every labelled message: from 0.95, 20 crises
 # more found (23 of the eighth review's 67, told inside long stories, from 0.9) for 17 more false alarms
 # of 17,653 (from 0.9, 36; from 0.8, 108).
 SENTENCE_STRONG = 0.95
@@ -997,7 +998,7 @@ SENTENCE_WORDS = 4
 
 
 @once_per_message
-def scored(text: str):
+def scored(text: str) -> Scores:
     """The crisis model's scores of a text, once per message: a message's sentences and the part it
     tells are scored for several rules (the story, the strongest sentence, a question without its mark)."""
     return shipped_model().scores(text)
