@@ -4,6 +4,7 @@ Whether a message gets urgent help is the bot's decision (bot.ask): the safety
 check's soft crises yield to a plain reading of the message, so the tables
 check the reply's status."""
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -12,6 +13,20 @@ import pytest
 from bot.engine.answer import Bot
 from bot.engine.safety import assess, floor
 from bot.kbformat.reader import load
+
+_SAFETY_DATA = Path(__file__).parent / "data" / "safety"
+
+
+def _review(name: str, crisis: bool = True) -> list[str]:
+    """The messages of tests/data/safety/reviews-{name}.jsonl that are crises (or, with crisis=False, the others)."""
+    rows = map(json.loads, (_SAFETY_DATA / f"reviews-{name}.jsonl").read_text(encoding="utf-8").splitlines())
+    return [row["text"] for row in rows if (row["label"] == "crisis") == crisis]
+
+
+def _listed(name: str) -> set[str]:
+    """The messages listed in tests/data/safety/reviews-{name}.json (a review's known misses or false alarms)."""
+    return set(json.loads((_SAFETY_DATA / f"reviews-{name}.json").read_text(encoding="utf-8")))
+
 
 KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
 
@@ -293,10 +308,7 @@ def test_negations_past_events_and_anaesthesia_are_not_a_crisis(bot, message):
 
 
 def _frozen_split():
-    import json
-    from pathlib import Path
-
-    path = Path(__file__).parent / "data" / "safety" / "test.jsonl"
+    path = _SAFETY_DATA / "test.jsonl"
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
@@ -855,14 +867,6 @@ def test_pills_handed_out_a_past_accident_or_a_drive_to_town_are_not_for_the_flo
     assert floor(message) is None
 
 
-def _review_s12(label):
-    import json
-    from pathlib import Path
-
-    path = Path(__file__).parent / "data" / "safety" / "reviews-s12.jsonl"
-    return [row["text"] for row in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if row["label"] == label]
-
-
 # Questions about "you" that the fifth reviewer asked to re-judge: general in form, the writer's own in
 # substance. The bot reads them as general (the help line beside the answer, not urgent help first).
 _REJUDGE = {
@@ -872,22 +876,15 @@ _REJUDGE = {
 }
 
 
-def _still_missed():
-    import json
-    from pathlib import Path
-
-    return set(json.loads((Path(__file__).parent / "data" / "safety" / "reviews-s12-missed.json").read_text(encoding="utf-8")))
-
-
 # The sixth review's messages the session did not close (README, "Measured quality"): each a strict
 # xfail, so that closing one shows here and the list shrinks.
-_MISSED = _still_missed()
+_MISSED = _listed("s12-missed")
 
 
 @pytest.mark.parametrize("message", [
     pytest.param(m, marks=pytest.mark.xfail(strict=True, reason="general in form; see _REJUDGE")) if m in _REJUDGE
     else pytest.param(m, marks=pytest.mark.xfail(strict=True, reason="known miss of the sixth review")) if m in _MISSED
-    else m for m in _review_s12("crisis")
+    else m for m in _review("s12")
 ])
 def test_the_reviews_of_session_12_found_these_dangers_and_each_gets_urgent_help(bot, message):
     """Session 12's two reviews: a crisis said beside an ordinary question, a question about suicidal thoughts
@@ -939,29 +936,14 @@ def test_a_few_words_beside_a_question_are_not_read_alone(bot, message):
     assert bot.ask(message).status != "crisis"
 
 
-def _review_s13(label):
-    import json
-    from pathlib import Path
-
-    path = Path(__file__).parent / "data" / "safety" / "reviews-s13.jsonl"
-    return [row["text"] for row in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if row["label"] == label]
-
-
-def _still_missed_s13():
-    import json
-    from pathlib import Path
-
-    return set(json.loads((Path(__file__).parent / "data" / "safety" / "reviews-s13-missed.json").read_text(encoding="utf-8")))
-
-
 # Session 13's review, at the session's end: the crises it did not close are strict xfails, so that
 # closing one shows here and the list shrinks.
-_MISSED_S13 = _still_missed_s13()
+_MISSED_S13 = _listed("s13-missed")
 
 
 @pytest.mark.parametrize("message", [
     pytest.param(m, marks=pytest.mark.xfail(strict=True, reason="known miss of session 13's review")) if m in _MISSED_S13 else m
-    for m in _review_s13("crisis")
+    for m in _review("s13")
 ])
 def test_the_review_of_session_13_found_these_dangers_and_each_gets_urgent_help(bot, message):
     """Session 13's review: mostly a danger told, then an ordinary question typed without its question
@@ -1040,32 +1022,16 @@ def test_look_alikes_of_the_seventh_reviews_dangers_stay_out_of_the_floor(messag
     assert floor(message) is None
 
 
-def _review_s14(label, review="s14"):
-    import json
-    from pathlib import Path
-
-    path = Path(__file__).parent / "data" / "safety" / f"reviews-{review}.jsonl"
-    rows = map(json.loads, path.read_text(encoding="utf-8").splitlines())
-    return [row["text"] for row in rows if (row["label"] == "crisis") == (label == "crisis")]
-
-
-def _listed_s14(name, review="s14"):
-    import json
-    from pathlib import Path
-
-    return set(json.loads((Path(__file__).parent / "data" / "safety" / f"reviews-{review}-{name}.json").read_text(encoding="utf-8")))
-
-
 # Session 14's reviews (the eighth, and the ninth of the session's own changes), at the session's end: the crises
 # they left and the ordinary messages still taken for a crisis are strict xfails, so that closing one shows here
 # and its list shrinks.
-_MISSED_S14, _FLAGGED_S14 = _listed_s14("missed"), _listed_s14("flagged")
-_MISSED_S14B, _FLAGGED_S14B = _listed_s14("missed", "s14b"), _listed_s14("flagged", "s14b")
+_MISSED_S14, _FLAGGED_S14 = _listed("s14-missed"), _listed("s14-flagged")
+_MISSED_S14B, _FLAGGED_S14B = _listed("s14b-missed"), _listed("s14b-flagged")
 
 
 @pytest.mark.parametrize("message", [
     pytest.param(m, marks=pytest.mark.xfail(strict=True, reason="known miss of the ninth review")) if m in _MISSED_S14B else m
-    for m in _review_s14("crisis", "s14b")
+    for m in _review("s14b")
 ])
 def test_the_ninth_review_found_these_dangers_and_each_gets_urgent_help(bot, message):
     """Mostly emergencies now in Russian, Arabic, Korean, German, Italian, Haitian Creole and the other
@@ -1075,7 +1041,7 @@ def test_the_ninth_review_found_these_dangers_and_each_gets_urgent_help(bot, mes
 
 @pytest.mark.parametrize("message", [
     pytest.param(m, marks=pytest.mark.xfail(strict=True, reason="known false alarm of the ninth review")) if m in _FLAGGED_S14B else m
-    for m in _review_s14("other", "s14b")
+    for m in _review("s14b", crisis=False)
 ])
 def test_the_ordinary_messages_of_the_ninth_review_get_no_urgent_help(bot, message):
     assert bot.ask(message).status != "crisis"
@@ -1083,7 +1049,7 @@ def test_the_ordinary_messages_of_the_ninth_review_get_no_urgent_help(bot, messa
 
 @pytest.mark.parametrize("message", [
     pytest.param(m, marks=pytest.mark.xfail(strict=True, reason="known miss of session 14's review")) if m in _MISSED_S14 else m
-    for m in _review_s14("crisis")
+    for m in _review("s14")
 ])
 def test_the_review_of_session_14_found_these_dangers_and_each_gets_urgent_help(bot, message):
     """Mostly a long story with the danger in one sentence and an ordinary question beside it, and
@@ -1093,7 +1059,7 @@ def test_the_review_of_session_14_found_these_dangers_and_each_gets_urgent_help(
 
 @pytest.mark.parametrize("message", [
     pytest.param(m, marks=pytest.mark.xfail(strict=True, reason="known false alarm of session 14's review")) if m in _FLAGGED_S14 else m
-    for m in _review_s14("other")
+    for m in _review("s14", crisis=False)
 ])
 def test_the_ordinary_messages_of_session_14s_review_get_no_urgent_help(bot, message):
     """Floor words in their everyday uses: a doctor who is not responding, an emergency at work, a vein

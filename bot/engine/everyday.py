@@ -96,15 +96,16 @@ ORDINARY_USES = (
 )
 
 
-# Words of a danger now anywhere in the message: then no everyday use is trusted ("I had anaphylaxis to
-# peanuts as a kid and he just ate a cookie, now he's wheezing", "ya tuve un infarto... siento lo mismo ahorita").
+# Words of a danger now in what the message tells (its statements): then no everyday use is trusted ("I had
+# anaphylaxis to peanuts as a kid and he just ate a cookie, now he's wheezing", "ya tuve un infarto... siento lo
+# mismo ahorita").
 _NOW_OR_WORSE = re.compile(r"\b(now|right now|rn|tonight|today|just|suddenly|sudden|started|again|still|worse|worst ever|keeps|stays|stayed"
                            r"|like a bang|out of nowhere|come round|come to|wake|ate|swallowed|took|drank|got into|alone|ahora|ahorita|hoy"
                            r"|todavia|sigue|de repente|otra vez|empeor\w*|(minutes|an hour|hours) ago|in the last (hour|\w+ minutes|few minutes)"
                            r"|this (morning|afternoon|evening))\b")
 
 
-def ordinary_use(found: str, before: str, after: str, told: str = "") -> bool:
+def ordinary_use(found: str, before: str, after: str, told: str) -> bool:
     """Whether a floor match is one of its everyday uses (see ORDINARY_USES): `before` is its clause up to
     the match, `after` the clause after it; never when what the message tells (`told`, prepared, without
     its questions) speaks of anything now."""

@@ -14,6 +14,8 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
+from bot.engine.text import english_words
+
 READ_LANGUAGES = ("en", "es")
 # Scripts the crisis classifier never saw in training: there only a strong score counts.
 UNTRAINED_SCRIPTS = ("ru", "ar", "ko", "other")
@@ -82,10 +84,9 @@ def detect(text: str) -> str:
         return "en"
     counts = {lang: float(sum(1 for w in words if w in common)) for lang, common in _COMMON_SETS.items()}
     # Words only one of the two languages the bot reads has: half a vote each ("mood", "patients"; "ketamina", "sesiones").
-    english, spanish = _english_words(), spanish_words()
-    others = _OTHER_COMMON
+    english, spanish = english_words(), spanish_words()
     if counts["en"]:  # (English words borrowed into a sentence of another language do not count)
-        counts["en"] += 0.5 * sum(1 for w in words if len(w) > 2 and w in english and w not in spanish and w not in others)
+        counts["en"] += 0.5 * sum(1 for w in words if len(w) > 2 and w in english and w not in spanish and w not in _OTHER_COMMON)
     counts["es"] += 0.5 * sum(1 for w in words if len(w) > 2 and w in spanish and w not in english and w not in _COMMON_SETS["es"])
     counts["es"] += 2 * sum(1 for c in lower if c in "ñ¿¡")
     counts["pt"] += 2 * sum(1 for c in lower if c in "ãõç")
@@ -100,12 +101,6 @@ def detect(text: str) -> str:
 _COMMON_SETS = {lang: frozenset(words) for lang, words in _COMMON.items()}
 _OTHER_COMMON = frozenset().union(*(words for lang, words in _COMMON_SETS.items() if lang != "en"))
 
-
-@lru_cache(maxsize=1)
-def _english_words() -> frozenset[str]:
-    from bot.engine.text import english_words
-
-    return english_words()
 
 # Crisis cues in languages the bot does not read in full, matched on folded text.
 # Recall first: a false alarm here still shows only the emergency numbers.
@@ -280,7 +275,7 @@ def cue_in_any_language(text: str) -> tuple[str, str] | None:
     """(cue, language) of the first Latin-script cue list a message read as English holds, when fewer than
     half its words are English words; None otherwise."""
     words = _WORD_RE.findall(fold(text))
-    if not words or 2 * sum(1 for w in words if w in _english_words()) >= len(words):
+    if not words or 2 * sum(1 for w in words if w in english_words()) >= len(words):
         return None
     for language in _LATIN_CUE_LANGUAGES:
         cue = crisis_cue(text, language)

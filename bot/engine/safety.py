@@ -990,9 +990,10 @@ SHORT_STORY_STRONG = 0.5
 
 # One sentence of a longer message that reads this surely as a crisis on its own counts for the whole:
 # a long story around it ("...The pain in his back is bad most nights. Tonight he told me he is done and
-# that everyone will be better off. Does ketamine work for neuropathic pain?") must not dilute it. Measured in session 14 over every labelled message: from 0.95, 20 crises
-# more found (23 of the eighth review's 67, told inside long stories, from 0.9) for 17 more false alarms
-# of 17,653 (from 0.9, 36; from 0.8, 108).
+# that everyone will be better off. Does ketamine work for neuropathic pain?") must not dilute it.
+# Measured in session 14 over every labelled message: from 0.95, 20 crises more found (23 of the eighth
+# review's 67, told inside long stories, from 0.9) for 17 more false alarms of 17,653 (from 0.9, 36; from
+# 0.8, 108).
 SENTENCE_STRONG = 0.95
 SENTENCE_WORDS = 4
 
