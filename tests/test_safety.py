@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.engine import language
 from bot.engine.answer import Bot
 from bot.engine.safety import assess, floor
 from bot.kbformat.reader import load
@@ -1143,6 +1144,67 @@ def test_an_ordinary_long_story_has_no_sentence_that_counts_for_it(bot):
 ])
 def test_floor_words_in_their_everyday_uses_are_not_urgent(message, found):
     assert bool(floor(message)) is found
+
+
+@pytest.mark.parametrize("message, found", [
+    # session 15: the ninth review's ordinary messages, each beside a twin that stays in the floor
+    ("The hospice nurse isn't responding to my texts about moving mom's appointment", False),
+    ("The hospice nurse found him and he isn't responding", True),
+    ("la enfermera no responde mis correos, ¿a quién le puedo preguntar?", False),
+    ("mi hija no contesta mis mensajes y ella me lleva a la infusión", False),
+    ("mi papa no contesta y no se mueve", True),
+    ("my pain is not responding to anything anymore, can ketamine help?", False),
+    ("he is not responding to anything, not even my voice", True),
+    ("I'm planning my departure from Boston on the 12th", False),
+    ("I'm planning my departure from this world", True),
+    ("we're planning the last day of our trip around my infusions", False),
+    ("I can't wait to say goodbye to my nerve pain", False),
+    ("I want to say goodbye to my kids tonight", True),
+    ("I hurt myself shoveling snow last week, can I still come?", False),
+    ("I hurt myself again last night and there is a lot of blood", True),
+    ("My face is swollen from the steroids, will that affect the ketamine?", False),
+    ("her face is swollen and she can't breathe", True),
+    ("I keep a stash of ginger candies for the nausea", False),
+    ("I keep a stash of pills for when I'm ready", True),
+    ("I wrote a letter to my congressman about ketamine coverage", False),
+    ("I left a note for my husband to pick me up at 3", False),
+    ("I left a note for my husband, I won't be here when he gets back", True),
+    ("I carry an EpiPen because of anaphylaxis from bee stings", False),
+    ("she is going into anaphylaxis from a bee sting", True),
+    ("I popped 2 advil before coming, is that ok?", False),
+    ("I popped 30 tylenol an hour ago", True),
+    ("I wish I was able to sleep through the night again", False),
+    ("I wish I was closer to your clinic", False),
+    ("I wish I was dead", True),
+    ("I wish I was in heaven with my wife", True),
+    ("Mi papá murió de un infarto, ¿la ketamina es segura para mí?", False),
+    ("creo que mi papá está teniendo un infarto", True),
+    ("Tomo Keppra para prevenir convulsiones", False),
+    ("Tengo un derrame en el ojo desde ayer", False),
+    ("Ya no quiero seguir pagando 500 dólares por sesión", False),
+    ("ya no quiero seguir viviendo así", True),
+    ("Perdónenme si escribo mal, ¿cuánto cuesta?", False),
+    ("me voy a tirar en el sofá después de la infusión", False),
+    ("me voy a tirar del puente", True),
+    ("le escribi una carta a mi seguro para apelar", False),
+])
+def test_the_ninth_reviews_everyday_uses_are_not_urgent(message, found):
+    assert bool(floor(message)) is found
+
+
+@pytest.mark.parametrize("message, urgent", [
+    ("我爸疼死了，氯胺酮多久能见效？", False),  # "hurts to death": how much it hurts
+    ("我爸快死了，他不呼吸了", True),
+    ("addio al dolore finalmente! quante sedute servono?", False),
+    ("addio a tutti, non ce la faccio più", True),
+    ("adeus à dor, quantas sessões são precisas?", False),
+    ("adeus a todos, eu amo vocês", True),
+    ("Bố tôi hết thuốc giảm đau rồi, phòng khám có kê đơn thêm không?", False),  # ran out of painkillers
+    ("bố tôi uống hết thuốc rồi, bây giờ không tỉnh", True),
+])
+def test_cues_in_their_everyday_uses(message, urgent):
+    lang = language.detect(message)
+    assert bool(language.crisis_cue(message, lang)) is urgent
 
 
 @pytest.mark.parametrize("message", [

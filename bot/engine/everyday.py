@@ -19,7 +19,7 @@ from typing import NamedTuple
 # A thing, the subject of its clause: "my insurance company has been", "the doctor is", "el seguro".
 _THING_SUBJECT = (r"^\s*((the \w+|he|she|they|i) (said|says|told me|thinks) (that )?)?(my |the |our |his |her |your |these |those |this |that |el |la |mi |su )?(\w+ )?(doctors?|dr \w+|oncologists?|office|clinic|insurance|insurer|claims?|pharmacy"
                   r"|referrals?|emails?|phone|charges|bills?|forms?|website|site|portal|app|system|veins?|seguro|aseguranza|doctora?|oficina"
-                  r"|clinica|farmacia)( (company|office|claim|team|line|call|calls))?"
+                  r"|clinica|farmacia|lines?|numbers?|voicemail|scheduling|pain|dolor)( (company|office|claim|team|line|call|calls))?"
                   r"( (is|are|has|have|been|was|were|still|just|really|totally|completely|keeps|kept|no|not|isnt|arent|hasnt|havent))*\s*$")
 _TREATMENT = r"(infusions?|sessions?|treatments?|chemo|radiation|ketamine|the drip|iv|procedure)"
 
@@ -38,20 +38,28 @@ def _use(found: str, before: str = "", after: str = "") -> OrdinaryUse:
 
 ORDINARY_USES = (
     _use(r"respon|answering|contesta|moving|making sense|collapsed", before=_THING_SUBJECT),
+    # anyone "not responding to my emails": a message unanswered, not a person unresponsive ("la enfermera no responde mis correos")
+    _use(r"respon|answering|contesta", after=r"^\s*(to |a )?(any of )?(my |mis |our |her |his |the |sus |nuestros )?(\w+ )?(e ?mails?|messages?|texts?|calls?|voicemails?"
+         r"|letters?|requests?|correos?|mensajes?|llamadas?|textos?)\b"),
     _use(r"\bemergency\b", after=r"^\s*(at|with|in|on) (work|the office|my job|the farm)\b|^\s*(dental|vet|plumbing) (appointment|visit|call)\b"),
     _use(r"\bambulance\b", after=r"^\s*(transport|ride|service)\b|^\s*to (get|take me|bring me|take her|take him) to (my|the|her|his) (infusion|appointment|clinic)\b"),
     _use(r"\bwake up\b", after=r"^\s*(during|in the middle of|halfway through) (the |my )?" + _TREATMENT + r"\b|^\s*(pain free|without (the )?pain|rested|refreshed)\b"),
     _use(r"\btrying to kill\b", after=r"^\s*the (cancer|tumou?rs?|cancer cells)\b"),
-    _use(r"\blast day\b", after=r"^\s*of (my |the )?(radiation|chemo|treatment|work|school|the trip|vacation|holiday)\b"),
-    _use(r"\bgoodbye", after=r"^\s*to (my |the |his |her )?(oncologist|doctor|dr|oxy\w*|opioids?|morphine|fentanyl|patch(es)?|pills|meds|chemo|radiation)\b"),
-    _use(r"\bhurt (myself|my self)\b", after=r"^\s*(lifting|at work|at the gym|gardening|playing|moving (boxes|furniture)|in a fall)\b|^\s*when i (fell|tripped|slipped)\b"),
+    _use(r"\blast day\b", after=r"^\s*of (my |the |our |this )?(radiation|chemo|treatment|work|school|(\w+ )?trip|vacation|holiday|visit|stay)\b"),
+    _use(r"\bplanning (my|our) departure\b", after=r"^\s*(from|for|to) (?!this\b|the world|here\b|earth|life)\w+"),
+    _use(r"\bgoodbye", after=r"^\s*to (my |the |his |her |this |that |these |those )?(\w+ )?(oncologist|doctor|dr|oxy\w*|opioids?|morphine|fentanyl|patch(es)?|pills|meds"
+         r"|medications?|chemo|radiation|pain|cane|walker|wheelchair|crutches|nausea|neuropathy|insomnia)\b"),
+    _use(r"\bhurt (myself|my self)\b", after=r"^\s*(lifting|carrying|shovel\w*|gardening|cleaning|playing|moving|hiking|running|walking|reaching|bending|twisting|climbing"
+         r"|exercising|working out|doing (yard ?work|chores|housework)|at work|at the gym|in a fall)\b|^\s*when i (fell|tripped|slipped)\b"),
     _use(r"\bstarving\b", after=r"^\s*(myself )?(before|for) (each|the|my|every|an?) (infusion|procedure|appointment|session|surgery|test|scan)\b"),
     _use(r"\bpicked (a|the) (time|date)\b", after=r"^\s*(on|in) (the |your |my )?(online |booking )?(calendar|schedule|portal|app|website|booking)\b"),
-    _use(r"\b(a|my) (stash|stockpil\w*)|\bstockpiling\b|\bcollecting\b", after=r"^\s*(of )?(my )?(frozen )?(meals|food|snacks|groceries)\b|^\s*(my )?(meds|medication|prescriptions?) from the pharmacy\b|^\s*from the pharmacy\b"),
+    _use(r"\b(a|my) (stash|stockpil\w*)|\bstockpiling\b|\bcollecting\b", after=r"^\s*(of )?(my )?(\w+ )?(meals|food|snacks|groceries|candies|candy|gum|mints|crackers"
+         r"|chocolates?|books|magazines|puzzles)\b|^\s*(my )?(meds|medication|prescriptions?) from the pharmacy\b|^\s*from the pharmacy\b"),
     _use(r"\bpassed out\b|\bfainted\b", after=r"^\s*at the sight of (needles|blood)\b|^\s*when (they|the nurse|the lab) (drew|took) (my|his|her) blood (last time|once|before)\b"),
     _use(r"\bgasping\b|\bface (dropped|drooped)\b", after=r"^\s*when (i|we) (saw|seen|read|got|opened) (the|my|that) (bill|price|cost|charges|total|quote|invoice)\b"),
     _use(r"\bhas a seizure\b", after=r"^\s*disorder\b"),
-    _use(r"\bswollen\b|\bswelling\b", after=r"^\s*from (the )?(radiation|chemo|surgery|the tube)\b"),
+    _use(r"\bswollen\b|\bswelling\b", after=r"^\s*from (the |my |all the )?(radiation|chemo|surgery|the tube|steroids?|prednisone|dexamethasone|decadron|meds|medications?"
+         r"|lymphedema|fluid)\b"),
     _use(r"\bworst headache\b", after=r"^\s*(after|from) (each |every |my |the )?" + _TREATMENT + r"\b"),
     _use(r"\bdown (my|his|her) left arm\b", after=r"^\s*from (the|a|my|his|her) (tumou?r|nerve|cancer)\b"),
     _use(r"\bcant (lift|move|raise) (my|his|her) (arm|leg)\b", after=r"^\s*(above|over|past|higher than) (my|his|her) (shoulder|head)\b"),
@@ -59,18 +67,23 @@ ORDINARY_USES = (
     _use(r"\btonight is the night\b", after=r"^\s*before (my|the|his|her) (first )?" + _TREATMENT + r"\b"),
     _use(r"\bend (my|his|her) suffering\b", before=r"\b(ketamine|the treatment|the infusions?|the therapy) (can|could|will|would|might) (finally )?$"),
     _use(r"\bdone with everything\b|\bfinish everything\b", after=r"^\s*(on|in|for) (the|my|your) (intake )?(forms?|paperwork|application)\b|^\s*you need from me\b"),
-    _use(r"\btell (her|him|them) i said\b", after=r"^\s*(thank|thanks|hi|hello)\b"),
+    _use(r"\btell (her|him|them|my \w+( \w+)?) i said\b", after=r"^\s*(thank|thanks|hi|hello)\b"),
+    _use(r"\btell (her|him|them) (im|i am) sorry\b", after=r"^\s*(but )?(i|we) (need|have|had|must|will have) to (reschedule|cancel|move|change|miss|postpone)\b"),
     _use(r"\bpoisoning (myself|my self|my body)\b", after=r"^\s*with (all )?(these|this|the|my|those) (\w+ )?(opioids|meds|pills|chemo|medications?|drugs|painkillers)\b"),
     _use(r"\bended things\b", after=r"^\s*with (my|the|our) (old |previous |last |former )?(pain )?(clinic|doctor|oncologist|practice|provider|insurance|gym|job)\b"),
     _use(r"\bsleep forever\b", before=r"\b(felt like i could|feel like i could|i could)\s*$"),
     _use(r"\bgoing to die\b", after=r"^\s*(from|of) (this|the|my|his|her) (cancer|disease|illness)( \w+)? (eventually|someday|one day|at some point|sooner or later)\b"),
     _use(r"\bcant stand (my|the|these|this|his|her) (oxy\w*|morphine|fentanyl|patch\w*|pills|meds|medications?|opioids|side effects|nausea|constipation)"),
     _use(r"\bwish (i|she|he) (was|were)\b", after=r"^\s*(able to|back (home|at work)|here (with me|for)|there for)\b"),
-    _use(r"\b(letters?|notes?|cards?) (for|to) (my|everyone)\b", after=r"^\s*(infusion |pain |favorite |favourite )?(nurse|nurses|doctor|oncologist|care team|staff)\b"
+    _use(r"\b(letters?|notes?|cards?) (for|to) (my|everyone)\b", after=r"^\s*(infusion |pain |favorite |favourite )?(nurse|nurses|doctor|oncologist|care team|staff"
+         r"|congressman|congresswoman|senator|representative|insurance|insurer|employer|boss|landlord|editor)\b"
+         r"|^\s*\w+ to (pick (me|him|her) up|drive me|take me)\b"
          r"|^\s*\w+ so (he|she|they) (knows?|can) (when|where|what time|to pick)\b"),
     _use(r"\bhurt (her|him|them)\b", before=r"\bwill (accessing|access|the needle|the iv|the port|the infusion|the injection) (\w+ ){0,2}$"),
+    _use(r"\banaphyla", before=r"\b(because of|history of|prone to|risk of|allergic \w+ with)\s*$"),
+    _use(r"\b(popped|took|swallowed|had) (1|2|one|two|a couple( of)?)\b", after=r"^\s*(advil|tylenol|ibuprofen|aspirin|motrin|aleve|paracetamol|acetaminophen|tums|excedrin)\b"),
     _use(r"\banaphyla", after=r"^\s*\w* to (\w+ )?(penicillin|peanuts|shellfish|latex|contrast|\w+) (once|years ago|as a (kid|child)|in the past|in (19|20)\d\d)\b"),
-    _use(r"\bwent numb\b", after=r"^\s*from (sitting|lying|crossing|kneeling)\b"),
+    _use(r"\bwent numb\b", after=r"^\s*from (sitting|lying|crossing|kneeling)\b|^\s*when (i|he|she) (sat|was sitting|crossed|slept|lay|was lying)\b"),
     _use(r"\bcant find (my|his|her) words\b", after=r"^\s*sometimes since (chemo|the chemo|my chemo|treatment)\b"),
     _use(r"breathing\b.{0,60}\bsince$", after=r"^\s*(my|his|her|the) (\w+ )?(surgery|operation|diagnosis|chemo|radiation)\b"),
     _use(r"\b(trouble|difficulty|hard to) breath", after=r"^\w*\s*(ever )?since (my|his|her|the) (\w+ )?(surgery|operation|diagnosis|chemo|radiation)\b"),
@@ -80,13 +93,15 @@ ORDINARY_USES = (
     _use(r"\b(feeling|felt) hopeless\b", before=r"\bi was\s*$", after=r"^\s*before (ketamine|the treatment|the infusions|i started)\b"),
     # Spanish: the morphine or a waiting list given up, a heart attack or seizures as a past or a disease, pleural
     # effusion, someone who does not wake up early, lying down for a rest, working oneself to death
-    _use(r"\bya no quiero (seguir|estar)\b", after=r"^\s*(con|tomando|en) (la|el|los|las) (morfina|oxicodona|pastillas|parches|quimio|tratamiento|opioides|lista|espera)\b"),
-    _use(r"\binfarto\b|\bconvulsion", before=r"\b(ya tuvo|ya tuve|medicinas? para las|historial de)\s*(un |las |una )?$"),
-    _use(r"\bderrame\b", after=r"^\s*pleural\b"),
+    _use(r"\bya no quiero (seguir|estar)\b", after=r"^\s*(con|tomando|en) (la|el|los|las) (morfina|oxicodona|pastillas|parches|quimio|tratamiento|opioides|lista|espera)\b"
+         r"|^\s*(pagando|esperando|yendo|manejando|en lista)\b"),
+    _use(r"\binfarto\b|\bconvulsion", before=r"\b(ya tuvo|ya tuve|medicinas? para las|historial de|murio de|fallecio de|(prevenir|evitar|contra) (las )?)\s*(un |las |una )?$"),
+    _use(r"\bderrame\b", after=r"^\s*(pleural|en el ojo)\b"),
     _use(r"\bno despierta\b", after=r"^\s*(temprano|antes de las)\b"),
-    _use(r"\bme voy a tirar\b", after=r"^\s*un rato (a descansar|a dormir)\b"),
+    _use(r"\bme voy a tirar\b", after=r"^\s*un rato (a descansar|a dormir)\b|^\s*(en|al|a) (el |la )?(sofa|sillon|cama|hamaca)\b"),
     _use(r"\bme mato\b", after=r"^\s*(trabajando|estudiando)\b"),
-    _use(r"\bperdonenme\b", after=r"^\s*por (no contestar|tardar|la demora|molestar)\b"),
+    _use(r"\bperdonenme\b", after=r"^\s*por (no contestar|tardar|la demora|molestar)\b|^\s*(si|por) (escribo|escribir|hablo|hablar) mal\b"),
+    _use(r"\bescribi una carta\b", after=r"^\s*a (mi|el|la|su) (seguro|aseguranza|doctor\w*|congresista|senador\w*|jefe|abogad\w*)\b"),
     _use(r"\bpastillas ya estan listas\b", after=r"^\s*en la farmacia\b"),
     _use(r"\bultima navidad\b", after=r"^\s*sin dolor\b"),
     _use(r"\bescondio sus pastillas\b", after=r"^\s*para que (los nietos|los ninos|nadie)\b"),
@@ -99,7 +114,7 @@ ORDINARY_USES = (
 # Words of a danger now in what the message tells (its statements): then no everyday use is trusted ("I had
 # anaphylaxis to peanuts as a kid and he just ate a cookie, now he's wheezing", "ya tuve un infarto... siento lo
 # mismo ahorita").
-_NOW_OR_WORSE = re.compile(r"\b(now|right now|rn|tonight|today|just|suddenly|sudden|started|again|still|worse|worst ever|keeps|stays|stayed"
+_NOW_OR_WORSE = re.compile(r"\b(now|right now|rn|tonight|today|just(?! (want|wanted|need|needed|wish|hope|like|wanna|curious|wondering))|suddenly|sudden|started|again|still|worse|worst ever|keeps|stays|stayed"
                            r"|like a bang|out of nowhere|come round|come to|wake|ate|swallowed|took|drank|got into|alone|ahora|ahorita|hoy"
                            r"|todavia|sigue|de repente|otra vez|empeor\w*|(minutes|an hour|hours) ago|in the last (hour|\w+ minutes|few minutes)"
                            r"|this (morning|afternoon|evening))\b")

@@ -89,7 +89,9 @@ _CRISIS_PATTERNS = [
     r"\b(end|ending|ended|finish|finishing) (it all|everything|things(?! (up|off|at))|my suffering|this life)\b",
     r"\b(want|wants|wanted|wanting|going|ready|wish|wishing|plan|planning) (to )?(die|be dead|not be alive|not wake up|not exist|disappear forever)\b",
     r"\b(wanna|gonna) die\b(?! (of|from) (boredom|embarrassment|laughing|laughter|shame|curiosity|excitement|cuteness|hunger|heat)| laughing)",
-    r"\bwish (i|he|she|they) (was|were|had never been born|could die)\b",
+    # "I wish I was dead / gone / in heaven with her", never "I wish I was able to sleep" or "closer to your clinic"
+    r"\bwish (i|he|she|they) (had never been born|could die|(was|were) (dead|gone|never born|not (here|alive|born|around)|(\w+ )?in heaven"
+    r"|with (my |his |her )?(late|dead|departed) \w+|with (\w+ ){0,2}(in heaven|god|jesus|the lord)|asleep (forever|for good)|out of (the|this|everyones) (picture|way)))\b",
     r"\bbetter off (dead|without me|gone)\b",
     r"\bbetter off if (i|i just|i simply)( just)? ((wasnt|werent|was not|were not|wasn t)( \w+)? (here|around|alive|born|in the picture|in their lives)"
     r"|didnt exist|did not exist|never woke up|died|disappeared|was gone|were gone|was dead|were dead)\b",
@@ -1053,14 +1055,25 @@ _ASKS = re.compile(r"^(how|what|whats|why|when|where|which|who|como|que|cuanto|c
                    r"treatment|infusions?|therapy|cancer|insurance)\b")
 
 
+# A sentence that asks for information in the form of a statement ("I want to know the percent.",
+# "I'd like to know how long it lasts", "quiero saber cuanto cuesta"): what it asks follows the opener.
+_ASKS_FOR = re.compile(r"^(i (just |really |only |also )?(want|wanted|wanna|need|needed|would like|d like|wd like) to (know|ask|understand|find out)"
+                       r"|i (am |m )?(just )?(wondering|curious)|i wonder|(can|could) (you|u) (tell|explain to) me|(please |pls )?(tell|explain to) me"
+                       r"|(yo )?(quiero|queria|quisiera|necesito|me gustaria) (saber|preguntar|entender))\b")
+
+
 def asks_without_its_mark(sentence: str) -> bool:
     """Whether a sentence without a question mark is an ordinary question all the same: asked in a
     question's form, naming no risk, and read alone neither the floor nor the classifier takes it for
-    a crisis ("can ketamine help anxiety" asks; "cant go on like this" and "how do i end it" are told)."""
-    if not _ASKS.match(normalize(sentence)) or touches_on_risk(sentence) or floor(sentence):
+    a crisis ("can ketamine help anxiety" asks; "cant go on like this" and "how do i end it" are told).
+    A request for information ("I want to know the percent.") is read by what it asks, without its
+    opener, whose "I want" the classifier reads as sadder than it is."""
+    text = normalize(sentence)
+    request = _ASKS_FOR.match(text)
+    if not (request or _ASKS.match(text)) or touches_on_risk(sentence) or floor(sentence):
         return False
-    model = shipped_model()
-    return scored(sentence).crisis < model.threshold
+    asked = text[request.end():].strip() if request else sentence
+    return bool(asked) and scored(asked).crisis < shipped_model().threshold
 
 
 @once_per_message  # a message's questions and clauses are read alone too, some more than once
