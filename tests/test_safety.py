@@ -1192,6 +1192,31 @@ def test_the_ninth_reviews_everyday_uses_are_not_urgent(message, found):
     assert bool(floor(message)) is found
 
 
+@pytest.mark.parametrize("message, found", [
+    ("Tonight I found four patches on his back. He's very hard to wake.", True),
+    ("She is hard to wake and her lips look dusky", True),
+    ("my teen is so hard to wake up in the mornings, will the infusion make that worse?", False),
+    ("my son is hard to wake for school", False),
+    ("She's been sleeping all day, and now her breathing keeps stopping for a while then starting with a big gasp", True),
+    ("does breathing stop during sleep apnea?", False),
+    ("She was fine at lunch. Now her mouth sags. Left side. Words wrong.", True),
+    ("her mouth sags a little since the surgery years ago", False),
+])
+def test_signs_of_an_emergency_in_few_words_are_in_the_floor(message, found):
+    assert bool(floor(message)) is found
+
+
+@pytest.mark.parametrize("message, urgent", [
+    ("옥상에서 뛰어내릴 거예요", True),  # "I will jump from the roof": the cue is the stem, whatever the ending
+    ("mio padre dice che si vuole buttare dal ponte stasera", True),
+    ("mia madre ha nascosto tutte le sue pastiglie e dice che le prende stanotte", True),  # Italian read as Spanish before
+    ("pitit mwen an vale grenn granpapa l yo", True),
+    ("mi papa ya tuvo un infarto hace años, ¿puede recibir ketamina?", False),  # Spanish: no Portuguese cue read into it
+])
+def test_cries_in_the_languages_with_a_cue_list(bot, message, urgent):
+    assert (bot.ask(message).status == "crisis") is urgent
+
+
 @pytest.mark.parametrize("message, urgent", [
     ("我爸疼死了，氯胺酮多久能见效？", False),  # "hurts to death": how much it hurts
     ("我爸快死了，他不呼吸了", True),

@@ -40,8 +40,8 @@ _COMMON = {
 # Languages told apart by their words only where a word list is enough; English wins ties.
 _COMMON.update({
     "de": "ich nicht und der das ist mein meine mit auf fur sie er es ein eine zu mehr nach wie bin habe hat kann mir mich sehr schmerzen".split(),
-    "it": "il di che non mio mia sono per una con ho mi ma piu molto questo sta lei lui gli anche cosa dolore voglio faccio".split(),
-    "ht": "mwen pa ou li nou yo ak ki se gen sa map ap konnen vle fe kounye".split(),
+    "it": "il di che non mio mia sono per una con ho mi ma piu molto questo sta lei lui gli anche cosa dolore voglio faccio tutte tutti sue suoi suo vuole della delle dal dalla nella stanotte stasera sempre".split(),
+    "ht": "mwen pa ou li nou yo ak ki se gen sa map ap konnen vle fe kounye pitit granpapa grann manman".split(),
 })
 # Scripts that name their language among those a US clinic's visitors write in.
 _SCRIPTS = (("CYRILLIC", "ru"), ("ARABIC", "ar"), ("HANGUL", "ko"))
@@ -135,14 +135,14 @@ CRISIS_CUES = {
     r"|لا أريد العيش|لا اريد العيش|أريد أن أموت|اريد ان اموت|أتمنى الموت|لا يتنفس|لا تتنفس|توقف عن التنفس"
     r"|توقفت عن التنفس|فاقد الوعي|فاقدة الوعي|مغمى عليه|مغمى عليها|لا يستيقظ|لا تستيقظ|جرعة زائدة|سأبتلع|ابتلعت كل"
     r"|كل الحبوب|وداعا|نزيف|جرعة قاتلة|قاتلة",
-    "ko": r"자살|입술이 ?파래|안 ?깨어나|못 ?깨어나|뛰어내리|끝내겠|다 ?먹겠|숨을 ?못 ?쉬|쓰러졌|쓰러져서|입술이 ?파랗|약을 ?많이 ?먹|죽고 ?싶|죽을 거|죽어버리|살고 ?싶지 ?않|살기 ?싫"
+    "ko": r"자살|입술이 ?파래|안 ?깨어나|못 ?깨어나|뛰어내|끝내겠|다 ?먹겠|숨을 ?못 ?쉬|쓰러졌|쓰러져서|입술이 ?파랗|약을 ?많이 ?먹|죽고 ?싶|죽을 거|죽어버리|살고 ?싶지 ?않|살기 ?싫"
     r"|숨을 ?안 ?쉬|숨을 ?쉬지 ?않|숨 ?안 ?쉬|숨이 ?멈|의식이 ?없|의식을 ?잃|안 ?일어나|깨워도|깨어나지 ?않|과다 ?복용|약을 ?다 ?먹|유서|작별|경련|발작|피가 ?멈추지|치사량",
     "de": r"selbstmord|nicht (mehr )?ansprechbar|zu viele tabletten|leben beenden|mund hangt|redet wirres zeug"
     r"|macht (heute nacht |heute )?schluss|suizid|umbringen|bringe mich um|keine luft|zusammengebrochen|blaue lippen"
     r"|alle (seine|ihre|meine) tabletten|nicht mehr leben|will sterben|mochte sterben|sterben will|sterben mochte"
     r"|atmet nicht|reagiert nicht|bewusstlos|ohnmachtig|wacht nicht auf|uberdosis|alle tabletten|abschied|lebewohl"
     r"|krampfanfall|krampft|blutet stark|lebensmude|todliche dosis|todlich",
-    "it": r"suicid|non riesco a svegliar|labbra viola|buttar(si|mi) dal|tutte le sue pastiglie|uccidermi|ammazzarmi"
+    "it": r"suicid|non riesco a svegliar|labbra viola|buttar\w* (giu )?(dal|dalla|da)|tutte le sue pastiglie|uccidermi|ammazzarmi"
     r"|tutte le sue (pillole|compresse)|tutte le (mie )?compresse|labbra blu|e crollat[oa]|e svenut[oa]"
     r"|mi voglio (uccidere|ammazzare)|smesso di respirare|tutte le (mie )?pillole|togliermi la vita"
     r"|non voglio piu vivere|voglio morire|farla finita|non respira|non risponde|svenut|incosciente|non si sveglia"
@@ -266,16 +266,18 @@ def crisis_cue(text: str, language: str) -> str | None:
     return None
 
 
-# Latin-script languages whose cues are also looked for in a message read as English that is mostly not
-# English words: a short cry has too few common words to tell its language ("ich will sterben", "voglio morire").
+# Latin-script languages whose cues are also looked for in a message read as English or Spanish that is
+# mostly not words of that language: a short cry has too few common words to tell its language ("ich will
+# sterben", "voglio morire"), and Italian shares many with Spanish ("mia madre ha nascosto tutte le sue pastiglie").
 _LATIN_CUE_LANGUAGES = ("de", "it", "ht", "pt", "fr", "tl")
 
 
-def cue_in_any_language(text: str) -> tuple[str, str] | None:
-    """(cue, language) of the first Latin-script cue list a message read as English holds, when fewer than
-    half its words are English words; None otherwise."""
+def cue_in_any_language(text: str, read_as: str = "en") -> tuple[str, str] | None:
+    """(cue, language) of the first Latin-script cue list a message read as English (or Spanish) holds, when
+    fewer than half its words are words of that language; None otherwise."""
     words = _WORD_RE.findall(fold(text))
-    if not words or 2 * sum(1 for w in words if w in english_words()) >= len(words):
+    known = english_words() if read_as == "en" else spanish_words()
+    if not words or 2 * sum(1 for w in words if w in known) >= len(words):
         return None
     for language in _LATIN_CUE_LANGUAGES:
         cue = crisis_cue(text, language)

@@ -231,7 +231,10 @@ _CRISIS_PATTERNS = [
     r"\b(cant|can not|cannot|hard to|hardly|barely|struggling to) (breathe|breath|stay awake(?! (during|in|at|through|all day|past|after|for))|keep (my|his|her) eyes open)\b",
     r"\b(lips|face|skin|fingers) (are |is |went |turning |turned |look |looks |going )?(blue|grey|gray|purple)\b(?! (where|around|at the|from the|bruis\w*|after the (iv|needle|injection)))",
     r"\b(crushing|heavy|severe|bad|sharp|tight) (pain in (my|his|her) chest|chest pain)\b|\bchest pain (right )?now\b|\bpain (going |spreading )?down (my|his|her) left arm\b",
-    r"\b(face|mouth|smile) (is |looks |went |has gone )?(drooping|droopy|crooked|lopsided)\b|\b(cant|can not|cannot) (lift|move|raise) (his|her|my) (arm|leg)\b",
+    r"\b(face|mouth|smile) (is |looks |went |has gone )?(drooping|droopy|crooked|lopsided|sags|sagging|slack on one side)\b(?!( \w+){0,3} (since|from|after) (the |her |his |my |a )?(surgery|stroke|radiation|operation|bells palsy))|\b(cant|can not|cannot) (lift|move|raise) (his|her|my) (arm|leg)\b",
+    # session 15: signs in few words inside a long story ("He's very hard to wake.", "her breathing keeps stopping ... then a big gasp")
+    r"\b(hes|shes|he is|she is|they are|theyre|is|so|very|really) (very |really |so |too )?hard to (wake|rouse)\b(?!( \w+){0,2} (in the mornings?|for school|for work|on weekends|after (a )?nap))",
+    r"\b(breathing|breath|breaths) (keeps |kept |is |has been )?(stopping|stops|pausing|pauses)\b(?! (during|when|at) (the )?(night|sleep))",
     r"\bworst headache\b|\b(coughing|vomiting|throwing) (up )?blood\b|\beyes (are )?rolling\b|\b(is|keeps|started) fitting\b|\bwont stop (shaking|seizing|bleeding|fitting)\b",
     # the means, at hand
     r"\b(my|the|a|his|her|late \w+s) (gun|guns|revolver|pistol|rifle|shotgun|handgun|noose|helium tank|rat poison|antifreeze|razor blades?)\b.{0,50}\b(nightstand|pillow|drawer|bag|car|ready|loaded|cleaned|bought|ordered|check|holding|hand|got|have|still|under|next to|beside)\b",
@@ -1086,7 +1089,7 @@ def assess(message: str) -> Assessment:
     cue = language.crisis_cue(message, lang)
     if cue:
         return Assessment("crisis", False, lang, f"crisis: {cue!r} ({language.NAMES[lang]})")
-    found = language.cue_in_any_language(message) if lang == "en" else None
+    found = language.cue_in_any_language(message, lang) if lang in ("en", "es") else None
     if found:
         return Assessment("crisis", False, lang, f"crisis: {found[0]!r} ({language.NAMES[found[1]]})")
     if smalltalk.is_plain(message):  # understood in full: "hi", "thanks!", "are you a bot?", an emoji
