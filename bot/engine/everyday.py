@@ -46,15 +46,15 @@ ORDINARY_USES = (
     _use(r"\bwake up\b", after=r"^\s*(during|in the middle of|halfway through) (the |my )?" + _TREATMENT + r"\b|^\s*(pain free|without (the )?pain|rested|refreshed)\b"),
     _use(r"\btrying to kill\b", after=r"^\s*the (cancer|tumou?rs?|cancer cells)\b"),
     _use(r"\blast day\b", after=r"^\s*of (my |the |our |this )?(radiation|chemo|treatment|work|school|(\w+ )?trip|vacation|holiday|visit|stay)\b"),
-    _use(r"\bplanning (my|our) departure\b", after=r"^\s*(from|for|to) (?!this\b|the world|here\b|earth|life)\w+"),
+    _use(r"\bplanning (my|our) departure\b", after=r"^\s*(from|for|to) (?!this (world|life|earth)\b|the world|here\b|earth|life)\w+"),
     _use(r"\bgoodbye", after=r"^\s*to (my |the |his |her |this |that |these |those )?(\w+ )?(oncologist|doctor|dr|oxy\w*|opioids?|morphine|fentanyl|patch(es)?|pills|meds"
-         r"|medications?|chemo|radiation|pain|cane|walker|wheelchair|crutches|nausea|neuropathy|insomnia)\b"),
+         r"|medications?|chemo|radiation|pain|cane|walker|wheelchair|crutches|nausea|neuropathy|insomnia|migraines?|headaches?)\b"),
     _use(r"\bhurt (myself|my self)\b", after=r"^\s*(lifting|carrying|shovel\w*|gardening|cleaning|playing|moving|hiking|running|walking|reaching|bending|twisting|climbing"
-         r"|exercising|working out|doing (yard ?work|chores|housework)|at work|at the gym|in a fall)\b|^\s*when i (fell|tripped|slipped)\b"),
+         r"|exercising|working out|vacuuming|mopping|sweeping|cooking|skiing|cycling|biking|doing (yard ?work|chores|housework)|at work|at the gym|in a fall)\b|^\s*when i (fell|tripped|slipped)\b"),
     _use(r"\bstarving\b", after=r"^\s*(myself )?(before|for) (each|the|my|every|an?) (infusion|procedure|appointment|session|surgery|test|scan)\b"),
     _use(r"\bpicked (a|the) (time|date)\b", after=r"^\s*(on|in) (the |your |my )?(online |booking )?(calendar|schedule|portal|app|website|booking)\b"),
     _use(r"\b(a|my) (stash|stockpil\w*)|\bstockpiling\b|\bcollecting\b", after=r"^\s*(of )?(my )?(\w+ )?(meals|food|snacks|groceries|candies|candy|gum|mints|crackers"
-         r"|chocolates?|books|magazines|puzzles)\b|^\s*(my )?(meds|medication|prescriptions?) from the pharmacy\b|^\s*from the pharmacy\b"),
+         r"|chocolates?|cookies|nuts|(granola |protein )?bars|books|magazines|puzzles)\b|^\s*(my )?(meds|medication|prescriptions?) from the pharmacy\b|^\s*from the pharmacy\b"),
     _use(r"\bpassed out\b|\bfainted\b", after=r"^\s*at the sight of (needles|blood)\b|^\s*when (they|the nurse|the lab) (drew|took) (my|his|her) blood (last time|once|before)\b"),
     _use(r"\bgasping\b|\bface (dropped|drooped)\b", after=r"^\s*when (i|we) (saw|seen|read|got|opened) (the|my|that) (bill|price|cost|charges|total|quote|invoice)\b"),
     _use(r"\bhas a seizure\b", after=r"^\s*disorder\b"),
@@ -67,20 +67,20 @@ ORDINARY_USES = (
     _use(r"\btonight is the night\b", after=r"^\s*before (my|the|his|her) (first )?" + _TREATMENT + r"\b"),
     _use(r"\bend (my|his|her) suffering\b", before=r"\b(ketamine|the treatment|the infusions?|the therapy) (can|could|will|would|might) (finally )?$"),
     _use(r"\bdone with everything\b|\bfinish everything\b", after=r"^\s*(on|in|for) (the|my|your) (intake )?(forms?|paperwork|application)\b|^\s*you need from me\b"),
-    _use(r"\btell (her|him|them|my \w+( \w+)?) i said\b", after=r"^\s*(thank|thanks|hi|hello)\b"),
+    _use(r"\btell (her|him|them|my \w+( \w+)?) i said\b", after=r"^\s*(thank|thanks|hi|hello|hey|congrats|congratulations|happy birthday|good luck)\b"),
     _use(r"\btell (her|him|them) (im|i am) sorry\b", after=r"^\s*(but )?(i|we) (need|have|had|must|will have) to (reschedule|cancel|move|change|miss|postpone)\b"),
     _use(r"\bpoisoning (myself|my self|my body)\b", after=r"^\s*with (all )?(these|this|the|my|those) (\w+ )?(opioids|meds|pills|chemo|medications?|drugs|painkillers)\b"),
     _use(r"\bended things\b", after=r"^\s*with (my|the|our) (old |previous |last |former )?(pain )?(clinic|doctor|oncologist|practice|provider|insurance|gym|job)\b"),
     _use(r"\bsleep forever\b", before=r"\b(felt like i could|feel like i could|i could)\s*$"),
     _use(r"\bgoing to die\b", after=r"^\s*(from|of) (this|the|my|his|her) (cancer|disease|illness)( \w+)? (eventually|someday|one day|at some point|sooner or later)\b"),
     _use(r"\bcant stand (my|the|these|this|his|her) (oxy\w*|morphine|fentanyl|patch\w*|pills|meds|medications?|opioids|side effects|nausea|constipation)"),
-    _use(r"\bwish (i|she|he) (was|were)\b", after=r"^\s*(able to|back (home|at work)|here (with me|for)|there for)\b"),
     _use(r"\b(letters?|notes?|cards?) (for|to) (my|everyone)\b", after=r"^\s*(infusion |pain |favorite |favourite )?(nurse|nurses|doctor|oncologist|care team|staff"
          r"|congressman|congresswoman|senator|representative|insurance|insurer|employer|boss|landlord|editor)\b"
          r"|^\s*\w+ to (pick (me|him|her) up|drive me|take me)\b"
          r"|^\s*\w+ so (he|she|they) (knows?|can) (when|where|what time|to pick)\b"),
     _use(r"\bhurt (her|him|them)\b", before=r"\bwill (accessing|access|the needle|the iv|the port|the infusion|the injection) (\w+ ){0,2}$"),
-    _use(r"\banaphyla", before=r"\b(because of|history of|prone to|risk of|allergic \w+ with)\s*$"),
+    _use(r"\banaphyla", before=r"\b((carry|carries|keep|keeps|have|has) an epipen because of|history of|prone to)\s*$",
+         after=r"^(?!.*\b(and|but|now|swell\w*|wheez\w*|hives|breath\w*|throat|reaction|epipen|er|911)\b)"),
     _use(r"\b(popped|took|swallowed|had) (1|2|one|two|a couple( of)?)\b", after=r"^\s*(advil|tylenol|ibuprofen|aspirin|motrin|aleve|paracetamol|acetaminophen|tums|excedrin)\b"),
     _use(r"\banaphyla", after=r"^\s*\w* to (\w+ )?(penicillin|peanuts|shellfish|latex|contrast|\w+) (once|years ago|as a (kid|child)|in the past|in (19|20)\d\d)\b"),
     _use(r"\bwent numb\b", after=r"^\s*from (sitting|lying|crossing|kneeling)\b|^\s*when (i|he|she) (sat|was sitting|crossed|slept|lay|was lying)\b"),
@@ -115,7 +115,7 @@ ORDINARY_USES = (
 # anaphylaxis to peanuts as a kid and he just ate a cookie, now he's wheezing", "ya tuve un infarto... siento lo
 # mismo ahorita").
 _NOW_OR_WORSE = re.compile(r"\b(now|right now|rn|tonight|today|just(?! (want|wanted|need|needed|wish|hope|like|wanna|curious|wondering))|suddenly|sudden|started|again|still|worse|worst ever|keeps|stays|stayed"
-                           r"|like a bang|out of nowhere|come round|come to|wake|ate|swallowed|took|drank|got into|alone|ahora|ahorita|hoy"
+                           r"|like a bang|out of nowhere|come round|come to|wake|ate|swallowed|took|drank|got into|alone|having|wheez\w*|hives|hurry|injecting|injected|swelling|swells|swelled|puffing|ahora|ahorita|hoy"
                            r"|todavia|sigue|de repente|otra vez|empeor\w*|(minutes|an hour|hours) ago|in the last (hour|\w+ minutes|few minutes)"
                            r"|this (morning|afternoon|evening))\b")
 

@@ -106,12 +106,12 @@ _OTHER_COMMON = frozenset().union(*(words for lang, words in _COMMON_SETS.items(
 # Recall first: a false alarm here still shows only the emergency numbers.
 CRISIS_CUES = {
     "pt": r"suicid|me matar|se matar|matar me|acabar com (a )?(minha |sua )?vida|tirar (a )?(minha |sua |propria )?vida|nao quero (mais )?viver"
-    r"|quero morrer|queria morrer|vontade de morrer|melhor (morto|morta|sem mim)|sou (um )?peso|nao aguento mais|me despedir|adeus(?! (a|à|as|ao|aos) (dor|dores|remedios|comprimidos|morfina))"
+    r"|quero morrer|queria morrer|vontade de morrer|melhor (morto|morta|sem mim)|sou (um )?peso|nao aguento mais|me despedir|adeus"
     r"|overdose|remedios? demais|comprimidos? demais|tomei (todos|todas|tudo)|tomou (todos|todas|tudo)|nao (esta )?respira|sem respirar"
     r"|desmaiou|desmaio|nao acorda|nao esta acordando|inconsciente|convuls|sangrando muito|infarto|derrame|envenen|nao vale a pena viver|sem sentido"
     r"|para morrer|pra morrer|dose letal|letal|fatal",
     "fr": r"suicid|levres (sont )?bleues|me tuer|se tuer|mourir|envie de mourir|en finir|mettre fin|plus envie de vivre|veux plus vivre|ne respire|respire plus"
-    r"|inconscient|evanoui|overdose|surdose|trop de (medicaments|comprimes|cachets|pilules)|convuls|adieu(?! (a|au|aux|la|les) (douleur|douleurs|medicaments|comprimes|morphine))|un fardeau|je n en peux plus"
+    r"|inconscient|evanoui|overdose|surdose|trop de (medicaments|comprimes|cachets|pilules)|convuls|adieu|un fardeau|je n en peux plus"
     r"|n en peux plus|saigne beaucoup|crise cardiaque|avc|empoisonn|partir en douceur|dites a \w+( et \w+)? que (maman|papa|je) les? aime"
     r"|dose (letale|mortelle)|mortel|letal",
     "vi": r"tu tu|tu sat|muon chet|chet di|chet cho|khong muon song|khong con muon song|uong het|nuot het|qua lieu|khong tho|ngung tho|ngat|bat tinh"
@@ -119,7 +119,7 @@ CRISIS_CUES = {
     "tl": r"magpakamatay|bumagsak|hindi gumigising|ayaw gumising|mamatay|patayin|wakasan|ayoko (na|nang) mabuhay|ayaw ko (na|nang) mabuhay|gusto ko (na|nang) mamatay|hindi (na )?humihinga"
     r"|walang malay|nawalan ng malay|nahimatay|overdose|sobrang (dami|daming) (ng )?gamot|ininom (ko|niya) lahat|pabigat|paalam|kumbulsyon"
     r"|nangingisay|dumudugo|suicide|nakamamatay",
-    "zh": r"自杀|没反应|沒反應|叫不醒|一次吃完|自殺|想死|去死|(?<![疼痛累饿餓热熱冷气氣笑吓嚇烦煩困忙闷悶痒癢渴急])死了|不想活|活着没|活著沒|结束生命|結束生命|了结|了結|轻生|輕生|负担|負擔|过量|過量|吃了很多|吃了所有|吞了"
+    "zh": r"自杀|没反应|沒反應|叫不醒|一次吃完|自殺|想死|去死|(?<![疼痛累饿餓热熱冷气氣笑吓嚇烦煩困忙闷悶痒癢渴急苦吵闹鬧臭丑醜辣咸鹹酸])死了|不想活|活着没|活著沒|结束生命|結束生命|了结|了結|轻生|輕生|负担|負擔|过量|過量|吃了很多|吃了所有|吞了"
     r"|不呼吸|没有呼吸|沒有呼吸|没呼吸|沒呼吸|喘不|昏迷|晕倒|暈倒|昏倒|不醒|抽搐|遗书|遺書|跳楼|跳樓|割腕|安眠药|安眠藥|告别|告別|中风|中風|流血不止|大出血"
     r"|解脱|解脫|交代好|後事|后事|致死|致命",
     # Russian (folded: й as и, ё as е), Arabic and Korean (as written), German, Italian, Haitian Creole (folded)
@@ -146,7 +146,7 @@ CRISIS_CUES = {
     r"|tutte le sue (pillole|compresse)|tutte le (mie )?compresse|labbra blu|e crollat[oa]|e svenut[oa]"
     r"|mi voglio (uccidere|ammazzare)|smesso di respirare|tutte le (mie )?pillole|togliermi la vita"
     r"|non voglio piu vivere|voglio morire|farla finita|non respira|non risponde|svenut|incosciente|non si sveglia"
-    r"|overdose|troppe pillole|tutte le pillole|addio(?! (al|alla|ai|alle) (dolore|dolori|pillole|farmaci|morfina))|convulsion|sanguina molto|dose letale|letale|mortale",
+    r"|overdose|troppe pillole|tutte le pillole|addio|convulsion|sanguina molto|dose letale|letale|mortale",
     "ht": r"touye tet (mwen|li)|klowoks|fini ak lavi|vale grenn|fe yon kriz|sispann tranble|vin ble|pa ka respire"
     r"|tonbe san konesans|bwe tout grenn|touye tet m|vle mouri|pa vle viv|swisid|pa respire|pa reponn|endispoze"
     r"|san konesans|pa leve|twop grenn|tout grenn|m ap bwe yo|orevwa|adye",

@@ -76,8 +76,8 @@ def about_someone(pattern: str) -> str:
 
 
 # "not responding to chemo" is a treatment that does not work, not a person who does not respond.
-_NOT_TO_TREATMENT = (r"(?! to (treatments?|the treatment|meds|medications?|medicine|chemo\w*|therapy|radiation|drugs|the drugs|antidepressants"
-                     r"|opioids|morphine|ketamine|infusions?|painkillers|pain ?meds|much)\b)")
+_NOT_TO_TREATMENT = (r"(?! to (my |his |her |their |the |any )?(treatments?|meds|medications?|medicine|chemo\w*|therapy|radiation|drugs|antidepressants"
+                     r"|opioids|morphine|ketamine|infusions?|painkillers|pain ?meds|much|nerve blocks?|blocks?|injections?|steroids?|antibiotics)\b)")
 # "I never wake up during the night", "and I never wake up rested": sleep, not a wish not to wake.
 _NOT_OF_SLEEP = r"(?! (during|at|in the|through|until|till|before|once|when|if|on time|early|rested|refreshed|properly|fully|feeling|right)\b)"
 
@@ -87,11 +87,13 @@ _CRISIS_PATTERNS = [
     r"\b(kill|kil|killing|hurt|hurting|harm|harming|cut|cutting|shoot|shooting|hang|hanging|drown|drowning|poison|poisoning|starve|starving|stab|stabbing|unalive|unaliving|off|offing) (my ?self|him ?self|her ?self|them ?selves|them ?self)\b",
     r"\b(end|ending|take|taking|end up taking|finish|finishing) (my|his|her|their) (own )?life\b(?! (over|back|apart|hostage|away from))",
     r"\b(end|ending|ended|finish|finishing) (it all|everything|things(?! (up|off|at))|my suffering|this life)\b",
-    r"\b(want|wants|wanted|wanting|going|ready|wish|wishing|plan|planning) (to )?(die|be dead|not be alive|not wake up|not exist|disappear forever)\b",
+    r"\b(want|wants|wanted|wanting|going|ready|wish|wishing|plan|planning) (to )?(die|be dead|not be alive|not wake up|not exist|disappear forever)\b"
+    r"(?! (of|from) (boredom|embarrassment|laughing|laughter|shame|curiosity|excitement|hunger|heat)\b)",
     r"\b(wanna|gonna) die\b(?! (of|from) (boredom|embarrassment|laughing|laughter|shame|curiosity|excitement|cuteness|hunger|heat)| laughing)",
-    # "I wish I was dead / gone / in heaven with her", never "I wish I was able to sleep" or "closer to your clinic"
-    r"\bwish (i|he|she|they) (had never been born|could die|(was|were) (dead|gone|never born|not (here|alive|born|around)|(\w+ )?in heaven"
-    r"|with (my |his |her )?(late|dead|departed) \w+|with (\w+ ){0,2}(in heaven|god|jesus|the lord)|asleep (forever|for good)|out of (the|this|everyones) (picture|way)))\b",
+    # "I wish I was dead / six feet under / with my son again", never "I wish I was able to sleep" or "closer to your clinic"
+    r"\bwish(es|ed)? (i|he|she|they) (had never been born|could die|(was|were)(?! (able|closer|nearer|back (home|at work|to normal)|here (with me|for)|there (for|with)"
+    r"|better at|younger|healthier|stronger|still working|at home|home\b|well enough|pain free|out of pain|gone fishing)))\b",
+    r"\b(be|being|was|were|am|im) (six|6) feet under\b|\bpushing up daisies\b|\bworm food\b|\bojala (estuviera|estuviese|me muriera|me muera|no despertara)\b",
     r"\bbetter off (dead|without me|gone)\b",
     r"\bbetter off if (i|i just|i simply)( just)? ((wasnt|werent|was not|were not|wasn t)( \w+)? (here|around|alive|born|in the picture|in their lives)"
     r"|didnt exist|did not exist|never woke up|died|disappeared|was gone|were gone|was dead|were dead)\b",
@@ -195,7 +197,7 @@ _CRISIS_PATTERNS = [
     r"\b(stop|stops|stopped) (your|my|his|her|their|someones|a persons|a person s|someone s) (breathing|heart\b(?! (medication|medicine|meds|pills?|tablets?|rate|condition|doctor|drugs?)))",
     however_asked(r"\b(dosis|cuantas?|cuantos?)\b.{0,40}\b(mata|matan|matar(ia)?|mortal(es)?|letal(es)?|serian suficientes|para no despertar|pa ya no)\b|\b(mata|matar) a una persona\b"),
     # intent said plainly, in the words people use
-    r"\b(want|wants|wanna|going|gonna|ready|plan|planning|decided|wish|trying|about|need) (to )?(stop living|stop existing|not exist|not be (here|alive)|be gone for good|go to sleep forever|end (my life|things|everything|this|it all)|unalive( myself)?|check out for good|clock out for good)\b",
+    r"\b(want|wants|wanna|going|gonna|ready|plan|planning|decided|wish|trying|about|need) (to )?(stop living|stop existing|not exist|not be (here|alive)|be gone for good|go to sleep forever|go to sleep and (stay asleep|never wake up|not wake up)|stay asleep (for good|forever)|end (my life|things|everything|this|it all)|unalive( myself)?|check out for good|clock out for good)\b",
     r"\b(had|have|ive had) enough of (living|being alive|life|this life)\b",
     however_asked(r"\b(whats|what is) the (point|use) (of|in) (living|going on|being alive|being here|life|my life|carrying on)( \w+){0,3} (anymore|any more)\b"
                   r"|\bwhy (should|would|do|must) i (keep|go on|carry on|bother) (living|going|being alive)\b|\bno (reason|point) (to|in) (live|living|go on|going on|carry on)\b"),
@@ -229,7 +231,7 @@ _CRISIS_PATTERNS = [
     r"(?<!form )(?<!bill )(?<!letter )(?<!page )(?<!this )(?<!it )(?<!that )(?<!website )(?<!form is )(?<!bill is )(?<!letter is )(?<!page is )(?<!this is )(?<!it is )(?<!that is )(?<!website is )\b(not|isnt|is not|wont|arent|stopped) (responsive|responding" + _NOT_TO_TREATMENT + r"|answering me|moving|making sense)\b",
     r"\bbreathing (is |went |got |has gone )?(really |very |so |super )?(shallow|slow|weird|strange|funny|noisy|rattling|irregular|gurgling)\b",
     r"\b(cant|can not|cannot|hard to|hardly|barely|struggling to) (breathe|breath|stay awake(?! (during|in|at|through|all day|past|after|for))|keep (my|his|her) eyes open)\b",
-    r"\b(lips|face|skin|fingers) (are |is |went |turning |turned |look |looks |going )?(blue|grey|gray|purple)\b(?! (where|around|at the|from the|bruis\w*|after the (iv|needle|injection)))",
+    r"\b(lips|face|skin|fingers) (are |is |went |turning |turned |look |looks |going )?(kind of |kinda |a bit |really |very )?(blue|grey|gray|purple|dusky)\b(?! (where|around|at the|from the|bruis\w*|after the (iv|needle|injection)))",
     r"\b(crushing|heavy|severe|bad|sharp|tight) (pain in (my|his|her) chest|chest pain)\b|\bchest pain (right )?now\b|\bpain (going |spreading )?down (my|his|her) left arm\b",
     r"\b(face|mouth|smile) (is |looks |went |has gone )?(drooping|droopy|crooked|lopsided|sags|sagging|slack on one side)\b(?!( \w+){0,3} (since|from|after) (the |her |his |my |a )?(surgery|stroke|radiation|operation|bells palsy))|\b(cant|can not|cannot) (lift|move|raise) (his|her|my) (arm|leg)\b",
     # session 15: signs in few words inside a long story ("He's very hard to wake.", "her breathing keeps stopping ... then a big gasp")
@@ -385,7 +387,7 @@ _CRISIS_PATTERNS = [
     r"\bse (quiere|va a) (matar|suicidar|tirar|aventar|morir)\b|\bdice que se (va a )?(mata|matar|suicida|tira)\b",
     r"\b(me|se) (tome|tomo|puse|puso|trague|trago) (el |la |los |las |todo |toda |todas |todos |dos |2 |tres |3 |otro |otra )( ?\w+){0,3} (pastillas|parches?|morfina|pastillero|frasco|caja|tramadol|oxicodona|metadona|medicina|medicinas)\b",
     r"\b(tome|tomo|se tomo) .{0,25}\bde mas\b",
-    r"\bno (respira|reacciona|responde|despierta|contesta)\b|\b(le|me) cuesta (mucho )?respirar\b|\blabios (morados|azules)\b|\bsangrando (mucho|muchisimo)\b",
+    r"\bno (respira|reacciona|responde|despierta|contesta)\b|\brespira (muy )?(raro|extrano|feo)\b|\b(le|me) cuesta (mucho )?respirar\b|\blabios (morados|azules)\b|\bsangrando (mucho|muchisimo)\b",
     r"\bdolor (en el|de|del) pecho\b.{0,30}\b(fuerte|brazo|ahorita|ahora)\b|\b(boca|cara) (chueca|torcida|caida)\b",
     r"\bdile a mis hijos\b|\bperdonenme\b|\bya no voy a estar\b|\bcuando (yo )?ya no este\b",
     r"\b(soy|es|me siento) (una|un) (carga|peso|estorbo|gasto)\b|\b(estarian|estaria|estan|estamos) mejor sin (mi|ella|el)\b",
@@ -419,7 +421,14 @@ _CRISIS_PATTERNS = [
     r"\b(asking|asked|begging|begged|wants|keeps asking) (me )?to (bring|give|get|hand) (him|her|them) (his|her|their|the) (gun|rifle|pistol|shotgun|revolver)\b",
     r"\bchest (is )?(hurting|pain|pressure|tight\w*)\b.{0,50}\b(jaw|left arm|sweating|cold sweat)\b|\bpecho\b.{0,40}\b(quijada|mandibula|brazo izquierdo|sudando)\b",
     r"\b(1[0-9]|[2-9]\d|\d{3,}|ten|fifteen|twenty|thirty|forty|fifty) (extra |more )?(oxy\w*|pills|tablets|percs?|morphine|tramadol|sleeping pills|tylenol|advil|xanax)( \w+){0,2} (i|he|she|they) (took|swallowed|had|downed)\b",
-    r"\b(downed|popped|chugged|necked|swallowed|took) (my|his|her) (whole|entire) (script|prescription|bottle|supply|stash)\b",
+    r"\b(downed|popped|chugged|necked|swallowed|took) (my|his|her|their) (whole|entire) (script|prescription|bottle|supply|stash|box|pack|packet|months?|weeks?)\b",
+    # session 15: everything ready, said after telling someone all was fine ("i told the nurse i was fine but i have everything ready")
+    r"\b(told|tell|telling) (the|my|his|her) \w+ (i was|im|i am|i m) (fine|ok|okay|good|alright)\b.{0,20}\b(but|though|xclausex)\b.{0,20}\b(i have|ive got|i got|got|have) "
+    r"(everything|it all|all of it|what i need)( (ready|prepared|set up|lined up|in place))?\b(?!( \w+)? (for|to bring|packed)\b)",
+    # session 15: all of one's medicine, taken now or about to be ("im taking all my oxy tonight", "after saturday i'm taking all my morphine")
+    r"\b(im|i am|ill|i will|gonna|going to|about to|if i|when i) (take|taking|swallow|swallowing|down|downing) (all|every one|the rest) (of )?(my|the) (\w+ )?"
+    r"(pills|tablets|oxy\w*|percs?|morphine|fentanyl|patches|meds|medications?|gabapentin|tramadol|hydrocodone|sleeping pills|xanax|ativan)\b"
+    r"(?! (to|with me|along|in|into|back|as (prescribed|directed)|on time|correctly|every|each|daily|in the morning|at night|with food|like|from|out)\b)",
     r"\b(took|tooked|tuk|taken|has taken) (to|2) (many|much) (of )?(his|her|my|the)? ?(pain )?(pils|pills|meds|medicine|tablets|oxy\w*|morphine)\b",
     r"\b(keeled over|(he|she|dad|mom|mum|husband|wife|father|mother|grandpa|grandma|partner|son|daughter) (just |suddenly )?(dropped|crumpled|collapsed) to the (floor|ground)|went down and (isnt|wont|cant))\b",
     r"\b(im|i am|gonna|going to|will|ill|about to) (be )?(taking|take|swallow\w*|down\w*) (the whole bottle|every (single |last )?(pill|tablet|one) (i have|ive got|left|in the (house|bottle))|all (of )?(my|the) (pills|tablets|meds) (at once|tonight|i have))\b",
@@ -988,9 +997,14 @@ STORY_STRONG = 0.9
 # each with an FAQ question added: 92 missed with 0.9 alone, 37 with this; the visitor-style sets' false
 # alarms went from 68 to 72 of 2,112, the safety sets' from 441 to 465 of 2,842, no crisis lost. Reading
 # the clauses that tell before a question too (told_part) closed 30 of a review's 66 misses and left 33 of
-# the 343 missed, for 31 more false alarms over every labelled set (16,367 messages).
+# the 343 missed, for 31 more false alarms over every labelled set (16,367 messages). Session 15 raised it
+# from 0.5 to 0.6: over every labelled message, 60 false alarms fewer ("I want know before we come.", "My
+# husband want to live more normal life"; 8 of them answerable questions of the blind checks) once the floor
+# named the 10 crises it would have lost, all from the reviews ("im taking all my oxy tonight", "his lips
+# look kind of dusky", "my suicidal thoughts used to come and go, now theyre just there"); no crisis of the
+# blind sets was lost at 0.6 or 0.7 (0.7 lost 19 of the reviews' before those patterns).
 SHORT_STORY_WORDS = range(6, 21)
-SHORT_STORY_STRONG = 0.5
+SHORT_STORY_STRONG = 0.6
 
 
 # One sentence of a longer message that reads this surely as a crisis on its own counts for the whole:
@@ -1163,5 +1177,5 @@ _ONLY_NOW = frozenset(i for i, p in enumerate(_CRISIS_PATTERNS) if p in _STATES_
 _CRISIS_LINE = next(i for i, p in enumerate(_CRISIS_PATTERNS) if "988" in p)
 # "my suicidal thoughts are gone", but not "havent stopped", "never went away", "nothing has helped"
 _OVER = re.compile(r"(?<!havent )(?<!hasnt )(?<!never )(?<!not )(?<!nothing )(?<!nothing has )(?<!nothing ever )(?<!didnt )(?<!wont )(?<!dont )"
-                   r"\b(gone|anymore|any more|used to|no longer|went away|go away|have stopped|has stopped|stopped|helped|disappeared|better now|in the past)\b")
+                   r"\b(gone|anymore|any more|used to(?! come and go)|no longer(?! (just|only))|went away|go away|have stopped|has stopped|stopped|helped|disappeared|better now|in the past)\b")
 _RISK_RE = [re.compile(p) for p in _RISK_PATTERNS]
