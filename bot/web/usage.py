@@ -6,6 +6,7 @@ questions.WRITE_AT wait), and when it exits (gunicorn's graceful stop, a restart
 from __future__ import annotations
 
 import atexit
+import weakref
 
 from flask import Flask, current_app
 
@@ -38,7 +39,19 @@ def init_app(app: Flask) -> None:
                     app.logger.warning("could not write the %s: %s", what, err)
         return response
 
-    atexit.register(flush_all, app)
+    _apps.add(app)
+
+
+# The apps of this process, written at exit: held weakly, so that an app nobody uses any more (a test's,
+# a tool's) is freed with its bot, not kept alive until the process ends by its exit hook.
+_apps: weakref.WeakSet = weakref.WeakSet()
+
+
+@atexit.register
+def flush_at_exit() -> None:
+    """What every app of the process still keeps in memory, written as the process exits."""
+    for app in list(_apps):
+        flush_all(app)
 
 
 def flush_all(app: Flask) -> None:
