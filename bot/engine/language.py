@@ -39,9 +39,11 @@ _COMMON = {
 }
 # Languages told apart by their words only where a word list is enough; English wins ties.
 _COMMON.update({
-    "de": "ich nicht und der das ist mein meine mit auf fur sie er es ein eine zu mehr nach wie bin habe hat kann mir mich sehr schmerzen".split(),
-    "it": "il di che non mio mia sono per una con ho mi ma piu molto questo sta lei lui gli anche cosa dolore voglio faccio tutte tutti sue suoi suo vuole della delle dal dalla nella stanotte stasera sempre".split(),
-    "ht": "mwen pa ou li nou yo ak ki se gen sa map ap konnen vle fe kounye pitit granpapa grann manman".split(),
+    "de": "ich nicht und der das ist mein meine mit auf fur sie er es ein eine zu mehr nach wie bin habe hat kann mir mich sehr schmerzen"
+          " hab grad gerade schon noch nur wenn dann dass aber oder kein keine sich wir uns ihm ihn alles nichts machen".split(),
+    "it": "il di che non mio mia sono per una con ho mi ma piu molto questo sta lei lui gli anche cosa dolore voglio faccio tutte tutti sue suoi suo vuole della delle dal dalla nella stanotte stasera sempre miei mie senza"
+          " tutto niente ancora adesso essere stato sto".split(),
+    "ht": "mwen pa ou li nou yo ak ki se gen sa map ap konnen vle fe kounye pitit granpapa grann manman yon eske nan pou jis pran kote anko".split(),
 })
 # Scripts that name their language among those a US clinic's visitors write in.
 _SCRIPTS = (("CYRILLIC", "ru"), ("ARABIC", "ar"), ("HANGUL", "ko"))
@@ -118,7 +120,7 @@ CRISIS_CUES = {
     r"|co giat|ket thuc (cuoc doi|cuoc song|tat ca)|ganh nang|vinh biet|tu bo|uong nhieu thuoc|khong tinh|dot quy|chay mau|gay chet|de chet|lieu chet",
     "tl": r"magpakamatay|bumagsak|hindi gumigising|ayaw gumising|mamatay|patayin|wakasan|ayoko (na|nang) mabuhay|ayaw ko (na|nang) mabuhay|gusto ko (na|nang) mamatay|hindi (na )?humihinga"
     r"|walang malay|nawalan ng malay|nahimatay|overdose|sobrang (dami|daming) (ng )?gamot|ininom (ko|niya) lahat|pabigat|paalam|kumbulsyon"
-    r"|nangingisay|dumudugo|suicide|nakamamatay",
+    r"|nangingisay|dumudugo|suicid|nakamamatay",
     "zh": r"自杀|没反应|沒反應|叫不醒|一次吃完|自殺|想死|去死|(?<![疼痛累饿餓热熱冷气氣笑吓嚇烦煩困忙闷悶痒癢渴急苦吵闹鬧臭丑醜辣咸鹹酸])死了|不想活|活着没|活著沒|结束生命|結束生命|了结|了結|轻生|輕生|负担|負擔|过量|過量|吃了很多|吃了所有|吞了"
     r"|不呼吸|没有呼吸|沒有呼吸|没呼吸|沒呼吸|喘不|昏迷|晕倒|暈倒|昏倒|不醒|抽搐|遗书|遺書|跳楼|跳樓|割腕|安眠药|安眠藥|告别|告別|中风|中風|流血不止|大出血"
     r"|解脱|解脫|交代好|後事|后事|致死|致命",
@@ -128,28 +130,45 @@ CRISIS_CUES = {
     r"|убью себя|не хочу (больше )?жить|жить не хочу|хочу умереть|хочу сдохнуть|не дышит|перестал[а]? дышать"
     r"|без сознания|потерял[а]? сознание|не просыпается|не приходит в себя|передозировк|выпью (все|их)|выпил[а]? все"
     r"|все таблетки|прощаите|повеситься|повешусь|прыгнуть|спрыгну|судорог|губы синие|сильное кровотечение|смертельн"
-    r"|летальн",
+    r"|летальн|уити из жизни|уиду из жизни|покончит|свести сч[её]ты|наложить на себя руки|незачем (больше )?жить|нет смысла (жить|дальше)|не вижу смысла"
+    r"|обуза|без меня (им |всем |детям )?(будет )?(легче|лучше)|прощальн|последнее сообщение|веревк|петлю|петля|на крыше|на мосту|с моста|из окна|прыгну"
+    r"|застрел|ружье|ружь|пистолет|собрал[аи]? (все |свои )*таблетки|накопил[аи]? таблет|дату выбрал|выбрал[аи]? дату|письма (детям |всем )?(уже )?написал"
+    r"|не проснуться|не проснутся|не проснусь|убьет|убьют|слишком много (таблеток|пластыр)|проглотил|еле дышит|не отвечает|давит в груди|боль в груди"
+    r"|рука немеет|немеет рука|перекосило|не может говорить|задыхается|кровь не останавливается|не берет трубку",
     "ar": r"انتحار|ما تتنفس|ما يتنفس|بلع كل|بلعت كل|سأنهي حياتي|سينهي حياته|عشان أموت|عشان اموت|حتى أموت|لا تتكلم"
     r"|فمها مائل|فمه مائل|سيقتل نفسه|ستقتل نفسها|لا يستطيع التنفس|لا تستطيع التنفس|شفاه زرقاء|شفتاه زرقاوان"
     r"|أغمي عليه|اغمي عليه|الانتحار|أنتحر|انتحر|أقتل نفسي|اقتل نفسي|قتل نفسي|لا أريد أن أعيش|لا اريد ان اعيش"
     r"|لا أريد العيش|لا اريد العيش|أريد أن أموت|اريد ان اموت|أتمنى الموت|لا يتنفس|لا تتنفس|توقف عن التنفس"
     r"|توقفت عن التنفس|فاقد الوعي|فاقدة الوعي|مغمى عليه|مغمى عليها|لا يستيقظ|لا تستيقظ|جرعة زائدة|سأبتلع|ابتلعت كل"
-    r"|كل الحبوب|وداعا|نزيف|جرعة قاتلة|قاتلة",
+    r"|كل الحبوب|وداعا|نزيف|جرعة قاتلة|قاتلة|بدي موت|اموت|أموت|بموت|نموت|انهي حياتي|أنهي حياتي|انهاء حياتي|إنهاء حياتي|عبء|عبئ|احسن لهم|أحسن لهم"
+    r"|أفضل بدوني|احسن بدوني|ما عاد فيني|مش قادر استحمل|مش قادرة استحمل|ما عدت أحتمل|لم يعد يحتمل|لم يعد يُحتمل|آخر رسالة|اخر رسالة|سامحوني"
+    r"|سبب اعيش|سبب أعيش|سبب للعيش|حبل|جمعت كل|على الكوبري|على الجسر|على السطح|فوق السطح|من السطح|الوصية|وصيتي|وصيتها|حددت اليوم"
+    r"|ما اصحى|ما أصحى|ما يصحى|ما تصحى|مش بتصحى|مش بيصحى|بلعت|بلع|العلبة كلها|كل العلبة|لزقات|مش بيتنفس|مش بتتنفس|ما بيتنفس|وقع على الأرض"
+    r"|وقعت على الأرض|زرقا|زرقاء|ألم شديد في صدري|وجع في صدري|ألم في صدري|الم في صدري|آخد نفسي|اخد نفسي|ضيق في النفس|نفسه بطيء|نفسها بطيء|صار مايل"
+    r"|ما يقدر يحكي|ما عم يقدر يحكي|مش قادر يتكلم|تنتحر|ينتحر|يموت نفسه|تموت نفسها|اموت نفسي|أموت نفسي|السكين|سكينة|ودعيني|ودّعيني|ودعني|ما عم ترد|مش بترد|ما عم يرد",
     "ko": r"자살|입술이 ?파래|안 ?깨어나|못 ?깨어나|뛰어내|끝내겠|다 ?먹겠|숨을 ?못 ?쉬|쓰러졌|쓰러져서|입술이 ?파랗|약을 ?많이 ?먹|죽고 ?싶|죽을 거|죽어버리|살고 ?싶지 ?않|살기 ?싫"
-    r"|숨을 ?안 ?쉬|숨을 ?쉬지 ?않|숨 ?안 ?쉬|숨이 ?멈|의식이 ?없|의식을 ?잃|안 ?일어나|깨워도|깨어나지 ?않|과다 ?복용|약을 ?다 ?먹|유서|작별|경련|발작|피가 ?멈추지|치사량",
+    r"|숨을 ?안 ?쉬|숨을 ?쉬지 ?않|숨 ?안 ?쉬|숨이 ?멈|의식이 ?없|의식을 ?잃|안 ?일어나|깨워도|깨어나지 ?않|과다 ?복용|약을 ?다 ?먹|유서|작별|경련|발작|피가 ?멈추지|치사량"
+    r"|짐밖에|짐이 ?돼|짐이 ?되|짐이에요|없으면 (다들|모두|가족들?이?) ?편|다시는 연락 ?안|마지막 (인사|메시지|연락)|못 ?버티겠|버틸 수가 ?없|살아야 할 이유|살 이유"
+    r"|살아갈 이유|모아 ?놨|모아 ?뒀|옥상|날짜 ?정했|번개탄|밧줄|목을 ?매|몇 ?알 ?(먹으면|먹어야)|죽을 수 ?있|죽어요|한 ?통 ?다|한꺼번에 ?다 ?먹|너무 많이 ?(먹|붙|삼키)"
+    r"|삼켰|숨이 ?안 ?쉬어|숨을 ?제대로 ?안|목이 ?붓|목이 ?부어|피가 ?안 ?멈|가슴이 ?(너무 )?(아파|조여)|가슴 ?통증|죽겠다고|죽는다고|자살하겠다고",
     "de": r"selbstmord|nicht (mehr )?ansprechbar|zu viele tabletten|leben beenden|mund hangt|redet wirres zeug"
     r"|macht (heute nacht |heute )?schluss|suizid|umbringen|bringe mich um|keine luft|zusammengebrochen|blaue lippen"
     r"|alle (seine|ihre|meine) tabletten|nicht mehr leben|will sterben|mochte sterben|sterben will|sterben mochte"
     r"|atmet nicht|reagiert nicht|bewusstlos|ohnmachtig|wacht nicht auf|uberdosis|alle tabletten|abschied|lebewohl"
-    r"|krampfanfall|krampft|blutet stark|lebensmude|todliche dosis|todlich",
+    r"|krampfanfall|krampft|blutet stark|lebensmude|todliche dosis|todlich|das leben nehmen|schluss (zu )?machen|keinen sinn mehr|kann nicht mehr"
+    r"|will nicht mehr|offenen fenster|aus dem fenster|vom dach|von der brucke|springe|tabletten gegessen|tabletten geschluckt|geschluckt|mundwinkel"
+    r"|nicht mehr richtig sprechen|schmerzen in der brust|brustschmerz|kaum luft|erschiesst sich|erschiesse mich|erschiessen|waffe",
     "it": r"suicid|non riesco a svegliar|labbra viola|buttar\w* (giu )?(dal|dalla|da)|tutte le sue pastiglie|uccidermi|ammazzarmi"
     r"|tutte le sue (pillole|compresse)|tutte le (mie )?compresse|labbra blu|e crollat[oa]|e svenut[oa]"
     r"|mi voglio (uccidere|ammazzare)|smesso di respirare|tutte le (mie )?pillole|togliermi la vita"
     r"|non voglio piu vivere|voglio morire|farla finita|non respira|non risponde|svenut|incosciente|non si sveglia"
-    r"|overdose|troppe pillole|tutte le pillole|addio|convulsion|sanguina molto|dose letale|letale|mortale",
+    r"|overdose|troppe pillole|tutte le pillole|addio|convulsion|sanguina molto|dose letale|letale|mortale|un peso per|meglio senza di me"
+    r"|non vedo piu (nessun )?(motivo|senso)|sul tetto|sul ponte|dal ponte|dalla finestra|ingoiat|dolore (fortissimo )?al petto|braccio sinistro|si spara|mi sparo"
+    r"|fucile|pistola",
     "ht": r"touye tet (mwen|li)|klowoks|fini ak lavi|vale grenn|fe yon kriz|sispann tranble|vin ble|pa ka respire"
     r"|tonbe san konesans|bwe tout grenn|touye tet m|vle mouri|pa vle viv|swisid|pa respire|pa reponn|endispoze"
-    r"|san konesans|pa leve|twop grenn|tout grenn|m ap bwe yo|orevwa|adye",
+    r"|san konesans|pa leve|twop grenn|tout grenn|m ap bwe yo|orevwa|adye|se yon chay|yon chay pou|pi byen san mwen|pa gen rezon pou m viv|achte yon kod"
+    r"|sou pon|sou do kay|ka touye|doule nan pwatrin|pwatrin mwen|bra goch|fe kriz|pa sispann tranble",
 }
 _CUE_RES = {lang: re.compile(pattern) for lang, pattern in CRISIS_CUES.items()}
 
@@ -164,9 +183,9 @@ _CUE_NEGATION = {
     "vi": r"\b(khong|chua bao gio|chang)\b", "zh": r"没有|沒有|不是|没|沒|并不|並不|从不|從不|从来不|從來不",
 }
 _CUE_PAST = {
-    "ru": r"\b(в (19|20)\d\d|\d+ (лет|года|месяцев) назад|в прошлом году|когда-то)\b", "ar": r"قبل سنوات|قبل \d+|في عام|العام الماضي",
+    "ru": r"\b(в (19|20)\d\d|\d+ (лет|года|месяцев) назад|в прошлом году|когда-то)\b", "ar": r"قبل سنوات|قبل \d+|قبل \w+ (سنين|سنوات|سنة)|من \w+ سنين|في عام|العام الماضي",
     "ko": r"년 ?전|작년|예전에|옛날", "de": r"\b(vor \w+ (jahren|monaten)|im jahr (19|20)\d\d|letztes jahr|damals)\b",
-    "it": r"\b(anni fa|mesi fa|nel (19|20)\d\d|l anno scorso)\b", "ht": r"\b(gen \w+ ane|ane pase|lontan)\b",
+    "it": r"\b(anni fa|mesi fa|nel (19|20)\d\d|l anno scorso)\b", "ht": r"\b(gen \w+ ane|ane pase|lontan|sa gen \w+|dezan|twazan)\b",
     "pt": r"\bha (\w+ )?(anos|meses|semanas)\b|\banos atras\b|\b(em|no ano de) (19|20)\d\d\b|\bquando (eu )?era\b|\bano passado\b",
     "fr": r"\bil y a (\w+ )?(ans|mois|semaines)\b|\ben (19|20)\d\d\b|\bquand j etais\b|\bl an dernier\b|\bl annee derniere\b",
     "tl": r"\bnoong\b|\bdati\b|\bnakalipas\b|\bnakaraang taon\b",
@@ -195,11 +214,11 @@ _CUE_CONTEXT = {lang: tuple(re.compile(table[lang]) for table in (_CUE_NEGATION,
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?;。！？；؟])\s*|\n+")
 NEGATION_WORDS_BEFORE = 4
 # Where a negation is one of the commonest words ("я не знаю", "mwen pa konnen"), only the word just before a cue negates it.
-_NEGATION_WORDS_BEFORE = {"ru": 1, "ht": 1}
+_NEGATION_WORDS_BEFORE = {"ru": 1, "ht": 1, "ar": 1}
 # "I don't know" said before the danger negates nothing: "non so, mio padre non respira", "я не знаю папа не дышит".
 _NOT_KNOWING = re.compile(r"\b(non so|pa konnen|m pa konnen|weiss nicht|weis nicht|no se|nao sei|je ne sais pas)\b|не знаю")
 # Korean negates after the verb: "죽고 싶지 않아요" (I do not want to die).
-_NEGATED_AFTER = {"ko": re.compile(r"^\s*(지 ?않|지 ?마)")}
+_NEGATED_AFTER = {"ko": re.compile(r"^\s*(지 ?않|지 ?마|\S{0,2} ?(게|건|거|것은?) ?아니)")}
 # A negation before "and" negates nothing after it: "er ist nicht mehr wach und atmet nicht", "hindi gumagalaw at hindi humihinga".
 _CONJUNCTIONS = {"pt": "e", "fr": "et|il|elle", "tl": "at", "vi": "va", "ru": "и", "de": "und", "it": "e", "ht": "epi|ak"}
 _AFTER_A_CONJUNCTION = {language: re.compile(rf"\b({words})\b") for language, words in _CONJUNCTIONS.items()}
@@ -220,9 +239,16 @@ def _folded(text: str, language: str) -> str:
 _INVERTED_SUBJECT = re.compile(r"-(t-)?(il|elle|ils|elles|on)\b", re.IGNORECASE)
 
 
+# A lethal amount asked is urgent however it is asked, as in English: a cue that names death or killing in a
+# sentence that names a dose or an amount ("Qual è la dose letale di ketamina?", "Ab welcher Dosis ist Ketamin tödlich?").
+_LETHAL = re.compile(r"leta|mortal|mortel|todlich|смертельн|летальн|убьет|قاتل|تكفي|치사|죽을 수|죽어요|touye|chet|致死|致命|nakamamatay|fatal|بموت")
+_AMOUNT = re.compile(r"dose|dosis|dosi|доз|сколько|جرعة|الجرعة|كم|량|몇|doz|konbyen|lieu|bao nhieu|剂量|多少|几|ilan|gaano|quant|combien|wie ?viel|сразу|много|все|كل|여러|한꺼번에|많이")
+
+
 def _names_danger_now(sentence: str, clause: str, start: int, language: str, end: int | None = None) -> bool:
     """Whether a cue found at `start` of a clause (folded) of a sentence (raw) is a danger now: not
-    negated just before it, not of the past (unless its clause says now), not a question that names no one."""
+    negated just before it, not of the past (unless its clause says now), not a question that names no one
+    (but a lethal amount asked is urgent however it is asked)."""
     negation, past, now, personal = _CUE_CONTEXT[language]
     before = _NOT_KNOWING.sub(" ", clause[:start])
     if language in _AFTER_A_CONJUNCTION:
@@ -234,6 +260,8 @@ def _names_danger_now(sentence: str, clause: str, start: int, language: str, end
     after = _NEGATED_AFTER.get(language)
     if after and after.search(clause[start if end is None else end :]):
         return False
+    if _LETHAL.search(clause[start:end]) and _AMOUNT.search(_folded(sentence, language)):
+        return True
     if past.search(_folded(sentence, language)) and not now.search(clause):
         return False
     asks = sentence.rstrip().endswith(_QUESTION_MARKS)
@@ -274,12 +302,21 @@ _LATIN_CUE_LANGUAGES = ("de", "it", "ht", "pt", "fr", "tl")
 
 def cue_in_any_language(text: str, read_as: str = "en") -> tuple[str, str] | None:
     """(cue, language) of the first Latin-script cue list a message read as English (or Spanish) holds, when
-    fewer than half its words are words of that language; None otherwise."""
+    fewer than half its words are words of that language; read as another Latin-script language with a cue
+    list, of the others' lists (a few common words tell Haitian Creole from French badly: "m fèk bwè tout
+    grenn ki te nan bwat la"); None otherwise."""
     words = _WORD_RE.findall(fold(text))
-    known = english_words() if read_as == "en" else spanish_words()
-    if not words or 2 * sum(1 for w in words if w in known) >= len(words):
+    if read_as in ("en", "es"):
+        known = english_words() if read_as == "en" else spanish_words()
+        if not words or 2 * sum(1 for w in words if w in known) >= len(words):
+            return None
+    elif read_as not in _LATIN_CUE_LANGUAGES or _CUE_CONTEXT[read_as][1].search(" ".join(words)) or _CUE_RES[read_as].search(_folded(text, read_as)):
+        # another script; or told as past in the language it was read in ("Ane pase m te fè yon overdose"), or a cue
+        # that language's own reading already judged ("je ne suis pas suicidaire" is not read again as Portuguese)
         return None
     for language in _LATIN_CUE_LANGUAGES:
+        if language == read_as:
+            continue
         cue = crisis_cue(text, language)
         if cue:
             return cue, language

@@ -1103,7 +1103,7 @@ def assess(message: str) -> Assessment:
     cue = language.crisis_cue(message, lang)
     if cue:
         return Assessment("crisis", False, lang, f"crisis: {cue!r} ({language.NAMES[lang]})")
-    found = language.cue_in_any_language(message, lang) if lang in ("en", "es") else None
+    found = language.cue_in_any_language(message, lang)
     if found:
         return Assessment("crisis", False, lang, f"crisis: {found[0]!r} ({language.NAMES[found[1]]})")
     if smalltalk.is_plain(message):  # understood in full: "hi", "thanks!", "are you a bot?", an emoji
