@@ -242,7 +242,10 @@ _INVERTED_SUBJECT = re.compile(r"-(t-)?(il|elle|ils|elles|on)\b", re.IGNORECASE)
 # A lethal amount asked is urgent however it is asked, as in English: a cue that names death or killing in a
 # sentence that names a dose or an amount ("Qual è la dose letale di ketamina?", "Ab welcher Dosis ist Ketamin tödlich?").
 _LETHAL = re.compile(r"leta|mortal|mortel|todlich|смертельн|летальн|убьет|قاتل|تكفي|치사|죽을 수|죽어요|touye|chet|致死|致命|nakamamatay|fatal|بموت")
-_AMOUNT = re.compile(r"dose|dosis|dosi|доз|сколько|جرعة|الجرعة|كم|량|몇|doz|konbyen|lieu|bao nhieu|剂量|多少|几|ilan|gaano|quant|combien|wie ?viel|сразу|много|все|كل|여러|한꺼번에|많이")
+_AMOUNT = re.compile(r"dose|dosis|dosi\b|доз|جرعة|جرعه|치사량|용량|剂量|lieu|\bdoz"  # a dose, or a number of pills asked:
+                     r"|quant\w* (comprim|pastig|pillol|pilul|remedi|cachet|tablet)|combien de (comprim|cachet|pilul|medicament)|wie ?viele?( \w+)? (tabletten|pflaster)"
+                     r"|сколько (таблет|пластыр|надо|нужно)|كم حب|몇 ?(알|장|개|통)|konbyen grenn|bao nhieu vien|多少片|几片|ilang (tableta|piraso)"
+                     r"|сразу|все|كل|여러|한꺼번에|많이|tout grenn")
 
 
 def _names_danger_now(sentence: str, clause: str, start: int, language: str, end: int | None = None) -> bool:
