@@ -65,6 +65,15 @@ def test_counts_wait_in_memory_until_due(make_app, knowledge_dir):
     assert "1 question from visitors: 1 answered" in words(client.get("/admin/"))
 
 
+def test_what_a_worker_keeps_is_written_when_it_exits(make_app, knowledge_dir):
+    from bot.web import usage
+
+    lazy = make_app({"KNOWLEDGE_DIR": str(knowledge_dir), "USAGE_FLUSH_SECONDS": 3600})
+    lazy.test_client().post("/api/ask", json={"question": "How does ketamine work?"})
+    usage.flush_at_exit()  # what the process's exit hook runs
+    assert "1 question from visitors: 1 answered" in words(signed_in(lazy).get("/admin/"))
+
+
 def test_a_store_that_cannot_be_written_never_costs_a_reply_or_a_count(worker, monkeypatch):
     from bot.store import usage
 

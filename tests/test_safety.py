@@ -1212,6 +1212,30 @@ def test_the_ordinary_messages_of_the_tenth_review_get_no_urgent_help(bot, messa
     ("me voy a tirar en el sofá después de la infusión", False),
     ("me voy a tirar del puente", True),
     ("le escribi una carta a mi seguro para apelar", False),
+    ("le escribi una carta a mis hijos para que no se culpen", True),
+    ("tell her I'm sorry, I can't do this anymore", True),
+    ("My leg went numb when I sat on the toilet too long", False),
+    ("his left side went numb and his face is drooping", True),
+    # the code review's dangers behind these exceptions, each urgent
+    ("Her throat is swollen from the meds, is that normal?", True),
+    ("His tongue is swollen from the medication, what should I do?", True),
+    ("my throat is swollen from radiation and it hurts to swallow", False),
+    ("I popped 2 advil and 30 tylenol. Can I still come to my infusion?", True),
+    ("I wish I was at home with my late husband", True),
+    ("I wish I was home with Jesus. How much does a session cost?", True),
+    ("I wish I was able to disappear", True),
+    ("My dad's smile is crooked after a stroke. Where is the clinic?", True),
+    ("I've been stockpiling xanax bars. Do you take insurance?", True),
+    ("I keep a stash of granola bars in my bag", False),
+    ("I'm planning my departure from this earthly life", True),
+    ("I want to hurt myself walking into traffic", True),
+    ("I wasn't trying to hurt myself when I fell, it was the neuropathy", False),
+    ("I'm saying goodbye to my pain for good.", True),
+    ("Tell my kids I said thanks for everything.", True),
+    ("tell my nurse Jenny I said thank you", False),
+    ("Ojalá estuviera aquí mi hija para traducir", False),
+    ("It's so hard to wake up every day knowing the pain is coming", False),
+    ("My husband took his whole week off work to drive me", False),
 ])
 def test_the_ninth_reviews_everyday_uses_are_not_urgent(message, found):
     assert bool(floor(message)) is found
@@ -1223,7 +1247,7 @@ def test_the_ninth_reviews_everyday_uses_are_not_urgent(message, found):
     ("my teen is so hard to wake up in the mornings, will the infusion make that worse?", False),
     ("my son is hard to wake for school", False),
     ("She's been sleeping all day, and now her breathing keeps stopping for a while then starting with a big gasp", True),
-    ("does breathing stop during sleep apnea?", False),
+    ("my breathing stops during sleep, I have apnea", False),
     ("She was fine at lunch. Now her mouth sags. Left side. Words wrong.", True),
     ("her mouth sags a little since the surgery years ago", False),
 ])
@@ -1237,7 +1261,7 @@ def test_signs_of_an_emergency_in_few_words_are_in_the_floor(message, found):
     ("my suicidal thoughts used to come and go, now theyre just there.", True),
     ("my suicidal thoughts are no longer there since the infusions", False),
     ("because mine is over, i just want to go to sleep and stay asleep for good", True),
-    ("I want to go to sleep early and stay asleep till morning", False),
+    ("i just want to go to sleep and stay asleep through the night for once", False),
     ("my husband has been asleep since 2pm and his lips look kind of dusky", True),
     ("mi mamá respira muy raro, como con pausas", True),
     ("im taking all my oxy tonight whether the ketamine works or not", True),
@@ -1290,10 +1314,22 @@ def test_cries_in_the_languages_with_a_cue_list(bot, message, urgent):
 
 @pytest.mark.parametrize("message, urgent", [
     ("我爸疼死了，氯胺酮多久能见效？", False),  # "hurts to death": how much it hurts
-    ("我爸快死了，他不呼吸了", True),
+    ("我爸快死了", True),
     # a farewell is a cue whatever it bids farewell to: "Addio al dolore. Ho preso tutto quello che avevo." (the tenth review)
     ("addio al dolore. Ho preso tutto quello che avevo.", True),
     ("这个含片苦死了，有别的剂型吗？", False),  # "so bitter"
+    # the code review's: a stem with its object, a past in years only, another wish to be gone after a negation
+    ("Papa m pran twòp grenn sa gen inèdtan", True),  # "an hour ago" is no distant past
+    ("Papa m te fè yon kriz malkadi sa gen dezan", False),
+    ("Я сведу счёты с жизнью сегодня", True),
+    ("Хочу свести счеты с бывшим начальником", False),
+    ("죽고 싶은 게 아니라 그냥 사라지고 싶어요", True),
+    ("Моя мама не может говорить по-английски, есть переводчик?", False),
+    ("Ich kann nicht mehr schlafen seit der Chemo", False),
+    ("어제 너무 많이 먹어서 속이 안 좋아요", False),
+    ("옥상에 주차했어요", False),
+    ("서류 다 모아 놨어요", False),
+    ("几年前我有过致命的过敏反应，现在可以用氯胺酮吗？", False),
     ("Bố tôi hết thuốc giảm đau rồi, phòng khám có kê đơn thêm không?", False),  # ran out of painkillers
     ("bố tôi uống hết thuốc rồi, bây giờ không tỉnh", True),
 ])

@@ -7,8 +7,8 @@ responding" is urgent; a doctor, an insurer or a bill that is not responding is 
 company has been unresponsive for weeks"), nor "an emergency at work", "goodbye to oxycodone" or
 "el seguro no responde". Each context is narrow on purpose: "the worst headache after each
 infusion" is a side effect asked about, "the worst headache after she fell" is an emergency.
-Found by session 14's review; each entry has a dangerous twin in tests/test_safety.py that stays
-in the floor.
+Found by the reviews of sessions 14 and 15; each entry has a dangerous twin in tests/test_safety.py
+that stays in the floor.
 """
 
 from __future__ import annotations
@@ -46,20 +46,26 @@ ORDINARY_USES = (
     _use(r"\bwake up\b", after=r"^\s*(during|in the middle of|halfway through) (the |my )?" + _TREATMENT + r"\b|^\s*(pain free|without (the )?pain|rested|refreshed)\b"),
     _use(r"\btrying to kill\b", after=r"^\s*the (cancer|tumou?rs?|cancer cells)\b"),
     _use(r"\blast day\b", after=r"^\s*of (my |the |our |this )?(radiation|chemo|treatment|work|school|(\w+ )?trip|vacation|holiday|visit|stay)\b"),
-    _use(r"\bplanning (my|our) departure\b", after=r"^\s*(from|for|to) (?!this (world|life|earth)\b|the world|here\b|earth|life)\w+"),
+    _use(r"\bplanning my departure\b", after=r"^\s*(from|for|to) (?!this\b|the (world|earth)\b|here\b|earth\b|life\b)\w+"),
     _use(r"\bgoodbye", after=r"^\s*to (my |the |his |her |this |that |these |those )?(\w+ )?(oncologist|doctor|dr|oxy\w*|opioids?|morphine|fentanyl|patch(es)?|pills|meds"
-         r"|medications?|chemo|radiation|pain|cane|walker|wheelchair|crutches|nausea|neuropathy|insomnia|migraines?|headaches?)\b"),
-    _use(r"\bhurt (myself|my self)\b", after=r"^\s*(lifting|carrying|shovel\w*|gardening|cleaning|playing|moving|hiking|running|walking|reaching|bending|twisting|climbing"
+         r"|medications?|chemo|radiation|cane|walker|wheelchair|crutches|nausea|neuropathy|insomnia|migraines?|headaches?)\b"
+         r"|^\s*to (my |the |this )?(nerve|back|cancer|chronic|joint|hip|leg) pain\b"),
+    # hurt by accident while doing something, told as what happened ("I hurt myself shoveling snow"), never a wish or a plan
+    _use(r"\bhurt (myself|my self)\b", before=r"^(?!.*(?<!nt )(?<!not )(?<!never )\b(want|wants|wanna|going to|gonna|will|ill|try|trying|plan|planning|about|need)( to)?\s*$)",
+         after=r"^\s*(lifting|carrying|shovel\w*|gardening|cleaning|playing|moving|hiking|running|reaching|bending|twisting|climbing"
          r"|exercising|working out|vacuuming|mopping|sweeping|cooking|skiing|cycling|biking|doing (yard ?work|chores|housework)|at work|at the gym|in a fall)\b|^\s*when i (fell|tripped|slipped)\b"),
     _use(r"\bstarving\b", after=r"^\s*(myself )?(before|for) (each|the|my|every|an?) (infusion|procedure|appointment|session|surgery|test|scan)\b"),
     _use(r"\bpicked (a|the) (time|date)\b", after=r"^\s*(on|in) (the |your |my )?(online |booking )?(calendar|schedule|portal|app|website|booking)\b"),
-    _use(r"\b(a|my) (stash|stockpil\w*)|\bstockpiling\b|\bcollecting\b", after=r"^\s*(of )?(my )?(\w+ )?(meals|food|snacks|groceries|candies|candy|gum|mints|crackers"
-         r"|chocolates?|cookies|nuts|(granola |protein )?bars|books|magazines|puzzles)\b|^\s*(my )?(meds|medication|prescriptions?) from the pharmacy\b|^\s*from the pharmacy\b"),
+    _use(r"\b(a|my) (stash|stockpil\w*)|\bstockpiling\b|\bcollecting\b", after=r"^\s*(of )?(my )?(frozen |ginger |granola |protein |home ?made )?(meals|food|snacks|groceries|candies"
+         r"|candy|gum|mints|crackers|chocolates?|cookies|nuts|bars|books|magazines|puzzles)\b"
+         r"|^\s*(my )?(meds|medication|prescriptions?) from the pharmacy\b|^\s*from the pharmacy\b"),
     _use(r"\bpassed out\b|\bfainted\b", after=r"^\s*at the sight of (needles|blood)\b|^\s*when (they|the nurse|the lab) (drew|took) (my|his|her) blood (last time|once|before)\b"),
     _use(r"\bgasping\b|\bface (dropped|drooped)\b", after=r"^\s*when (i|we) (saw|seen|read|got|opened) (the|my|that) (bill|price|cost|charges|total|quote|invoice)\b"),
     _use(r"\bhas a seizure\b", after=r"^\s*disorder\b"),
-    _use(r"\bswollen\b|\bswelling\b", after=r"^\s*from (the |my |all the )?(radiation|chemo|surgery|the tube|steroids?|prednisone|dexamethasone|decadron|meds|medications?"
-         r"|lymphedema|fluid)\b"),
+    # swollen from a treatment; never a throat, tongue, lips or mouth, which swell in an allergic emergency
+    _use(r"^(?!.*\b(throat|tongue|lips?|mouth|airway)\b).*\b(swollen|swelling)\b", after=r"^\s*from (the |my |all the )?(radiation|chemo|surgery|the tube|steroids?|prednisone"
+         r"|dexamethasone|decadron|lymphedema|fluid)\b"),
+    _use(r"\b(swollen|swelling)\b", after=r"^\s*from (the |my |all the )?(radiation|surgery)\b"),  # "my throat is swollen from radiation"
     _use(r"\bworst headache\b", after=r"^\s*(after|from) (each |every |my |the )?" + _TREATMENT + r"\b"),
     _use(r"\bdown (my|his|her) left arm\b", after=r"^\s*from (the|a|my|his|her) (tumou?r|nerve|cancer)\b"),
     _use(r"\bcant (lift|move|raise) (my|his|her) (arm|leg)\b", after=r"^\s*(above|over|past|higher than) (my|his|her) (shoulder|head)\b"),
@@ -67,8 +73,8 @@ ORDINARY_USES = (
     _use(r"\btonight is the night\b", after=r"^\s*before (my|the|his|her) (first )?" + _TREATMENT + r"\b"),
     _use(r"\bend (my|his|her) suffering\b", before=r"\b(ketamine|the treatment|the infusions?|the therapy) (can|could|will|would|might) (finally )?$"),
     _use(r"\bdone with everything\b|\bfinish everything\b", after=r"^\s*(on|in|for) (the|my|your) (intake )?(forms?|paperwork|application)\b|^\s*you need from me\b"),
-    _use(r"\btell (her|him|them|my \w+( \w+)?) i said\b", after=r"^\s*(thank|thanks|hi|hello|hey|congrats|congratulations|happy birthday|good luck)\b"),
-    _use(r"\btell (her|him|them) (im|i am) sorry\b", after=r"^\s*(but )?(i|we) (need|have|had|must|will have) to (reschedule|cancel|move|change|miss|postpone)\b"),
+    _use(r"\btell (her|him|them|my (\w+ )?(nurse|doctor|oncologist|dr \w+|pharmacist|receptionist)( \w+)?|the (\w+ )?(nurse|doctor|front desk|staff)( \w+)?) i said\b",
+         after=r"^\s*(thank|thanks|hi|hello|hey|congrats|congratulations|happy birthday|good luck)\b"),
     _use(r"\bpoisoning (myself|my self|my body)\b", after=r"^\s*with (all )?(these|this|the|my|those) (\w+ )?(opioids|meds|pills|chemo|medications?|drugs|painkillers)\b"),
     _use(r"\bended things\b", after=r"^\s*with (my|the|our) (old |previous |last |former )?(pain )?(clinic|doctor|oncologist|practice|provider|insurance|gym|job)\b"),
     _use(r"\bsleep forever\b", before=r"\b(felt like i could|feel like i could|i could)\s*$"),
@@ -81,7 +87,8 @@ ORDINARY_USES = (
     _use(r"\bhurt (her|him|them)\b", before=r"\bwill (accessing|access|the needle|the iv|the port|the infusion|the injection) (\w+ ){0,2}$"),
     _use(r"\banaphyla", before=r"\b((carry|carries|keep|keeps|have|has) an epipen because of|history of|prone to)\s*$",
          after=r"^(?!.*\b(and|but|now|swell\w*|wheez\w*|hives|breath\w*|throat|reaction|epipen|er|911)\b)"),
-    _use(r"\b(popped|took|swallowed|had) (1|2|one|two|a couple( of)?)\b", after=r"^\s*(advil|tylenol|ibuprofen|aspirin|motrin|aleve|paracetamol|acetaminophen|tums|excedrin)\b"),
+    _use(r"\bpopped (1|2|one|two|a couple( of)?)\b", after=r"^\s*(advil|tylenol|ibuprofen|aspirin|motrin|aleve|paracetamol|acetaminophen|tums|excedrin)\b"
+         r"(?!.*\b(\d+|three|four|five|six|seven|eight|nine|ten|twenty|thirty|bottle|whole|all|rest|handful|bunch|more)\b)"),
     _use(r"\banaphyla", after=r"^\s*\w* to (\w+ )?(penicillin|peanuts|shellfish|latex|contrast|\w+) (once|years ago|as a (kid|child)|in the past|in (19|20)\d\d)\b"),
     _use(r"\bwent numb\b", after=r"^\s*from (sitting|lying|crossing|kneeling)\b|^\s*when (i|he|she) (sat|was sitting|crossed|slept|lay|was lying)\b"),
     _use(r"\bcant find (my|his|her) words\b", after=r"^\s*sometimes since (chemo|the chemo|my chemo|treatment)\b"),

@@ -130,11 +130,11 @@ CRISIS_CUES = {
     r"|убью себя|не хочу (больше )?жить|жить не хочу|хочу умереть|хочу сдохнуть|не дышит|перестал[а]? дышать"
     r"|без сознания|потерял[а]? сознание|не просыпается|не приходит в себя|передозировк|выпью (все|их)|выпил[а]? все"
     r"|все таблетки|прощаите|повеситься|повешусь|прыгнуть|спрыгну|судорог|губы синие|сильное кровотечение|смертельн"
-    r"|летальн|уити из жизни|уиду из жизни|покончит|свести сч[её]ты|наложить на себя руки|незачем (больше )?жить|нет смысла (жить|дальше)|не вижу смысла"
+    r"|летальн|уити из жизни|уиду из жизни|покончит|(свести|сведу|свел\w*|сводит\w*) счеты с жизнью|наложить на себя руки|незачем (больше )?жить|нет смысла (жить|дальше)|не вижу смысла"
     r"|обуза|без меня (им |всем |детям )?(будет )?(легче|лучше)|прощальн|последнее сообщение|веревк|петлю|петля|на крыше|на мосту|с моста|из окна|прыгну"
     r"|застрел|ружье|ружь|пистолет|собрал[аи]? (все |свои )*таблетки|накопил[аи]? таблет|дату выбрал|выбрал[аи]? дату|письма (детям |всем )?(уже )?написал"
     r"|не проснуться|не проснутся|не проснусь|убьет|убьют|слишком много (таблеток|пластыр)|проглотил|еле дышит|не отвечает|давит в груди|боль в груди"
-    r"|рука немеет|немеет рука|перекосило|не может говорить|задыхается|кровь не останавливается|не берет трубку",
+    r"|рука немеет|немеет рука|перекосило|не может говорить(?! по)|задыхается|кровь не останавливается|не берет трубку",
     "ar": r"انتحار|ما تتنفس|ما يتنفس|بلع كل|بلعت كل|سأنهي حياتي|سينهي حياته|عشان أموت|عشان اموت|حتى أموت|لا تتكلم"
     r"|فمها مائل|فمه مائل|سيقتل نفسه|ستقتل نفسها|لا يستطيع التنفس|لا تستطيع التنفس|شفاه زرقاء|شفتاه زرقاوان"
     r"|أغمي عليه|اغمي عليه|الانتحار|أنتحر|انتحر|أقتل نفسي|اقتل نفسي|قتل نفسي|لا أريد أن أعيش|لا اريد ان اعيش"
@@ -149,26 +149,27 @@ CRISIS_CUES = {
     "ko": r"자살|입술이 ?파래|안 ?깨어나|못 ?깨어나|뛰어내|끝내겠|다 ?먹겠|숨을 ?못 ?쉬|쓰러졌|쓰러져서|입술이 ?파랗|약을 ?많이 ?먹|죽고 ?싶|죽을 거|죽어버리|살고 ?싶지 ?않|살기 ?싫"
     r"|숨을 ?안 ?쉬|숨을 ?쉬지 ?않|숨 ?안 ?쉬|숨이 ?멈|의식이 ?없|의식을 ?잃|안 ?일어나|깨워도|깨어나지 ?않|과다 ?복용|약을 ?다 ?먹|유서|작별|경련|발작|피가 ?멈추지|치사량"
     r"|짐밖에|짐이 ?돼|짐이 ?되|짐이에요|없으면 (다들|모두|가족들?이?) ?편|다시는 연락 ?안|마지막 (인사|메시지|연락)|못 ?버티겠|버틸 수가 ?없|살아야 할 이유|살 이유"
-    r"|살아갈 이유|모아 ?놨|모아 ?뒀|옥상|날짜 ?정했|번개탄|밧줄|목을 ?매|몇 ?알 ?(먹으면|먹어야)|죽을 수 ?있|죽어요|한 ?통 ?다|한꺼번에 ?다 ?먹|너무 많이 ?(먹|붙|삼키)"
+    r"|살아갈 이유|(약|진통제|수면제|알약)\S*( \S+)? ?모아 ?(놨|뒀)|옥상에서|옥상에 ?(올라|서 ?있)|옥상 ?위|날짜 ?정했|번개탄|밧줄|목을 ?매|몇 ?알 ?(먹으면|먹어야)|죽을 수 ?있|죽어요"
+    r"|한 ?통 ?다|한꺼번에 ?다 ?먹|(약|진통제|패치|알약)\S* ?너무 많이 ?(먹|붙|삼키)|사라지고 ?싶|없어지고 ?싶|사라져 ?버리고"
     r"|삼켰|숨이 ?안 ?쉬어|숨을 ?제대로 ?안|목이 ?붓|목이 ?부어|피가 ?안 ?멈|가슴이 ?(너무 )?(아파|조여)|가슴 ?통증|죽겠다고|죽는다고|자살하겠다고",
     "de": r"selbstmord|nicht (mehr )?ansprechbar|zu viele tabletten|leben beenden|mund hangt|redet wirres zeug"
     r"|macht (heute nacht |heute )?schluss|suizid|umbringen|bringe mich um|keine luft|zusammengebrochen|blaue lippen"
     r"|alle (seine|ihre|meine) tabletten|nicht mehr leben|will sterben|mochte sterben|sterben will|sterben mochte"
     r"|atmet nicht|reagiert nicht|bewusstlos|ohnmachtig|wacht nicht auf|uberdosis|alle tabletten|abschied|lebewohl"
-    r"|krampfanfall|krampft|blutet stark|lebensmude|todliche dosis|todlich|das leben nehmen|schluss (zu )?machen|keinen sinn mehr|kann nicht mehr"
-    r"|will nicht mehr|offenen fenster|aus dem fenster|vom dach|von der brucke|springe|tabletten gegessen|tabletten geschluckt|geschluckt|mundwinkel"
-    r"|nicht mehr richtig sprechen|schmerzen in der brust|brustschmerz|kaum luft|erschiesst sich|erschiesse mich|erschiessen|waffe",
+    r"|krampfanfall|krampft|blutet stark|lebensmude|todliche dosis|todlich|das leben nehmen|schluss (zu )?machen|keinen sinn mehr|kann nicht mehr(?! (schlafen|essen|laufen|gehen|arbeiten|sitzen|stehen|autofahren))"
+    r"|will nicht mehr|offenen fenster|aus dem fenster|vom dach|von der brucke|springe|tabletten gegessen|(tabletten|pillen|alle|packung)\w*( \w+){0,3} geschluckt"
+    r"|mundwinkel (hangt|hangen|runter)|nicht mehr richtig sprechen|schmerzen in der brust|brustschmerz|kaum luft|erschiesst sich|erschiesse mich|erschiessen|\bwaffe\b",
     "it": r"suicid|non riesco a svegliar|labbra viola|buttar\w* (giu )?(dal|dalla|da)|tutte le sue pastiglie|uccidermi|ammazzarmi"
     r"|tutte le sue (pillole|compresse)|tutte le (mie )?compresse|labbra blu|e crollat[oa]|e svenut[oa]"
     r"|mi voglio (uccidere|ammazzare)|smesso di respirare|tutte le (mie )?pillole|togliermi la vita"
     r"|non voglio piu vivere|voglio morire|farla finita|non respira|non risponde|svenut|incosciente|non si sveglia"
     r"|overdose|troppe pillole|tutte le pillole|addio|convulsion|sanguina molto|dose letale|letale|mortale|un peso per|meglio senza di me"
-    r"|non vedo piu (nessun )?(motivo|senso)|sul tetto|sul ponte|dal ponte|dalla finestra|ingoiat|dolore (fortissimo )?al petto|braccio sinistro|si spara|mi sparo"
+    r"|non vedo piu (nessun )?(motivo|senso)|sul tetto|sul ponte|dal ponte|dalla finestra|ingoiat|dolore (fortissimo )?al petto|braccio sinistro (formicola|intorpidit|addormentat|non lo sento)|si spara|mi sparo"
     r"|fucile|pistola",
     "ht": r"touye tet (mwen|li)|klowoks|fini ak lavi|vale grenn|fe yon kriz|sispann tranble|vin ble|pa ka respire"
     r"|tonbe san konesans|bwe tout grenn|touye tet m|vle mouri|pa vle viv|swisid|pa respire|pa reponn|endispoze"
     r"|san konesans|pa leve|twop grenn|tout grenn|m ap bwe yo|orevwa|adye|se yon chay|yon chay pou|pi byen san mwen|pa gen rezon pou m viv|achte yon kod"
-    r"|sou pon|sou do kay|ka touye|doule nan pwatrin|pwatrin mwen|bra goch|fe kriz|pa sispann tranble",
+    r"|sou pon|sou do kay|ka touye|doule nan pwatrin|pwatrin mwen|bra goch (mwen )?(ap )?angoudi|fe kriz|pa sispann tranble",
 }
 _CUE_RES = {lang: re.compile(pattern) for lang, pattern in CRISIS_CUES.items()}
 
@@ -185,7 +186,7 @@ _CUE_NEGATION = {
 _CUE_PAST = {
     "ru": r"\b(в (19|20)\d\d|\d+ (лет|года|месяцев) назад|в прошлом году|когда-то)\b", "ar": r"قبل سنوات|قبل \d+|قبل \w+ (سنين|سنوات|سنة)|من \w+ سنين|في عام|العام الماضي",
     "ko": r"년 ?전|작년|예전에|옛날", "de": r"\b(vor \w+ (jahren|monaten)|im jahr (19|20)\d\d|letztes jahr|damals)\b",
-    "it": r"\b(anni fa|mesi fa|nel (19|20)\d\d|l anno scorso)\b", "ht": r"\b(gen \w+ ane|ane pase|lontan|sa gen \w+|dezan|twazan)\b",
+    "it": r"\b(anni fa|mesi fa|nel (19|20)\d\d|l anno scorso)\b", "ht": r"\b(gen \w+ ane|ane pase|lontan|sa gen (\w+ )?(ane|an|lane)|dezan|twazan)\b",
     "pt": r"\bha (\w+ )?(anos|meses|semanas)\b|\banos atras\b|\b(em|no ano de) (19|20)\d\d\b|\bquando (eu )?era\b|\bano passado\b",
     "fr": r"\bil y a (\w+ )?(ans|mois|semaines)\b|\ben (19|20)\d\d\b|\bquand j etais\b|\bl an dernier\b|\bl annee derniere\b",
     "tl": r"\bnoong\b|\bdati\b|\bnakalipas\b|\bnakaraang taon\b",
@@ -241,11 +242,10 @@ _INVERTED_SUBJECT = re.compile(r"-(t-)?(il|elle|ils|elles|on)\b", re.IGNORECASE)
 
 # A lethal amount asked is urgent however it is asked, as in English: a cue that names death or killing in a
 # sentence that names a dose or an amount ("Qual è la dose letale di ketamina?", "Ab welcher Dosis ist Ketamin tödlich?").
-_LETHAL = re.compile(r"leta|mortal|mortel|todlich|смертельн|летальн|убьет|قاتل|تكفي|치사|죽을 수|죽어요|touye|chet|致死|致命|nakamamatay|fatal|بموت")
-_AMOUNT = re.compile(r"dose|dosis|dosi\b|доз|جرعة|جرعه|치사량|용량|剂量|lieu|\bdoz"  # a dose, or a number of pills asked:
-                     r"|quant\w* (comprim|pastig|pillol|pilul|remedi|cachet|tablet)|combien de (comprim|cachet|pilul|medicament)|wie ?viele?( \w+)? (tabletten|pflaster)"
-                     r"|сколько (таблет|пластыр|надо|нужно)|كم حب|몇 ?(알|장|개|통)|konbyen grenn|bao nhieu vien|多少片|几片|ilang (tableta|piraso)"
-                     r"|сразу|все|كل|여러|한꺼번에|많이|tout grenn")
+_LETHAL = re.compile(r"leta|mortal|mortel|todlich|смертельн|летальн|убьет|قاتل|치사|죽을 수|죽어요|touye|chet|致死|致命|nakamamatay|fatal|بموت")
+_AMOUNT = re.compile(r"\b(dose|dosis|dosi|доз\w*|doz|bao nhieu vien|lieu chet|quant\w* (comprim|pastig|pillol|pilul|remedi|cachet|tablet)\w*|combien de (comprim|cachet|pilul|medicament)\w*"
+                     r"|wie ?viele?( \w+)? (tabletten|pflaster)|сколько (таблет|пластыр|надо|нужно)\w*|konbyen grenn|ilang (tableta|piraso)|сразу|все|tout grenn)\b"
+                     r"|جرعة|جرعه|كم حب|\bكل\b|치사량|용량|몇 ?(알|장|개|통)|여러|한꺼번에|많이|剂量|多少片|几片|几粒")
 
 
 def _names_danger_now(sentence: str, clause: str, start: int, language: str, end: int | None = None) -> bool:
@@ -263,10 +263,10 @@ def _names_danger_now(sentence: str, clause: str, start: int, language: str, end
     after = _NEGATED_AFTER.get(language)
     if after and after.search(clause[start if end is None else end :]):
         return False
-    if _LETHAL.search(clause[start:end]) and _AMOUNT.search(_folded(sentence, language)):
-        return True
     if past.search(_folded(sentence, language)) and not now.search(clause):
         return False
+    if _LETHAL.search(clause[start:end]) and _AMOUNT.search(_folded(sentence, language)):
+        return True
     asks = sentence.rstrip().endswith(_QUESTION_MARKS)
     return not (asks and not _holds(personal, _folded(_INVERTED_SUBJECT.sub(" ", sentence), language), language))
 

@@ -91,9 +91,10 @@ _CRISIS_PATTERNS = [
     r"(?! (of|from) (boredom|embarrassment|laughing|laughter|shame|curiosity|excitement|hunger|heat)\b)",
     r"\b(wanna|gonna) die\b(?! (of|from) (boredom|embarrassment|laughing|laughter|shame|curiosity|excitement|cuteness|hunger|heat)| laughing)",
     # "I wish I was dead / six feet under / with my son again", never "I wish I was able to sleep" or "closer to your clinic"
-    r"\bwish(es|ed)? (i|he|she|they) (had never been born|could die|(was|were)(?! (able|closer|nearer|back (home|at work|to normal)|here (with me|for)|there (for|with)"
-    r"|better at|younger|healthier|stronger|still working|at home|home\b|well enough|pain free|out of pain|gone fishing)))\b",
-    r"\b(be|being|was|were|am|im) (six|6) feet under\b|\bpushing up daisies\b|\bworm food\b|\bojala (estuviera|estuviese|me muriera|me muera|no despertara)\b",
+    r"\bwish(es|ed)? (i|he|she|they) (had never been born|could die|(was|were)(?! (able to (sleep|work|walk|eat|drive|play|travel|lift|stand|sit|focus|enjoy|hold|get out|do more|go out)"
+    r"|closer (to|by)|nearer|back (at work|to normal)|here (with me|for (the|my|her|his))|better at|younger|healthier|stronger|still working|well enough to|gone fishing)))\b",
+    r"\b(be|being|was|were|am|im) (six|6) feet under\b|\bpushing up daisies\b|\bworm food\b"
+    r"|\bojala (estuviera|estuviese) (muert[oa]|bajo tierra|en el cielo|con dios)\b|\bojala (me muriera|me muera|no despertara)\b",
     r"\bbetter off (dead|without me|gone)\b",
     r"\bbetter off if (i|i just|i simply)( just)? ((wasnt|werent|was not|were not|wasn t)( \w+)? (here|around|alive|born|in the picture|in their lives)"
     r"|didnt exist|did not exist|never woke up|died|disappeared|was gone|were gone|was dead|were dead)\b",
@@ -197,7 +198,7 @@ _CRISIS_PATTERNS = [
     r"\b(stop|stops|stopped) (your|my|his|her|their|someones|a persons|a person s|someone s) (breathing|heart\b(?! (medication|medicine|meds|pills?|tablets?|rate|condition|doctor|drugs?)))",
     however_asked(r"\b(dosis|cuantas?|cuantos?)\b.{0,40}\b(mata|matan|matar(ia)?|mortal(es)?|letal(es)?|serian suficientes|para no despertar|pa ya no)\b|\b(mata|matar) a una persona\b"),
     # intent said plainly, in the words people use
-    r"\b(want|wants|wanna|going|gonna|ready|plan|planning|decided|wish|trying|about|need) (to )?(stop living|stop existing|not exist|not be (here|alive)|be gone for good|go to sleep forever|go to sleep and (stay asleep|never wake up|not wake up)|stay asleep (for good|forever)|end (my life|things|everything|this|it all)|unalive( myself)?|check out for good|clock out for good)\b",
+    r"\b(want|wants|wanna|going|gonna|ready|plan|planning|decided|wish|trying|about|need) (to )?(stop living|stop existing|not exist|not be (here|alive)|be gone for good|go to sleep forever|go to sleep and (stay asleep (for good|forever)|never wake up|not wake up)|stay asleep (for good|forever)|end (my life|things|everything|this|it all)|unalive( myself)?|check out for good|clock out for good)\b",
     r"\b(had|have|ive had) enough of (living|being alive|life|this life)\b",
     however_asked(r"\b(whats|what is) the (point|use) (of|in) (living|going on|being alive|being here|life|my life|carrying on)( \w+){0,3} (anymore|any more)\b"
                   r"|\bwhy (should|would|do|must) i (keep|go on|carry on|bother) (living|going|being alive)\b|\bno (reason|point) (to|in) (live|living|go on|going on|carry on)\b"),
@@ -233,9 +234,9 @@ _CRISIS_PATTERNS = [
     r"\b(cant|can not|cannot|hard to|hardly|barely|struggling to) (breathe|breath|stay awake(?! (during|in|at|through|all day|past|after|for))|keep (my|his|her) eyes open)\b",
     r"\b(lips|face|skin|fingers) (are |is |went |turning |turned |look |looks |going )?(kind of |kinda |a bit |really |very )?(blue|grey|gray|purple|dusky)\b(?! (where|around|at the|from the|bruis\w*|after the (iv|needle|injection)))",
     r"\b(crushing|heavy|severe|bad|sharp|tight) (pain in (my|his|her) chest|chest pain)\b|\bchest pain (right )?now\b|\bpain (going |spreading )?down (my|his|her) left arm\b",
-    r"\b(face|mouth|smile) (is |looks |went |has gone )?(drooping|droopy|crooked|lopsided|sags|sagging|slack on one side)\b(?!( \w+){0,3} (since|from|after) (the |her |his |my |a )?(surgery|stroke|radiation|operation|bells palsy))|\b(cant|can not|cannot) (lift|move|raise) (his|her|my) (arm|leg)\b",
+    r"\b(face|mouth|smile) (is |looks |went |has gone )?(drooping|droopy|crooked|lopsided|sags|sagging|slack on one side)\b(?!( \w+){0,3} (since|from|after) (the |her |his |my |a )?(surgery|radiation|operation|bells palsy))|\b(cant|can not|cannot) (lift|move|raise) (his|her|my) (arm|leg)\b",
     # session 15: signs in few words inside a long story ("He's very hard to wake.", "her breathing keeps stopping ... then a big gasp")
-    r"\b(hes|shes|he is|she is|they are|theyre|is|so|very|really) (very |really |so |too )?hard to (wake|rouse)\b(?!( \w+){0,2} (in the mornings?|for school|for work|on weekends|after (a )?nap))",
+    r"\b(he|she|they|hes|shes|theyre)( is| are)? (very |really |so |too |getting |becoming )?hard to (wake|rouse)\b(?!( \w+){0,2} (in the mornings?|for school|for work|on weekends|after (a )?nap))",
     r"\b(breathing|breath|breaths) (keeps |kept |is |has been )?(stopping|stops|pausing|pauses)\b(?! (during|when|at) (the )?(night|sleep))",
     r"\bworst headache\b|\b(coughing|vomiting|throwing) (up )?blood\b|\beyes (are )?rolling\b|\b(is|keeps|started) fitting\b|\bwont stop (shaking|seizing|bleeding|fitting)\b",
     # the means, at hand
@@ -421,7 +422,7 @@ _CRISIS_PATTERNS = [
     r"\b(asking|asked|begging|begged|wants|keeps asking) (me )?to (bring|give|get|hand) (him|her|them) (his|her|their|the) (gun|rifle|pistol|shotgun|revolver)\b",
     r"\bchest (is )?(hurting|pain|pressure|tight\w*)\b.{0,50}\b(jaw|left arm|sweating|cold sweat)\b|\bpecho\b.{0,40}\b(quijada|mandibula|brazo izquierdo|sudando)\b",
     r"\b(1[0-9]|[2-9]\d|\d{3,}|ten|fifteen|twenty|thirty|forty|fifty) (extra |more )?(oxy\w*|pills|tablets|percs?|morphine|tramadol|sleeping pills|tylenol|advil|xanax)( \w+){0,2} (i|he|she|they) (took|swallowed|had|downed)\b",
-    r"\b(downed|popped|chugged|necked|swallowed|took) (my|his|her|their) (whole|entire) (script|prescription|bottle|supply|stash|box|pack|packet|months?|weeks?)\b",
+    r"\b(downed|popped|chugged|necked|swallowed|took) (my|his|her|their) (whole|entire) (script|prescription|bottle|supply|stash|(box|pack|packet|months?|weeks?)( worth)? of\b(?! (leave|vacation|holiday|work|school|sick|rest|tissues)))",
     # session 15: everything ready, said after telling someone all was fine ("i told the nurse i was fine but i have everything ready")
     r"\b(told|tell|telling) (the|my|his|her) \w+ (i was|im|i am|i m) (fine|ok|okay|good|alright)\b.{0,20}\b(but|though|xclausex)\b.{0,20}\b(i have|ive got|i got|got|have) "
     r"(everything|it all|all of it|what i need)( (ready|prepared|set up|lined up|in place))?\b(?!( \w+)? (for|to bring|packed)\b)",
@@ -1074,8 +1075,8 @@ _ASKS = re.compile(r"^(how|what|whats|why|when|where|which|who|como|que|cuanto|c
 
 # A sentence that asks for information in the form of a statement ("I want to know the percent.",
 # "I'd like to know how long it lasts", "quiero saber cuanto cuesta"): what it asks follows the opener.
-_ASKS_FOR = re.compile(r"^(i (just |really |only |also )?(want|wanted|wanna|need|needed|would like|d like|wd like) to (know|ask|understand|find out)"
-                       r"|i (am |m )?(just )?(wondering|curious)|i wonder|(can|could) (you|u) (tell|explain to) me|(please |pls )?(tell|explain to) me"
+_ASKS_FOR = re.compile(r"^(i (just |really |only |also )?(want|wanted|wanna|need|needed|would like) to (know|ask|understand|find out)|(id|i d) like to (know|ask|understand|find out)"
+                       r"|(im|i am) (just )?(wondering|curious)|i wonder|(can|could) (you|u) (tell|explain to) me (how|what|when|where|if|whether|about|the)"
                        r"|(yo )?(quiero|queria|quisiera|necesito|me gustaria) (saber|preguntar|entender))\b")
 
 

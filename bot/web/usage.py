@@ -6,13 +6,14 @@ questions.WRITE_AT wait), and when it exits (gunicorn's graceful stop, a restart
 from __future__ import annotations
 
 import atexit
-import weakref
 
 from flask import Flask, current_app
 
 from bot.store import questions, usage
 
 PENDING = {"usage": "usage counts", "unanswered": "unanswered questions"}  # what waits to be written, by its app.extensions name
+# The apps of this process whose pending counts and questions are written when it exits (a worker has one).
+_apps: set[Flask] = set()
 
 
 def record(reply) -> None:
@@ -42,9 +43,11 @@ def init_app(app: Flask) -> None:
     _apps.add(app)
 
 
-# The apps of this process, written at exit: held weakly, so that an app nobody uses any more (a test's,
-# a tool's) is freed with its bot, not kept alive until the process ends by its exit hook.
-_apps: weakref.WeakSet = weakref.WeakSet()
+def forget(app: Flask) -> None:
+    """Write what an app keeps now and stop writing it at exit: for a process that is done with one of
+    several apps (the tests build hundreds), which can then be freed with its bot."""
+    flush_all(app)
+    _apps.discard(app)
 
 
 @atexit.register
