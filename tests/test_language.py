@@ -76,7 +76,7 @@ def test_detect(message, language):
         ("케타민이 자살 충동을 일으킬 수 있나요?", "ko", None),  # the ending "-나요" is not "나" (I)
         ("죽고 싶지 않아요", "ko", None),  # negated after the verb
         ("숨을 쉬지 않아요", "ko", "숨을 쉬지 않"),  # "not breathing": the cue's own ending is no negation of it
-        ("мама лежит на полу и не реагирует", "ru", "не реагирует"),
+        ("мама лежит на полу и не реагирует", "ru", "лежит на полу"),
         ("أمي ما تتنفس", "ar", "ما تتنفس"),
         ("Mein Mann ist nicht mehr ansprechbar", "de", "nicht mehr ansprechbar"),
         ("er ist nicht mehr wach und atmet nicht", "de", "atmet nicht"),  # the negation before "und" is another clause's

@@ -1164,6 +1164,28 @@ def test_the_ordinary_messages_of_the_tenth_review_get_no_urgent_help(bot, messa
     assert bot.ask(message).status != "crisis"
 
 
+_MISSED_S15B, _FLAGGED_S15B = _listed("s15b-missed"), _listed("s15b-flagged")
+
+
+@pytest.mark.parametrize("message", [
+    pytest.param(m, marks=pytest.mark.xfail(strict=True, reason="known miss of the eleventh review")) if m in _MISSED_S15B else m
+    for m in _review("s15b")
+])
+def test_the_eleventh_review_found_these_dangers_in_the_cue_languages_and_each_gets_urgent_help(bot, message):
+    """Strokes, seizures, a parent on the floor, a whole pack of sleeping pills, a burden, in Russian, Arabic,
+    Korean, German, Italian and Haitian Creole, in other words than the cue lists had."""
+    assert bot.ask(message).status == "crisis"
+
+
+@pytest.mark.parametrize("message", [
+    pytest.param(m, marks=pytest.mark.xfail(strict=True, reason="known false alarm of the eleventh review")) if m in _FLAGGED_S15B else m
+    for m in _review("s15b", crisis=False)
+])
+def test_the_eleventh_reviews_ordinary_messages_get_no_urgent_help(bot, message):
+    """Idioms ("noia mortale", "심심해 죽어요"), a clinic that does not answer, a history asked about."""
+    assert bot.ask(message).status != "crisis"
+
+
 @pytest.mark.parametrize("message, found", [
     # session 15: the ninth review's ordinary messages, each beside a twin that stays in the floor
     ("The hospice nurse isn't responding to my texts about moving mom's appointment", False),

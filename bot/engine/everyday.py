@@ -47,9 +47,10 @@ ORDINARY_USES = (
     _use(r"\btrying to kill\b", after=r"^\s*the (cancer|tumou?rs?|cancer cells)\b"),
     _use(r"\blast day\b", after=r"^\s*of (my |the |our |this )?(radiation|chemo|treatment|work|school|(\w+ )?trip|vacation|holiday|visit|stay)\b"),
     _use(r"\bplanning my departure\b", after=r"^\s*(from|for|to) (?!this\b|the (world|earth)\b|here\b|earth\b|life\b)\w+"),
-    _use(r"\bgoodbye", after=r"^\s*to (my |the |his |her |this |that |these |those )?(\w+ )?(oncologist|doctor|dr|oxy\w*|opioids?|morphine|fentanyl|patch(es)?|pills|meds"
+    _use(r"\bgoodbye", after=r"^\s*to (my |the |his |her |this |that |these |those )?(\w+ )?(oxy\w*|opioids?|morphine|fentanyl|patch(es)?|pills|meds"
          r"|medications?|chemo|radiation|cane|walker|wheelchair|crutches|nausea|neuropathy|insomnia|migraines?|headaches?)\b"
          r"|^\s*to (my |the |this )?(nerve|back|cancer|chronic|joint|hip|leg) pain\b"),
+    _use(r"\bgoodbye", after=r"^\s*to (my |the |our )?(\w+ )?(oncologist|doctor|dr \w+|nurse)( \w+)? (who is|whos|who s|because (she|he) is|as (she|he) is) (retiring|leaving|moving)\b"),
     # hurt by accident while doing something, told as what happened ("I hurt myself shoveling snow"), never a wish or a plan
     _use(r"\bhurt (myself|my self)\b", before=r"^(?!.*(?<!nt )(?<!not )(?<!never )\b(want|wants|wanna|going to|gonna|will|ill|try|trying|plan|planning|about|need)( to)?\s*$)",
          after=r"^\s*(lifting|carrying|shovel\w*|gardening|cleaning|playing|moving|hiking|running|reaching|bending|twisting|climbing"
@@ -88,7 +89,7 @@ ORDINARY_USES = (
     _use(r"\banaphyla", before=r"\b((carry|carries|keep|keeps|have|has) an epipen because of|history of|prone to)\s*$",
          after=r"^(?!.*\b(and|but|now|swell\w*|wheez\w*|hives|breath\w*|throat|reaction|epipen|er|911)\b)"),
     _use(r"\bpopped (1|2|one|two|a couple( of)?)\b", after=r"^\s*(advil|tylenol|ibuprofen|aspirin|motrin|aleve|paracetamol|acetaminophen|tums|excedrin)\b"
-         r"(?!.*\b(\d+|three|four|five|six|seven|eight|nine|ten|twenty|thirty|bottle|whole|all|rest|handful|bunch|more)\b)"),
+         r"(?!.*\b(\d+|three|four|five|six|seven|eight|nine|ten|twenty|thirty|bottle|whole|all|rest|handful|bunch|more|pm|vodka|wine|beer|whiskey|alcohol|fifth|drinks?|booze)\b)"),
     _use(r"\banaphyla", after=r"^\s*\w* to (\w+ )?(penicillin|peanuts|shellfish|latex|contrast|\w+) (once|years ago|as a (kid|child)|in the past|in (19|20)\d\d)\b"),
     _use(r"\bwent numb\b", after=r"^\s*from (sitting|lying|crossing|kneeling)\b|^\s*when (i|he|she) (sat|was sitting|crossed|slept|lay|was lying)\b"),
     _use(r"\bcant find (my|his|her) words\b", after=r"^\s*sometimes since (chemo|the chemo|my chemo|treatment)\b"),

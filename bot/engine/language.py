@@ -34,7 +34,7 @@ _COMMON = {
           " vou vai ficar fico posso pode podem sou foi ser ter fazer sem mim meus minhas seu sua dele dela sim obrigado obrigada voces eles elas tambem ainda"
           " agora hoje depois quando onde como porque quanto quantos quantas qual quais todo todos mundo alguem ninguem nada aqui ai isso entao oi".split(),
     "fr": "on j ai le la les de des et est je mon ma ne pas que qui pour avec une un tres suis il elle moi mes plus cest jai douleur mais vous ce sur".split(),
-    "tl": "at ang ng sa na ko ako mo siya hindi po yung ba lang naman kasi talaga gusto ayoko mga niya ka kami namin si nang sakit".split(),
+    "tl": "at ang ng sa na ko ako mo siya hindi po yung ba lang naman kasi talaga gusto ayoko mga niya ka kami namin si nang sakit puwede pwede bang".split(),
     "vi": "toi khong la cua va co duoc nhung minh nua qua roi nay cho nguoi bi toi ong ba em anh chi rat lam".split(),
 }
 # Languages told apart by their words only where a word list is enough; English wins ties.
@@ -108,33 +108,35 @@ _OTHER_COMMON = frozenset().union(*(words for lang, words in _COMMON_SETS.items(
 # Recall first: a false alarm here still shows only the emergency numbers.
 CRISIS_CUES = {
     "pt": r"suicid|me matar|se matar|matar me|acabar com (a )?(minha |sua )?vida|tirar (a )?(minha |sua |propria )?vida|nao quero (mais )?viver"
-    r"|quero morrer|queria morrer|vontade de morrer|melhor (morto|morta|sem mim)|sou (um )?peso|nao aguento mais|me despedir|adeus"
+    r"|quero morrer|queria morrer|vontade de morrer|melhor (morto|morta|sem mim)|sou (um )?peso|nao aguento mais(?! (esperar|a espera|essa fila|o transito|o barulho))|me despedir|adeus"
     r"|overdose|remedios? demais|comprimidos? demais|tomei (todos|todas|tudo)|tomou (todos|todas|tudo)|nao (esta )?respira|sem respirar"
-    r"|desmaiou|desmaio|nao acorda|nao esta acordando|inconsciente|convuls|sangrando muito|infarto|derrame|envenen|nao vale a pena viver|sem sentido"
+    r"|desmaiou|desmaio|nao acorda|nao esta acordando|inconsciente|convuls|sangrando muito|infarto|derrame|envenen|nao vale a pena viver|(vida|viver) sem sentido|sem sentido (viver|continuar)"
     r"|para morrer|pra morrer|dose letal|letal|fatal",
-    "fr": r"suicid|levres (sont )?bleues|me tuer|se tuer|mourir|envie de mourir|en finir|mettre fin|plus envie de vivre|veux plus vivre|ne respire|respire plus"
+    "fr": r"suicid|levres (sont )?bleues|(?<!va )(?<!vont )me tuer|se tuer|mourir|envie de mourir|en finir|mettre fin|plus envie de vivre|veux plus vivre|ne respire|respire plus"
     r"|inconscient|evanoui|overdose|surdose|trop de (medicaments|comprimes|cachets|pilules)|convuls|adieu|un fardeau|je n en peux plus"
     r"|n en peux plus|saigne beaucoup|crise cardiaque|avc|empoisonn|partir en douceur|dites a \w+( et \w+)? que (maman|papa|je) les? aime"
-    r"|dose (letale|mortelle)|mortel|letal",
-    "vi": r"tu tu|tu sat|muon chet|chet di|chet cho|khong muon song|khong con muon song|uong het|nuot het|qua lieu|khong tho|ngung tho|ngat|bat tinh"
-    r"|co giat|ket thuc (cuoc doi|cuoc song|tat ca)|ganh nang|vinh biet|tu bo|uong nhieu thuoc|khong tinh|dot quy|chay mau|gay chet|de chet|lieu chet",
-    "tl": r"magpakamatay|bumagsak|hindi gumigising|ayaw gumising|mamatay|patayin|wakasan|ayoko (na|nang) mabuhay|ayaw ko (na|nang) mabuhay|gusto ko (na|nang) mamatay|hindi (na )?humihinga"
+    r"|dose (letale|mortelle)|(?<!etait )(?<!film )(?<!soiree )mortel|letal",
+    "vi": r"tu tu|tu sat|muon chet|chet di|chet cho|khong muon song|khong con muon song|uong het|nuot het|qua lieu|khong tho\b|ngung tho|ngat xiu|ngat di|(?<!goi )bi ngat|bat tinh"
+    r"|co giat|ket thuc (cuoc doi|cuoc song|tat ca)|ganh nang|vinh biet|tu bo (cuoc song|tat ca|het)|uong nhieu thuoc|khong tinh|dot quy|chay mau|gay chet|de chet|lieu chet",
+    "tl": r"magpakamatay|bumagsak (siya|si|sa sahig|sa lupa|ang (tatay|nanay|lolo|lola|asawa|anak))|hindi gumigising|ayaw gumising|mamatay|patayin|wakasan|ayoko (na|nang) mabuhay|ayaw ko (na|nang) mabuhay|gusto ko (na|nang) mamatay|hindi (na )?humihinga"
     r"|walang malay|nawalan ng malay|nahimatay|overdose|sobrang (dami|daming) (ng )?gamot|ininom (ko|niya) lahat|pabigat|paalam|kumbulsyon"
     r"|nangingisay|dumudugo|suicid|nakamamatay",
-    "zh": r"自杀|没反应|沒反應|叫不醒|一次吃完|自殺|想死|去死|(?<![疼痛累饿餓热熱冷气氣笑吓嚇烦煩困忙闷悶痒癢渴急苦吵闹鬧臭丑醜辣咸鹹酸])死了|不想活|活着没|活著沒|结束生命|結束生命|了结|了結|轻生|輕生|负担|負擔|过量|過量|吃了很多|吃了所有|吞了"
-    r"|不呼吸|没有呼吸|沒有呼吸|没呼吸|沒呼吸|喘不|昏迷|晕倒|暈倒|昏倒|不醒|抽搐|遗书|遺書|跳楼|跳樓|割腕|安眠药|安眠藥|告别|告別|中风|中風|流血不止|大出血"
+    "zh": r"自杀|没反应|沒反應|叫不醒|一次吃完|自殺|想死|去死|(?<![疼痛累饿餓热熱冷气氣笑吓嚇烦煩困忙闷悶痒癢渴急苦吵闹鬧臭丑醜辣咸鹹酸聊])死了|不想活|活着没|活著沒|结束生命|結束生命|了结|了結|轻生|輕生|负担|負擔|过量|過量|吃了很多|吃了所有|吞了"
+    r"|不呼吸|没有呼吸|沒有呼吸|没呼吸|沒呼吸|喘不|昏迷|晕倒|暈倒|昏倒|醒不过来|醒不過來|不省人事|抽搐|遗书|遺書|跳楼|跳樓|割腕|安眠药|安眠藥|告别|告別|中风|中風|流血不止|大出血"
     r"|解脱|解脫|交代好|後事|后事|致死|致命",
     # Russian (folded: й as и, ё as е), Arabic and Korean (as written), German, Italian, Haitian Creole (folded)
     "ru": r"суицид|не реагирует|не хочу (больше )?просыпаться|чтобы умереть|не могу так жить|покончит с собои|выпьет все"
     r"|не может дышать|упал[а]? и не|наглотал|синие губы|посинел|покончить с собои|покончу с собои|убить себя"
     r"|убью себя|не хочу (больше )?жить|жить не хочу|хочу умереть|хочу сдохнуть|не дышит|перестал[а]? дышать"
     r"|без сознания|потерял[а]? сознание|не просыпается|не приходит в себя|передозировк|выпью (все|их)|выпил[а]? все"
-    r"|все таблетки|прощаите|повеситься|повешусь|прыгнуть|спрыгну|судорог|губы синие|сильное кровотечение|смертельн"
+    r"|(?<!приносить )(?<!принести )(?<!взять )(?<!брать )все таблетки|прощаите|повеситься|повешусь|прыгнуть|спрыгну|судорог|губы синие|сильное кровотечение|смертельн"
     r"|летальн|уити из жизни|уиду из жизни|покончит|(свести|сведу|свел\w*|сводит\w*) счеты с жизнью|наложить на себя руки|незачем (больше )?жить|нет смысла (жить|дальше)|не вижу смысла"
-    r"|обуза|без меня (им |всем |детям )?(будет )?(легче|лучше)|прощальн|последнее сообщение|веревк|петлю|петля|на крыше|на мосту|с моста|из окна|прыгну"
+    r"|обуза|без меня (им |всем |детям )?(будет )?(легче|лучше)|прощальн|последнее сообщение|веревк|петлю|петля|на крыше|(стою|стоит|я) на мосту|с моста|из окна|прыгну"
     r"|застрел|ружье|ружь|пистолет|собрал[аи]? (все |свои )*таблетки|накопил[аи]? таблет|дату выбрал|выбрал[аи]? дату|письма (детям |всем )?(уже )?написал"
-    r"|не проснуться|не проснутся|не проснусь|убьет|убьют|слишком много (таблеток|пластыр)|проглотил|еле дышит|не отвечает|давит в груди|боль в груди"
-    r"|рука немеет|немеет рука|перекосило|не может говорить(?! по)|задыхается|кровь не останавливается|не берет трубку",
+    r"|не проснуться|не проснутся|не проснусь|(?<!меня )(?<!муж )убьет|убьют|слишком много (таблеток|пластыр)|проглотил|еле дышит|не отвечает(?! на (звонки|сообщения|письма|смс|телефон))|давит в груди|боль в груди"
+    r"|рука немеет|немеет рука|перекосило|перекошен|не может говорить(?! по)|задыхается|кровь не останавливается|не берет трубку"
+    r"|лежит на полу|не шевелится|не двигается|не могу разбудить|хрипит|весь синии|вся синяя|синие губы|инсульт|инфаркт|приступ|конвульси|вены|кровь хлещет"
+    r"|хлещет кровь|жить незачем|лучше без меня|откинуться|на балконе|снотворн|целую пачку|целую упаковку|таблетки (уже )?на столе|решил[аи]? уити",
     "ar": r"انتحار|ما تتنفس|ما يتنفس|بلع كل|بلعت كل|سأنهي حياتي|سينهي حياته|عشان أموت|عشان اموت|حتى أموت|لا تتكلم"
     r"|فمها مائل|فمه مائل|سيقتل نفسه|ستقتل نفسها|لا يستطيع التنفس|لا تستطيع التنفس|شفاه زرقاء|شفتاه زرقاوان"
     r"|أغمي عليه|اغمي عليه|الانتحار|أنتحر|انتحر|أقتل نفسي|اقتل نفسي|قتل نفسي|لا أريد أن أعيش|لا اريد ان اعيش"
@@ -145,31 +147,36 @@ CRISIS_CUES = {
     r"|سبب اعيش|سبب أعيش|سبب للعيش|حبل|جمعت كل|على الكوبري|على الجسر|على السطح|فوق السطح|من السطح|الوصية|وصيتي|وصيتها|حددت اليوم"
     r"|ما اصحى|ما أصحى|ما يصحى|ما تصحى|مش بتصحى|مش بيصحى|بلعت|بلع|العلبة كلها|كل العلبة|لزقات|مش بيتنفس|مش بتتنفس|ما بيتنفس|وقع على الأرض"
     r"|وقعت على الأرض|زرقا|زرقاء|ألم شديد في صدري|وجع في صدري|ألم في صدري|الم في صدري|آخد نفسي|اخد نفسي|ضيق في النفس|نفسه بطيء|نفسها بطيء|صار مايل"
-    r"|ما يقدر يحكي|ما عم يقدر يحكي|مش قادر يتكلم|تنتحر|ينتحر|يموت نفسه|تموت نفسها|اموت نفسي|أموت نفسي|السكين|سكينة|ودعيني|ودّعيني|ودعني|ما عم ترد|مش بترد|ما عم يرد",
+    r"|ما يقدر يحكي|ما عم يقدر يحكي|مش قادر يتكلم|ما يقدر يتكلم|ما يتكلم|مش عم يتحرك|ما عم يتحرك|لا يتحرك|ما يتحرك|مش بيتحرك"
+    r"|اخلص من كل|أخلص من كل|ما في داعي|مافي داعي|ما عم يصحى|ما بيصحى|ألم قوي في صدري|وجع قوي في صدري|(تقتل|بتقتل|يقتل)(?!ني|نا)|جهزت الحبوب|رسالة لأولادي|عالة"
+    r"|أرمي نفسي|ارمي نفسي|من الشباك|تشنج|جلطة|سكتة|تنتحر|ينتحر|يموت نفسه|تموت نفسها|اموت نفسي|أموت نفسي|السكين|سكينة|ودعيني|ودّعيني|ودعني|ما عم ترد|مش بترد|ما عم يرد",
     "ko": r"자살|입술이 ?파래|안 ?깨어나|못 ?깨어나|뛰어내|끝내겠|다 ?먹겠|숨을 ?못 ?쉬|쓰러졌|쓰러져서|입술이 ?파랗|약을 ?많이 ?먹|죽고 ?싶|죽을 거|죽어버리|살고 ?싶지 ?않|살기 ?싫"
     r"|숨을 ?안 ?쉬|숨을 ?쉬지 ?않|숨 ?안 ?쉬|숨이 ?멈|의식이 ?없|의식을 ?잃|안 ?일어나|깨워도|깨어나지 ?않|과다 ?복용|약을 ?다 ?먹|유서|작별|경련|발작|피가 ?멈추지|치사량"
     r"|짐밖에|짐이 ?돼|짐이 ?되|짐이에요|없으면 (다들|모두|가족들?이?) ?편|다시는 연락 ?안|마지막 (인사|메시지|연락)|못 ?버티겠|버틸 수가 ?없|살아야 할 이유|살 이유"
-    r"|살아갈 이유|(약|진통제|수면제|알약)\S*( \S+)? ?모아 ?(놨|뒀)|옥상에서|옥상에 ?(올라|서 ?있)|옥상 ?위|날짜 ?정했|번개탄|밧줄|목을 ?매|몇 ?알 ?(먹으면|먹어야)|죽을 수 ?있|죽어요"
-    r"|한 ?통 ?다|한꺼번에 ?다 ?먹|(약|진통제|패치|알약)\S* ?너무 많이 ?(먹|붙|삼키)|사라지고 ?싶|없어지고 ?싶|사라져 ?버리고"
+    r"|살아갈 이유|(약|진통제|수면제|알약)\S*( \S+)? ?모아 ?(놨|뒀)|옥상에서|옥상에 ?(올라|서 ?있)|옥상 ?위|날짜 ?정했|번개탄|밧줄|목을 ?매|몇 ?알 ?(먹으면|먹어야)|죽을 수 ?있|(면|몇 \S+) ?죽어요"
+    r"|한 ?통 ?다|한꺼번에 ?다 ?먹|(약|진통제|패치|알약)\S* ?너무 많이 ?(먹|붙|삼키)|사라지고 ?싶|없어지고 ?싶|사라져 ?버리고|쓰러져|끝내고 ?싶|내가 없어지면|없어지면 ?(다들|모두)|수면제|말이 ?어눌|얼굴이 ?처졌"
+    r"|한쪽 ?얼굴|가슴이 ?터질|죽나요|다리 ?위에 ?서|한강|손목을 ?그|눈을 ?(안|못) ?떠|뇌졸중|심장 ?마비"
     r"|삼켰|숨이 ?안 ?쉬어|숨을 ?제대로 ?안|목이 ?붓|목이 ?부어|피가 ?안 ?멈|가슴이 ?(너무 )?(아파|조여)|가슴 ?통증|죽겠다고|죽는다고|자살하겠다고",
     "de": r"selbstmord|nicht (mehr )?ansprechbar|zu viele tabletten|leben beenden|mund hangt|redet wirres zeug"
-    r"|macht (heute nacht |heute )?schluss|suizid|umbringen|bringe mich um|keine luft|zusammengebrochen|blaue lippen"
+    r"|macht (heute nacht |heute )?schluss|suizid|(?<!noch )umbringen|bringe mich um|(bekomme|bekommt|krieg|kriegt|kriege|habe|hat) (\w+ )?keine luft|keine luft mehr|zusammengebrochen|blaue lippen"
     r"|alle (seine|ihre|meine) tabletten|nicht mehr leben|will sterben|mochte sterben|sterben will|sterben mochte"
     r"|atmet nicht|reagiert nicht|bewusstlos|ohnmachtig|wacht nicht auf|uberdosis|alle tabletten|abschied|lebewohl"
-    r"|krampfanfall|krampft|blutet stark|lebensmude|todliche dosis|todlich|das leben nehmen|schluss (zu )?machen|keinen sinn mehr|kann nicht mehr(?! (schlafen|essen|laufen|gehen|arbeiten|sitzen|stehen|autofahren))"
-    r"|will nicht mehr|offenen fenster|aus dem fenster|vom dach|von der brucke|springe|tabletten gegessen|(tabletten|pillen|alle|packung)\w*( \w+){0,3} geschluckt"
+    r"|krampfanfall|krampft|blutet stark|lebensmude|todliche dosis|todlich|das leben nehmen|schluss (zu )?machen|keinen sinn mehr|kann nicht mehr(?! (lange|schlafen|essen|laufen|gehen|arbeiten|sitzen|stehen|autofahren|warten))"
+    r"|will nicht mehr|nur noch weg|strick|umgekippt|ruhrt sich nicht|bewegt sich nicht|anfall|zuckt|schlaganfall|herzinfarkt|lippen sind (ganz )?blau"
+    r"|nicht mehr aufzuwachen|nicht mehr aufwachen|gesicht hangt|redet komisch|keinen zweck mehr|mache schluss|halte das nicht mehr aus|offenen fenster|aus dem fenster|vom dach|von der brucke|springe|tabletten gegessen|(tabletten|pillen|alle|packung)\w*( \w+){0,3} geschluckt"
     r"|mundwinkel (hangt|hangen|runter)|nicht mehr richtig sprechen|schmerzen in der brust|brustschmerz|kaum luft|erschiesst sich|erschiesse mich|erschiessen|\bwaffe\b",
     "it": r"suicid|non riesco a svegliar|labbra viola|buttar\w* (giu )?(dal|dalla|da)|tutte le sue pastiglie|uccidermi|ammazzarmi"
     r"|tutte le sue (pillole|compresse)|tutte le (mie )?compresse|labbra blu|e crollat[oa]|e svenut[oa]"
     r"|mi voglio (uccidere|ammazzare)|smesso di respirare|tutte le (mie )?pillole|togliermi la vita"
     r"|non voglio piu vivere|voglio morire|farla finita|non respira|non risponde|svenut|incosciente|non si sveglia"
-    r"|overdose|troppe pillole|tutte le pillole|addio|convulsion|sanguina molto|dose letale|letale|mortale|un peso per|meglio senza di me"
-    r"|non vedo piu (nessun )?(motivo|senso)|sul tetto|sul ponte|dal ponte|dalla finestra|ingoiat|dolore (fortissimo )?al petto|braccio sinistro (formicola|intorpidit|addormentat|non lo sento)|si spara|mi sparo"
+    r"|overdose|troppe pillole|tutte le pillole|addio|convulsion|sanguina molto|dose letale|letale|(?<!noia )mortale(?! noia)|un peso|meglio senza di me|la faccio finita|ictus|bocca storta|tagliat\w* le vene|vene tagliate|per morire|mi butto|sotto un treno"
+    r"|l ultima volta che vi scrivo|perdonatemi|crisi epilettica|non ha (piu )?senso vivere"
+    r"|non vedo piu (nessun )?(motivo|senso)|sul tetto|(salito|salita|in piedi|sto|sono) sul ponte(?! (nel|in|per il) traffico)|dal ponte|dalla finestra|ingoiat|dolore (fortissimo )?al petto|braccio sinistro (formicola|intorpidit|addormentat|non lo sento)|si spara|mi sparo"
     r"|fucile|pistola",
     "ht": r"touye tet (mwen|li)|klowoks|fini ak lavi|vale grenn|fe yon kriz|sispann tranble|vin ble|pa ka respire"
-    r"|tonbe san konesans|bwe tout grenn|touye tet m|vle mouri|pa vle viv|swisid|pa respire|pa reponn|endispoze"
-    r"|san konesans|pa leve|twop grenn|tout grenn|m ap bwe yo|orevwa|adye|se yon chay|yon chay pou|pi byen san mwen|pa gen rezon pou m viv|achte yon kod"
-    r"|sou pon|sou do kay|ka touye|doule nan pwatrin|pwatrin mwen|bra goch (mwen )?(ap )?angoudi|fe kriz|pa sispann tranble",
+    r"|tonbe san konesans|bwe tout grenn|touye tet m|vle mouri|pa vle viv|swisid|pa respire|(li|m|mwen|papa|manman|mari|madanm|pitit \w+) pa reponn|endispoze"
+    r"|san konesans|(li|papa|manman|mari|madanm|pitit \w+) pa leve|pou m pa leve|m pa (janm )?leve anko|twop grenn|tout grenn|m ap bwe yo|orevwa|adye|se yon chay|yon chay pou|pi byen san mwen|pa gen rezon pou m viv|achte yon kod"
+    r"|sou pon|sou do kay|ka touye(?! doule)|bouke viv|bwe medikaman|medikaman granmoun|pann tet|kriz ke|disparet|fini ak tet|toufe|pa ka pran souf|doule nan pwatrin|pwatrin mwen|bra goch (mwen )?(ap )?angoudi|fe kriz|pa sispann tranble",
 }
 _CUE_RES = {lang: re.compile(pattern) for lang, pattern in CRISIS_CUES.items()}
 
@@ -185,10 +192,10 @@ _CUE_NEGATION = {
 }
 _CUE_PAST = {
     "ru": r"\b(в (19|20)\d\d|\d+ (лет|года|месяцев) назад|в прошлом году|когда-то)\b", "ar": r"قبل سنوات|قبل \d+|قبل \w+ (سنين|سنوات|سنة)|من \w+ سنين|في عام|العام الماضي",
-    "ko": r"년 ?전|작년|예전에|옛날", "de": r"\b(vor \w+ (jahren|monaten)|im jahr (19|20)\d\d|letztes jahr|damals)\b",
+    "ko": r"년 ?전|작년|예전에|옛날|병력|앓은 ?적", "de": r"\b(vor \w+ (jahren|monaten)|im jahr (19|20)\d\d|letztes jahr|damals)\b",
     "it": r"\b(anni fa|mesi fa|nel (19|20)\d\d|l anno scorso)\b", "ht": r"\b(gen \w+ ane|ane pase|lontan|sa gen (\w+ )?(ane|an|lane)|dezan|twazan)\b",
-    "pt": r"\bha (\w+ )?(anos|meses|semanas)\b|\banos atras\b|\b(em|no ano de) (19|20)\d\d\b|\bquando (eu )?era\b|\bano passado\b",
-    "fr": r"\bil y a (\w+ )?(ans|mois|semaines)\b|\ben (19|20)\d\d\b|\bquand j etais\b|\bl an dernier\b|\bl annee derniere\b",
+    "pt": r"\b(ja )?teve (um|uma)\b|\bha (\w+ )?(anos|meses|semanas)\b|\banos atras\b|\b(em|no ano de) (19|20)\d\d\b|\bquando (eu )?era\b|\bano passado\b",
+    "fr": r"\ba eu (un|une)\b|\bil y a (\w+ )?(ans|mois|semaines)\b|\ben (19|20)\d\d\b|\bquand j etais\b|\bl an dernier\b|\bl annee derniere\b",
     "tl": r"\bnoong\b|\bdati\b|\bnakalipas\b|\bnakaraang taon\b",
     "vi": r"\bnam (19|20)\d\d\b|\btung\b|\btruoc day\b|\bnam ngoai\b|\bnam truoc\b|\bnhieu nam\b",
     "zh": r"年前|以前|曾经|曾經|\d{4}年|那年|去年|当年|當年",
@@ -305,13 +312,13 @@ _LATIN_CUE_LANGUAGES = ("de", "it", "ht", "pt", "fr", "tl")
 
 def cue_in_any_language(text: str, read_as: str = "en") -> tuple[str, str] | None:
     """(cue, language) of the first Latin-script cue list a message read as English (or Spanish) holds, when
-    fewer than half its words are words of that language; read as another Latin-script language with a cue
+    at most half its words are words of that language; read as another Latin-script language with a cue
     list, of the others' lists (a few common words tell Haitian Creole from French badly: "m fèk bwè tout
     grenn ki te nan bwat la"); None otherwise."""
     words = _WORD_RE.findall(fold(text))
     if read_as in ("en", "es"):
         known = english_words() if read_as == "en" else spanish_words()
-        if not words or 2 * sum(1 for w in words if w in known) >= len(words):
+        if not words or 2 * sum(1 for w in words if w in known) > len(words):
             return None
     elif read_as not in _LATIN_CUE_LANGUAGES or _CUE_CONTEXT[read_as][1].search(" ".join(words)) or _CUE_RES[read_as].search(_folded(text, read_as)):
         # another script; or told as past in the language it was read in ("Ane pase m te fè yon overdose"), or a cue

@@ -423,6 +423,8 @@ _CRISIS_PATTERNS = [
     r"\bchest (is )?(hurting|pain|pressure|tight\w*)\b.{0,50}\b(jaw|left arm|sweating|cold sweat)\b|\bpecho\b.{0,40}\b(quijada|mandibula|brazo izquierdo|sudando)\b",
     r"\b(1[0-9]|[2-9]\d|\d{3,}|ten|fifteen|twenty|thirty|forty|fifty) (extra |more )?(oxy\w*|pills|tablets|percs?|morphine|tramadol|sleeping pills|tylenol|advil|xanax)( \w+){0,2} (i|he|she|they) (took|swallowed|had|downed)\b",
     r"\b(downed|popped|chugged|necked|swallowed|took) (my|his|her|their) (whole|entire) (script|prescription|bottle|supply|stash|(box|pack|packet|months?|weeks?)( worth)? of\b(?! (leave|vacation|holiday|work|school|sick|rest|tissues)))",
+    # pills washed down with a lot of alcohol ("popped a couple tylenol pm with a fifth of vodka")
+    r"\b(popped|took|swallowed|downed|taken)\b.{0,40}\b(a fifth|a (whole )?bottle|half a bottle|a pint|a handle) of (vodka|whiskey|wine|rum|gin|tequila|booze|bourbon)\b",
     # session 15: everything ready, said after telling someone all was fine ("i told the nurse i was fine but i have everything ready")
     r"\b(told|tell|telling) (the|my|his|her) \w+ (i was|im|i am|i m) (fine|ok|okay|good|alright)\b.{0,20}\b(but|though|xclausex)\b.{0,20}\b(i have|ive got|i got|got|have) "
     r"(everything|it all|all of it|what i need)( (ready|prepared|set up|lined up|in place))?\b(?!( \w+)? (for|to bring|packed)\b)",
