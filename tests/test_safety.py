@@ -1186,8 +1186,9 @@ def test_the_eleventh_reviews_ordinary_messages_get_no_urgent_help(bot, message)
     assert bot.ask(message).status != "crisis"
 
 
-@pytest.mark.parametrize("message, found", [
-    # session 15: the ninth review's ordinary messages, each beside a twin that stays in the floor
+# Session 15's floor words and their everyday uses: the ninth review's ordinary messages, each beside a twin
+# that stays in the floor, and the code review's dangers behind those exceptions
+_NINTH_REVIEWS_EVERYDAY_USES = [
     ("The hospice nurse isn't responding to my texts about moving mom's appointment", False),
     ("The hospice nurse found him and he isn't responding", True),
     ("la enfermera no responde mis correos, ¿a quién le puedo preguntar?", False),
@@ -1258,12 +1259,9 @@ def test_the_eleventh_reviews_ordinary_messages_get_no_urgent_help(bot, message)
     ("Ojalá estuviera aquí mi hija para traducir", False),
     ("It's so hard to wake up every day knowing the pain is coming", False),
     ("My husband took his whole week off work to drive me", False),
-])
-def test_the_ninth_reviews_everyday_uses_are_not_urgent(message, found):
-    assert bool(floor(message)) is found
-
-
-@pytest.mark.parametrize("message, found", [
+]
+# signs of an emergency in few words inside a long story
+_SIGNS_IN_FEW_WORDS = [
     ("Tonight I found four patches on his back. He's very hard to wake.", True),
     ("She is hard to wake and her lips look dusky", True),
     ("my teen is so hard to wake up in the mornings, will the infusion make that worse?", False),
@@ -1272,13 +1270,9 @@ def test_the_ninth_reviews_everyday_uses_are_not_urgent(message, found):
     ("my breathing stops during sleep, I have apnea", False),
     ("She was fine at lunch. Now her mouth sags. Left side. Words wrong.", True),
     ("her mouth sags a little since the surgery years ago", False),
-])
-def test_signs_of_an_emergency_in_few_words_are_in_the_floor(message, found):
-    assert bool(floor(message)) is found
-
-
-@pytest.mark.parametrize("message, found", [
-    # what the story rule at 0.5 found and the floor names since it counts from 0.6
+]
+# what the story rule at 0.5 found and the floor names since it counts from 0.6
+_FOUND_BELOW_THE_STORY_RULE = [
     ("the suicidal thoughts are no longer just at night, theyre all day.", True),
     ("my suicidal thoughts used to come and go, now theyre just there.", True),
     ("my suicidal thoughts are no longer there since the infusions", False),
@@ -1293,8 +1287,11 @@ def test_signs_of_an_emergency_in_few_words_are_in_the_floor(message, found):
     ("my wife swallowed her entire month of gabapentin and a bottle of wine", True),
     ("i told the nurse i was fine but i have everything ready", True),
     ("I told my doctor I was fine but I have everything ready for tomorrow's infusion", False),
-])
-def test_what_the_story_rule_found_below_its_threshold_is_in_the_floor(message, found):
+]
+
+
+@pytest.mark.parametrize("message, found", _NINTH_REVIEWS_EVERYDAY_USES + _SIGNS_IN_FEW_WORDS + _FOUND_BELOW_THE_STORY_RULE)
+def test_session_15s_floor_words_and_their_everyday_uses(message, found):
     assert bool(floor(message)) is found
 
 
