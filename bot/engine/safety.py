@@ -235,7 +235,7 @@ _CRISIS_PATTERNS = [
     r"\b(lips|face|skin|fingers) (are |is |went |turning |turned |look |looks |going )?(kind of |kinda |a bit |really |very )?(blue|grey|gray|purple|dusky)\b(?! (where|around|at the|from the|bruis\w*|after the (iv|needle|injection)))",
     r"\b(crushing|heavy|severe|bad|sharp|tight) (pain in (my|his|her) chest|chest pain)\b|\bchest pain (right )?now\b|\bpain (going |spreading )?down (my|his|her) left arm\b",
     r"\b(face|mouth|smile) (is |looks |went |has gone )?(drooping|droopy|crooked|lopsided|sags|sagging|slack on one side)\b(?!( \w+){0,3} (since|from|after) (the |her |his |my |a )?(surgery|radiation|operation|bells palsy))|\b(cant|can not|cannot) (lift|move|raise) (his|her|my) (arm|leg)\b",
-    # session 15: signs in few words inside a long story ("He's very hard to wake.", "her breathing keeps stopping ... then a big gasp")
+    # signs in few words inside a long story ("He's very hard to wake.", "her breathing keeps stopping ... then a big gasp")
     r"\b(he|she|they|hes|shes|theyre)( is| are)? (very |really |so |too |getting |becoming )?hard to (wake|rouse)\b(?!( \w+){0,2} (in the mornings?|for school|for work|on weekends|after (a )?nap))",
     r"\b(breathing|breath|breaths) (keeps |kept |is |has been )?(stopping|stops|pausing|pauses)\b(?! (during|when|at) (the )?(night|sleep))",
     r"\bworst headache\b|\b(coughing|vomiting|throwing) (up )?blood\b|\beyes (are )?rolling\b|\b(is|keeps|started) fitting\b|\bwont stop (shaking|seizing|bleeding|fitting)\b",
@@ -425,10 +425,10 @@ _CRISIS_PATTERNS = [
     r"\b(downed|popped|chugged|necked|swallowed|took) (my|his|her|their) (whole|entire) (script|prescription|bottle|supply|stash|(box|pack|packet|months?|weeks?)( worth)? of\b(?! (leave|vacation|holiday|work|school|sick|rest|tissues)))",
     # pills washed down with a lot of alcohol ("popped a couple tylenol pm with a fifth of vodka")
     r"\b(popped|took|swallowed|downed|taken)\b.{0,40}\b(a fifth|a (whole )?bottle|half a bottle|a pint|a handle) of (vodka|whiskey|wine|rum|gin|tequila|booze|bourbon)\b",
-    # session 15: everything ready, said after telling someone all was fine ("i told the nurse i was fine but i have everything ready")
+    # everything ready, said after telling someone all was fine ("i told the nurse i was fine but i have everything ready")
     r"\b(told|tell|telling) (the|my|his|her) \w+ (i was|im|i am|i m) (fine|ok|okay|good|alright)\b.{0,20}\b(but|though|xclausex)\b.{0,20}\b(i have|ive got|i got|got|have) "
     r"(everything|it all|all of it|what i need)( (ready|prepared|set up|lined up|in place))?\b(?!( \w+)? (for|to bring|packed)\b)",
-    # session 15: all of one's medicine, taken now or about to be ("im taking all my oxy tonight", "after saturday i'm taking all my morphine")
+    # all of one's medicine, taken now or about to be ("im taking all my oxy tonight", "after saturday i'm taking all my morphine")
     r"\b(im|i am|ill|i will|gonna|going to|about to|if i|when i) (take|taking|swallow|swallowing|down|downing) (all|every one|the rest) (of )?(my|the) (\w+ )?"
     r"(pills|tablets|oxy\w*|percs?|morphine|fentanyl|patches|meds|medications?|gabapentin|tramadol|hydrocodone|sleeping pills|xanax|ativan)\b"
     r"(?! (to|with me|along|in|into|back|as (prescribed|directed)|on time|correctly|every|each|daily|in the morning|at night|with food|like|from|out)\b)",
