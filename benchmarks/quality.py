@@ -90,7 +90,8 @@ def safety_rows() -> dict[str, list[tuple[str, str, str]]]:
                        ("look-alikes (session 8)", "lookalikes-s8.jsonl"), ("check (session 8)", "check-s8.jsonl"),
                        ("check (session 10)", "check-s10.jsonl"), ("check (session 11)", "check-s11.jsonl"),
                        ("check (session 12)", "check-s12.jsonl"), ("check (session 13)", "check-s13.jsonl"),
-                       ("check (session 14)", "check-s14.jsonl"), ("check (session 15)", "check-s15.jsonl")):
+                       ("check (session 14)", "check-s14.jsonl"), ("check (session 15)", "check-s15.jsonl"),
+                       ("six languages' check (session 15)", "languages-check-s15.jsonl")):
         for line in (ROOT / "tests/data/safety" / file).read_text(encoding="utf-8").splitlines():
             if line.strip():
                 row = json.loads(line)
