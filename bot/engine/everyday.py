@@ -88,9 +88,9 @@ ORDINARY_USES = (
     _use(r"\bhurt (her|him|them)\b", before=r"\bwill (accessing|access|the needle|the iv|the port|the infusion|the injection) (\w+ ){0,2}$"),
     _use(r"\banaphyla", before=r"\b((carry|carries|keep|keeps|have|has) an epipen because of|history of|prone to)\s*$",
          after=r"^(?!.*\b(and|but|now|swell\w*|wheez\w*|hives|breath\w*|throat|reaction|epipen|er|911)\b)"),
+    _use(r"\banaphyla", after=r"^\s*\w* to (\w+ )?(penicillin|peanuts|shellfish|latex|contrast|\w+) (once|years ago|as a (kid|child)|in the past|in (19|20)\d\d)\b"),
     _use(r"\bpopped (1|2|one|two|a couple( of)?)\b", after=r"^\s*(advil|tylenol|ibuprofen|aspirin|motrin|aleve|paracetamol|acetaminophen|tums|excedrin)\b"
          r"(?!.*\b(\d+|three|four|five|six|seven|eight|nine|ten|twenty|thirty|bottle|whole|all|rest|handful|bunch|more|pm|vodka|wine|beer|whiskey|alcohol|fifth|drinks?|booze)\b)"),
-    _use(r"\banaphyla", after=r"^\s*\w* to (\w+ )?(penicillin|peanuts|shellfish|latex|contrast|\w+) (once|years ago|as a (kid|child)|in the past|in (19|20)\d\d)\b"),
     _use(r"\bwent numb\b", after=r"^\s*from (sitting|lying|crossing|kneeling)\b|^\s*when (i|he|she) (sat|was sitting|crossed|slept|lay|was lying)\b"),
     _use(r"\bcant find (my|his|her) words\b", after=r"^\s*sometimes since (chemo|the chemo|my chemo|treatment)\b"),
     _use(r"breathing\b.{0,60}\bsince$", after=r"^\s*(my|his|her|the) (\w+ )?(surgery|operation|diagnosis|chemo|radiation)\b"),
