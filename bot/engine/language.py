@@ -116,7 +116,7 @@ CRISIS_CUES = {
     r"|inconscient|evanoui|overdose|surdose|trop de (medicaments|comprimes|cachets|pilules)|convuls|adieu|un fardeau|je n en peux plus"
     r"|n en peux plus|saigne beaucoup|crise cardiaque|avc|empoisonn|partir en douceur|dites a \w+( et \w+)? que (maman|papa|je) les? aime"
     r"|dose (letale|mortelle)|(?<!etait )(?<!film )(?<!soiree )mortel|letal",
-    "vi": r"tu tu|tu sat|muon chet|chet di|chet cho|khong muon song|khong con muon song|uong het|nuot het|qua lieu|khong tho\b|ngung tho|ngat xiu|ngat di|(?<!goi )bi ngat|bat tinh"
+    "vi": r"tu tu|tu sat|(?<!met )(?<!doi )(?<!ngu )muon chet|chet di|chet cho|khong muon song|khong con muon song|uong het|nuot het|qua lieu|khong tho\b|ngung tho|ngat xiu|ngat di|(?<!goi )bi ngat|bat tinh"
     r"|co giat|ket thuc (cuoc doi|cuoc song|tat ca)|ganh nang|vinh biet|tu bo (cuoc song|tat ca|het)|uong nhieu thuoc|khong tinh|dot quy|chay mau|gay chet|de chet|lieu chet",
     "tl": r"magpakamatay|bumagsak (siya|si|sa sahig|sa lupa|ang (tatay|nanay|lolo|lola|asawa|anak))|hindi gumigising|ayaw gumising|mamatay|patayin|wakasan|ayoko (na|nang) mabuhay|ayaw ko (na|nang) mabuhay|gusto ko (na|nang) mamatay|hindi (na )?humihinga"
     r"|walang malay|nawalan ng malay|nahimatay|overdose|sobrang (dami|daming) (ng )?gamot|ininom (ko|niya) lahat|pabigat|paalam|kumbulsyon"

@@ -529,7 +529,8 @@ class Assessment(NamedTuple):
     medical_advice: bool
     language: str
     reason: str
-    soft: bool = False  # a crisis only the classifier sees, and not strongly
+    soft: bool = False  # a crisis only the classifier sees, and not strongly (or only in the whole of a long message)
+    diffuse: bool = False  # soft because only the whole of a long message reads as a crisis (see `diffuse`)
 
     @property
     def crisis(self) -> bool:
@@ -1049,6 +1050,30 @@ def model_scores(message: str) -> tuple[float, float]:
     return crisis, concern
 
 
+# A long message whose crisis reading comes from the whole of it, while none of its sentences, nor what it
+# reads as a crisis on its own: the distress of a hard story ("I'm 39, bone cancer, two young kids. My
+# life is pretty miserable right now... Would ketamine help me play with them again?"), spread over many
+# sentences that each read as ordinary. Its crisis is soft: it yields when the bot answers every question
+# of it with confidence (never to a dose refusal: "at what point does it become fatal? how many would it
+# take?"), with the urgent help beside the answers. Chosen on the labelled sets that are
+# not blind (validation, reviews, look-alikes): from 15 words and under 0.6, no crisis of them yields;
+# under 0.7, five of the reviews' two-sentence crises ("i filled the tub and have my husbands razor blades
+# next to me. does ketamine help anxiety") would.
+DIFFUSE_WORDS = 15
+DIFFUSE_SENTENCE = 0.6
+
+
+def diffuse(message: str) -> bool:
+    """Whether a message of at least DIFFUSE_WORDS words and two sentences reads as a crisis only as a whole:
+    each of its sentences scores under DIFFUSE_SENTENCE alone."""
+    if len(message.split()) < DIFFUSE_WORDS:
+        return False
+    found = [s for s in segments.sentences(message) if len(s.split()) >= 3]
+    if len(found) < 2:
+        return False
+    return all(scored(sentence).crisis < DIFFUSE_SENTENCE for sentence in found)
+
+
 _CLAUSES = re.compile(r"[,;]|\s+-\s+")
 
 
@@ -1125,7 +1150,8 @@ def assess(message: str) -> Assessment:
     if crisis >= model.threshold:
         # In a language the bot does not read, no plain reading can take a weak crisis's place, and every
         # reply there shows the emergency numbers anyway: the classifier counts as it does in English.
-        return Assessment("crisis", bool(medical_advice(message)), lang, f"crisis: classifier {crisis:.2f}", soft=read and crisis < STRONG)
+        spread = read and crisis >= STRONG and diffuse(message)
+        return Assessment("crisis", bool(medical_advice(message)), lang, f"crisis: classifier {crisis:.2f}", soft=read and crisis < STRONG or spread, diffuse=spread)
     text = prepare(message)
     risk = next((m for p in _RISK_RE if (m := p.search(text))), None)
     level = "concern" if risk or concern >= model.concern_threshold else "none"
