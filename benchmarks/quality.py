@@ -32,6 +32,7 @@ ANSWER_SETS = {
     "frozen test split": ROOT / "tests/data/questions/test.jsonl",
     "validation (session 6)": ROOT / "tests/data/questions/validation-s6.jsonl",
     "validation (session 8)": ROOT / "tests/data/questions/validation-s8.jsonl",
+    "validation (session 16)": ROOT / "tests/data/questions/validation-s16.jsonl",
     "check (session 8)": ROOT / "tests/data/questions/check-s8.jsonl",
     "check (session 10)": ROOT / "tests/data/questions/check-s10.jsonl",
     "check (session 11)": ROOT / "tests/data/questions/check-s11.jsonl",
@@ -87,7 +88,8 @@ def safety_rows() -> dict[str, list[tuple[str, str, str]]]:
     """(text, is crisis, kind) per safety set."""
     rows = defaultdict(list)
     for name, file in (("frozen test split", "test.jsonl"), ("validation (session 7)", "validation-s7.jsonl"), ("check (session 7)", "check-s7.jsonl"),
-                       ("look-alikes (session 8)", "lookalikes-s8.jsonl"), ("check (session 8)", "check-s8.jsonl"),
+                       ("look-alikes (session 8)", "lookalikes-s8.jsonl"), ("look-alikes (session 16)", "lookalikes-s16.jsonl"),
+                       ("check (session 8)", "check-s8.jsonl"),
                        ("check (session 10)", "check-s10.jsonl"), ("check (session 11)", "check-s11.jsonl"),
                        ("check (session 12)", "check-s12.jsonl"), ("check (session 13)", "check-s13.jsonl"),
                        ("check (session 14)", "check-s14.jsonl"), ("check (session 15)", "check-s15.jsonl"),
