@@ -177,7 +177,7 @@ class Bot:
         if check.language not in language.READ_LANGUAGES:
             return self.other_language(check)
         reply = self.reply(message, check.language)
-        if check.crisis and not understood(reply, message, answered_only=check.diffuse):
+        if check.crisis and not understood(reply, message):
             return self.crisis_first(message, check)
         alone = crisis_read_alone(reply)
         if alone:  # "Can ketamine help nerve pain? Will I ever stop wanting to die?": the second, read alone
@@ -492,7 +492,7 @@ def top_answerable(matches: list[Match]) -> str | None:
     return next((m.entry.id for m in matches if m.entry.kind != "not_covered"), None)
 
 
-def understood(reply: Reply, message: str, answered_only: bool = False) -> bool:
+def understood(reply: Reply, message: str) -> bool:
     """Whether a reply reads the message plainly: the whole message is a greeting, thanks or a
     question about the bot, or a closing and nothing else ("no, that's all"); or a short thank-you
     that names no risk and says no farewell ("ok thx, gonna show this to my mom tonight"), but
@@ -503,9 +503,7 @@ def understood(reply: Reply, message: str, answered_only: bool = False) -> bool:
     it. A crisis only the crisis classifier sees, and not strongly, yields to such a reading;
     the urgent help is still shown beside the reply. A goodbye, a thank-you
     with risk or farewell words ("hopeless", "forever"), an instruction to the bot or a fallback
-    never counts as understood. With `answered_only`, only a reply that answers counts."""
-    if answered_only:
-        return reply.status == "answered" and all(part.plain_status == "answered" for part in reply.parts or [reply])
+    never counts as understood."""
     if reply.status == "smalltalk":
         return smalltalk.is_plain(message) or (
             reply.reason in ("thanks", "done") and not safety.touches_on_risk(message) and not any(safety.assess(clause).crisis for clause in smalltalk.besides_the_closing(message))

@@ -402,9 +402,9 @@ _CRISIS_PATTERNS = [
     r"\b(doesnt|does not|wont|will not|isnt|is not|not) (react|reacting|respond) (when (i|we) (say|call|shake|touch)|to (me|my voice|his name|her name|their name|touch|shaking))\b",
     r"\b(he|she|they|dad|mom|mum|husband|wife|father|mother|partner)( \w+){0,2} (forgets?|forgetting|forgot) to breathe\b",
     r"\b(toddler|baby|my (son|daughter|kid|child|grandson|granddaughter)|the kids?)\b.{0,40}\b(chewing|eating|drinking|sucking( on)?|licking|swallowing|playing with) (on )?(a |an |the |one of |some of )?(my |his |her |grandpas |grandmas |\w+s )?(used |old )?(fentanyl |morphine |pain )?(patch|patches|pills?|tablets?|medicine|meds|morphine|methadone|oxycodone)\b",
-    r"\b(standing|sitting) (on|at) (the |a |this )?(overpass|bridge|ledge|rooftop|roof of|cliff|cliff edge|train tracks|railway tracks|railroad tracks)\b(?! (party|bar|restaurant|game|club|tour))",
+    r"\b(standing|sitting|sat|stood|sit|stand) (on|at) (the |a |this )?(overpass|bridge|ledge|rooftop|roof of|cliff|cliff edge|train tracks|railway tracks|railroad tracks)\b(?! (party|bar|restaurant|game|club|tour|(of|by) (the|a) (fountain|pool|bath\w*|window|garden|bed|table|fireplace|planter)))",
     r"\b(tell|say|give) (\w+ ){0,3}(goodbye|bye|my goodbyes) (for|from) me\b",
-    r"\b(went|gone|going|headed|walked) (in)?to (the )?(garage|shed|barn|basement|woods|attic)\b.{0,20}\bwith (a |the |his |her |their )?(\w+ ){0,3}(rope|gun|pills|hose|knife|shotgun|rifle|pistol)\b",
+    r"\b(went|gone|going|headed|walked) (down |out |up )?(in)?to (the )?(garage|shed|barn|basement|woods|attic)\b.{0,20}\bwith (a |the |his |her |their )?(\w+ ){0,3}(rope|gun|pills|hose|knife|shotgun|rifle|pistol)\b(?! to (tie|pack|hang (up )?(the|some)|fix|move|wrap|bundle|water|clean|cut))",
     however_asked(r"\b(how much|what amount|how many|enough)\b.{0,60}\bwhere (you|i|he|she|they|a person|someone) (dont|do not|never|wont|doesnt|does not) (come back|wake up)\b"
                   r"|\b(makes?|would make|will make) (you|me|someone|a person|him|her) (sleep|go to sleep) (permanently|forever|for good)\b"),
     # ...and from the eighth review (session 14): a farewell said as the last message, a child at the pill box,
@@ -457,6 +457,37 @@ _CRISIS_PATTERNS = [
     r"\b(boca|cara) (de lado|chueca|torcida|caida)\b|\bse le durmio (la mitad|medio cuerpo|un lado|el lado)\b|\bpara (irme|irse) (de este mundo|para siempre|rapido y sin dolor)\b",
     r"\bno puede mover (el|la|su) (lado|mitad)\b|\bhabla (enredado|arrastrando las palabras|trabado|arrastrado)\b|\bdeja de (respirar|jalar aire) (por ratos|a ratos|cuando (duerme|se duerme|se queda dormid[oa])|mientras duerme|por (unos )?segundos|cada rato)\b"
     r"|\bno (lo|la|le) puedo despertar\b|\bestoy (en|sobre) el puente\b.{0,40}\b(mirando|viendo) (el agua|abajo|hacia abajo|el rio)\b",
+    # Session 16, from the review of a rule that let a long story's crisis yield (reverted): dangers told in
+    # plain steps. A car running in a shut garage, a hose to the exhaust, charcoal and tape
+    r"\b(hear|hearing|heard) (the|a|his|her|my|our) (car|engine|truck|van) (running|idling|going) in there\b"
+    r"|\b(car|engine|truck) (is |has been |s )?(running|idling|on) in (the|a) (closed |shut )?garage\b(?! (to|for|while|so))"
+    r"|\b(hose|tube|tubing|pipe|(measured|taped|fitted|attached|connected|hooked) it)\b.{0,40}\b(to|against|onto|into|around|up to) (the|my|his|her|our) (cars? |trucks? )?(exhaust|tailpipe)\b"
+    r"|\b(compre|compro|compramos|tengo) (el |un )?carbon\b.{0,20}\b(cinta|tape)\b",
+    # a gun taken away by someone who cannot be reached
+    r"\b(shotgun|rifle|gun|pistol|revolver|handgun)\b.{0,40}\b(gone|missing|with him|with her|in (the|his|her) (truck|car))\b.{0,60}"
+    r"\b(phone (is |s )?(off|dead)|not (answering|picking up)|(wont|will not|doesnt|does not) (answer|tell|say|pick up|reply))\b"
+    r"|\bse (llevo|lleva) (la|su|el) (escopeta|pistola|arma|rifle|revolver)\b",
+    # breathing that stops and starts; a stroke's speech; a fever with confusion; floppy and hard to wake
+    r"\b(long |big |huge )?(gaps|pauses) between (his|her|their|my) breaths\b|\bbreaths (are |have gotten |getting )?(so |very )?(far apart|few and far between)\b",
+    r"\b(his|her) speech (sounds|is|has gone|got|went|has become|seems) (\w+ )?(thick|slurred|garbled|mushy)\b|\b(he|she) (mixes|keeps mixing|is mixing|mixed) up (his |her )?words\b",
+    r"\b(talking nonsense|not making (any )?sense|very confused|so confused)\b.{0,40}\b(doesnt|does not) know (what day it is|where (she|he) is|who (i|we) (am|are))\b"
+    r"|\b(fever|shivering|shaking|burning up)\b.{0,40}\b(talking nonsense|doesnt know (what day it is|where (she|he) is|who (i|we) (am|are)))\b",
+    r"\b(very |really |so )?floppy\b.{0,30}\b(hard|impossible|difficult) to (wake|rouse)\b",
+    # the means laid out beside alcohol; a place chosen; a farewell from the other side
+    r"\b(all )?(my|his|her|the) (oxy\w*|pills|tablets|morphine|meds|percs?)\b.{0,30}\b(in a bowl|on the (kitchen )?table|lined up|laid out|counted out|en un plato|en la mesa)\b.{0,40}"
+    r"\b(whiskey|whisky|vodka|wine|beer|rum|gin|alcohol|booze|bourbon|vino)\b"
+    r"|\b(oxicodona|pastillas|morfina)\b.{0,30}\b(en un plato|en la mesa)\b.{0,30}\b(whisky|vodka|vino|alcohol|tequila)\b",
+    r"\b(i know|ive picked|i picked|ive chosen|i chose|i decided on) (which|what|the) (bridge|overpass|cliff)\b(?! (to take|to use|to drive|to park|exit|station|line|times?|schedule|is closed))",
+    r"\bsee (you|u|ya) on the other side\b(?! of)|\bya no (van|vas|tendran|tendras) (a tener )?que cuidarme\b",
+    r"\b(drove off|went for a drive|took off|drove away)\b.{0,40}\bwith (the|her|his|all the|all her|all his) (pills|meds|tablets|gun|rifle|shotgun|pistol)\b(?!.{0,30}\b(hunting|deer|season|range|trip|vacation|sisters?|brothers?|moms?|dads?|friends?|weekend|work)\b)",
+    # a small child into a bag with pills in it
+    r"\b(toddler|baby|my (son|daughter|kid|child|grandson|granddaughter)|\d+ ?(yr|year) old)\b.{0,60}\b(got into|into|got hold of|playing with|opened)\b.{0,60}"
+    r"\b(purse|bag|handbag|backpack)\b.{0,60}\b(oxy\w*|pills|morphine|fentanyl|meds|medicine|pill bottle|tablets)\b",
+    # pills saved up, in other words than before
+    r"\b(\d{2,}|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|hundreds)( of)? (the |my |his |her )?(\w+ )?(pills|tablets|oxy\w*|morphine|percs?)( tablets| pills)?\b.{0,30}"
+    r"\b(saved(?! (on|for (the|my|a) (trip|refill|pharmacy)))|stashed|hidden|put aside|in a jar|in a (shoe)?box|under the bed)\b",
+    r"\b(keeping back|kept back|holding back|putting aside|setting aside|squirreling away|saving)( up)? (a few|some|one|two|extra|a couple)( of)? (my |his |her )?(pills|tablets|meds|doses|oxy\w*|morphine)\b"
+    r"(?! (for (the|my|his|her) (trip|flight|vacation|holiday|weekend|travel)|in case (i|we) (run out|travel)))",
 
 ]
 
@@ -529,8 +560,7 @@ class Assessment(NamedTuple):
     medical_advice: bool
     language: str
     reason: str
-    soft: bool = False  # a crisis only the classifier sees, and not strongly (or only in the whole of a long message)
-    diffuse: bool = False  # soft because only the whole of a long message reads as a crisis (see `diffuse`)
+    soft: bool = False  # a crisis only the classifier sees, and not strongly
 
     @property
     def crisis(self) -> bool:
@@ -603,7 +633,7 @@ def floor(message: str, today: date | None = None) -> str | None:
     patterns, index = floor_patterns()
     sentences = split_sentences(message) or [message]
     if not any(patterns[number].search(whole) for number in index.candidates(whole)):
-        return owned_after_asking(sentences)
+        return owned_after_asking(sentences) or overdose_across(sentences)
     month = (today or date.today()).month
     # The exceptions of not_told_as_happening hold only for a sentence of a message that, beside it, only asks plain
     # questions (or says "hopefully not"), and names no plan, means or time of now anywhere: "The rope is up in the
@@ -641,7 +671,7 @@ def floor(message: str, today: date | None = None) -> str | None:
                 ):
                     continue
                 return found.group(0).replace(f" {_CLAUSE}", "")
-    return owned_after_asking(sentences) or lethal_amount_across(sentences, patterns, index)
+    return owned_after_asking(sentences) or lethal_amount_across(sentences, patterns, index) or overdose_across(sentences)
 
 
 # "can ketamine stop suicidal thoughts? that's me, tonight especially": a question about the thoughts, then the writer's own
@@ -769,6 +799,31 @@ def lethal_amount_across(sentences: list[str], patterns: tuple[re.Pattern, ...],
             if number in _URGENT_HOWEVER_ASKED and number != _CRISIS_LINE and (found := patterns[number].search(text)) and not negated(text[: found.start()], text[found.end() :]):
                 return found.group(0)
     return None
+
+
+# A dose taken again or more than prescribed, told in one sentence, and a sign of too much told in another:
+# "Mum had her night morphine twice by mistake. She is snoring oddly in the chair."
+_DOSE_AGAIN = re.compile(r"\b(oxy\w*|morphine|fentanyl|patch|dose|pills?|tablets?|meds|medicine|dilaudid|hydromorphone|methadone|tramadol|sleeping pills|morfina|dosis|pastillas)\b"
+                         r".{0,40}\b(twice(?! (a|per|each|every|daily|weekly)\b)|two times(?! (a|per|each|every)\b)|double|a few more|some more|more than (i|he|she) should|again at|stronger one|dos veces(?! (al|por) (dia|semana))|otra vez)\b"
+                         r"|\b(twice(?! (a|per|each|every|daily|weekly)\b)|double|dos veces(?! (al|por) (dia|semana)))\b.{0,30}\b(oxy\w*|morphine|fentanyl|dose|pills?|tablets?|meds|morfina|dosis|pastillas)\b")
+_SIGN_OF_TOO_MUCH = re.compile(r"\b(cant|cannot|can not) get (him|her|them) to (talk|answer|wake|respond|open)|\b(wont|will not|doesnt|does not) (wake|stay awake|answer me|respond)"
+                               r"|\bsnoring (oddly|strangely|weird\w*|funny)|\bgurgl\w*|\bgaps between (his|her|their|my) breaths|\bonly mumbles|\bhard to (wake|rouse)"
+                               r"|\bcant wake|\b(lips|face) (are |is |look |looks |went |turned )?(a bit |kind of |a little )?(blue|grey|gray|purple|dusky)"
+                               r"|\blabios (un poco )?(morados|azules|grises)|\bno (despierta|responde|me contesta)|\barms feel (super |really |so )?heavy")
+
+
+def overdose_across(sentences: list[str]) -> str | None:
+    """An overdose told in steps: one sentence tells of a dose taken again or more than prescribed,
+    another of a sign of too much ("She took her night dose twice... I cant get her to talk to me properly"),
+    unless the dose was taken in the distant past ("In 2019 dad took his morphine twice by mistake")."""
+    if len(sentences) < 2:
+        return None
+    texts = [prepare(sentence) for sentence in sentences]
+    dose = next((i for i, text in enumerate(texts) if _DOSE_AGAIN.search(text) and not _PAST.search(text)), None)
+    if dose is None:
+        return None
+    sign = next((found for i, text in enumerate(texts) if i != dose and (found := _SIGN_OF_TOO_MUCH.search(text))), None)
+    return f"{_DOSE_AGAIN.search(texts[dose]).group(0)} ... {sign.group(0)}" if sign else None
 
 
 _AMOUNT_ASKED = re.compile(r"\b(how (much|many|long|often)|cuant[oa]s?)\b")
@@ -1050,30 +1105,6 @@ def model_scores(message: str) -> tuple[float, float]:
     return crisis, concern
 
 
-# A long message whose crisis reading comes from the whole of it, while none of its sentences, nor what it
-# reads as a crisis on its own: the distress of a hard story ("I'm 39, bone cancer, two young kids. My
-# life is pretty miserable right now... Would ketamine help me play with them again?"), spread over many
-# sentences that each read as ordinary. Its crisis is soft: it yields when the bot answers every question
-# of it with confidence (never to a dose refusal: "at what point does it become fatal? how many would it
-# take?"), with the urgent help beside the answers. Chosen on the labelled sets that are
-# not blind (validation, reviews, look-alikes): from 15 words and under 0.6, no crisis of them yields;
-# under 0.7, five of the reviews' two-sentence crises ("i filled the tub and have my husbands razor blades
-# next to me. does ketamine help anxiety") would.
-DIFFUSE_WORDS = 15
-DIFFUSE_SENTENCE = 0.6
-
-
-def diffuse(message: str) -> bool:
-    """Whether a message of at least DIFFUSE_WORDS words and two sentences reads as a crisis only as a whole:
-    each of its sentences scores under DIFFUSE_SENTENCE alone."""
-    if len(message.split()) < DIFFUSE_WORDS:
-        return False
-    found = [s for s in segments.sentences(message) if len(s.split()) >= 3]
-    if len(found) < 2:
-        return False
-    return all(scored(sentence).crisis < DIFFUSE_SENTENCE for sentence in found)
-
-
 _CLAUSES = re.compile(r"[,;]|\s+-\s+")
 
 
@@ -1150,8 +1181,7 @@ def assess(message: str) -> Assessment:
     if crisis >= model.threshold:
         # In a language the bot does not read, no plain reading can take a weak crisis's place, and every
         # reply there shows the emergency numbers anyway: the classifier counts as it does in English.
-        spread = read and crisis >= STRONG and diffuse(message)
-        return Assessment("crisis", bool(medical_advice(message)), lang, f"crisis: classifier {crisis:.2f}", soft=read and crisis < STRONG or spread, diffuse=spread)
+        return Assessment("crisis", bool(medical_advice(message)), lang, f"crisis: classifier {crisis:.2f}", soft=read and crisis < STRONG)
     text = prepare(message)
     risk = next((m for p in _RISK_RE if (m := p.search(text))), None)
     level = "concern" if risk or concern >= model.concern_threshold else "none"
