@@ -80,8 +80,9 @@ ORDINARY_USES = (
     _use(r"\bended things\b", after=r"^\s*with (my|the|our) (old |previous |last |former )?(pain )?(clinic|doctor|oncologist|practice|provider|insurance|gym|job)\b"),
     _use(r"\bsleep forever\b", before=r"\b(felt like i could|feel like i could|i could)\s*$"),
     # hiding for a while, under the covers: "I want to disappear under a blanket for a week after every chemo"
-    _use(r"\bto disappear\b", after=r"^\s*(under|into) (a|the|my) (blanket|covers|duvet|quilt|bed|couch|sofa|book|garden|hole)\b(?!.*\b(forever|for good|for ever|permanently|never|come (back|out)|notice|burden)\b)"
-         r"|^\s*for (a|an|the) (week|weekend|day|while|bit|hour|month|few (days|hours|weeks)|couple of (days|hours|weeks)|afternoon|evening|night)\b(?!.*\b(forever|for good|permanently|never|come (back|out)|notice|burden)\b)"),
+    _use(r"\bto disappear\b", after=r"^\s*((under|into) (a|the|my) (blanket|covers|duvet|quilt|bed|couch|sofa|book|garden|hole)"
+         r"|for (a|an|the) (week|weekend|day|while|bit|hour|month|few (days|hours|weeks)|couple of (days|hours|weeks)|afternoon|evening|night))\b"
+         r"(?!.*\b(forever|for good|for ever|permanently|never|come (back|out)|notice|burden)\b)"),
     # laughing, or a thing that fell down: "my husband collapsed laughing", "a parking garage collapsed downtown"
     _use(r"\bcollapsed\b", after=r"^\s*(laughing|with laughter|in (a fit of )?(laughter|giggles|hysterics)|into (giggles|laughter))\b"),
     _use(r"\bcollapsed\b", before=r"(?<!\bon the )(?<!\bin the )(?<!\bat the )(?<!\bby the )\b(garage|building|bridge|roof|ceiling|tent|deck|shelf|shelves|stage|wall|house|tower|crane|scaffold\w*|market|stocks?|deal|talks|negotiations|plans?|cake|souffle)"

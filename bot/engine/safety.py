@@ -82,6 +82,11 @@ _NOT_TO_TREATMENT = (r"(?! to (my |his |her |their |the |any )?(treatments?|meds
 _NOT_OF_SLEEP = r"(?! (during|at|in the|through|until|till|before|once|when|if|on time|early|rested|refreshed|properly|fully|feeling|right)\b)"
 
 # Always a crisis: intent to die or self-harm, harm to others, an emergency now.
+# A high place to stand or sit on, and what makes it an ordinary seat ("the bridge table", "the ledge of the tub").
+_HIGH_PLACE = r"(the |a |this )?(overpass|bridge|ledge|rooftop|roof of|cliff|cliff edge|train tracks|railway tracks|railroad tracks)\b"
+_SEAT_THERE = (r"(party|bar|restaurant|game|club|tour|table|terrace|patio|garden|deck|pool|platform"
+               r"|(of|by) (the|a|my|our) (fountain|pool|bath\w*|tub|shower|window|garden|bed|table|fireplace|planter|shed|porch))")
+
 _CRISIS_PATTERNS = [
     # self-harm and suicide intent, first or third person
     r"\b(kill|kil|killing|hurt|hurting|harm|harming|cut|cutting|shoot|shooting|hang|hanging|drown|drowning|poison|poisoning|starve|starving|stab|stabbing|unalive|unaliving|off|offing) (my ?self|him ?self|her ?self|them ?selves|them ?self)\b",
@@ -402,9 +407,9 @@ _CRISIS_PATTERNS = [
     r"\b(doesnt|does not|wont|will not|isnt|is not|not) (react|reacting|respond) (when (i|we) (say|call|shake|touch)|to (me|my voice|his name|her name|their name|touch|shaking))\b",
     r"\b(he|she|they|dad|mom|mum|husband|wife|father|mother|partner)( \w+){0,2} (forgets?|forgetting|forgot) to breathe\b",
     r"\b(toddler|baby|my (son|daughter|kid|child|grandson|granddaughter)|the kids?)\b.{0,40}\b(chewing|eating|drinking|sucking( on)?|licking|swallowing|playing with) (on )?(a |an |the |one of |some of )?(my |his |her |grandpas |grandmas |\w+s )?(used |old )?(fentanyl |morphine |pain )?(patch|patches|pills?|tablets?|medicine|meds|morphine|methadone|oxycodone)\b",
-    r"\b(standing|sitting)( right)? (on|at) (the |a |this )?(overpass|bridge|ledge|rooftop|roof of|cliff|cliff edge|train tracks|railway tracks|railroad tracks)\b(?! (party|bar|restaurant|game|club|tour|table|terrace|patio|garden|deck|pool|platform|(of|by) (the|a|my|our) (fountain|pool|bath\w*|tub|shower|window|garden|bed|table|fireplace|planter|shed|porch)))"
-    r"|\b(i|ive|he|she|hes|shes|they|theyve)( just| now)? (sat|stood|sit|stand)( down)? (on|at) (the |a |this )?(overpass|bridge|ledge|rooftop|roof of|cliff|cliff edge|train tracks|railway tracks|railroad tracks)\b"
-    r"(?! (party|bar|restaurant|game|club|tour|table|terrace|patio|garden|deck|pool|platform|(of|by) (the|a|my|our) (fountain|pool|bath\w*|tub|shower|window|garden|bed|table|fireplace|planter|shed|porch)|in the shower))(?!.{0,40}\b(to watch|for (a|our) (picnic|lunch|dinner|photo)|fireworks)\b)",
+    r"\b(standing|sitting)( right)? (on|at) " + _HIGH_PLACE + r"(?! " + _SEAT_THERE + r")"
+    r"|\b(i|ive|he|she|hes|shes|they|theyve)( just| now)? (sat|stood|sit|stand)( down)? (on|at) " + _HIGH_PLACE
+    + r"(?! (" + _SEAT_THERE + r"|in the shower))(?!.{0,40}\b(to watch|for (a|our) (picnic|lunch|dinner|photo)|fireworks)\b)",
     r"\b(tell|say|give) (\w+ ){0,3}(goodbye|bye|my goodbyes) (for|from) me\b",
     r"\b(went|gone|going|headed|walked) (down |out |up )?(in)?to (the )?(garage|shed|barn|basement|woods|attic)\b.{0,20}\bwith (a |the |his |her |their )?(\w+ ){0,3}(rope|gun|pills|hose|knife|shotgun|rifle|pistol)\b(?! (to|for) (?!end|do it|kill|hurt|say goodbye)\w+)(?!.{0,40}\b(hunting|deer|season|coyotes?|chickens|calves|watch tv)\b)",
     however_asked(r"\b(how much|what amount|how many|enough)\b.{0,60}\bwhere (you|i|he|she|they|a person|someone) (dont|do not|never|wont|doesnt|does not) (come back|wake up)\b"
@@ -834,7 +839,7 @@ _DOSE_AGAIN = re.compile(
 _AS_PRESCRIBED = re.compile(r"\b(doctor|nurse|oncologist|pharmacist) (said|says|told)|\bas prescribed\b|\bif (i|he|she) need|\bcan (i|he|she) take\b|\bcambio el horario\b")
 _SIGN_OF_TOO_MUCH = re.compile(
     r"\b(cant|cannot|can not) (really |quite |even )?get (him|her|them) to (talk|answer|wake|respond|open)|\b(wont|will not|doesnt|does not) (wake|stay awake|answer me|respond)"
-    r"|\bsnor\w* (really |so |very )?(loud\w*|odd\w*|weird\w*|strange\w*|funny)|\bgurgl\w*|\bgaps between ((his|her|their|my) )?breaths|\bonly mumbles|\bmumbl\w*|\bhard to (wake|rouse)"
+    r"|\bsnor\w* (really |so |very )?(loud\w*|odd\w*|weird\w*|strange\w*|funny)|\bgurgl\w*|\bgaps between ((his|her|their|my) )?breaths|\bmumbl\w*|\bhard to (wake|rouse)"
     r"|\bcant wake|\b(lips|face) (are |is |look |looks |went |turned )?(a bit |kind of |a little )?(blue|bluish|grey|gray|purple|dusky)"
     r"|\bnodding off|\b(very|so|super|real|really) (sleepy|drowsy)|\bpupils (are )?(tiny|pinpoint)|\bbreathing (is |sounds |feels |seems )?(very |really |so )?(slow|shallow)"
     r"|\b(isnt|is not) (really )?talking (to me )?properly|\barms feel (super |really |so )?heavy"
