@@ -41,6 +41,7 @@ ANSWER_SETS = {
     "check (session 14)": ROOT / "tests/data/questions/check-s14.jsonl",
     "check (session 15)": ROOT / "tests/data/questions/check-s15.jsonl",
     "check (session 16)": ROOT / "tests/data/questions/check-s16.jsonl",
+    "check (session 17)": ROOT / "tests/data/questions/check-s17.jsonl",
     "train.jsonl (tuned on)": ROOT / "tests/data/questions/train.jsonl",
 }
 
@@ -94,6 +95,7 @@ def safety_rows() -> dict[str, list[tuple[str, str, str]]]:
                        ("check (session 12)", "check-s12.jsonl"), ("check (session 13)", "check-s13.jsonl"),
                        ("check (session 14)", "check-s14.jsonl"), ("check (session 15)", "check-s15.jsonl"),
                        ("check (session 16)", "check-s16.jsonl"),
+                       ("check (session 17)", "check-s17.jsonl"),
                        ("six languages' check (session 15)", "languages-check-s15.jsonl")):
         for line in (ROOT / "tests/data/safety" / file).read_text(encoding="utf-8").splitlines():
             if line.strip():
