@@ -272,7 +272,7 @@ _CRISIS_PATTERNS = [
     r"\b(tired|sick) of (existing|being here|being alive|breathing|waking up)\b|\bwhy (im|i am) still here\b(?! (in|at|waiting|after|on))|\bcheck out permanently\b",
     r"\b(looking forward to|ready for|welcome) (dying|death|the end(?! of (chemo|treatment|the|my|this|radiation))|it all ending)\b|\bnot (scared|afraid) of dying anymore\b",
     however_asked(r"\b(what|which) (amount|dose|dosage|number)\b.{0,30}\b(kill|kills|killed|fatal|lethal|deadly|stops? (the|a|your|my|his|her) heart)\b|\benough to die\b"),
-    r"\bpicked a (day|date|time|friday|monday|tuesday|wednesday|thursday|saturday|sunday)\b(?! for (my|the|our|his|her) (first |next )?(infusion|appointment|session|consult|treatment|visit))|\b(gave|given) (away )?(the|my) (dog|cat|pets?) to\b(?!.{0,30}\bfor the (day|weekend|week|night|afternoon|morning))",
+    r"\bpicked a (day|date|time|friday|monday|tuesday|wednesday|thursday|saturday|sunday)\b(?! for (my|the|our|his|her) (first |next )?(infusion|appointment|session|consult|treatment|visit))(?! to (start|begin|come in|book|visit)\b)|\b(gave|given) (away )?(the|my) (dog|cat|pets?) to\b(?!.{0,30}\bfor the (day|weekend|week|night|afternoon|morning))",
     however_asked(r"\b(hipoteticamente|hypothetically|para una novela|for a (story|novel|book))\b.{0,160}\b(mortal|letal|fatal|lethal|deadly|matar|kill|morir|die|irse|go|necesitaria|would it take)\b"),
     however_asked(r"\b(mezcl\w*|junt\w*|combin\w*)\b.{0,80}\b(seria|es|sera) (mortal|letal)\b"),
     r"\bnadie me (va a |iba a |vaya a )?extra\w*\b|\bnadie (va a )?notar\w* (si|que) (me muero|ya no estoy|no estoy)\b|\birse (sin dolor|en paz|tranquil[oa])\b",
@@ -511,6 +511,34 @@ _CRISIS_PATTERNS = [
     r"\b(keeping back|kept back|holding back|putting aside|setting aside|squirreling away|saving)( up)? (a few|some|one|two|extra|a couple)( of)? (my |his |her )?(pills|tablets|meds|doses|oxy\w*|morphine)\b"
     r"(?! (for (the|my|his|her) (trip|flight|vacation|holiday|weekend|travel)|in case (i|we) (run out|travel)|for (when the pain|bedtime|the evening|night|breakthrough|later|bad days|disposal)))"
     r"|\b(keeping back|kept back|holding back|saving)( up)? a pill or two\b(?! (for (when the pain|bedtime|the evening|night|breakthrough|later|bad days)))",
+    # Session 17, from a recall set written for the kinds the session's blind check missed (tests/data/safety/recall-s17.jsonl):
+    # a gas made on purpose in a shut room; a dangerous amount someone means to go past; how long a drowning or a
+    # hanging takes; a crash at a speed; a jump into a river rather than go on; "soon they'll get some peace"
+    however_asked(r"\b(mix|mixing|mixed|combine|combining)\b.{0,50}\b(bleach|ammonia|cleaning products?|cleaners|chemicals|lejia|cloro|amoniaco)\b.{0,60}"
+                  r"\b(make|makes|making|produce|create|give off|hace|hacen|sale|genera)\b.{0,15}\b(gas|gases|fumes)\b.{0,60}\b(closed|shut|sealed|locked|cerrad[oa])\b"
+                  r"|\b(bleach|ammonia|cleaning products?|cleaners|chemicals)\b.{0,40}\b(make|makes|give off|produce)\b.{0,15}\b(gas|gases|fumes)\b.{0,20}\bif (you |i )?(mix|combine)\b.{0,60}\b(closed|shut|sealed|locked)\b"
+                  r"|\b(gas|gases|fumes)\b.{0,60}\bhow (fast|quick|quickly|long)\b.{0,30}\b(work|works|take|takes|kill|kills)\b.{0,10}\bon (someone|a person|me|you|him|her)\b"
+                  r"|\bhow (fast|quick|quickly|long) (does|would|will|do) (the )?(gas|gases|fumes) (work|take|kill)\b.{0,10}\bon (someone|a person|me|you|him|her)\b"),
+    r"(?<!not )(?<!never )(?<!wasnt )(?<!didnt )\b(deliberately|on purpose|intentionally|purposely|a proposito|adrede|intencionalmente)\b.{0,15}\btoo (many|much)\b"
+    r"|(?<!after taking )(?<!after swallowing )(?<!from taking )\btoo (many|much)\b.{0,25}(?<!not )(?<!never )(?<!wasnt )(?<!didnt )(?<!not do it )\b(deliberately|on purpose|intentionally|purposely)\b",
+    however_asked(r"\b(fatal|lethal|deadly|dangerous|mortal|letal|peligros[oa])\b.{0,80}(?<!dont )(?<!not )(?<!never )(?<!do not )\b((need|want|have|going|plan|planning|intend|mean) to|gonna|wanna) (get|go) (past|over|beyond|above)\b"
+                  r"|\b(mortal|letal|peligros[oa]|maxima)\b.{0,60}\b(quiero|voy a|necesito|pienso) (pasarme|excederme|pasarle)\b"),
+    however_asked(r"\bhow (long|fast|quickly|quick) (does|would|will|do|can) (it take (to |for (someone|a person|you|me|him|her) to ))?(drown|drowning|hang (yourself|oneself|myself|himself|herself|someone|a person)|bleed out|bleeding out|suffocate|suffocating|suffocation|freeze to death|starve to death)\b"
+                  r"|\b(does|would|will|do) (drowning|hanging|bleeding out|suffocating|suffocation|freezing to death) hurt\b"
+                  r"|\b(die|dying|be fatal|kill (me|myself|you|someone|a person))\b.{0,10}\b(from |by |if (i|you|someone) )?(hit|hitting|crash|crashing|drive|driving|slam|slamming) (into )?(a |the )?(tree|wall|pole|pillar|overpass|barrier|bridge)\b.{0,20}\b(at|going) \d+"
+                  r"|\bhow fast\b.{0,30}\b(hit|crash into|drive into|slam into) (a |the )?(tree|wall|pole|pillar|overpass|barrier)\b.{0,30}\b(die|be fatal|kill|not survive)\b"
+                  r"|\bcuanto tiempo\b.{0,40}\b(coche|carro|auto|camioneta)\b.{0,30}\bmotor (prendido|encendido|en marcha)\b"),
+    r"\b(coche|carro|auto|camioneta|motor)\b.{0,40}\b(prendido|encendido|en marcha)\b.{0,40}\b(garaje|cochera)\b.{0,20}\bcerrad[oa]\b"
+    r"|\b(garaje|cochera) cerrad[oa]\b.{0,40}\b(motor|coche|carro|auto) (prendido|encendido|en marcha)\b",
+    r"\b(prefiere|prefiero|preferiria|mejor)\b.{0,20}\b(tirarse|tirarme|aventarse|aventarme|lanzarse|lanzarme|echarse|echarme)\b.{0,30}\bantes (que|de) (seguir|vivir|aguantar)\b"
+    r"|\b(tirarse|tirarme|aventarse|aventarme|lanzarse|lanzarme)\b.{0,10}\b(al tren|al metro|a las vias|del puente|de un puente|desde el puente|de un edificio|del edificio|por la ventana|del balcon|de la azotea)\b"
+    r"|\b(rather|prefer to|prefers to|would sooner) (jump|drive|walk) (in|into|off|in front of)\b.{0,30}\bthan (go on|keep going|live|carry on|put up with|suffer|deal with)\b",
+    r"\b(soon|finally|once im gone|when im gone)\b.{0,15}\b(they|everyone|my (kids|family|children|husband|wife|boys|girls))( will|ll)? (finally )?(get|have) (some )?peace\b(?! and quiet)",
+    r"\b(worst|hardest) (part|thing)( now| of all| these days)? (is|s) (just )?(still )?(being (here|alive)|that im still (here|alive)|still being (here|alive))\b(?! (alone|without|on my own|by myself))",
+    r"\b(fiebre|temblando|tiembla|escalofrios)\b.{0,50}\b(no sabe (donde esta|que dia es|quien soy|quien es)|no (me|nos) reconoce|habla incoherencias|dice cosas sin sentido|esta (muy )?confundid[oa]|delira|delirando)\b"
+    r"(?!.{0,40}\b(demencia|alzheimer)\b)|\bviaje definitivo\b",
+    r"\b(refus\w+|has stopped|stopped|wont (take|have|touch)|not (eating|drinking|taking))\b.{0,20}\b(food and water|food or water|water and food|eating and drinking|any water|any fluids|fluids)\b.{0,30}\b(for|in) (\d+|two|three|four|five|six|several|a few) days\b"
+    r"(?!.{0,40}\b(better now|fine now|eating again|drinking again|back to normal)\b)",
 
 ]
 
