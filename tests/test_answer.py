@@ -282,6 +282,17 @@ def test_a_dose_question_beside_an_answer_keeps_its_refusal(bot):
     assert reply.parts[1].answer.startswith(bot.messages["medical_advice"])
 
 
+@pytest.mark.parametrize("question", [
+    "Can ketamine reduce how much morphine he has to take?",
+    "Is it possible for ketamine to reduce how much opioid medication someone needs?",
+])
+def test_what_ketamine_does_to_the_need_for_opioids_is_answered_not_refused(bot, question):
+    """The content answers it ("reduce-opioids"); no dose is asked for. "should I reduce how much morphine I
+    take?" stays refused (see tests/test_safety.py)."""
+    reply = bot.ask(question)
+    assert reply.status == "answered" and reply.sources[0].id == "reduce-opioids"
+
+
 def test_a_long_unanswered_question_is_shortened_when_named(bot):
     question = "Will the clinic " + "really " * 40 + "validate my parking ticket?"
     reply = bot.ask(f"How does ketamine work? {question}")

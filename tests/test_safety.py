@@ -216,6 +216,10 @@ MEDICAL_ADVICE = [
     "should my dad keep taking his gabapentin",
     "does ketamine interact with my antidepressants",
     "is it a problem for my mom to just skip her evening pills",
+    "should I reduce how much morphine I take?",
+    "Can ketamine reduce how much morphine I need, and how much ketamine should I take?",
+    "can I cut my oxy dose in half when I start ketamine?",
+    "will the infusions lower my dose of ketamine",
 ]
 
 NOT_MEDICAL_ADVICE = [
@@ -229,6 +233,9 @@ NOT_MEDICAL_ADVICE = [
     "How much does ketamine cost?",
     "Why don't my opioids help?",
     "What are the traditional treatments?",
+    "Can ketamine reduce how much morphine he has to take?",
+    "Does ketamine help people reduce how much opioid medication they need?",
+    "does the treatment lower their opioid doses?",
 ]
 
 

@@ -1278,12 +1278,25 @@ def touches_on_risk(message: str) -> bool:
     return any(p.search(text) for p in _RISK_RE) or bool(_FAREWELL.search(text))
 
 
+# What the treatment does to the need for opioids, which the content answers: "Can ketamine reduce how much
+# morphine he needs?", "does ketamine help people cut their opioid doses?". Never a change the visitor would make
+# ("should I reduce how much morphine I take?" is _CHANGE's) nor an amount of ketamine.
+_WHAT_KETAMINE_DOES_TO_DOSES = re.compile(
+    r"\b(ketamine|the (treatment|therapy|infusions?))\b( \w+){0,4}? (reduce|reduces|reducing|lower|lowers|lowering|cut|cuts|cutting|decrease|decreases|lessen|lessens|come down on|bring down)"
+    r"( \w+){0,3}? (how much|the amount of) (opioids?|opiates?|morphine|oxycodone|painkillers?|pain medication|opioid medication|pain meds)\b"
+    r"|\b(ketamine|the (treatment|therapy|infusions?))\b( \w+){0,4}? (reduce|reduces|reducing|lower|lowers|lowering|cut|cuts|cutting|decrease|decreases|lessen|lessens|come down on|bring down)"
+    r"( \w+){0,2}? (the |his |her |my |their |your )?(opioid|opiate|morphine|oxycodone|painkiller) doses?\b"
+)
+
+
 def medical_advice(message: str) -> str:
     """Why a message asks for advice on a dose or a medication change, or "" if it does not."""
     # read as retrieval reads it: whatever text-speak retrieval understands ("should i b takin less ket"), the refusal does too
     text = without_dose_typo(" ".join(spoken(prepare(message).split())))
     medicines = len(_MEDICINES.findall(text))
-    advice = _DOSE.search(text) or (medicines and _CHANGE.search(text)) or (medicines > 1 and _INTERACTION.search(text)) or _CHANGE_ES.search(text)
+    answered = [found.span() for found in _WHAT_KETAMINE_DOES_TO_DOSES.finditer(text)]
+    dose = next((found for found in _DOSE.finditer(text) if not any(start <= found.start() and found.end() <= end for start, end in answered)), None)
+    advice = dose or (medicines and _CHANGE.search(text)) or (medicines > 1 and _INTERACTION.search(text)) or _CHANGE_ES.search(text)
     return f"medical advice: {advice.group(0)!r}" if advice else ""
 
 
