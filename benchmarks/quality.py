@@ -42,6 +42,7 @@ ANSWER_SETS = {
     "check (session 15)": ROOT / "tests/data/questions/check-s15.jsonl",
     "check (session 16)": ROOT / "tests/data/questions/check-s16.jsonl",
     "check (session 17)": ROOT / "tests/data/questions/check-s17.jsonl",
+    "long stories (session 17, looked at)": ROOT / "tests/data/questions/stories-s17.jsonl",
     "train.jsonl (tuned on)": ROOT / "tests/data/questions/train.jsonl",
 }
 
