@@ -170,7 +170,7 @@ CRISIS_CUES = {
     r"|mi voglio (uccidere|ammazzare)|smesso di respirare|tutte le (mie )?pillole|togliermi la vita"
     r"|non voglio piu vivere|voglio morire|farla finita|non respira|non risponde|svenut|incosciente|non si sveglia"
     r"|overdose|troppe pillole|tutte le pillole|addio|convulsion|sanguina molto|dose letale|letale|(?<!noia )mortale(?! noia)|un peso|meglio senza di me|la faccio finita|ictus|bocca storta|tagliat\w* le vene|vene tagliate|per morire|mi butto|sotto un treno"
-    r"|l ultima volta che vi scrivo|perdonatemi|crisi epilettica|non ha (piu )?senso vivere|non svegliarmi (piu|mai piu)|non risvegliarmi (piu|mai)"
+    r"|l ultima volta che vi scrivo|perdonatemi|crisi epilettica|non ha (piu )?senso vivere|(prego|spero|vorrei|voglio|desidero|fammi|stanotte|stasera)\b.{0,30}\bnon (farmi )?(svegliar\w*|risvegliar\w*)|non voglio (piu )?(svegliarmi|risvegliarmi)|addormentarmi per sempre|quanto ci vuole per (annegare|morire|dissanguarsi)"
     r"|non vedo piu (nessun )?(motivo|senso)|sul tetto|(salito|salita|in piedi|sto|sono) sul ponte(?! (nel|in|per il) traffico)|dal ponte|dalla finestra|ingoiat|dolore (fortissimo )?al petto|braccio sinistro (formicola|intorpidit|addormentat|non lo sento)|si spara|mi sparo"
     r"|fucile|pistola",
     "ht": r"touye tet (mwen|li)|klowoks|fini ak lavi|vale grenn|fe yon kriz|sispann tranble|vin ble|pa ka respire"

@@ -514,31 +514,76 @@ _CRISIS_PATTERNS = [
     # Session 17, from a recall set written for the kinds the session's blind check missed (tests/data/safety/recall-s17.jsonl):
     # a gas made on purpose in a shut room; a dangerous amount someone means to go past; how long a drowning or a
     # hanging takes; a crash at a speed; a jump into a river rather than go on; "soon they'll get some peace"
-    however_asked(r"\b(mix|mixing|mixed|combine|combining)\b.{0,50}\b(bleach|ammonia|cleaning products?|cleaners|chemicals|lejia|cloro|amoniaco)\b.{0,60}"
-                  r"\b(make|makes|making|produce|create|give off|hace|hacen|sale|genera)\b.{0,15}\b(gas|gases|fumes)\b.{0,60}\b(closed|shut|sealed|locked|cerrad[oa])\b"
-                  r"|\b(bleach|ammonia|cleaning products?|cleaners|chemicals)\b.{0,40}\b(make|makes|give off|produce)\b.{0,15}\b(gas|gases|fumes)\b.{0,20}\bif (you |i )?(mix|combine)\b.{0,60}\b(closed|shut|sealed|locked)\b"
-                  r"|\b(gas|gases|fumes)\b.{0,60}\bhow (fast|quick|quickly|long)\b.{0,30}\b(work|works|take|takes|kill|kills)\b.{0,10}\bon (someone|a person|me|you|him|her)\b"
-                  r"|\bhow (fast|quick|quickly|long) (does|would|will|do) (the )?(gas|gases|fumes) (work|take|kill)\b.{0,10}\bon (someone|a person|me|you|him|her)\b"),
-    r"(?<!not )(?<!never )(?<!wasnt )(?<!didnt )\b(deliberately|on purpose|intentionally|purposely|a proposito|adrede|intencionalmente)\b.{0,15}\btoo (many|much)\b"
-    r"|(?<!after taking )(?<!after swallowing )(?<!from taking )\btoo (many|much)\b.{0,25}(?<!not )(?<!never )(?<!wasnt )(?<!didnt )(?<!not do it )\b(deliberately|on purpose|intentionally|purposely)\b",
-    however_asked(r"\b(fatal|lethal|deadly|dangerous|mortal|letal|peligros[oa])\b.{0,80}(?<!dont )(?<!not )(?<!never )(?<!do not )\b((need|want|have|going|plan|planning|intend|mean) to|gonna|wanna) (get|go) (past|over|beyond|above)\b"
-                  r"|\b(mortal|letal|peligros[oa]|maxima)\b.{0,60}\b(quiero|voy a|necesito|pienso) (pasarme|excederme|pasarle)\b"),
-    however_asked(r"\bhow (long|fast|quickly|quick) (does|would|will|do|can) (it take (to |for (someone|a person|you|me|him|her) to ))?(drown|drowning|hang (yourself|oneself|myself|himself|herself|someone|a person)|bleed out|bleeding out|suffocate|suffocating|suffocation|freeze to death|starve to death)\b"
-                  r"|\b(does|would|will|do) (drowning|hanging|bleeding out|suffocating|suffocation|freezing to death) hurt\b"
-                  r"|\b(die|dying|be fatal|kill (me|myself|you|someone|a person))\b.{0,10}\b(from |by |if (i|you|someone) )?(hit|hitting|crash|crashing|drive|driving|slam|slamming) (into )?(a |the )?(tree|wall|pole|pillar|overpass|barrier|bridge)\b.{0,20}\b(at|going) \d+"
-                  r"|\bhow fast\b.{0,30}\b(hit|crash into|drive into|slam into) (a |the )?(tree|wall|pole|pillar|overpass|barrier)\b.{0,30}\b(die|be fatal|kill|not survive)\b"
-                  r"|\bcuanto tiempo\b.{0,40}\b(coche|carro|auto|camioneta)\b.{0,30}\bmotor (prendido|encendido|en marcha)\b"),
-    r"\b(coche|carro|auto|camioneta|motor)\b.{0,40}\b(prendido|encendido|en marcha)\b.{0,40}\b(garaje|cochera)\b.{0,20}\bcerrad[oa]\b"
-    r"|\b(garaje|cochera) cerrad[oa]\b.{0,40}\b(motor|coche|carro|auto) (prendido|encendido|en marcha)\b",
-    r"\b(prefiere|prefiero|preferiria|mejor)\b.{0,20}\b(tirarse|tirarme|aventarse|aventarme|lanzarse|lanzarme|echarse|echarme)\b.{0,30}\bantes (que|de) (seguir|vivir|aguantar)\b"
-    r"|\b(tirarse|tirarme|aventarse|aventarme|lanzarse|lanzarme)\b.{0,10}\b(al tren|al metro|a las vias|del puente|de un puente|desde el puente|de un edificio|del edificio|por la ventana|del balcon|de la azotea)\b"
-    r"|\b(rather|prefer to|prefers to|would sooner) (jump|drive|walk) (in|into|off|in front of)\b.{0,30}\bthan (go on|keep going|live|carry on|put up with|suffer|deal with)\b",
-    r"\b(soon|finally|once im gone|when im gone)\b.{0,15}\b(they|everyone|my (kids|family|children|husband|wife|boys|girls))( will|ll)? (finally )?(get|have) (some )?peace\b(?! and quiet)",
-    r"\b(worst|hardest) (part|thing)( now| of all| these days)? (is|s) (just )?(still )?(being (here|alive)|that im still (here|alive)|still being (here|alive))\b(?! (alone|without|on my own|by myself))",
-    r"\b(fiebre|temblando|tiembla|escalofrios)\b.{0,50}\b(no sabe (donde esta|que dia es|quien soy|quien es)|no (me|nos) reconoce|habla incoherencias|dice cosas sin sentido|esta (muy )?confundid[oa]|delira|delirando)\b"
-    r"(?!.{0,40}\b(demencia|alzheimer)\b)|\bviaje definitivo\b",
-    r"\b(refus\w+|has stopped|stopped|wont (take|have|touch)|not (eating|drinking|taking))\b.{0,20}\b(food and water|food or water|water and food|eating and drinking|any water|any fluids|fluids)\b.{0,30}\b(for|in) (\d+|two|three|four|five|six|several|a few) days\b"
-    r"(?!.{0,40}\b(better now|fine now|eating again|drinking again|back to normal)\b)",
+    however_asked(r"\b(bleach|ammonia|chemicals|cleaning products?|cleaners|lejia|cloro|amoniaco)\b.{0,80}\b(gas|gases|fumes)\b.{0,60}\bhow (fast|quick|quickly|long)\b.{0,30}"
+                  r"\b(work|works|take|takes|kill|kills)\b.{0,10}\bon (someone|a person|him|her|them)\b"
+                  r"|\b(bleach|ammonia|lejia|cloro|amoniaco)\b.{0,60}\b(locked|closed|shut|sealed|cerrad[oa])\b.{0,40}\b(how long until|too late|cuanto tiempo)\b"),
+    # "deliberately too many" of a medicine, or said alone; never too many snacks, books or appointments on purpose
+    r"(?<!not )(?<!never )(?<!wasnt )(?<!didnt )\b(deliberately|on purpose|intentionally|purposely|a proposito|adrede)\b( (took|take|taking|swallowed|swallow|used|use|ate|put on))?"
+    r" too (many|much)( of)? ((my|his|her|the|those|these|them|their) )?(\w+ )?(pills|tablets|meds|medicine|patches|lollipops|morphine|oxy\w*|fentanyl|opioids?|insulin|of (them|those|these|it)|pastillas)\b"
+    r"|(?<!after taking )(?<!after swallowing )(?<!from taking )\btoo (many|much)( of)? ((my|his|her|the|those|these|their) )?(\w+ )?(pills|tablets|meds|medicine|patches|lollipops|morphine|oxy\w*|fentanyl|opioids?|insulin)\b"
+    r".{0,25}(?<!not )(?<!never )(?<!wasnt )(?<!didnt )\b(deliberately|on purpose|intentionally|purposely)\b"
+    r"|\b(deliberately|on purpose|intentionally|purposely) too (many|much)$",
+    # an amount named as fatal or dangerous that someone means to go past ("what number do I need to get past")
+    however_asked(r"\b(fatal|lethal|deadly|dangerous|mortal|letal|peligros[oa])\b.{0,80}\b(number|amount|dose|limit|level|mg|pills|tablets)\b.{0,30}"
+                  r"(?<!dont )(?<!not )(?<!never )(?<!do not )\b((need|want|have|going|plan|planning|intend|mean) to|gonna|wanna) (get|go) (past|over|beyond|above)\b"
+                  r"|\b(dosis|cantidad|pastillas|tabletas|miligramos)\b.{0,60}\b(mortal|letal|peligros[oa]|maxima)\b.{0,40}\b(quiero|voy a|necesito|pienso) (pasarme|excederme|pasarla|pasarlo)\b(?! (por|un poco))"),
+    # how long a drowning or bleeding out takes, whether it hurts (never a nosebleed, a dead hang at the gym)
+    however_asked(r"\bhow long\b.{0,25}\b(drown|drowning|bleed out|bleeding out|hang (yourself|oneself|myself|himself|herself|someone|a person))\b(?! from a (nosebleed|cut|paper cut))"
+                  r"|\b(does|would|will|do) (drowning|hanging|bleeding out) hurt\b(?! (your|my|the|his|her) (shoulders?|arms?|hands?|back|spine|wrists?|grip|fingers))"
+                  r"|\b(is|would) (drowning|bleeding out|hanging yourself) (painful|quick|fast)\b|\bdoes it hurt to (drown|bleed out|hang (yourself|myself))\b"
+                  r"|\b(cuanto (tarda|se tarda|tiempo tarda)|cuanto tiempo)\b.{0,25}\b(ahogarse|ahogarme|desangrarse|desangrarme|ahorcarse|ahorcarme|la horca)\b"
+                  r"|\b(duele|es doloroso) (ahogarse|ahorcarse|desangrarse)\b"
+                  r"|\b(can|could|would|will|do) (you|i|someone|a person) (die|be killed)\b.{0,10}\b(from|by|if)\b.{0,15}\b(hit|hitting|crash|crashing|slam|slamming|driv\w* into)\b"
+                  r"(?: into)?( a| the)? (tree|wall|pole|pillar|overpass|barrier)\b.{0,20}\b(at|going) \d+"),
+    # a car left running in a shut garage, in Spanish (never the car warmed up, nor a general question whether it is dangerous)
+    r"\b(coche|carro|auto|camioneta|motor)\b.{0,40}\b(prendido|encendido|en marcha)\b.{0,40}\b(garaje|cochera)\b.{0,20}\bcerrad[oa]\b(?!.{0,40}\b(es peligroso|verdad|por eso|lo sacamos)\b)"
+    r"|\b(garaje|cochera) cerrad[oa]\b.{0,40}\b(motor|coche|carro|auto) (prendido|encendido|en marcha)\b(?!.{0,40}\b(es peligroso|verdad|por eso|lo sacamos)\b)",
+    r"\b(prefiere|prefiero|preferiria)\b.{0,20}\b(tirarse|tirarme|aventarse|aventarme|lanzarse|lanzarme)\b.{0,30}\bantes (que|de) "
+    r"(seguir (asi|con (este|ese|el|tanto|su|mi) (dolor|sufrimiento)|viviendo|sufriendo|aguantando)|vivir)\b"
+    r"|\b(tirarse|tirarme|aventarse|aventarme)\b.{0,10}\b(al tren|al metro|a las vias|del puente|de un puente|desde el puente|de un edificio|del edificio|por la ventana|del balcon|de la azotea)\b"
+    r"(?!.{0,30}\b(puenting|bungee|colgante|al agua)\b)"
+    r"|\b(rather|prefer to|prefers to|would sooner) (jump|drive|walk) (in front of|off|into)\b.{0,30}\bthan (go on|keep going|carry on|live|keep living|suffer)\b",
+    # a burden lifted by one's going, said as the end of a sentence; the hardest part of now being alive
+    r"\bsoon (they|my (kids|family|children))( will|ll) get (some )?peace\b(?! (after|when|once|at|from|and|in|while|during|for|with|because|of)\b)",
+    r"\b(worst|hardest) (part|thing)( now| of all| these days)? (is|s) (just )?(still )?(being (here|alive)|that im still (here|alive)|still being (here|alive))\b(?! (after|in|at|for|when|while|with|without|alone|on|by|waiting|until|till|since|because)\b)",
+    r"\blo (peor|mas dificil) (es|ahora es) (que )?(sigo|seguir) (viv[oa]|aqui)\b(?! (en|con|sin|sol[oa]|desde|hasta|despues|mientras|por|esperando)\b)",
+    # a fever with confusion, in Spanish (never hay fever, nor confused by the forms)
+    r"\b(tiene|con|de) (\d+ (de |grados de )?)?fiebre\b(?! (del|de) heno).{0,50}"
+    r"\b(no sabe (donde esta|quien soy|quien es)|no sabe que dia es\b(?! (su|la|el|mi|tu) )|no (me|nos) reconoce|habla incoherencias|dice cosas sin sentido|delira|delirando"
+    r"|esta (muy )?confundid[oa]\b(?! con))(?!.{0,40}\b(demencia|alzheimer)\b)"
+    r"|\b(antes del|mi) viaje definitivo\b(?! (a|al|de|desde|para|en) )",
+    r"\b(he|she|dad|mom|mum|father|mother|husband|wife|partner|son|daughter|grandma|grandpa|gran|nan|brother|sister|patient|resident|hes|shes)\b( \w+){0,2} "
+    r"(refus\w+|has stopped|stopped|wont (take|have|touch)|not (eating|drinking|taking))\b.{0,20}\b(food and water|food or water|water and food|eating and drinking|any water|any fluids|fluids)\b"
+    r".{0,30}\b(for|in) (\d+|two|three|four|five|six|several|a few) days\b(?!.{0,40}\b(better now|fine now|eating again|drinking again|back to normal)\b)",
+
+    # the thirteenth review's close variants (review of session 17's first patterns): the two cleaners in a shut
+    # room with a time or a killing asked; which fumes kill; drowning, hanging, bleeding out in other words; a crash
+    # at a speed asked whether it kills; food and water refused for days; a jump named as rather than go on
+    however_asked(r"\b(bleach|chlorine|ammonia|amonia|lejia|cloro|amoniaco)\b(?=.{0,120}\b(how (long|fast|quick|quickly)|will it work|works? on|kills?|last|for good|funciona|cuanto (tiempo|tarda)|hacer efecto|mate|matar)\b)"
+                  r"(?=.{0,120}\b(shut|closed|locked|sealed|cerrad[oa]|door locks)\b|.{0,120}\b(works?|takes?) on (someone|a person|him|her|me)\b)"
+                  r"|\b(which|what)( two| 2)? (fumes|gas|gases|cleaners|chemicals|products)\b.{0,40}\b(kill|kills|knock (me|you|someone) out for good)\b"
+                  r"|\bhow long\b.{0,40}(?<!child to )(?<!toddler to )(?<!kid to )(?<!baby to )\b(drown|drowning|bleed out|bleeding out|a hanging|hanging(?! (wallpaper|pictures?|curtains?|shelves|drywall|laundry|clothes|out|around|up|on|from a bar)))\b(?! from a (nosebleed|paper cut))"
+                  r"|\b(drowning|a hanging|bleeding out)( xclausex)? how long\b|\bhow long\b.{0,30}\bunderwater to drown\b"
+                  r"|\bhow painful is (drowning|hanging|bleeding out)\b|\bis (drowning|hanging|bleeding out) painful\b"
+                  r"|\bhow long\b.{0,40}\b(bleach|ammonia|chlorine|lejia|amoniaco)\b.{0,60}\b(shut|closed|locked|sealed|cerrad[oa])\b"
+                  r"|\bdoes (drown\w*|drowing|bleeding out( from (the|my|your) wrists?)?) hurt\b"
+                  r"|\bcuant[oa]s? (?!.{0,30}\b(sesiones|infusiones|tratamientos?|citas|semanas|meses|dias|tiempo|dinero|cuesta|pacientes|veces|copago|pagar|deposito|seguro|euros|dolares|pesos)\b)(\w+ ){0,3}(haria falta|harian falta|se necesitaria|necesitaria|bastaria|serian suficientes|seria suficiente)\b"
+                  r"|\b(cuanto tiempo|cuanto tarda|en cuanto tiempo)\b.{0,40}\b(desangr\w*|ahogar\w*|colgad[oa])\b|\bduele (mucho )?ahogarse\b|\bquanto ci vuole per (annegare|morire|dissanguarsi)\b"
+                  r"|\b(hit|hitting|crash|crashing|slam|slamming|choco|chocar|me estrello|estrellarme)\b( into| contra)?( a| the| un| una)? (tree|wall|pole|pillar|overpass|barrier|arbol|muro|pared|poste)\b"
+                  r".{0,15}\b(at|a) \d+\b.{0,40}\b(kill|kills|die|survive|survivable|instantly|muero|me muero|mata|morir)\b"
+                  r"|\b(what speed|how fast)\b.{0,30}\b(tree|wall|pole)\b(?!.{0,30}\bdummy\b).{0,20}\b(kill|kills|die)\b|\bwhat speed\b.{0,20}\bkills you\b"
+                  r"|\bcuanto tiempo\b.{0,40}\b(garaje|cochera)\b.{0,30}\b(coche|carro|auto|motor|humo)\b|\bcuanto tiempo\b.{0,40}\b(humo|coche|carro|motor)\b.{0,30}\b(garaje|cochera)\b"),
+    r"^(?!.*\b(dog|cat|pet|puppy|kitten|plant|plants|houseplant|parrot|horse|hamster|perro|perrita|gato)\b).*?"
+    r"\b(refus\w+ (to eat or drink|to eat and drink|food and (water|drinks?|fluids)|food or water)|(hasnt|has not|havent|have not|hadnt) (eaten|had) (or|and) (drunk|drank|had) anything"
+    r"|(hasnt|havent|has not|have not) had (any )?(food|anything to eat) (or|and) (water|anything to drink|drink)|(not|hasnt|havent) (eaten|had food) (or|and) (drunk|drank|had water))\b"
+    r".{0,30}\b(for|in|since) ((\d+|two|three|four|five|six|seven|several|a few) days|days|friday|monday|tuesday|wednesday|thursday|saturday|sunday)\b"
+    r"|\b(se niega a|dejo de|no quiere) comer (y|ni) (beber|tomar agua)\b.{0,30}\b(\d+|dos|tres|cuatro|cinco|seis|varios) dias\b|\blleva (\d+|dos|tres|cuatro|cinco|seis|varios) dias sin (tomar agua|beber)\b",
+    r"\b(prefiero|prefiere|preferiria|mejor)\b.{0,15}\b(me |se )?(tiro|tira|tirarme|tirarse|aviento|avienta|aventarme|aventarse|echarme|echarse)\b.{0,10}"
+    r"\b(al rio|al mar|al tren|al metro|del puente|de un puente|por la ventana|del edificio|a las vias)\b(?!.{0,30}\b(puenting|bungee|colgante|a nadar|de vacaciones|en vacaciones)\b)"
+    r"|\bpronto (mis hijos |mi familia |todos )?(van a|podran) (tener paz|descansar de mi|estar en paz)\b|\b(van a|podran) descansar de mi\b"
+    r"|\blo (peor|mas dificil) (es|ahora es) (que )?(sigo|seguir) con vida\b|\b(tome|me tome|se tomo) (demasiad[oa]s?|de mas)\b.{0,20}\ba proposito\b"
+    r"|\bprefiero no seguir (aqui|viv[oa]|viviendo|en este mundo)\b(?! (en|con|sin|esperando|trabajando)\b)"
+    r"|\b(fiebre|calentura)\b(?! (del|de) heno).{0,40}\b(no me conoce|no (la|lo) conoce|no sabe ni como se llama|no sabe como se llama|confusion|esta delirando)\b",
 
 ]
 
@@ -1278,25 +1323,28 @@ def touches_on_risk(message: str) -> bool:
     return any(p.search(text) for p in _RISK_RE) or bool(_FAREWELL.search(text))
 
 
-# What the treatment does to the need for opioids, which the content answers: "Can ketamine reduce how much
-# morphine he needs?", "does ketamine help people cut their opioid doses?". Never a change the visitor would make
-# ("should I reduce how much morphine I take?" is _CHANGE's) nor an amount of ketamine.
+# What the treatment does to the need for opioids, which the content answers, asked as a question of its own and
+# nothing more: "Can ketamine reduce how much morphine he needs?", "Does ketamine help people reduce how much opioid
+# medication they need?", "does the treatment lower their opioid doses?". Never with a change, an amount or a time
+# beside it ("...so I can stop my oxy tomorrow?", "...by how much? I'm on 80 a day", "...in half after one infusion?"),
+# nor asked of the visitor ("should I reduce how much morphine I take?" is _CHANGE's).
 _WHAT_KETAMINE_DOES_TO_DOSES = re.compile(
-    r"\b(ketamine|the (treatment|therapy|infusions?))\b( \w+){0,4}? (reduce|reduces|reducing|lower|lowers|lowering|cut|cuts|cutting|decrease|decreases|lessen|lessens|come down on|bring down)"
-    r"( \w+){0,3}? (how much|the amount of) (opioids?|opiates?|morphine|oxycodone|painkillers?|pain medication|opioid medication|pain meds)\b"
-    r"|\b(ketamine|the (treatment|therapy|infusions?))\b( \w+){0,4}? (reduce|reduces|reducing|lower|lowers|lowering|cut|cuts|cutting|decrease|decreases|lessen|lessens|come down on|bring down)"
-    r"( \w+){0,2}? (the |his |her |my |their |your )?(opioid|opiate|morphine|oxycodone|painkiller) doses?\b"
+    r"(so |and |but |also )?(can|could|does|do|will|would|might|is it (possible|true) (for|that)) (ketamine|the (treatment|therapy|infusions?|ketamine))"
+    r"( (therapy|treatment|infusions?))?( really| actually| ever| generally| usually)? (help (people|patients|someone|him|her|them|me|you|my \w+) )?(to )?"
+    r"(reduce|lower|cut|decrease|lessen)s? "
+    r"((how much|the amount of) (opioids?|opiates?|morphine|oxycodone|painkillers?|pain meds|pain medication|opioid medication|opioid medicine)"
+    r"( (someone|people|patients|he|she|they|i|you|my \w+))? (needs?|has to take|have to take|takes?|uses?|relies on|rely on)"
+    r"|(the |his |her |my |their |your )?(opioid|opiate|morphine|oxycodone|painkiller) doses?)"
 )
 
 
 def medical_advice(message: str) -> str:
     """Why a message asks for advice on a dose or a medication change, or "" if it does not."""
     # read as retrieval reads it: whatever text-speak retrieval understands ("should i b takin less ket"), the refusal does too
-    text = without_dose_typo(" ".join(spoken(prepare(message).split())))
+    read = [without_dose_typo(" ".join(spoken(prepare(sentence).split()))) for sentence in split_sentences(message) or [message]]
+    text = " ".join(sentence for sentence in read if not _WHAT_KETAMINE_DOES_TO_DOSES.fullmatch(sentence))
     medicines = len(_MEDICINES.findall(text))
-    answered = [found.span() for found in _WHAT_KETAMINE_DOES_TO_DOSES.finditer(text)]
-    dose = next((found for found in _DOSE.finditer(text) if not any(start <= found.start() and found.end() <= end for start, end in answered)), None)
-    advice = dose or (medicines and _CHANGE.search(text)) or (medicines > 1 and _INTERACTION.search(text)) or _CHANGE_ES.search(text)
+    advice = _DOSE.search(text) or (medicines and _CHANGE.search(text)) or (medicines > 1 and _INTERACTION.search(text)) or _CHANGE_ES.search(text)
     return f"medical advice: {advice.group(0)!r}" if advice else ""
 
 
