@@ -559,21 +559,25 @@ _CRISIS_PATTERNS = [
     # the thirteenth review's close variants (review of session 17's first patterns): the two cleaners in a shut
     # room with a time or a killing asked; which fumes kill; drowning, hanging, bleeding out in other words; a crash
     # at a speed asked whether it kills; food and water refused for days; a jump named as rather than go on
-    however_asked(r"\b(bleach|chlorine|ammonia|amonia|lejia|cloro|amoniaco)\b(?=.{0,120}\b(how (long|fast|quick|quickly)|will it work|works? on|kills?|last|for good|funciona|cuanto (tiempo|tarda)|hacer efecto|mate|matar)\b)"
-                  r"(?=.{0,120}\b(shut|closed|locked|sealed|cerrad[oa]|door locks)\b|.{0,120}\b(works?|takes?) on (someone|a person|him|her|me)\b)"
-                  r"|\b(which|what)( two| 2)? (fumes|gas|gases|cleaners|chemicals|products)\b.{0,40}\b(kill|kills|knock (me|you|someone) out for good)\b"
-                  r"|\bhow long\b.{0,40}(?<!child to )(?<!toddler to )(?<!kid to )(?<!baby to )\b(drown|drowning|bleed out|bleeding out|a hanging|hanging(?! (wallpaper|pictures?|curtains?|shelves|drywall|laundry|clothes|out|around|up|on|from a bar)))\b(?! from a (nosebleed|paper cut))"
-                  r"|\b(drowning|a hanging|bleeding out)( xclausex)? how long\b|\bhow long\b.{0,30}\bunderwater to drown\b"
-                  r"|\bhow painful is (drowning|hanging|bleeding out)\b|\bis (drowning|hanging|bleeding out) painful\b"
-                  r"|\bhow long\b.{0,40}\b(bleach|ammonia|chlorine|lejia|amoniaco)\b.{0,60}\b(shut|closed|locked|sealed|cerrad[oa])\b"
-                  r"|\bdoes (drown\w*|drowing|bleeding out( from (the|my|your) wrists?)?) hurt\b"
-                  r"|\bcuant[oa]s? (?!.{0,30}\b(sesiones|infusiones|tratamientos?|citas|semanas|meses|dias|tiempo|dinero|cuesta|pacientes|veces|copago|pagar|deposito|seguro|euros|dolares|pesos)\b)(\w+ ){0,3}(haria falta|harian falta|se necesitaria|necesitaria|bastaria|serian suficientes|seria suficiente)\b"
-                  r"|\b(cuanto tiempo|cuanto tarda|en cuanto tiempo)\b.{0,40}\b(desangr\w*|ahogar\w*|colgad[oa])\b|\bduele (mucho )?ahogarse\b|\bquanto ci vuole per (annegare|morire|dissanguarsi)\b"
-                  r"|\b(hit|hitting|crash|crashing|slam|slamming|choco|chocar|me estrello|estrellarme)\b( into| contra)?( a| the| un| una)? (tree|wall|pole|pillar|overpass|barrier|arbol|muro|pared|poste)\b"
-                  r".{0,15}\b(at|a) \d+\b.{0,40}\b(kill|kills|die|survive|survivable|instantly|muero|me muero|mata|morir)\b"
-                  r"|\b(what speed|how fast)\b.{0,30}\b(tree|wall|pole)\b(?!.{0,30}\bdummy\b).{0,20}\b(kill|kills|die)\b|\bwhat speed\b.{0,20}\bkills you\b"
-                  r"|\bcuanto tiempo\b.{0,40}\b(garaje|cochera)\b.{0,30}\b(coche|carro|auto|motor|humo)\b|\bcuanto tiempo\b.{0,40}\b(humo|coche|carro|motor)\b.{0,30}\b(garaje|cochera)\b"),
-    r"^(?!.*\b(dog|cat|pet|puppy|kitten|plant|plants|houseplant|parrot|horse|hamster|perro|perrita|gato)\b).*?"
+    however_asked(r"\b(bleach|chlorine|ammonia|amonia|lejia|cloro|amoniaco)\b(?=.{0,120}\b(how (long|fast|quick|quickly)|will it work|works? on|kills?|last|for good|funciona|cuanto (tiempo|tarda)|hacer efecto|mate|matar)\b)(?=.{0,120}\b(shut|closed|locked|sealed|cerrad[oa]|door locks)\b|.{0,120}\b(works?|takes?) on (someone|a person|him|her|me)\b)"),
+    however_asked(r"\b(which|what)( two| 2)? (fumes|gas|gases|cleaners|chemicals|products)\b.{0,40}\b(kill|kills|knock (me|you|someone) out for good)\b"),
+    however_asked(r"\bhow long\b.{0,40}(?<!child to )(?<!toddler to )(?<!kid to )(?<!baby to )\b(drown|drowning|bleed out|bleeding out|a hanging|hanging(?! (wallpaper|pictures?|curtains?|shelves|drywall|laundry|clothes|out|around|up|on|from a bar)))\b(?! from a (nosebleed|paper cut))"),
+    however_asked(r"\b(drowning|a hanging|bleeding out)( xclausex)? how long\b"),
+    however_asked(r"\bhow long\b.{0,30}\bunderwater to drown\b"),
+    however_asked(r"\bhow painful is (drowning|hanging|bleeding out)\b"),
+    however_asked(r"\bis (drowning|hanging|bleeding out) painful\b"),
+    however_asked(r"\bhow long\b.{0,40}\b(bleach|ammonia|chlorine|lejia|amoniaco)\b.{0,60}\b(shut|closed|locked|sealed|cerrad[oa])\b"),
+    however_asked(r"\bdoes (drown\w*|drowing|bleeding out( from (the|my|your) wrists?)?) hurt\b"),
+    however_asked(r"\bcuant[oa]s? (?!.{0,30}\b(sesiones|infusiones|tratamientos?|citas|semanas|meses|dias|tiempo|dinero|cuesta|pacientes|veces|copago|pagar|deposito|seguro|euros|dolares|pesos)\b)(\w+ ){0,3}(haria falta|harian falta|se necesitaria|necesitaria|bastaria|serian suficientes|seria suficiente)\b"),
+    however_asked(r"\b(cuanto tiempo|cuanto tarda|en cuanto tiempo)\b.{0,40}\b(desangr\w*|ahogar\w*|colgad[oa])\b"),
+    however_asked(r"\bduele (mucho )?ahogarse\b"),
+    however_asked(r"\bquanto ci vuole per (annegare|morire|dissanguarsi)\b"),
+    however_asked(r"\b(hit|hitting|crash|crashing|slam|slamming|choco|chocar|me estrello|estrellarme)\b( into| contra)?( a| the| un| una)? (tree|wall|pole|pillar|overpass|barrier|arbol|muro|pared|poste)\b.{0,15}\b(at|a) \d+\b.{0,40}\b(kill|kills|die|survive|survivable|instantly|muero|me muero|mata|morir)\b"),
+    however_asked(r"\b(what speed|how fast)\b.{0,30}\b(tree|wall|pole)\b(?!.{0,30}\bdummy\b).{0,20}\b(kill|kills|die)\b"),
+    however_asked(r"\bwhat speed\b.{0,20}\bkills you\b"),
+    however_asked(r"\bcuanto tiempo\b.{0,40}\b(garaje|cochera)\b.{0,30}\b(coche|carro|auto|motor|humo)\b"),
+    however_asked(r"\bcuanto tiempo\b.{0,40}\b(humo|coche|carro|motor)\b.{0,30}\b(garaje|cochera)\b"),
+    r"(?<!\b(dog|cat|pet) )(?<!\b(dog|cat|pet) has )(?<!\b(dog|cat|pet) is )(?<!puppy )(?<!puppy has )(?<!puppy is )(?<!kitten )(?<!kitten has )"
     r"\b(refus\w+ (to eat or drink|to eat and drink|food and (water|drinks?|fluids)|food or water)|(hasnt|has not|havent|have not|hadnt) (eaten|had) (or|and) (drunk|drank|had) anything"
     r"|(hasnt|havent|has not|have not) had (any )?(food|anything to eat) (or|and) (water|anything to drink|drink)|(not|hasnt|havent) (eaten|had food) (or|and) (drunk|drank|had water))\b"
     r".{0,30}\b(for|in|since) ((\d+|two|three|four|five|six|seven|several|a few) days|days|friday|monday|tuesday|wednesday|thursday|saturday|sunday)\b"
@@ -1341,8 +1345,10 @@ _WHAT_KETAMINE_DOES_TO_DOSES = re.compile(
 def medical_advice(message: str) -> str:
     """Why a message asks for advice on a dose or a medication change, or "" if it does not."""
     # read as retrieval reads it: whatever text-speak retrieval understands ("should i b takin less ket"), the refusal does too
-    read = [without_dose_typo(" ".join(spoken(prepare(sentence).split()))) for sentence in split_sentences(message) or [message]]
-    text = " ".join(sentence for sentence in read if not _WHAT_KETAMINE_DOES_TO_DOSES.fullmatch(sentence))
+    text = without_dose_typo(" ".join(spoken(prepare(message).split())))
+    if _WHAT_KETAMINE_DOES_TO_DOSES.search(text):  # then read sentence by sentence, leaving out those that only ask that
+        read = [without_dose_typo(" ".join(spoken(prepare(sentence).split()))) for sentence in split_sentences(message) or [message]]
+        text = " ".join(sentence for sentence in read if not _WHAT_KETAMINE_DOES_TO_DOSES.fullmatch(sentence))
     medicines = len(_MEDICINES.findall(text))
     advice = _DOSE.search(text) or (medicines and _CHANGE.search(text)) or (medicines > 1 and _INTERACTION.search(text)) or _CHANGE_ES.search(text)
     return f"medical advice: {advice.group(0)!r}" if advice else ""
