@@ -555,10 +555,9 @@ _CRISIS_PATTERNS = [
     r"\b(he|she|dad|mom|mum|father|mother|husband|wife|partner|son|daughter|grandma|grandpa|gran|nan|brother|sister|patient|resident|hes|shes)\b( \w+){0,2} "
     r"(refus\w+|has stopped|stopped|wont (take|have|touch)|not (eating|drinking|taking))\b.{0,20}\b(food and water|food or water|water and food|eating and drinking|any water|any fluids|fluids)\b"
     r".{0,30}\b(for|in) (\d+|two|three|four|five|six|several|a few) days\b(?!.{0,40}\b(better now|fine now|eating again|drinking again|back to normal)\b)",
-
-    # the thirteenth review's close variants (review of session 17's first patterns): the two cleaners in a shut
-    # room with a time or a killing asked; which fumes kill; drowning, hanging, bleeding out in other words; a crash
-    # at a speed asked whether it kills; food and water refused for days; a jump named as rather than go on
+    # the fourteenth review's close variants of the patterns above (tests/data/safety/reviews-s17.jsonl): the two
+    # cleaners in a shut room with a time or a killing asked; which fumes kill; drowning, hanging, bleeding out in
+    # other words; a crash at a speed asked whether it kills; food and water refused for days; a jump rather than go on
     however_asked(r"\b(bleach|chlorine|ammonia|amonia|lejia|cloro|amoniaco)\b(?=.{0,120}\b(how (long|fast|quick|quickly)|will it work|works? on|kills?|last|for good|funciona|cuanto (tiempo|tarda)|hacer efecto|mate|matar)\b)(?=.{0,120}\b(shut|closed|locked|sealed|cerrad[oa]|door locks)\b|.{0,120}\b(works?|takes?) on (someone|a person|him|her|me)\b)"),
     however_asked(r"\b(which|what)( two| 2)? (fumes|gas|gases|cleaners|chemicals|products)\b.{0,40}\b(kill|kills|knock (me|you|someone) out for good)\b"),
     however_asked(r"\bhow long\b.{0,40}(?<!child to )(?<!toddler to )(?<!kid to )(?<!baby to )\b(drown|drowning|bleed out|bleeding out|a hanging|hanging(?! (wallpaper|pictures?|curtains?|shelves|drywall|laundry|clothes|out|around|up|on|from a bar)))\b(?! from a (nosebleed|paper cut))"),
