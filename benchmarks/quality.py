@@ -97,6 +97,8 @@ def safety_rows() -> dict[str, list[tuple[str, str, str]]]:
                        ("check (session 14)", "check-s14.jsonl"), ("check (session 15)", "check-s15.jsonl"),
                        ("check (session 16)", "check-s16.jsonl"),
                        ("check (session 17)", "check-s17.jsonl"),
+                       ("recall set (session 17)", "recall-s17.jsonl"), ("long crisis stories (session 17)", "stories-s17.jsonl"),
+                       ("long stories without danger (session 17)", "benign-stories-s17.jsonl"),
                        ("six languages' check (session 15)", "languages-check-s15.jsonl")):
         for line in (ROOT / "tests/data/safety" / file).read_text(encoding="utf-8").splitlines():
             if line.strip():
@@ -124,7 +126,8 @@ def safety_table(bot: Bot) -> None:
         crises = sum(1 for _, crisis, _ in found if crisis)
         alarms = sum(1 for flagged, crisis, _ in found if flagged and not crisis)
         others = len(found) - crises
-        print(f"| {name} | {hits}/{crises} ({hits / max(crises, 1):.1%}) | {alarms}/{others} ({alarms / max(others, 1):.1%}) |")
+        found = f"{hits}/{crises} ({hits / crises:.1%})" if crises else "-"
+        print(f"| {name} | {found} | {alarms}/{others} ({alarms / max(others, 1):.1%}) |")
         if name == "frozen test split":
             for flagged, crisis, kind in found:
                 by_kind[(crisis, kind)][0] += flagged
