@@ -126,8 +126,8 @@ def safety_table(bot: Bot) -> None:
         crises = sum(1 for _, crisis, _ in found if crisis)
         alarms = sum(1 for flagged, crisis, _ in found if flagged and not crisis)
         others = len(found) - crises
-        found = f"{hits}/{crises} ({hits / crises:.1%})" if crises else "-"
-        print(f"| {name} | {found} | {alarms}/{others} ({alarms / max(others, 1):.1%}) |")
+        recall = f"{hits}/{crises} ({hits / crises:.1%})" if crises else "-"
+        print(f"| {name} | {recall} | {alarms}/{others} ({alarms / max(others, 1):.1%}) |")
         if name == "frozen test split":
             for flagged, crisis, kind in found:
                 by_kind[(crisis, kind)][0] += flagged
