@@ -515,8 +515,7 @@ _CRISIS_PATTERNS = [
     # a gas made on purpose in a shut room; a dangerous amount someone means to go past; how long a drowning or a
     # hanging takes; a crash at a speed; a jump into a river rather than go on; "soon they'll get some peace"
     however_asked(r"\b(bleach|ammonia|chemicals|cleaning products?|cleaners|lejia|cloro|amoniaco)\b.{0,80}\b(gas|gases|fumes)\b.{0,60}\bhow (fast|quick|quickly|long)\b.{0,30}"
-                  r"\b(work|works|take|takes|kill|kills)\b.{0,10}\bon (someone|a person|him|her|them)\b"
-                  r"|\b(bleach|ammonia|lejia|cloro|amoniaco)\b.{0,60}\b(locked|closed|shut|sealed|cerrad[oa])\b.{0,40}\b(how long until|too late|cuanto tiempo)\b"),
+                  r"\b(work|works|take|takes|kill|kills)\b.{0,10}\bon (someone|a person|him|her|them)\b"),
     # "deliberately too many" of a medicine, or said alone; never too many snacks, books or appointments on purpose
     r"(?<!not )(?<!never )(?<!wasnt )(?<!didnt )\b(deliberately|on purpose|intentionally|purposely|a proposito|adrede)\b( (took|take|taking|swallowed|swallow|used|use|ate|put on))?"
     r" too (many|much)( of)? ((my|his|her|the|those|these|them|their) )?(\w+ )?(pills|tablets|meds|medicine|patches|lollipops|morphine|oxy\w*|fentanyl|opioids?|insulin|of (them|those|these|it)|pastillas)\b"
@@ -546,7 +545,7 @@ _CRISIS_PATTERNS = [
     # a burden lifted by one's going, said as the end of a sentence; the hardest part of now being alive
     r"\bsoon (they|my (kids|family|children))( will|ll) get (some )?peace\b(?! (after|when|once|at|from|and|in|while|during|for|with|because|of)\b)",
     r"\b(worst|hardest) (part|thing)( now| of all| these days)? (is|s) (just )?(still )?(being (here|alive)|that im still (here|alive)|still being (here|alive))\b(?! (after|in|at|for|when|while|with|without|alone|on|by|waiting|until|till|since|because)\b)",
-    r"\blo (peor|mas dificil) (es|ahora es) (que )?(sigo|seguir) (viv[oa]|aqui)\b(?! (en|con|sin|sol[oa]|desde|hasta|despues|mientras|por|esperando)\b)",
+    r"\blo (peor|mas dificil) (es|ahora es) (que )?(sigo|seguir) (con vida\b|(viv[oa]|aqui)\b(?! (en|con|sin|sol[oa]|desde|hasta|despues|mientras|por|esperando)\b))",
     # a fever with confusion, in Spanish (never hay fever, nor confused by the forms)
     r"\b(tiene|con|de) (\d+ (de |grados de )?)?fiebre\b(?! (del|de) heno).{0,50}"
     r"\b(no sabe (donde esta|quien soy|quien es)|no sabe que dia es\b(?! (su|la|el|mi|tu) )|no (me|nos) reconoce|habla incoherencias|dice cosas sin sentido|delira|delirando"
@@ -558,7 +557,7 @@ _CRISIS_PATTERNS = [
     # the fourteenth review's close variants of the patterns above (tests/data/safety/reviews-s17.jsonl): the two
     # cleaners in a shut room with a time or a killing asked; which fumes kill; drowning, hanging, bleeding out in
     # other words; a crash at a speed asked whether it kills; food and water refused for days; a jump rather than go on
-    however_asked(r"\b(bleach|chlorine|ammonia|amonia|lejia|cloro|amoniaco)\b(?=.{0,120}\b(how (long|fast|quick|quickly)|will it work|works? on|kills?|last|for good|funciona|cuanto (tiempo|tarda)|hacer efecto|mate|matar)\b)(?=.{0,120}\b(shut|closed|locked|sealed|cerrad[oa]|door locks)\b|.{0,120}\b(works?|takes?) on (someone|a person|him|her|me)\b)"),
+    however_asked(r"\b(bleach|chlorine|ammonia|amonia|lejia|cloro|amoniaco)\b(?=.{0,120}\b(how (long|fast|quick|quickly)|too late|will it work|works? on|kills?|last|for good|funciona|cuanto (tiempo|tarda)|hacer efecto|mate|matar)\b)(?=.{0,120}\b(shut|closed|locked|sealed|cerrad[oa]|door locks)\b|.{0,120}\b(works?|takes?) on (someone|a person|him|her|me)\b)"),
     however_asked(r"\b(which|what)( two| 2)? (fumes|gas|gases|cleaners|chemicals|products)\b.{0,40}\b(kill|kills|knock (me|you|someone) out for good)\b"),
     however_asked(r"\bhow long\b.{0,40}(?<!child to )(?<!toddler to )(?<!kid to )(?<!baby to )\b(drown|drowning|bleed out|bleeding out|a hanging|hanging(?! (wallpaper|pictures?|curtains?|shelves|drywall|laundry|clothes|out|around|up|on|from a bar)))\b(?! from a (nosebleed|paper cut))"),
     however_asked(r"\b(drowning|a hanging|bleeding out)( xclausex)? how long\b"),
@@ -584,7 +583,7 @@ _CRISIS_PATTERNS = [
     r"\b(prefiero|prefiere|preferiria|mejor)\b.{0,15}\b(me |se )?(tiro|tira|tirarme|tirarse|aviento|avienta|aventarme|aventarse|echarme|echarse)\b.{0,10}"
     r"\b(al rio|al mar|al tren|al metro|del puente|de un puente|por la ventana|del edificio|a las vias)\b(?!.{0,30}\b(puenting|bungee|colgante|a nadar|de vacaciones|en vacaciones)\b)"
     r"|\bpronto (mis hijos |mi familia |todos )?(van a|podran) (tener paz|descansar de mi|estar en paz)\b|\b(van a|podran) descansar de mi\b"
-    r"|\blo (peor|mas dificil) (es|ahora es) (que )?(sigo|seguir) con vida\b|\b(tome|me tome|se tomo) (demasiad[oa]s?|de mas)\b.{0,20}\ba proposito\b"
+    r"|\b(tome|me tome|se tomo) (demasiad[oa]s?|de mas)\b.{0,20}\ba proposito\b"
     r"|\bprefiero no seguir (aqui|viv[oa]|viviendo|en este mundo)\b(?! (en|con|sin|esperando|trabajando)\b)"
     r"|\b(fiebre|calentura)\b(?! (del|de) heno).{0,40}\b(no me conoce|no (la|lo) conoce|no sabe ni como se llama|no sabe como se llama|confusion|esta delirando)\b",
 
