@@ -52,6 +52,7 @@ FILLER_WORDS = frozenset(
     lol lmao haha omg tho though guess maybe perhaps probably definitely kinda sorta
     gonna wanna gotta yeah yep yup um uh hmm idk lowkey highkey ngl fr frfr smh istg deadass bruh bro dude fam tf wtf
     exactly precisely specifically particularly simply quite pretty fairly rather somewhat truly
+    medically clinically
     """.split()
 )
 
