@@ -31,7 +31,7 @@ from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
 
-from bot.engine import language, segments, smalltalk, story_gate
+from bot.engine import language, segments, smalltalk
 from bot.engine.analysis import once_per_message
 from bot.engine.crisis_model import Scores
 from bot.engine.crisis_model import shipped as shipped_model
@@ -586,33 +586,14 @@ _CRISIS_PATTERNS = [
     r"|\b(tome|me tome|se tomo) (demasiad[oa]s?|de mas)\b.{0,20}\ba proposito\b"
     r"|\bprefiero no seguir (aqui|viv[oa]|viviendo|en este mundo)\b(?! (en|con|sin|esperando|trabajando)\b)"
     r"|\b(fiebre|calentura)\b(?! (del|de) heno).{0,40}\b(no me conoce|no (la|lo) conoce|no sabe ni como se llama|no sabe como se llama|confusion|esta delirando)\b",
-    # Session 18: the long crisis stories the story gate (story_gate.py) scored lowest, named here so that its threshold
-    # need not sit under them (tests/data/safety/stories-s17.jsonl, recall-s17.jsonl and the reviews):
-    # "¿cuál es la forma menos dolorosa de irse?", "which painkiller is the most certain to stop someone breathing",
-    # "what would he take ... so it looks peaceful"
-    however_asked(r"\b(forma|manera) (mas )?(menos dolorosa|facil|rapida|tranquila|indolora|segura|dulce) de (irse|irme|morir|morirme|acabar con todo|terminar con todo|quitarme la vida|matarme)\b"),
-    however_asked(r"\b(most certain|surest|most reliable|most likely|guaranteed)\b.{0,20}\bto (stop|kill|end)\b.{0,30}\b(breathing|heart|someone|a person|him|her|me|life)\b"
-                  r"|\bwhich (pills?|painkillers?|meds|medicines?|drugs?) (are|is) (the )?most reliable\b"),
-    however_asked(r"\bwhat would (he|she|i|they|someone|a person) (realistically |actually )?(take|need|use)\b.{0,60}\b(peaceful|painless|not wake up|get found)\b"),
-    # "could you ask for too much? I'm asking because I want to", "she wants me to help her die", "I'm just finishing things up"
-    r"\basking (because|cause|cos|bc) i (want|wanna) to( and| so| xclausex|$)",
-    r"\b(wants?|asked|begged|asking|begging|wanted) (me|us) to help (her|him|them) (to )?(die|end it|end her life|end his life)\b|\bhelp me (to )?die\b",
-    r"\b(im|i am|ive been|been) (just )?(finishing|wrapping|tying) (things|everything) up\b",
-    # "curtains shut two days now, milk still on the step, no answer at the door"; "walked out of the house with ... a rope"
-    r"\b(curtains|blinds|milk|mail|post|newspapers?)\b.{0,80}\bno answer\b|\bno answer\b.{0,80}\b(curtains|blinds|milk|mail|newspapers?)\b",
-    r"\b(walked|went|left|ran|stormed|slipped) out of the (house|door|back door|front door)\b.{0,20}\bwith\b( \w+){0,6} (rope|noose|gun|rifle|shotgun|pistol)\b",
-    # "ya decidí que no voy a seguir con esto ... lo voy a terminar yo"; "she fell and hit her head and now she's vomiting and very confused"
-    r"\b(ya )?decid\w* (que )?no (voy a|quiero) seguir (con esto|viviendo|aqui)\b|\blo voy a terminar yo\b",
-    r"\b(fell|fall|fallen|knocked|slipped)\b.{0,30}\bhit (her|his|my|their) head\b.{0,60}\b(vomit\w*|throwing up|confused|drowsy|wont wake|unconscious|passed out|slurr\w*|being sick)\b",
-    # "if the pain gets worse I'll use it all at once", "he guardado oxicodona durante meses", "which of her pills would work
-    # fastest to 'be with grandpa'", "let the pills do what the cancer is taking too long to do", "she's stopped replying and
-    # she lives alone", "you can order a certain chemical online ... it arrived today"
-    r"\b(ill|i will|im going to|im gonna|gonna|i would|id) (use|take|swallow|down) (it|them|the lot|everything|all of it|all of them)( all)? (at once|in one go|at the same time|all together|together)\b",
-    r"\b(guardado|juntado|ahorrado|acumulado) (\w+ ){0,3}(durante|por|desde hace) (meses|semanas)\b|\bya (hay|tengo) (bastante|suficiente)s?( \w+){0,3} en el (frasco|bote)\b",
-    however_asked(r"\b(work|act|do it|kill) (the )?(fastest|quickest)\b.{0,10}\bto (end it|end (my|his|her) life|die|be with|not wake up|stop (my|his|her) (heart|breathing))\b"),
-    r"\blet the (pills|meds|morphine|oxy\w*|tablets|drugs) do what\b|\btaking too long to (do it|kill|finish)\b",
-    r"\b(stopped|not|isnt|hasnt been|shes stopped|hes stopped) (replying|answering|responding)\b.{0,60}\blives alone\b|\blives alone\b.{0,60}\b(stopped|not|isnt|hasnt been) (replying|answering|responding)\b",
-    r"\b(order|ordered|bought|buy) (a |some )?(certain )?(chemical|powder|substance|poison)\b.{0,40}\b(arrived|came|delivered|got here)\b",
+    # Session 18, from the fifteenth review (tests/data/safety/reviews-s18.jsonl), which read a story gate that was not
+    # kept: a plan for when the pain gets worse ("if the pain gets worse ill take the whole lot at once"; never vitamins
+    # taken together), a collapse with shaking on the floor, pentobarbital kept at hand.
+    r"\b(if|when|once) (it|the pain|this|things|my pain|the cancer) (gets?|becomes?|get) (any )?(worse|too bad|unbearable|too much)\b.{0,40}"
+    r"\b(ill|i will|im going to|im gonna|gonna|i am going to) (just )?(take|swallow|down|use) (the whole lot|the lot|them all|all of them|everything|it all|all of it|all my (pills|meds|tablets|medicines?|medications?|oxy\w*|morphine|patches|painkillers|opioids))\b",
+    r"(?<!dog )(?<!cat )(?<!puppy )\b(went|gone|dropped|collapsed|fell) (down )?(on|onto|to) the (\w+ )?floor\b(?! to (get|grab|fetch|do|check|find|put|fold|clean|sort|look))(?! (for|with) the).{0,60}\b(shaking|jerking|twitching|convulsing|fitting|stiff)\b"
+    r"(?! (with|from) (laughter|laughing|the cold|cold|the giggles))",
+    r"\b(have|got|keep|kept|access to|saved|put aside|put away)\b.{0,40}\b(pentobarbital|nembutal)\b(?!.{0,30}\b(dog|cat|horse|pet|vet|clinic|practice)\b)",
 
 ]
 
@@ -1296,43 +1277,9 @@ def asks_without_its_mark(sentence: str) -> bool:
     return bool(asked) and scored(asked).crisis < shipped_model().threshold
 
 
-CLASSIFIER_CRISIS = "crisis: classifier"
-
-
 @once_per_message  # a message's questions and clauses are read alone too, some more than once
 def assess(message: str) -> Assessment:
-    """Check a visitor's message for danger now, risk, and requests for medical advice: the first
-    reading, and the story gate's second look at a long message only the classifier flags."""
-    first = first_reading(message)
-    if first.reason.startswith(CLASSIFIER_CRISIS) and first.language in language.READ_LANGUAGES:
-        reading = story_reading(message)
-        if reading is not None and story_gate.looks_again(reading):
-            gate = story_gate.shipped()
-            chance = gate.probability(reading)
-            if chance < gate.threshold:
-                return Assessment("concern", first.medical_advice, first.language, f"concern: a story, {first.reason[8:]}, story gate {chance:.3f}")
-    return first
-
-
-def story_reading(message: str) -> story_gate.StoryReading | None:
-    """What the story gate reads of a long message: the classifier's scores of its parts, and its shape
-    (None for a message too short to be a story)."""
-    words = len(message.split())
-    if not story_gate.is_story(words):
-        return None
-    sentences = segments.sentences(message)
-    whole = scored(message)
-    told = told_part(message)
-    longer = [s for s in sentences if len(s.split()) >= SENTENCE_WORDS]
-    pairs = [" ".join(sentences[i : i + 2]) for i in range(len(sentences) - 1)] or [" ".join(sentences)]
-    return story_gate.StoryReading(
-        whole=whole.crisis, told=scored(told).crisis if told else 0.0, strongest_sentence=max((scored(s).crisis for s in longer), default=0.0),
-        strongest_pair=max(scored(p).crisis for p in pairs), concern=whole.concern, words=words, sentences=len(sentences), told_words=len(told.split()),
-    )
-
-
-def first_reading(message: str) -> Assessment:
-    """The floor, the language cues, small talk and the classifier, in that order."""
+    """Check a visitor's message for danger now, risk, and requests for medical advice."""
     lang = language.detect(message)
     found = floor(message)
     if found:
@@ -1359,7 +1306,7 @@ def first_reading(message: str) -> Assessment:
     if crisis >= model.threshold:
         # In a language the bot does not read, no plain reading can take a weak crisis's place, and every
         # reply there shows the emergency numbers anyway: the classifier counts as it does in English.
-        return Assessment("crisis", bool(medical_advice(message)), lang, f"{CLASSIFIER_CRISIS} {crisis:.2f}", soft=read and crisis < STRONG)
+        return Assessment("crisis", bool(medical_advice(message)), lang, f"crisis: classifier {crisis:.2f}", soft=read and crisis < STRONG)
     text = prepare(message)
     risk = next((m for p in _RISK_RE if (m := p.search(text))), None)
     level = "concern" if risk or concern >= model.concern_threshold else "none"

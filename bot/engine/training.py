@@ -1,7 +1,6 @@
 """Build-time training of the shipped models (not imported by the running bot).
 
-    python -m bot.engine.training safety       # bot/data/crisis-model.npz and story-gate.json
-    python -m bot.engine.training safety --gate-only   # story-gate.json alone, for the shipped classifier
+    python -m bot.engine.training safety       # bot/data/crisis-model.npz
     python -m bot.engine.training confidence   # bot/data/confidence.json
 
 Each reads the *train* files of its corpus in tests/data/ (see the README
@@ -90,57 +89,6 @@ def train_safety(rows: list[dict], c: float = 10.0):
     concern_model = fit_linear(x[rest], concern[rest], c)
     return CrisisModel(crisis_model.coef_[0], float(crisis_model.intercept_[0]), concern_model.coef_[0], float(concern_model.intercept_[0]),
                        threshold=threshold, concern_threshold=concern_threshold)
-
-
-# The story gate is fitted on every labelled set but the held-out ones (the blind checks, the frozen
-# test splits, the validation sets of the answer corpus): the classifier's own training messages, the
-# reviews, the recall, lookalike and language sets, the long stories.
-GATE_SETS = ("safety/*.jsonl", "questions/train*.jsonl", "questions/stories-*.jsonl")
-GATE_HELD_OUT = ("check-", "test", "languages-check-", "validation-")
-# The gate's threshold sits this far under the least crisis-like crisis it was fitted on (out of fold and in sample).
-GATE_MARGIN = 0.75
-
-
-def gate_training_rows() -> list[dict]:
-    """The messages the story gate is fitted on, labelled crisis or not."""
-    rows = []
-    for pattern in GATE_SETS:
-        for path in sorted((ROOT / "tests" / "data").glob(pattern)):
-            if not path.name.startswith(GATE_HELD_OUT):
-                rows += [{"text": r.get("text") or r["q"], "crisis": (r.get("label") or r.get("expect")) == "crisis"} for r in read_jsonl(path)]
-    return rows
-
-
-def train_story_gate(rows: list[dict], crisis_model_file: Path):
-    """The story gate for the crisis model in `crisis_model_file` (already the shipped one), fitted on the long
-    messages of `rows` that its classifier alone flags. Its threshold is under every crisis among them, both out
-    of fold and in sample, by GATE_MARGIN: on those sets the gate never takes a crisis for a concern."""
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import StratifiedKFold
-
-    from bot.engine import language, safety, story_gate
-
-    x, y = [], []
-    for row in rows:
-        first = safety.first_reading(row["text"])
-        if not first.reason.startswith(safety.CLASSIFIER_CRISIS) or first.language not in language.READ_LANGUAGES:
-            continue  # the gate looks again only at what the classifier alone flags, in a language the bot reads
-        reading = safety.story_reading(row["text"])
-        if reading is not None and story_gate.looks_again(reading):
-            x.append(story_gate.features(reading))
-            y.append(row["crisis"])
-    x, y = np.array(x), np.array(y)
-    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-6
-    z = (x - mean) / scale
-    oof = np.zeros(len(y))
-    for train, test in StratifiedKFold(5, shuffle=True, random_state=0).split(z, y):
-        oof[test] = LogisticRegression(max_iter=5000).fit(z[train], y[train]).predict_proba(z[test])[:, 1]
-    model = LogisticRegression(max_iter=5000).fit(z, y)
-    in_sample = model.predict_proba(z)[:, 1]
-    threshold = float(min(oof[y].min(), in_sample[y].min())) * GATE_MARGIN
-    print(f"story gate: {len(y)} long messages the classifier flags ({y.sum()} crisis); below {threshold:.4f}: "
-          f"{(oof[~y] < threshold).sum()} of {(~y).sum()} false alarms out of fold, {(in_sample[~y] < threshold).sum()} in sample; no crisis")
-    return story_gate.StoryGate(model.coef_[0], float(model.intercept_[0]), mean, scale, threshold, story_gate.model_digest(crisis_model_file))
 
 
 def is_right(row: dict, reply_source: str, answer: str) -> bool:
@@ -273,14 +221,10 @@ def main(argv: list[str]) -> int:
     """Train the model named on the command line and write it to bot/data."""
     what = argv[0] if argv else ""
     if what == "safety":
-        from bot.engine import crisis_model, story_gate
+        from bot.engine.crisis_model import MODEL_FILE
 
-        if argv[1:] != ["--gate-only"]:
-            train_safety(safety_training_rows()).save(crisis_model.MODEL_FILE)
-            print(f"wrote {crisis_model.MODEL_FILE.relative_to(ROOT)}")
-            crisis_model.shipped.cache_clear()
-        train_story_gate(gate_training_rows(), crisis_model.MODEL_FILE).save(story_gate.GATE_FILE)
-        print(f"wrote {story_gate.GATE_FILE.relative_to(ROOT)}")
+        train_safety(safety_training_rows()).save(MODEL_FILE)
+        print(f"wrote {MODEL_FILE.relative_to(ROOT)}")
         return 0
     if what == "confidence":
         from bot.engine.confidence import MODEL_FILE
