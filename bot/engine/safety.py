@@ -587,13 +587,15 @@ _CRISIS_PATTERNS = [
     r"|\bprefiero no seguir (aqui|viv[oa]|viviendo|en este mundo)\b(?! (en|con|sin|esperando|trabajando)\b)"
     r"|\b(fiebre|calentura)\b(?! (del|de) heno).{0,40}\b(no me conoce|no (la|lo) conoce|no sabe ni como se llama|no sabe como se llama|confusion|esta delirando)\b",
     # Session 18, from the fifteenth review (tests/data/safety/reviews-s18.jsonl), which read a story gate that was not
-    # kept: a plan for when the pain gets worse ("if the pain gets worse ill take the whole lot at once"; never vitamins
-    # taken together), a collapse with shaking on the floor, pentobarbital kept at hand.
-    r"\b(if|when|once) (it|the pain|this|things|my pain|the cancer) (gets?|becomes?|get) (any )?(worse|too bad|unbearable|too much)\b.{0,40}"
-    r"\b(ill|i will|im going to|im gonna|gonna|i am going to) (just )?(take|swallow|down|use) (the whole lot|the lot|them all|all of them|everything|it all|all of it|all my (pills|meds|tablets|medicines?|medications?|oxy\w*|morphine|patches|painkillers|opioids))\b",
-    r"(?<!dog )(?<!cat )(?<!puppy )\b(went|gone|dropped|collapsed|fell) (down )?(on|onto|to) the (\w+ )?floor\b(?! to (get|grab|fetch|do|check|find|put|fold|clean|sort|look))(?! (for|with) the).{0,60}\b(shaking|jerking|twitching|convulsing|fitting|stiff)\b"
-    r"(?! (with|from) (laughter|laughing|the cold|cold|the giggles))",
-    r"\b(have|got|keep|kept|access to|saved|put aside|put away)\b.{0,40}\b(pentobarbital|nembutal)\b(?!.{0,30}\b(dog|cat|horse|pet|vet|clinic|practice)\b)",
+    # kept: a plan for when the pain gets worse, said in one breath ("if the pain gets worse ill take the whole lot at
+    # once"). Never what is taken back, up with the doctor or as prescribed, and nothing between the two halves: a
+    # second review (reviews-s18b.jsonl) found the first, wider form flagging "If the pain gets worse before my
+    # appointment I'll take everything you gave me to the front desk".
+    r"\b(if|when|once) (it|the pain|my pain|the cancer pain|things) (gets?|becomes?) (any )?(worse|too bad|unbearable|too much)( xclausex)? "
+    r"((ill|i will|im going to|im gonna|gonna|i am going to) (just )?(take|swallow|down)|(im|i am) (just )?(taking|swallowing|downing)) (the whole lot|the lot"
+    r"|them all|all of them|everything|the (entire|whole) (\w+ ){0,2}(supply|stash|bottle(?! of (water|wine|juice|shampoo|lotion|sunscreen|soda)))"
+    r"|all my (pills|meds|tablets|medicines?|medications?|oxy\w*|morphine|patches|painkillers|opioids))\b"
+    r"(?! (back|up|to the|in to|into|with|as prescribed|out|off|home|along|over))",
 
 ]
 
