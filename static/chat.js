@@ -191,7 +191,12 @@
       }
       if (!noFeedback) item.appendChild(typeof rated === "boolean" ? thanks("Thank you for your feedback.") : feedbackBlock(question, reply.sources[0].id, index));
     }
-    if (reply.suggestions && reply.suggestions.length) item.appendChild(questionButtons("suggestions", "Did you mean:", reply.suggestions));
+    // Under urgent help (a weak crisis reading the bot could not otherwise place), the questions it came near,
+    // for a visitor who was asking about the treatment.
+    if (reply.suggestions && reply.suggestions.length) {
+      var label = reply.status === "crisis" ? "If you were asking about the treatment:" : "Did you mean:";
+      item.appendChild(questionButtons("suggestions", label, reply.suggestions));
+    }
     if (reply.related && reply.related.length) item.appendChild(questionButtons("related", "Related questions:", reply.related));
     return item;
   }

@@ -24,6 +24,14 @@ def test_crisis_on_the_page_has_links(client):
     assert 'href="tel:988"' in page and 'href="sms:988"' in page and 'href="tel:911"' in page
 
 
+def test_a_weak_crisis_on_the_page_shows_urgent_help_then_the_questions_it_came_near(client):
+    from tests.test_answer import WEAK_CRISIS
+
+    page = client.post("/", data={"question": WEAK_CRISIS}, follow_redirects=True).get_data(as_text=True)
+    assert 'href="tel:988"' in page and "If you were asking about the treatment:" in page
+    assert page.index('href="tel:988"') < page.index("If you were asking about the treatment:") and "Did you mean:" not in page
+
+
 def test_learn_has_an_anchor_per_section(client):
     page = client.get("/learn").get_data(as_text=True)
     for section in ["overview", "symptoms", "traditional-treatments", "how-ketamine-works", "why-choose-ketamine"]:

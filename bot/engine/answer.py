@@ -33,6 +33,8 @@ MAX_PARTS = 2
 MAX_QUOTED_CHARS = 120
 # Up to this many other questions the content answers are offered under an answer.
 MAX_RELATED = 3
+# Up to this many "did you mean" questions under a fallback, or under the urgent help for a weak crisis.
+MAX_SUGGESTIONS = 3
 # How many of the story's most informative words a question is also read with.
 CONTEXT_WORDS = 4
 
@@ -178,7 +180,7 @@ class Bot:
             return self.other_language(check)
         reply = self.reply(message, check.language)
         if check.crisis and not understood(reply, message):
-            return self.crisis_first(message, check)
+            return self.with_suggestions(self.crisis_first(message, check), reply)
         alone = crisis_read_alone(reply)
         if alone:  # "Can ketamine help nerve pain? Will I ever stop wanting to die?": the second, read alone
             return self.crisis_first(message, alone)
@@ -198,6 +200,17 @@ class Bot:
         if answers:
             urgent.parts = [replace(urgent), *answers]
         return urgent
+
+    @staticmethod
+    def with_suggestions(urgent: Reply, plain: Reply) -> Reply:
+        """A crisis only the classifier sees, and not strongly, in a message the bot did not otherwise
+        understand: after the urgent help, the questions its plain reading came near, so that a visitor who
+        was only asking ("My husband says 4 out of 10 when I know it's an 8... would ketamine help him?")
+        can still find the answer in a tap. Never when answers already follow the urgent help."""
+        if urgent.parts:
+            return urgent
+        near = list(dict.fromkeys(s for part in (plain.parts or [plain]) for s in part.suggestions))[:MAX_SUGGESTIONS]
+        return replace(urgent, suggestions=near) if near else urgent
 
     def answers_beside_crisis(self, message: str, lang: str) -> list[Reply]:
         """The confident answers, up to MAX_PARTS, to the questions of a crisis message that each
@@ -577,7 +590,7 @@ def sources(matches: list[Match], limit: int = 3) -> list[Source]:
     return [Source(m.entry.id, m.entry.title, m.entry.url, round(m.score, 4)) for m in matches[:limit]]
 
 
-def suggestions(matches: list[Match], limit: int = 3) -> list[str]:
+def suggestions(matches: list[Match], limit: int = MAX_SUGGESTIONS) -> list[str]:
     """'Did you mean' questions for near misses, without repeats."""
     seen: list[str] = []
     for m in matches:

@@ -329,3 +329,26 @@ def test_urgent_reply_screenshot(browser, live_server, width, height, tmp_path):
     page.screenshot(path=str(shot))
     assert shot.stat().st_size > 10_000
     context.close()
+
+
+@pytest.mark.parametrize("javascript, width", [(True, 360), (False, 360), (True, 1280)])
+def test_a_weak_crisis_shows_urgent_help_then_the_questions_it_came_near(browser, live_server, javascript, width, tmp_path):
+    from tests.test_answer import WEAK_CRISIS
+
+    context = browser.new_context(java_script_enabled=javascript, viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(live_server)
+    ask(page, WEAK_CRISIS)
+    crisis = page.locator(".msg--crisis").last
+    expect(crisis.get_by_role("link", name="Call 988")).to_be_visible()
+    label = crisis.locator(".suggestions__label")
+    expect(label).to_have_text("If you were asking about the treatment:")
+    assert crisis.get_by_role("link", name="Call 988").bounding_box()["y"] < label.bounding_box()["y"], "the urgent help comes first"
+    question = crisis.locator(".button--suggestion").first
+    expect(question).to_be_visible()
+    page.screenshot(path=str(Path(os.environ.get("SCREENSHOT_DIR", tmp_path)) / f"weak-crisis-{'js' if javascript else 'nojs'}-{width}.png"), full_page=True)
+    text = question.inner_text()
+    question.click()
+    expect(page.locator(".msg--visitor").last).to_have_text(text)  # one tap asks it
+    expect(page.locator(".msg--bot").last).not_to_have_class(re.compile("msg--crisis"))
+    context.close()
