@@ -204,9 +204,10 @@ class Bot:
     @staticmethod
     def with_suggestions(urgent: Reply, plain: Reply) -> Reply:
         """A crisis only the classifier sees, and not strongly, in a message the bot did not otherwise
-        understand: after the urgent help, the questions its plain reading came near, so that a visitor who
-        was only asking ("I'm not in a dark place. I'm in a grey one... What I want to know is whether
-        ketamine helps with the grey, or only with the pain.") can still find the answer in a tap. Never when answers already follow the urgent help."""
+        understand: after the urgent help, the questions its plain reading came near, so that a visitor
+        who was only asking ("I'm not in a dark place. I'm in a grey one... What I want to know is
+        whether ketamine helps with the grey, or only with the pain.") can still find an answer in a
+        tap. Never when answers already follow the urgent help."""
         if urgent.parts:
             return urgent
         near = list(dict.fromkeys(s for part in (plain.parts or [plain]) for s in part.suggestions))[:MAX_SUGGESTIONS]
