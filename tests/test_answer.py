@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.engine.answer import MAX_ANSWER_CHARS, Bot, Candidate
+from bot.engine.answer import MAX_ANSWER_CHARS, SUGGEST_PROBABILITY, Bot, Candidate
 from bot.engine.retriever import Match
 from bot.kbformat.reader import load
 
@@ -146,6 +146,13 @@ def test_near_miss_falls_back_with_suggestions(bot):
     assert reply.status == "fallback"
     assert 1 <= len(reply.suggestions) <= 3
     assert reply.sources
+
+
+def test_a_probable_reading_with_few_words_in_common_still_suggests_its_best_entry(bot):
+    """Under the threshold and under the word score that suggests, but more likely right than not."""
+    reply = bot.ask("Is ketamine something that can help a person whose cancer pain has dragged on for months?")
+    assert reply.status == "fallback" and SUGGEST_PROBABILITY <= reply.confidence < bot.threshold
+    assert reply.suggestions == ["Can ketamine therapy help with chronic cancer pain?"]
 
 
 # A long, heavy message that the crisis classifier alone reads, weakly, as a crisis (from tests/data/safety/benign-stories-s17.jsonl).
