@@ -1350,12 +1350,17 @@ _WHAT_KETAMINE_DOES_TO_DOSES = re.compile(
 )
 
 
+def _read_for_advice(text: str) -> str:
+    """A text read as retrieval reads it: whatever text-speak retrieval understands ("should i b takin less ket"),
+    the refusal does too."""
+    return without_dose_typo(" ".join(spoken(prepare(text).split())))
+
+
 def medical_advice(message: str) -> str:
     """Why a message asks for advice on a dose or a medication change, or "" if it does not."""
-    # read as retrieval reads it: whatever text-speak retrieval understands ("should i b takin less ket"), the refusal does too
-    text = without_dose_typo(" ".join(spoken(prepare(message).split())))
+    text = _read_for_advice(message)
     if _WHAT_KETAMINE_DOES_TO_DOSES.search(text):  # then read sentence by sentence, leaving out those that only ask that
-        read = [without_dose_typo(" ".join(spoken(prepare(sentence).split()))) for sentence in split_sentences(message) or [message]]
+        read = map(_read_for_advice, split_sentences(message) or [message])
         text = " ".join(sentence for sentence in read if not _WHAT_KETAMINE_DOES_TO_DOSES.fullmatch(sentence))
     medicines = len(_MEDICINES.findall(text))
     advice = _DOSE.search(text) or (medicines and _CHANGE.search(text)) or (medicines > 1 and _INTERACTION.search(text)) or _CHANGE_ES.search(text)
