@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -97,3 +98,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(imports.bp)
     app.register_blueprint(accounts.bp)
     return app
+
+
+# What importing made (modules, classes, compiled patterns) lives as long as the process. Out of the
+# collector's reach, as a build's index is (quiet_build in bot/web/live.py), no collection walks it
+# again, gunicorn's forked workers leave its pages shared, and the process does not walk it at exit
+# either (0.15 s of `python -c "import app"`'s 0.65 s here).
+gc.freeze()
