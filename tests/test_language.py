@@ -34,6 +34,7 @@ from bot.engine.language import crisis_cue, detect, read_spanish
         ("Кетамин помогает при боли?", "ru"),
         ("هل يساعد الكيتامين في علاج الألم؟", "ar"),
         ("케타민이 암 통증에 도움이 되나요?", "ko"),
+        ("क्या केटामाइन कैंसर के दर्द में मदद करता है?", "hi"),
         ("Ich habe seit Monaten Schmerzen und mein Arzt sagt nichts", "de"),
         ("mio padre ha molto dolore, la ketamina aiuta?", "it"),
         ("mwen gen doulè, èske ou ka ede mwen", "ht"),
@@ -84,6 +85,20 @@ def test_detect(message, language):
         ("hindi gumagalaw at hindi humihinga si lolo", "tl", "hindi humihinga"),
         ("今天晚上她把一个星期的药一次吃完了，现在怎么叫都没反应", "zh", "一次吃完"),
         ("Tôi không có ý định tự tử, chỉ buồn vì đau quá", "vi", None),  # "ý" is no "and"
+        # Hindi (Devanagari), read with or without the nukta and the candrabindu
+        ("मैं मरना चाहता हूँ", "hi", "मरना चाहत"),
+        ("मेरे पापा सांस नहीं ले रहे हैं", "hi", "सांस नहीं ले"),
+        ("मेरे पापा साँस नहीं ले रहे", "hi", "सांस नहीं ले"),  # candrabindu
+        ("पापा बेहोश हो गए हैं और उठ नहीं रहे", "hi", "बेहोश"),  # a negation four words on is another verb's
+        ("मैंने अपनी सारी गोलियाँ खा ली हैं", "hi", "सारी गोलिया"),
+        ("मैं जीना नहीं चाहती", "hi", "जीना नहीं चाहत"),  # the cue's own negation
+        ("मां ने पूरी शीशी पी ली", "hi", "पूरी शीशी"),
+        ("मैंने ज़हर खा लिया", "hi", "जहर"),  # nukta
+        ("कितनी गोलियां जानलेवा होंगी?", "hi", "जानलेवा"),  # a lethal amount, however asked
+        ("मैं आत्महत्या नहीं करूंगा, बस दर्द बहुत है", "hi", None),  # negated after the cue, as Hindi does
+        ("क्या केटामाइन से आत्महत्या के विचार आ सकते हैं?", "hi", None),  # a general question
+        ("दस साल पहले मैंने ज़हर खाया था", "hi", None),  # the past
+        ("क्या केटामाइन कैंसर के दर्द में मदद करता है?", "hi", None),
     ],
 )
 def test_crisis_cues(message, language, cue):

@@ -18,9 +18,9 @@ from bot.engine.text import english_words
 
 READ_LANGUAGES = ("en", "es")
 # Scripts the crisis classifier never saw in training: there only a strong score counts.
-UNTRAINED_SCRIPTS = ("ru", "ar", "ko", "other")
+UNTRAINED_SCRIPTS = ("ru", "ar", "ko", "hi", "other")
 NAMES = {"en": "English", "es": "Spanish", "pt": "Portuguese", "fr": "French", "vi": "Vietnamese", "tl": "Tagalog", "zh": "Chinese",
-         "ru": "Russian", "ar": "Arabic", "ko": "Korean", "de": "German", "it": "Italian", "ht": "Haitian Creole", "other": "another language"}
+         "ru": "Russian", "ar": "Arabic", "ko": "Korean", "hi": "Hindi", "de": "German", "it": "Italian", "ht": "Haitian Creole", "other": "another language"}
 
 # Frequent short words that tell languages apart; a word shared by two languages counts for both.
 _COMMON = {
@@ -46,7 +46,7 @@ _COMMON.update({
     "ht": "mwen pa ou li nou yo ak ki se gen sa map ap konnen vle fe kounye pitit granpapa grann manman yon eske nan pou jis pran kote anko".split(),
 })
 # Scripts that name their language among those a US clinic's visitors write in.
-_SCRIPTS = (("CYRILLIC", "ru"), ("ARABIC", "ar"), ("HANGUL", "ko"))
+_SCRIPTS = (("CYRILLIC", "ru"), ("ARABIC", "ar"), ("HANGUL", "ko"), ("DEVANAGARI", "hi"))
 _WORD_RE = re.compile(r"[a-z]+")
 # Letters that only Vietnamese uses among the languages we tell apart.
 _VIETNAMESE_LETTERS = set("ăđơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")  # not â ê ô: Portuguese and French write them too
@@ -157,6 +157,13 @@ CRISIS_CUES = {
     r"|한 ?통 ?다|한꺼번에 ?다 ?먹|(약|진통제|패치|알약)\S* ?너무 많이 ?(먹|붙|삼키)|사라지고 ?싶|없어지고 ?싶|사라져 ?버리고|쓰러져|끝내고 ?싶|내가 없어지면|없어지면 ?(다들|모두)|수면제|말이 ?어눌|얼굴이 ?처졌"
     r"|한쪽 ?얼굴|가슴이 ?터질|죽나요|다리 ?위에 ?서|한강|손목을 ?그|눈을 ?(안|못) ?떠|뇌졸중|심장 ?마비"
     r"|삼켰|숨이 ?안 ?쉬어|숨을 ?제대로 ?안|목이 ?붓|목이 ?부어|피가 ?안 ?멈|가슴이 ?(너무 )?(아파|조여)|가슴 ?통증|죽겠다고|죽는다고|자살하겠다고",
+    # Hindi in Devanagari, matched without the nukta and with the candrabindu as an anusvara (ज़हर = जहर, साँस = सांस).
+    "hi": r"आत्महत्या|खुदकुशी|सुसाइड|मरना चाहत|मर जाना चाहत|मरने का मन|मर जाऊं|मर जाउं|मरना है|मर जाना है|जीना नहीं? चाहत|जीने का मन नहीं?|जीने की इच्छा नहीं?"
+    r"|जिंदा नहीं? रहना|जिन्दा नहीं? रहना|जान दे दू|जान दे दे|खुद को मार|अपने आप को मार|अपनी जान ले|अपनी जान दे|सब खत्म कर|जिंदगी खत्म|जिन्दगी खत्म|अलविदा|बोझ"
+    r"|सारी गोलिया|सारी दवा|सब गोलिया|सारी की सारी|गोलियां? जमा|गोलियां? इकट्ठ|दवाइयां? जमा|फांसी|फंदा|रस्सी|छत से कूद|पुल से कूद|कूद जाऊं|कूद जाउं|नस काट|कलाई काट"
+    r"|जहर|बंदूक|पिस्तौल|ओवरडोज|बहुत सारी गोलिया|ज्यादा गोलियां? खा|पूरी शीशी|पूरा पत्ता|दो पैच|सांस नहीं? ले|सांस नहीं? आ|सांस रुक|सांस लेने में बहुत|बेहोश|होश नहीं?"
+    r"|होश में नहीं?|उठ नहीं? रह|जवाब नहीं? दे रह|होंठ नीले|होठ नीले|दौरा पड|दौरे पड|मिर्गी|खून बह रहा|खून नहीं? रुक|सीने में दर्द|छाती में दर्द|सीने में तेज|लकवा"
+    r"|चेहरा टेढ|मुंह टेढ|बोल नहीं? पा रह|गिर गए|गिर गई|गिर पड|गला सूज|दम घुट|जानलेवा|घातक",
     "de": r"selbstmord|nicht (mehr )?ansprechbar|zu viele tabletten|leben beenden|mund hangt|redet wirres zeug"
     r"|macht (heute nacht |heute )?schluss|suizid|(?<!noch )umbringen|bringe mich um|(bekomme|bekommt|krieg|kriegt|kriege|habe|hat) (\w+ )?keine luft|keine luft mehr|zusammengebrochen|blaue lippen"
     r"|alle (seine|ihre|meine) tabletten|nicht mehr leben|will sterben|mochte sterben|sterben will|sterben mochte"
@@ -186,13 +193,13 @@ _CUE_RES = {lang: re.compile(pattern) for lang, pattern in CRISIS_CUES.items()}
 # names no one and asks no amount ("a cetamina pode causar ideias suicidas?"). Each is matched on
 # folded text (Chinese as written). A French "ne" alone is no negation here: "je ne veux plus vivre".
 _CUE_NEGATION = {
-    "ru": r"\b(не|нет|никогда)\b", "ar": r"(لست|ليس|لن|لم|ما)$", "ko": r"(안|못)$", "de": r"\b(nicht|nie|kein|keine|niemals)\b", "it": r"\b(non|mai)\b", "ht": r"\b(pa|janm)\b",
+    "ru": r"\b(не|нет|никогда)\b", "ar": r"(لست|ليس|لن|لم|ما)$", "ko": r"(안|못)$", "hi": r"(नहीं|नही|मत)$", "de": r"\b(nicht|nie|kein|keine|niemals)\b", "it": r"\b(non|mai)\b", "ht": r"\b(pa|janm)\b",
     "pt": r"\b(nao|nunca|nem|jamais)\b", "fr": r"\b(pas|jamais|aucun|aucune)\b", "tl": r"\b(hindi|di)\b",
     "vi": r"\b(khong|chua bao gio|chang)\b", "zh": r"没有|沒有|不是|没|沒|并不|並不|从不|從不|从来不|從來不",
 }
 _CUE_PAST = {
     "ru": r"\b(в (19|20)\d\d|\d+ (лет|года|месяцев) назад|в прошлом году|когда-то)\b", "ar": r"قبل سنوات|قبل \d+|قبل \w+ (سنين|سنوات|سنة)|من \w+ سنين|في عام|العام الماضي",
-    "ko": r"년 ?전|작년|예전에|옛날|병력|앓은 ?적", "de": r"\b(vor \w+ (jahren|monaten)|im jahr (19|20)\d\d|letztes jahr|damals)\b",
+    "ko": r"년 ?전|작년|예전에|옛날|병력|앓은 ?적", "hi": r"साल पहले|महीने पहले|पिछले साल|बचपन में|(19|20)\d\d में|बरसों पहले", "de": r"\b(vor \w+ (jahren|monaten)|im jahr (19|20)\d\d|letztes jahr|damals)\b",
     "it": r"\b(anni fa|mesi fa|nel (19|20)\d\d|l anno scorso)\b", "ht": r"\b(gen \w+ ane|ane pase|lontan|sa gen (\w+ )?(ane|an|lane)|dezan|twazan)\b",
     "pt": r"\b(ja )?teve (um|uma)\b|\bha (\w+ )?(anos|meses|semanas)\b|\banos atras\b|\b(em|no ano de) (19|20)\d\d\b|\bquando (eu )?era\b|\bano passado\b",
     "fr": r"\ba eu (un|une)\b|\bil y a (\w+ )?(ans|mois|semaines)\b|\ben (19|20)\d\d\b|\bquand j etais\b|\bl an dernier\b|\bl annee derniere\b",
@@ -201,7 +208,7 @@ _CUE_PAST = {
     "zh": r"年前|以前|曾经|曾經|\d{4}年|那年|去年|当年|當年",
 }
 _CUE_NOW = {
-    "ru": r"сеичас|сегодня|вечером|только что", "ar": r"الآن|الان|اليوم|الليلة", "ko": r"지금|오늘|방금",
+    "ru": r"сеичас|сегодня|вечером|только что", "ar": r"الآن|الان|اليوم|الليلة", "ko": r"지금|오늘|방금", "hi": r"अभी|आज|इस वक्त|इस समय",
     "de": r"\b(jetzt|heute|gerade)\b", "it": r"\b(ora|adesso|oggi|stasera)\b", "ht": r"\b(kounye a|jodi a|aswe a)\b",
     "pt": r"\b(agora|hoje|esta noite|neste momento)\b", "fr": r"\b(maintenant|ce soir|aujourd hui|en ce moment)\b",
     "tl": r"\b(ngayon|kanina)\b", "vi": r"\b(bay gio|hom nay|dem nay|vua)\b", "zh": r"现在|現在|今天|今晚|刚才|剛才|刚刚|剛剛",
@@ -210,7 +217,8 @@ _CUE_NOW = {
 # one of these is never a general question.
 _CUE_PERSONAL = {
     "ru": r"\b(я|мне|меня|мои|моя|мое|он|она|мама|папа|муж|жена|сын|дочь|сколько)\b", "ar": r"أنا|انا|أمي|امي|أبي|ابي|زوجي|زوجتي|ابني|ابنتي|كم|وأنا|وانا|وأمي|وزوجي",
-    "ko": r"나|저|제|엄마|아빠|남편|아내|아들|딸|얼마나|몇", "de": r"\b(ich|mir|mich|mein|meine|er|sie|mann|frau|mutter|vater|sohn|tochter|wie viel)\b",
+    "ko": r"나|저|제|엄마|아빠|남편|아내|아들|딸|얼마나|몇",
+    "hi": r"मैं|मैने|मुझे|मेरा|मेरी|मेरे|वो|वह|उन्हों|मां|मम्मी|पापा|पिता|पति|पत्नी|बेटा|बेटी|भाई|बहन|दादा|दादी|नाना|नानी|कितनी|कितने", "de": r"\b(ich|mir|mich|mein|meine|er|sie|mann|frau|mutter|vater|sohn|tochter|wie viel)\b",
     "it": r"\b(io|mi|mio|mia|lui|lei|marito|moglie|madre|padre|figlio|figlia|quant\w*)\b", "ht": r"\b(mwen|m|li|manman|papa|mari|madanm|pitit|konbyen)\b",
     "pt": r"\b(eu|meu|minha|meus|minhas|me|mim|ele|ela|dele|dela|mae|pai|marido|esposa|mulher|filho|filha|irmao|irma|avo|alguem|tomei|tomou|quant\w*)\b",
     "fr": r"\b(je|j|me|m|moi|mon|ma|mes|il|elle|lui|mari|femme|fils|fille|mere|pere|frere|soeur|quelqu|pris|avale|combien)\b",
@@ -222,22 +230,27 @@ _CUE_CONTEXT = {lang: tuple(re.compile(table[lang]) for table in (_CUE_NEGATION,
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?;。！？；؟])\s*|\n+")
 NEGATION_WORDS_BEFORE = 4
 # Where a negation is one of the commonest words ("я не знаю", "mwen pa konnen"), only the word just before a cue negates it.
-_NEGATION_WORDS_BEFORE = {"ru": 1, "ht": 1, "ar": 1}
+_NEGATION_WORDS_BEFORE = {"ru": 1, "ht": 1, "ar": 1, "hi": 1}
 # "I don't know" said before the danger negates nothing: "non so, mio padre non respira", "я не знаю папа не дышит".
 _NOT_KNOWING = re.compile(r"\b(non so|pa konnen|m pa konnen|weiss nicht|weis nicht|no se|nao sei|je ne sais pas)\b|не знаю")
-# Korean negates after the verb: "죽고 싶지 않아요" (I do not want to die).
-_NEGATED_AFTER = {"ko": re.compile(r"^\s*(지 ?않|지 ?마|\S{0,2} ?(게|건|거|것은?) ?아니)")}
+# Korean negates after the verb: "죽고 싶지 않아요" (I do not want to die); Hindi too, within a word or two:
+# "आत्महत्या नहीं करूंगा" (I will not kill myself), "आत्महत्या के विचार नहीं हैं" (no thoughts of suicide).
+_NEGATED_AFTER = {"ko": re.compile(r"^\s*(지 ?않|지 ?마|\S{0,2} ?(게|건|거|것은?) ?아니)"), "hi": re.compile(r"^\S*(\s+\S+){0,2}\s+(नहीं|नही|मत)(\s|$)")}
 # A negation before "and" negates nothing after it: "er ist nicht mehr wach und atmet nicht", "hindi gumagalaw at hindi humihinga".
 _CONJUNCTIONS = {"pt": "e", "fr": "et|il|elle", "tl": "at", "vi": "va", "ru": "и", "de": "und", "it": "e", "ht": "epi|ak"}
 _AFTER_A_CONJUNCTION = {language: re.compile(rf"\b({words})\b") for language, words in _CONJUNCTIONS.items()}
 _QUESTION_MARKS = ("?", "？", "؟")
 
 
-_AS_WRITTEN = ("zh", "ko", "ar")  # matched as written: folding would take Hangul syllables and Arabic letters apart
+_AS_WRITTEN = ("zh", "ko", "ar", "hi")  # matched as written: folding would take Hangul syllables, Arabic letters and Devanagari vowel signs apart
+# Hindi written with or without the nukta (ज़/ज) and with the candrabindu or the anusvara (साँस/सांस) is read alike.
+_HINDI_VARIANTS = str.maketrans({"\u093c": None, "\u0901": "\u0902"})
 _CYRILLIC_WORD_RE = re.compile(r"[а-яa-z0-9]+")
 
 
 def _folded(text: str, language: str) -> str:
+    if language == "hi":
+        return unicodedata.normalize("NFD", text).translate(_HINDI_VARIANTS)
     if language in _AS_WRITTEN:
         return text.lower()
     return " ".join((_CYRILLIC_WORD_RE if language == "ru" else _WORD_RE).findall(fold(text)))
@@ -249,10 +262,10 @@ _INVERTED_SUBJECT = re.compile(r"-(t-)?(il|elle|ils|elles|on)\b", re.IGNORECASE)
 
 # A lethal amount asked is urgent however it is asked, as in English: a cue that names death or killing in a
 # sentence that names a dose or an amount ("Qual è la dose letale di ketamina?", "Ab welcher Dosis ist Ketamin tödlich?").
-_LETHAL = re.compile(r"leta|mortal|mortel|todlich|смертельн|летальн|убьет|قاتل|치사|죽을 수|죽어요|touye|chet|致死|致命|nakamamatay|fatal|بموت")
+_LETHAL = re.compile(r"leta|mortal|mortel|todlich|смертельн|летальн|убьет|قاتل|치사|죽을 수|죽어요|touye|chet|致死|致命|nakamamatay|fatal|بموت|जानलेवा|घातक")
 _AMOUNT = re.compile(r"\b(dose|dosis|dosi|доз\w*|doz|bao nhieu vien|lieu chet|quant\w* (comprim|pastig|pillol|pilul|remedi|cachet|tablet)\w*|combien de (comprim|cachet|pilul|medicament)\w*"
                      r"|wie ?viele?( \w+)? (tabletten|pflaster)|сколько (таблет|пластыр|надо|нужно)\w*|konbyen grenn|ilang (tableta|piraso)|сразу|все|tout grenn)\b"
-                     r"|جرعة|جرعه|كم حب|\bكل\b|치사량|용량|몇 ?(알|장|개|통)|여러|한꺼번에|많이|剂量|多少片|几片|几粒")
+                     r"|جرعة|جرعه|كم حب|\bكل\b|치사량|용량|몇 ?(알|장|개|통)|여러|한꺼번에|많이|剂量|多少片|几片|几粒|कितनी|कितने|खुराक|डोज")
 
 
 def _names_danger_now(sentence: str, clause: str, start: int, language: str, end: int | None = None) -> bool:
