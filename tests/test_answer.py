@@ -150,9 +150,10 @@ def test_near_miss_falls_back_with_suggestions(bot):
 
 def test_a_probable_reading_with_few_words_in_common_still_suggests_its_best_entry(bot):
     """Under the threshold and under the word score that suggests, but more likely right than not."""
-    reply = bot.ask("Is ketamine something that can help a person whose cancer pain has dragged on for months?")
+    reply = bot.ask("all the normal pain meds turn me into a zombie, is that just how they are")
     assert reply.status == "fallback" and SUGGEST_PROBABILITY <= reply.confidence < bot.threshold
-    assert reply.suggestions == ["Can ketamine therapy help with chronic cancer pain?"]
+    assert all(m.score < bot.suggest_threshold for m in bot.retriever.search("all the normal pain meds turn me into a zombie, is that just how they are"))
+    assert reply.suggestions == ["What are the drawbacks of traditional cancer pain treatments?"]
 
 
 # A long, heavy message that the crisis classifier alone reads, weakly, as a crisis (from tests/data/safety/benign-stories-s17.jsonl).

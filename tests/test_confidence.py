@@ -112,3 +112,44 @@ def test_the_shipped_model_is_what_training_gives_today():
     assert again.threshold == shipped.threshold
     for name in ("plain", "informed"):
         assert np.allclose(getattr(again, name).weights, getattr(shipped, name).weights, atol=1e-3), name
+
+
+def test_the_shipped_examples_are_the_questions_of_the_training_messages():
+    """The FAQ's examples are written by `python -m bot.engine.training examples`; a training file changed
+    without them (or them by hand) would leave the confidence model fitted on other examples."""
+    from bot.engine.training import QUESTION_DATA, read_jsonl, visitor_examples, with_examples
+    from bot.kbformat.reader import load
+
+    kb = load("knowledge")
+    rows = [row for path in sorted(QUESTION_DATA.glob("train*.jsonl")) for row in read_jsonl(path)]
+    expected = with_examples(kb, visitor_examples(rows))
+    assert [e.examples for e in kb.entries] == [e.examples for e in expected.entries]
+    assert sum(len(e.examples) for e in kb.entries) > 500
+
+
+STORY = {"q": "My dad is 80 and has bone cancer. He hates pills. Is ketamine given as an infusion or tablets?", "expect": "answer", "entries": ["a"]}
+TWO = {"q": "how does ketamine work? and does it help depression?", "expect": "answer", "entries": ["a"], "entries2": ["b"]}
+
+
+@pytest.mark.parametrize("rows, expected", [
+    ([STORY], {"a": ["Is ketamine given as an infusion or tablets?"]}),  # the story's question, not the story
+    ([TWO], {"a": ["how does ketamine work?"], "b": ["does it help depression?"]}),  # each question to its own entry
+    ([{**TWO, "entries2": []}], {}),  # two questions and one entry: which is whose is not known
+    ([STORY, STORY], {"a": ["Is ketamine given as an infusion or tablets?"]}),  # each once
+    ([{**STORY, "expect": "no_answer"}, {**STORY, "expect": "answer", "entries": []}], {}),
+])
+def test_visitor_examples_are_the_questions_the_bot_reads_out_of_labelled_messages(rows, expected):
+    from bot.engine.training import visitor_examples
+
+    assert visitor_examples(rows) == expected
+
+
+def test_a_bot_without_some_messages_examples_never_saw_them():
+    from bot.engine.training import visitor_examples, with_examples, without_examples_of
+    from bot.kbformat.reader import Entry, KnowledgeBase
+
+    kb = KnowledgeBase(entries=[Entry("a", "faq", "A", ("What is A?",), "A."), Entry("b", "faq", "B", ("What is B?",), "B.")])
+    taught = with_examples(kb, visitor_examples([STORY, TWO]))
+    assert taught.entry("a").examples == ("Is ketamine given as an infusion or tablets?", "how does ketamine work?")
+    held_out = without_examples_of(taught, [TWO])
+    assert held_out.entry("a").examples == ("Is ketamine given as an infusion or tablets?",) and held_out.entry("b").examples == ()

@@ -58,9 +58,9 @@ def other_editor(make_app, knowledge_dir):
 def form_of(client, path):
     """The fields of the edit form at `path`, as the browser would send them."""
     page = client.get(path).get_data(as_text=True)
-    fields = dict(re.findall(r'<input[^>]*name="(\w+)"[^>]*value="([^"]*)"', page))
+    fields = {name: html.unescape(value) for name, value in re.findall(r'<input[^>]*name="(\w+)"[^>]*value="([^"]*)"', page)}
     for name, text in re.findall(r'<textarea[^>]*name="(\w+)"[^>]*>(.*?)</textarea>', page, re.DOTALL):
-        fields[name] = text
+        fields[name] = html.unescape(text)
     selected = re.search(r'<select id="section" name="section"[^>]*>.*?<option value="([^"]*)" selected', page[:page.find("</select>")], re.DOTALL)
     if selected:
         fields["section"] = selected.group(1)
@@ -109,6 +109,31 @@ def test_edit_an_answer_is_seen_in_the_api_history_and_export(staff_client, runn
     assert history(staff_client)[0] | {"id": 0} == {"staff": "nurse", "kind": "faq", "target": "what-is-glutamate", "id": 0, "action": "update"}
     assert "What is this glutamate thing people mention?" in export(runner, tmp_path / "out")["faq/ketamine-cancer-pain.yaml"]
     assert int(form_of(staff_client, "/admin/faq/what-is-glutamate")["version"]) == int(fields["version"]) + 1
+
+
+def test_staff_keep_an_entry_s_visitor_examples(staff_client, runner, tmp_path):
+    """The questions visitors asked that an entry answers: shown on its page (folded away), saved with
+    the entry, in its history and in the export; the bot's intent classifier learns them at once."""
+    from bot.web.live import get_bot
+
+    page = page_text(staff_client.get("/admin/faq/what-is-glutamate"))
+    assert 'id="examples"' in page and "Questions visitors asked that it answers" in page
+    fields = form_of(staff_client, "/admin/faq/what-is-glutamate")
+    shipped = [line for line in fields["examples"].splitlines() if line.strip()]
+    assert shipped, "the shipped entry has examples"
+    example = "so the glutamate stuff is like the brain yelling about pain??"
+    fields["examples"] += f"\n{example}\n{example}"  # said twice, kept once
+    assert staff_client.post("/admin/faq/what-is-glutamate", data=fields).status_code == 302
+    assert form_of(staff_client, "/admin/faq/what-is-glutamate")["examples"].splitlines() == [*shipped, example]
+    assert f"- {example}" in export(runner, tmp_path / "out")["faq/ketamine-cancer-pain.yaml"]
+    change = history(staff_client)[0]
+    assert change["target"] == "what-is-glutamate" and change["action"] == "update"
+    assert "Questions visitors asked that it answers" in page_text(staff_client.get(f"/admin/history/{change['id']}"))
+    with staff_client.application.app_context():
+        bot = get_bot()
+        assert example in bot.kb.entry("what-is-glutamate").examples
+        assert bot.kb.entry("what-is-glutamate").questions == get_bot().kb.entry("what-is-glutamate").questions  # no phrasing added
+        assert bot.retriever.exact_entry(example) is None  # an example is never matched word for word
 
 
 class Killed(BaseException):
@@ -207,6 +232,8 @@ def test_a_restore_is_a_new_change_in_the_history(staff_client):
         ({"question": "How does ketamine work?"}, "question", "already a phrasing of the entry 'how-ketamine-works'"),
         ({"alternates": "What is glutamate?\nHow does ketamine work?"}, "alternates", "already a phrasing of the entry 'how-ketamine-works'"),
         ({"alternates": "a" * 501}, "alternates", "A phrasing is longer than 500 characters"),
+        ({"examples": "so what is glutamate then\n" + "e" * 501}, "examples", "An example is longer than 500 characters"),
+        ({"examples": "How does ketamine work?"}, "examples", "is a phrasing of the entry 'how-ketamine-works', so it cannot be an example"),
         ({"answer": "x" * 20001}, "answer", "keep it under"),
         ({"question": "q" * 501}, "question", "keep it under 500"),
         ({"section": "ketamine-cancer-pain#nowhere"}, "section", "There is no section"),

@@ -51,6 +51,19 @@ def test_csv_import_with_alternates(runner, tmp_path):
     assert entry.questions == ("Where do I park?", "Is there parking?", "Car park") and entry.answer == "Use the lot, level 2."
 
 
+@pytest.mark.parametrize("name, content", [
+    ("faq.jsonl", '{"id": "p1", "question": "Where do I park?", "answer": "Level 2.", "examples": ["any parking near u??", "car park where"]}\n'),
+    ("faq.csv", 'id,question,answer,examples\np1,"Where do I park?","Level 2.",any parking near u??|car park where\n'),
+])
+def test_examples_are_imported_and_exported_beside_the_phrasings(runner, tmp_path, name, content):
+    source = tmp_path / name
+    source.write_text(content, encoding="utf-8")
+    assert runner.invoke(args=["kb", "import", str(source)]).exit_code == 0
+    export(runner, tmp_path / "out")
+    entry = load(tmp_path / "out").entry("p1")
+    assert entry.examples == ("any parking near u??", "car park where") and entry.questions == ("Where do I park?",)
+
+
 def test_imported_entries_are_answered_with_their_ids(make_app, runner, tmp_path, knowledge_dir):
     assert runner.invoke(args=["kb", "import", str(write_jsonl(tmp_path / "c.jsonl", ROWS))]).exit_code == 0
     client = make_app({"KNOWLEDGE_DIR": str(knowledge_dir)}).test_client()  # a worker starting now, on the same store
@@ -76,6 +89,8 @@ BAD = [
     ("a.jsonl", '{"id": "1", "question": 5, "answer": "A."}\n', "line 1: missing question"),
     ("a.jsonl", '{"id": "1", "question": "Q?", "answer": "A.", "alternates": "x"}\n', None),
     ("a.jsonl", '{"id": "1", "question": "Q?", "answer": "A.", "alternates": [1]}\n', "line 1: alternates must be a list"),
+    ("a.jsonl", '{"id": "1", "question": "Q?", "answer": "A.", "examples": {"q": 1}}\n', "line 1: examples must be a list"),
+    ("a.jsonl", '{"id": "1", "question": "Q?", "answer": "A.", "examples": ["' + "x" * 501 + '"]}\n', "line 1: one of the examples is longer than 500"),
     ("a.jsonl", b'{"id": "1", "question": "Q?", "answer": "A."}\n{"id": "2", "question": "caf\xe9", "answer": "A."}\n', "line 2: not valid UTF-8"),
     ("a.jsonl", "\n\n", "holds no entries"),
     ("a.csv", "id,question\n1,Q?\n", "line 1: the header row needs the columns id, question, answer; missing: answer"),
@@ -173,7 +188,7 @@ def test_a_bad_folder_imports_nothing(runner, tmp_path):
     assert export(runner, tmp_path / "after") == before
 
 
-FAQ_KEYS = ("id", "question", "alternates", "answer", "section", "url", "source", "file")
+FAQ_KEYS = ("id", "question", "alternates", "answer", "section", "url", "source", "file", "examples")
 
 
 def test_export_of_the_seeded_store_reads_back_as_the_shipped_folder(runner, tmp_path):

@@ -148,3 +148,57 @@ def test_the_log_says_whether_the_bot_answers_with_the_intent_classifier(make_ap
 
             get_bot()
     assert "answering with the intent classifier's second opinion" in caplog.text
+
+
+# An entry's examples: questions visitors asked in their own words, which no phrasing holds.
+WORKS_EXAMPLES = ("so what does the drug actually do to the nerves", "wut does it do 2 my nerves tho", "explain the nerve thing to me like im 5")
+WORKS_WITH_EXAMPLES = Entry(WORKS.id, WORKS.kind, WORKS.title, WORKS.questions, WORKS.answer, examples=WORKS_EXAMPLES)
+
+
+def test_examples_teach_the_classifier_how_visitors_word_an_entry():
+    question = "what does it do to my nerves"
+    plain, taught = IntentModel().fit(ENTRIES), IntentModel().fit([COST, WORKS_WITH_EXAMPLES, LONG, PASSAGE])
+    assert taught.opinion(taught.scores(question), "works").agrees
+    assert taught.scores(question)[taught.column_["works"]] > plain.scores(question)[plain.column_["works"]]
+
+
+def test_examples_never_decide_whether_there_is_a_model():
+    examples_only = [Entry(e.id, e.kind, e.title, e.questions[:1], e.answer, examples=("a", "b", "c")) if e.kind == "faq" else e for e in ENTRIES]
+    assert fitted(examples_only) is None  # one phrasing an entry is an imported FAQ, however many examples
+
+
+def test_examples_past_the_size_limit_are_left_out_not_the_model(monkeypatch):
+    phrasings = sum(len(e.questions) for e in ENTRIES)
+    monkeypatch.setattr(intent, "MAX_PHRASINGS", phrasings + 1)
+    model = fitted([COST, WORKS_WITH_EXAMPLES, LONG, PASSAGE])
+    assert model is not None and len(model.dual_) == phrasings + 1  # the phrasings and the one example there is room for
+
+
+def test_an_edit_of_examples_alone_refits():
+    model = IntentModel().fit(ENTRIES)
+    assert refit_needed(model, [Entry("new", "faq", "New", (), "An answer.", examples=("how do i book",))], [])
+
+
+def test_an_example_is_never_an_answer_word_for_word():
+    """Asked exactly as an example, the question is still judged by the confidence model, never taken as
+    a phrasing staff wrote (probability 1.0)."""
+    kb = KnowledgeBase(entries=[COST, WORKS_WITH_EXAMPLES, LONG, PASSAGE])
+    bot = Bot(kb)
+    assert bot.retriever.exact_entry(WORKS_EXAMPLES[0]) is None
+    assert bot.retriever.exact_entry(WORKS.questions[0]) is not None
+
+
+def test_a_fit_on_the_same_phrasings_is_made_once_and_shared(monkeypatch):
+    """Another bot on the same phrasings and examples (another app, the full refit after an unrelated edit)
+    takes the fit made before; any changed phrasing or example is fitted anew."""
+    monkeypatch.setattr(intent, "_fits", type(intent._fits)())
+    solved = []
+    solve = IntentModel._solve
+    monkeypatch.setattr(IntentModel, "_solve", lambda self, *args: solved.append(1) or solve(self, *args))
+    first, second = IntentModel().fit(ENTRIES), IntentModel().fit(list(ENTRIES))
+    assert len(solved) == 1 and second.dual_ is first.dual_
+    monkeypatch.setattr(intent, "MAX_KEPT_FITS", 1)
+    third = IntentModel().fit([COST, WORKS_WITH_EXAMPLES, LONG, PASSAGE])
+    assert len(solved) == 2 and third.dual_.shape[0] == first.dual_.shape[0] + len(WORKS_EXAMPLES)
+    IntentModel().fit(ENTRIES)  # the first fit was pushed out by the third: solved again
+    assert len(solved) == 3

@@ -59,6 +59,7 @@ MALFORMED = [
     ("faq/bad.yaml", "- id: ' a'\n  question: Q?\n  answer: A.\n", "bad.yaml", 1, "id ' a'"),
     ("faq/bad.yaml", "- id: [1, 2]\n  question: Q?\n  answer: A.\n", "bad.yaml", 1, "id [1, 2]"),
     ("faq/bad.yaml", "- id: a\n  question: Q?\n  alternates: just one\n  answer: A.\n", "bad.yaml", 1, "must be a list"),
+    ("faq/bad.yaml", "- id: a\n  question: Q?\n  answer: A.\n  examples: just one\n", "bad.yaml", 1, "examples of entry 'a' must be a list"),
     ("faq/bad.yaml", "id: a\nquestion: Q?\n", "bad.yaml", 1, "must be a list"),
     ("faq/bad.yaml", "- id: a\n  question: Q?\n  answer: " + "x" * 20001 + "\n", "bad.yaml", 1, "limit is 20000"),
     ("faq/bad.yaml", b"- id: a\n  question: Q?\n  answer: caf\xe9\n", "bad.yaml", 3, "UTF-8"),

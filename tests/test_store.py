@@ -82,7 +82,23 @@ def test_flask_db_upgrade_is_there_and_idempotent(app, runner):
     result = runner.invoke(args=["db", "upgrade"])
     assert result.exit_code == 0, result.output
     with app.app_context():
-        assert store.current_revision() == store.head_revision() == "0003"
+        assert store.current_revision() == store.head_revision() == "0004"
+
+
+def test_a_store_from_before_examples_is_upgraded_with_its_entries_kept(app, runner):
+    """Migration 0004 adds the FAQ entries' examples: an entry written before has none, and keeps the rest."""
+    from bot import store
+    from bot.store import knowledge
+
+    with app.app_context():
+        before = knowledge.get_faq("what-is-glutamate")[0]
+    assert before["examples"], "the shipped entry has examples"
+    assert runner.invoke(args=["db", "downgrade", "0003"]).exit_code == 0
+    assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+    with app.app_context():
+        assert store.current_revision() == "0004"
+        after = knowledge.get_faq("what-is-glutamate")[0]
+    assert after == {**before, "examples": []}
 
 
 @pytest.fixture
@@ -301,9 +317,9 @@ def test_flask_db_lists_flask_migrates_commands(runner):
 )
 def test_alternates_read_the_same_from_either_database(stored, alternates):
     """SQLite gives the JSON column as text, PostgreSQL's driver as a list."""
-    from bot.store.knowledge import alternates_list
+    from bot.store.knowledge import stored_list
 
-    assert alternates_list(stored) == alternates
+    assert stored_list(stored) == alternates
 
 
 def test_an_entrys_alternates_come_back_from_the_store(app):

@@ -29,9 +29,9 @@ def odd_items(count: int, seed: int) -> list[dict]:
     items = []
     for _ in range(count):
         item = {"id": text(), "question": text(), "answer": text()}
-        for key in ("alternates", "section", "url", "source"):
+        for key in ("alternates", "section", "url", "source", "examples"):
             if rng.random() < 0.5:
-                item[key] = [text() for _ in range(rng.randint(0, 4))] if key == "alternates" else text()
+                item[key] = [text() for _ in range(rng.randint(0, 4))] if key in ("alternates", "examples") else text()
         if rng.random() < 0.05:
             del item["id"], item["question"]
         items.append(item)

@@ -2,8 +2,10 @@
 
 The retriever ranks entries by the words a question shares with each of them.
 A classifier fitted on the phrasings (the FAQ's questions and alternates, and
-the not-covered topics') learns instead which words tell one entry from the
-others ("cost" against "covered", "how long" against "how soon"). Where both
+the not-covered topics') and on the questions visitors asked in their own words
+that an entry answers (its `examples`: "ngl my nan's cancer pain is brutal, can
+ketamine sort it") learns instead which words tell one entry from the others
+("cost" against "covered", "how long" against "how soon"). Where both
 choose the same entry the answer is far more often right, and where they
 disagree it often is not; the confidence model reads that agreement as
 features (see confidence.py). The opinion is never an answer on its own: the
@@ -22,6 +24,9 @@ and the confidence model has a plain half for that.
 
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
 from typing import Callable, Iterable, NamedTuple, Sequence
 
 import numpy as np
@@ -31,7 +36,8 @@ from bot.engine.text import normalize
 from bot.engine.tfidf import TfidfVectorizer
 
 # Above this many phrasings the opinion is left out: its fit is a dense solve over the phrasings
-# (0.2 s at 2,000), done again after an edit of any phrasing.
+# (0.2 s at 2,000), done again after an edit of any phrasing. Examples count too, but never decide
+# whether there is a model: past this many in all, the examples that do not fit are left out.
 MAX_PHRASINGS = 2000
 # A classifier learns what tells entries apart from several phrasings of each; fitted on one
 # question per FAQ entry (an imported FAQ) it only repeats the retriever, and its agreement means
@@ -40,6 +46,13 @@ MIN_PHRASINGS_PER_ENTRY = 2
 # How strongly the fit is held back from the phrasings (ridge's alpha; scikit-learn's default).
 RIDGE = 1.0
 CHAR_SIZES = range(3, 6)
+# The last fits, by what they were fitted on (each phrasing's n-grams, in order, and whose it is): a bot
+# built again on the same phrasings and examples (another app in the process, the full refit that follows
+# an edit of something else) takes the fit made before instead of solving again (0.25 s for the shipped
+# knowledge base with its examples). A fit's arrays are never changed once made, so bots share them.
+MAX_KEPT_FITS = 2
+_fits: OrderedDict[bytes, tuple] = OrderedDict()
+_fits_lock = threading.Lock()
 
 
 def terms(text: str, read: Sequence[str] = ()) -> list[str]:
@@ -75,25 +88,44 @@ class IntentModel:
     never kept, so an old retriever is never held in memory by the model."""
 
     def fit(self, entries: Sequence[Entry], read: Callable[[str], Sequence[str]] = lambda text: ()) -> "IntentModel":
-        """Fit on every phrasing of every entry that has one; raises ValueError for fewer than two such entries."""
+        """Fit on every phrasing of every entry that has one, and on the entries' examples (as many as
+        MAX_PHRASINGS leaves room for, in order); raises ValueError for fewer than two such entries."""
         phrasings = [(q, e.id) for e in entries for q in e.questions]
+        room = max(MAX_PHRASINGS - len(phrasings), 0)
+        phrasings += [(q, e.id) for e in entries if e.questions for q in e.examples][:room]
         self.entry_ids_ = tuple(dict.fromkeys(entry_id for _, entry_id in phrasings))
         if len(self.entry_ids_) < 2:
             raise ValueError(f"an intent model needs phrasings of at least two entries, got {len(self.entry_ids_)}")
-        vectorizer = TfidfVectorizer(analyzer=lambda text: terms(text, read(text)))
-        matrix = vectorizer.fit_transform([q for q, _ in phrasings]).astype(np.float64)
         self.column_ = {entry_id: i for i, entry_id in enumerate(self.entry_ids_)}
+        analysed = [terms(q, read(q)) for q, _ in phrasings]
+        key = _fit_key(analysed, [entry_id for _, entry_id in phrasings])
+        with _fits_lock:
+            kept = _fits.get(key)
+            if kept is not None:
+                _fits.move_to_end(key)
+        if kept is None:
+            kept = self._solve(analysed, [entry_id for _, entry_id in phrasings])
+            with _fits_lock:
+                _fits[key] = kept
+                while len(_fits) > MAX_KEPT_FITS:
+                    _fits.popitem(last=False)
+        self.dual_, self.intercept_, self.postings_, self.vocabulary_, self.idf_ = kept
+        return self
+
+    def _solve(self, analysed: list[list[str]], owners: list[str]) -> tuple:
+        """The fit itself, over the phrasings' n-grams: (dual_, intercept_, postings_, vocabulary_, idf_)."""
+        vectorizer = TfidfVectorizer(analyzer=lambda grams: grams)
+        matrix = vectorizer.fit_transform(analysed).astype(np.float64)
+        phrasings = list(zip(analysed, owners))
         targets = -np.ones((len(phrasings), len(self.entry_ids_)))
         targets[np.arange(len(phrasings)), [self.column_[entry_id] for _, entry_id in phrasings]] = 1.0
         # A constant feature of 1 beside the n-grams is the intercept: 1 more in every cell of the Gram matrix.
         gram = (matrix @ matrix.T).toarray() + 1.0
         gram[np.diag_indices_from(gram)] += RIDGE
         dual = np.linalg.solve(gram, targets)
-        self.dual_, self.intercept_ = dual.astype(np.float32), dual.sum(axis=0).astype(np.float32)
         by_term = matrix.tocsc()  # for each n-gram, the phrasings that hold it
-        self.postings_ = (by_term.indptr, by_term.indices, by_term.data.astype(np.float32))
-        self.vocabulary_, self.idf_ = vectorizer.vocabulary_, vectorizer.idf_.astype(np.float64)
-        return self
+        return (dual.astype(np.float32), dual.sum(axis=0).astype(np.float32), (by_term.indptr, by_term.indices, by_term.data.astype(np.float32)),
+                vectorizer.vocabulary_, vectorizer.idf_.astype(np.float64))
 
     def scores(self, question: str, read: Sequence[str] = ()) -> np.ndarray:
         """The score of every entry for `question`, whose retriever terms are `read`, in `entry_ids_`
@@ -138,6 +170,15 @@ class IntentModel:
         return entry_id in self.column_
 
 
+def _fit_key(analysed: list[list[str]], owners: list[str]) -> bytes:
+    """A digest of what a fit is made from: every phrasing's n-grams, in order, and its entry."""
+    digest = hashlib.blake2b(digest_size=32)
+    for grams, owner in zip(analysed, owners):
+        digest.update("\x1e".join([owner, *grams]).encode("utf-8", "surrogatepass"))
+        digest.update(b"\x1d")
+    return digest.digest()
+
+
 def fitted(entries: Sequence[Entry], read: Callable[[str], Sequence[str]] = lambda text: ()) -> IntentModel | None:
     """An intent model for these entries, or None when `left_out_because` gives a reason."""
     if left_out_because(entries):
@@ -163,4 +204,4 @@ def left_out_because(entries: Sequence[Entry]) -> str | None:
 def refit_needed(model: IntentModel | None, changed: Sequence[Entry], removed: Iterable[str]) -> bool:
     """Whether an edit can change the intent model: it touches an entry with phrasings, or one the model knows."""
     known = model.knows if model is not None else (lambda entry_id: False)
-    return any(e.questions or known(e.id) for e in changed) or any(known(entry_id) for entry_id in removed)
+    return any(e.questions or e.examples or known(e.id) for e in changed) or any(known(entry_id) for entry_id in removed)

@@ -41,6 +41,9 @@ class Entry:
     section: str = ""
     path: str = ""
     line: int = 0
+    # Questions visitors asked in their own words that this entry answers (an FAQ entry's `examples`):
+    # they teach the intent classifier how visitors word it, and are never matched word for word.
+    examples: tuple[str, ...] = ()
 
 
 @dataclass

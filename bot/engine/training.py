@@ -1,12 +1,15 @@
 """Build-time training of the shipped models (not imported by the running bot).
 
     python -m bot.engine.training safety       # bot/data/crisis-model.npz
+    python -m bot.engine.training examples     # the `examples` of knowledge/faq/*.yaml
     python -m bot.engine.training confidence   # bot/data/confidence.json
 
 Each reads the *train* files of its corpus in tests/data/ (see the README
 there), never the frozen test split, and the shipped knowledge/ (its FAQ
 phrasings are non-crisis messages; the confidence model is fitted on matches
-against three forms of it); each prints its out-of-fold figures.
+against three forms of it); each prints its out-of-fold figures. `examples`
+writes the questions of the labelled answerable messages into the shipped FAQ
+as its entries' examples; retrain `confidence` after it.
 """
 
 from __future__ import annotations
@@ -99,6 +102,65 @@ def is_right(row: dict, reply_source: str, answer: str) -> bool:
     return reply_source in accepted or any(p.lower() in answer.lower() for p in row.get("any", []))
 
 
+def visitor_examples(rows: list[dict]) -> dict[str, list[str]]:
+    """The questions of labelled answerable messages, by the entry that answers them: what the shipped
+    FAQ's `examples` hold. Each is the question as the bot reads it out of the message (a story's
+    question, not the story); a message with two questions gives each to its own entry, and one whose
+    two questions the bot does not tell apart gives none. In order, each once."""
+    from bot.engine import language
+    from bot.engine.answer import read_questions
+    from bot.kbformat.reader import MAX_QUESTION
+
+    found: dict[str, dict[str, None]] = {}
+    for row in rows:
+        if row["expect"] != "answer" or not row.get("entries"):
+            continue
+        _, questions, _ = read_questions(row["q"], language.detect(row["q"]))
+        owners = [row["entries"][0], *row.get("entries2", [])[:1]]
+        if len(questions) > 1 and len(owners) < 2:
+            continue
+        for question, owner in zip(questions, owners):
+            question = " ".join(question.split())
+            if question and len(question) <= MAX_QUESTION:
+                found.setdefault(owner, {})[question] = None
+    return {owner: list(questions) for owner, questions in found.items()}
+
+
+def with_examples(kb, examples: dict[str, list[str]]):
+    """`kb` whose FAQ entries hold these examples (in place of their own); a question that is already
+    a phrasing of some entry is left out (it would teach the classifier what the phrasing does)."""
+    from bot.engine.text import normalize
+
+    phrasings = {normalize(q) for e in kb.entries for q in e.questions}
+    return replace(kb, entries=[replace(e, examples=tuple(q for q in examples.get(e.id, ()) if normalize(q) not in phrasings)) if e.kind == "faq" else e
+                                for e in kb.entries])
+
+
+def without_examples_of(kb, rows: list[dict]):
+    """`kb` without the examples that `rows` give: a bot on it never saw those messages."""
+    from bot.engine.text import normalize
+
+    held = {normalize(q) for questions in visitor_examples(rows).values() for q in questions}
+    return replace(kb, entries=[replace(e, examples=tuple(q for q in e.examples if normalize(q) not in held)) if e.examples else e for e in kb.entries])
+
+
+def write_examples(rows: list[dict], folder: Path = ROOT / "knowledge") -> int:
+    """Write `visitor_examples(rows)` as the examples of the FAQ files of a knowledge folder (through
+    the folder format's writer, each file's leading comment kept); the number of examples written."""
+    from bot.kbformat import reader, writer
+
+    examples = with_examples(reader.load(folder), visitor_examples(rows))
+    by_entry = {e.id: list(e.examples) for e in examples.entries if e.kind == "faq"}
+    content = reader.read_folder(folder)
+    for name in sorted({item["file"] for item in content.faqs}):
+        path = folder / "faq" / f"{name}.yaml"
+        comment = "".join(line for line in path.read_text(encoding="utf-8").splitlines(keepends=True)[:50] if line.startswith("#"))
+        items = [{**item, "examples": by_entry.get(item["id"], [])} for item in content.faqs if item["file"] == name]
+        text = writer.faq_file_text(items)
+        path.write_text(comment + "\n" + text.removeprefix(writer.FAQ_HEADER), encoding="utf-8")
+    return sum(len(v) for v in by_entry.values())
+
+
 def confidence_rows(rows: list[dict], bot) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Features, labels and message numbers of every candidate reading of every question part.
 
@@ -139,11 +201,11 @@ def train_confidence(rows: list[dict], max_wrong: float = 0.02):
 
     # The same messages against three forms of the clinic's knowledge base: as shipped; its document
     # alone (a clinic that imports only a document); its FAQ with one question an entry and no other
-    # phrasings (an imported FAQ). So the model learns how right and wrong matches look in each.
+    # phrasings or examples (an imported FAQ). So the model learns how right and wrong matches look in each.
     kb = load(ROOT / "knowledge")
     document_only = replace(kb, entries=[e for e in kb.entries if e.kind != "faq"])
-    imported_faq = replace(kb, entries=[replace(e, questions=e.questions[:1]) if e.kind == "faq" else e for e in kb.entries if e.kind != "passage"])
-    parts = [confidence_rows(rows, Bot(base, threshold=0.5, confidence=_neutral_confidence())) for base in (kb, document_only, imported_faq)]
+    imported_faq = replace(kb, entries=[replace(e, questions=e.questions[:1], examples=()) if e.kind == "faq" else e for e in kb.entries if e.kind != "passage"])
+    parts = [shipped_rows(rows, kb)] + [confidence_rows(rows, Bot(base, threshold=0.5, confidence=_neutral_confidence())) for base in (document_only, imported_faq)]
     x = np.vstack([part[0] for part in parts])
     y = np.concatenate([part[1] for part in parts])
     groups = np.concatenate([part[2] + i * len(rows) for i, part in enumerate(parts)])
@@ -170,6 +232,23 @@ def train_confidence(rows: list[dict], max_wrong: float = 0.02):
             part = (groups >= i * len(rows)) & (groups < (i + 1) * len(rows))
             print(f"    {form}: " + _summary(p[part], y[part], groups[part], len(rows), threshold))
     return Confidence(_fit_logistic(x[retrieved], y[retrieved], False), _fit_logistic(x[known], y[known], True), threshold)
+
+
+def shipped_rows(rows: list[dict], kb, folds: int = 5) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`confidence_rows` against the shipped knowledge, whose FAQ examples are these messages' questions:
+    each fifth of the messages is read by a bot whose intent classifier never saw their examples, so
+    its opinion of them is as it will be of a new visitor's (fitted on its own examples, the model
+    would learn to trust it too much)."""
+    from sklearn.model_selection import KFold
+
+    from bot.engine.answer import Bot
+
+    xs, ys, groups = [], [], []
+    for train, test in KFold(folds).split(rows):
+        held = [rows[i] for i in test]
+        x, y, numbers = confidence_rows(held, Bot(without_examples_of(kb, held), threshold=0.5, confidence=_neutral_confidence()))
+        xs.append(x), ys.append(y), groups.append(test[numbers.astype(int)] if len(numbers) else numbers)
+    return np.vstack(xs), np.concatenate(ys), np.concatenate(groups)
 
 
 def _fit_logistic(x: np.ndarray, y: np.ndarray, informed: bool):
@@ -226,13 +305,17 @@ def main(argv: list[str]) -> int:
         train_safety(safety_training_rows()).save(MODEL_FILE)
         print(f"wrote {MODEL_FILE.relative_to(ROOT)}")
         return 0
+    if what == "examples":
+        written = write_examples([row for path in sorted(QUESTION_DATA.glob("train*.jsonl")) for row in read_jsonl(path)])
+        print(f"wrote {written} examples into knowledge/faq; now retrain: python -m bot.engine.training confidence")
+        return 0
     if what == "confidence":
         from bot.engine.confidence import MODEL_FILE
 
         train_confidence([row for path in sorted(QUESTION_DATA.glob("train*.jsonl")) for row in read_jsonl(path)]).save(MODEL_FILE)
         print(f"wrote {MODEL_FILE.relative_to(ROOT)}")
         return 0
-    print("usage: python -m bot.engine.training safety|confidence", file=sys.stderr)
+    print("usage: python -m bot.engine.training safety|examples|confidence", file=sys.stderr)
     return 2
 
 

@@ -2,7 +2,8 @@
 
 Layout of a knowledge folder:
   documents/*.md     the clinic's documents; `## Heading {#id}` starts a section
-  faq/*.yaml         FAQ entries: id, question, alternates, answer, section|url
+  faq/*.yaml         FAQ entries: id, question, alternates, answer, section|url,
+                     examples (visitors' own questions it answers; optional)
   not-covered.yaml   topics the content does not answer (optional)
   synonyms.txt       one synonym group a line (optional)
   messages.yaml      the bot's own messages and the clinic's contact details
@@ -34,7 +35,7 @@ MAX_QUESTION = 500
 MAX_ANSWER = 20000
 DEFAULT_MESSAGES = Path(__file__).resolve().parents[1] / "data" / "default-messages.yaml"
 GENERAL_SYNONYMS = Path(__file__).resolve().parents[1] / "data" / "general-synonyms.txt"
-FAQ_KEYS = {"id", "question", "alternates", "answer", "section", "url", "source"}
+FAQ_KEYS = {"id", "question", "alternates", "answer", "section", "url", "source", "examples"}
 TOPIC_KEYS = {"id", "topic", "phrasings"}
 REQUIRED_MESSAGES = ("greeting", "disclaimer", "fallback", "medical_advice", "urgent_help", "smalltalk")
 HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{#([^}]*)\})?\s*$")
@@ -363,7 +364,7 @@ def parse_faq(path: Path, text: str, sections: dict[str, Section]) -> list[Entry
     return [faq_entry(item, sections) for item in parse_faq_items(path, text, sections)]
 
 
-FAQ_FIELDS = ("id", "question", "alternates", "answer", "section", "url", "source")
+FAQ_FIELDS = ("id", "question", "alternates", "answer", "section", "url", "source", "examples")
 
 
 def parse_faq_items(path: Path, text: str, sections: dict[str, Section]) -> list[dict]:
@@ -385,6 +386,7 @@ def parse_faq_items(path: Path, text: str, sections: dict[str, Section]) -> list
             "section": section_ref,
             "url": url,
             "source": _text(path, item, "source", required=False, limit=300),
+            "examples": list(_text_list(path, item, "examples")),
             "file": file_name(path.stem),
             "line": item["__line__"],
             "path": str(path),
@@ -399,7 +401,7 @@ def faq_entry(item: dict, sections: dict[str, Section]) -> Entry:
     if section is not None:
         url, title, section_ref = url or section_url(section.id), section.title, f"{section.doc_id}#{section.id}"
     return Entry(id=item["id"], kind="faq", title=title, questions=(item["question"], *(item.get("alternates") or ())), answer=item["answer"],
-                 url=url, section=section_ref, path=item.get("path", ""), line=item.get("line", 0))
+                 url=url, section=section_ref, path=item.get("path", ""), line=item.get("line", 0), examples=tuple(item.get("examples") or ()))
 
 
 def parse_topics(path: Path, text: str) -> list[Entry]:

@@ -1,7 +1,7 @@
 """FAQ entries from JSONL or CSV rows, and plain-text documents as Markdown (no Flask, no SQL).
 
-Each row: id, question, answer; optional url, source, alternates (a JSON list,
-or in CSV one cell with the phrasings separated by `|`). Every row is checked,
+Each row: id, question, answer; optional url, source, alternates and examples
+(each a JSON list, or in CSV one cell with the questions separated by `|`). Every row is checked,
 with its line, before anything is imported.
 """
 
@@ -19,7 +19,7 @@ from typing import Iterable, Iterator
 from bot.kbformat.reader import ID_RE, MAX_ANSWER, MAX_QUESTION, is_safe_link, slugify
 
 REQUIRED = ("id", "question", "answer")
-OPTIONAL = ("url", "source", "alternates")
+OPTIONAL = ("url", "source", "alternates", "examples")
 
 
 class ImportFileError(ValueError):
@@ -41,6 +41,7 @@ class FaqRow:
     source: str = ""
     alternates: list[str] = field(default_factory=list)
     line: int = 0
+    examples: list[str] = field(default_factory=list)
 
     def to_item(self) -> dict:
         """The entry as the knowledge folder's FAQ files hold it."""
@@ -48,7 +49,7 @@ class FaqRow:
         if self.alternates:
             item["alternates"] = self.alternates
         item["answer"] = self.answer
-        for key in ("url", "source"):
+        for key in ("url", "source", "examples"):
             if getattr(self, key):
                 item[key] = getattr(self, key)
         return item
@@ -107,15 +108,22 @@ def parse_row(number: int, row: dict) -> FaqRow:
             raise ImportFileError(number, f"{key} must be text")
     if extras["url"].strip() and not is_safe_link(extras["url"]):
         raise ImportFileError(number, f"url {extras['url'][:60]!r} must start with https://, http://, mailto:, tel: or / (a page of this site)")
-    alternates = row.get("alternates") or []
-    if isinstance(alternates, str):
-        alternates = [a for a in alternates.split("|")]
-    if not isinstance(alternates, list) or not all(isinstance(a, str) for a in alternates):
-        raise ImportFileError(number, "alternates must be a list of questions (in CSV: separated by |)")
-    alternates = [" ".join(a.split()) for a in alternates if a.strip()]
-    if any(len(a) > MAX_QUESTION for a in alternates):
-        raise ImportFileError(number, f"an alternate is longer than {MAX_QUESTION} characters")
-    return FaqRow(values["id"], values["question"], values["answer"], extras["url"].strip(), " ".join(extras["source"].split()), alternates, number)
+    alternates, examples = (question_list(number, row, key) for key in ("alternates", "examples"))
+    return FaqRow(values["id"], values["question"], values["answer"], extras["url"].strip(), " ".join(extras["source"].split()), alternates, number,
+                  examples)
+
+
+def question_list(number: int, row: dict, key: str) -> list[str]:
+    """A row's list of questions (alternates, examples): a JSON list, or in CSV one cell separated by `|`."""
+    values = row.get(key) or []
+    if isinstance(values, str):
+        values = values.split("|")
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise ImportFileError(number, f"{key} must be a list of questions (in CSV: separated by |)")
+    values = [" ".join(v.split()) for v in values if v.strip()]
+    if any(len(v) > MAX_QUESTION for v in values):
+        raise ImportFileError(number, f"one of the {key} is longer than {MAX_QUESTION} characters")
+    return values
 
 
 def parse_rows(raw: Iterable[tuple[int, dict]], known_ids: set[str] = frozenset()) -> list[FaqRow]:

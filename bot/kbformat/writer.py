@@ -17,7 +17,8 @@ from bot.engine.knowledge import Document
 from bot.kbformat.reader import FAQ_FIELDS, Content, slugify
 
 FAQ_HEADER = ("# FAQ entries: id (never changes once published), question, alternates (the ways visitors ask),\n"
-              "# answer, and where it comes from: section (document-id#section-id), url or source.\n\n")
+              "# answer, and where it comes from: section (document-id#section-id), url or source; examples: questions\n"
+              "# visitors asked in their own words that the entry answers (they teach the bot, never shown).\n\n")
 FOLD_FROM = 80  # longer text is written folded over several lines (`>-`), as a person would write it
 
 
@@ -71,37 +72,42 @@ def _alike(item: dict) -> bool:
 
 
 def _fast_texts(items: list[dict]) -> list[str]:
-    """The YAML of cleaned FAQ items through libyaml, each item one to three documents of one stream:
-    libyaml indents no list under its key, so the alternates are written one level down and moved back."""
+    """The YAML of cleaned FAQ items through libyaml, each item a few documents of one stream: a run
+    of plain fields, or one list field (alternates, examples). libyaml indents no list under its key,
+    so each list is written one level down and moved back."""
     stream = io.StringIO()
     dumper = yaml.CSafeDumper(stream, default_flow_style=False, allow_unicode=True, width=80, explicit_start=True)
     dumper.open()
-    counts = []
+    shapes: list[list[bool] | None] = []  # per item, per document: whether it is a list moved down
     for item in items:
         if not _alike(item):
-            counts.append(-1)
+            shapes.append(None)
             continue
-        head = [(k, v) for k, v in item.items() if k in ("id", "question")]
-        tail = [(k, v) for k, v in item.items() if k not in ("id", "question", "alternates")]
-        parts = [_mapping(head)] if head else []
-        if "alternates" in item:
-            alternates = yaml.SequenceNode(_SEQ, [_scalar(a) for a in item["alternates"]], flow_style=False)
-            parts.append(_mapping([("_", _mapping([("alternates", alternates)]))]))
-        parts += [_mapping(tail)] if tail else []
-        for node in parts:
-            dumper.serialize(node)
-        counts.append(len(parts))
+        runs: list[tuple[bool, list]] = []  # the item's fields in order, in runs of plain fields and single lists
+        for key, value in item.items():
+            if isinstance(value, list):
+                runs.append((True, [(key, value)]))
+            elif runs and not runs[-1][0]:
+                runs[-1][1].append((key, value))
+            else:
+                runs.append((False, [(key, value)]))
+        for is_list, pairs in runs:
+            if is_list:
+                (key, values), = pairs
+                sequence = yaml.SequenceNode(_SEQ, [_scalar(v) for v in values], flow_style=False)
+                dumper.serialize(_mapping([("_", _mapping([(key, sequence)]))]))
+            else:
+                dumper.serialize(_mapping(pairs))
+        shapes.append([is_list for is_list, _ in runs])
     dumper.close()
     documents = iter(f"{text}\n" for text in ("\n" + stream.getvalue().rstrip("\n")).split("\n---\n")[1:])  # each starts with "---"
     texts = []
-    for item, count in zip(items, counts):
-        if count < 0:
+    for item, shape in zip(items, shapes):
+        if shape is None:
             texts.append(dump_yaml(item))
             continue
-        parts = [next(documents) for _ in range(count)]
-        if "alternates" in item:
-            n = int("id" in item or "question" in item)
-            parts[n] = parts[n].split("\n", 1)[1][2:]  # "_:\n  alternates:\n  - ..." -> "alternates:\n  - ..."
+        # "_:\n  alternates:\n  - ..." -> "alternates:\n  - ..."
+        parts = [next(documents).split("\n", 1)[1][2:] if moved else next(documents) for moved in shape]
         texts.append("".join(parts) or "{}\n")
     return texts
 

@@ -101,18 +101,19 @@ READ_BATCH = 500  # ids per IN (...) when only some entries are read
 
 def read_faqs(keys: list[str] | None = None) -> list[dict]:
     """The FAQ entries as items, in order: all of them, or those with these ids."""
-    # Read as plain rows (no ORM loading), the alternates as their JSON text: a third of the time at 100,000 entries.
+    # Read as plain rows (no ORM loading), the alternates and examples as their JSON text: a third of the time at 100,000 entries.
     table = FaqEntry.__table__.c
-    columns = (table.key, table.question, type_coerce(table.alternates, Text), table.answer, table.section, table.url, table.source, table.file)
+    columns = (table.key, table.question, type_coerce(table.alternates, Text), table.answer, table.section, table.url, table.source, table.file,
+               type_coerce(table.examples, Text))
     query = select(*columns).order_by(table.position)
     connection = db.session.connection()
     if keys is None:
         rows = list(connection.execute(query))
     else:
         rows = [row for first in range(0, len(keys), READ_BATCH) for row in connection.execute(query.where(table.key.in_(keys[first:first + READ_BATCH])))]
-    return [{"id": key, "question": question, "alternates": alternates_list(alternates), "answer": answer, "section": section, "url": url,
-             "source": source, "file": file}
-            for key, question, alternates, answer, section, url, source, file in rows]
+    return [{"id": key, "question": question, "alternates": stored_list(alternates), "answer": answer, "section": section, "url": url,
+             "source": source, "file": file, "examples": stored_list(examples)}
+            for key, question, alternates, answer, section, url, source, file, examples in rows]
 
 
 def read_faq_keys() -> frozenset[str]:
@@ -172,13 +173,13 @@ def read_knowledge(since: Reading | None = None, most: int = 50) -> Reading:
         return Reading(number, parts, frozenset(item["id"] for item in faqs), faqs)
 
 
-def alternates_list(stored) -> list[str]:
-    """An entry's alternates from the column as read: JSON text (SQLite), or a list (PostgreSQL's driver decodes JSON itself)."""
+def stored_list(stored) -> list[str]:
+    """An entry's alternates or examples from the column as read: JSON text (SQLite), or a list (PostgreSQL's driver decodes JSON itself)."""
     if isinstance(stored, list):
         return list(stored)
     if not stored or stored == "[]":
         return []
-    return list(json.loads(stored) or [])  # a JSON null reads as no alternates on either database
+    return list(json.loads(stored) or [])  # a JSON null reads as none on either database
 
 
 def section_value(key: str, title: str, doc_key: str, body: str, level: int) -> SectionValue:
@@ -226,7 +227,7 @@ def snapshot():
 def faq_item(entry: FaqEntry) -> dict:
     """An FAQ entry row as the folder format's item."""
     return {"id": entry.key, "question": entry.question, "alternates": list(entry.alternates or []), "answer": entry.answer,
-            "section": entry.section, "url": entry.url, "source": entry.source, "file": entry.file}
+            "section": entry.section, "url": entry.url, "source": entry.source, "file": entry.file, "examples": list(entry.examples or [])}
 
 
 def get_faq(key: str) -> tuple[dict, int] | None:
@@ -313,6 +314,7 @@ def validate_faq(item: dict, replacing: str | None, kb: KnowledgeBase | None) ->
     question = " ".join(str(item.get("question") or "").split())
     answer = " ".join(str(item.get("answer") or "").split())
     alternates = [" ".join(a.split()) for a in item.get("alternates") or [] if a.strip()]
+    examples = list(dict.fromkeys(" ".join(e.split()) for e in item.get("examples") or [] if e.strip()))
     url = str(item.get("url") or "").strip()
     if not ID_RE.match(entry_id):
         errors["id"] = "Give the entry an id: 1-200 characters, no line breaks."
@@ -327,6 +329,9 @@ def validate_faq(item: dict, replacing: str | None, kb: KnowledgeBase | None) ->
     long_ones = [a for a in alternates if len(a) > MAX_QUESTION]
     if long_ones:
         errors["alternates"] = f"A phrasing is longer than {MAX_QUESTION} characters: {long_ones[0][:60]}..."
+    long_examples = [e for e in examples if len(e) > MAX_QUESTION]
+    if long_examples:
+        errors["examples"] = f"An example is longer than {MAX_QUESTION} characters: {long_examples[0][:60]}... Keep the question, not the whole message."
     if url and not reader.is_safe_link(url):
         errors["url"] = "A link starts with https://, http://, mailto:, tel: or / (a page of this site)."
     elif len(url) > 2000:
@@ -345,9 +350,14 @@ def validate_faq(item: dict, replacing: str | None, kb: KnowledgeBase | None) ->
             owner = used.get(normalize(phrasing))
             if owner:
                 errors["alternates" if phrasing != question else "question"] = f"{phrasing!r} is already a phrasing of the entry {owner!r}."
+        for example in examples:  # an example of this entry that is another's phrasing would teach the bot both ways
+            owner = used.get(normalize(example))
+            if owner and "examples" not in errors:
+                errors["examples"] = f"{example!r} is a phrasing of the entry {owner!r}, so it cannot be an example of this one."
     if errors:
         raise Invalid(errors)
-    return writer.clean_item({**item, "id": entry_id, "question": question, "answer": answer, "alternates": alternates, "url": url, "section": section})
+    return writer.clean_item({**item, "id": entry_id, "question": question, "answer": answer, "alternates": alternates, "url": url, "section": section,
+                              "examples": examples})
 
 
 def save_faq(item: dict, *, replacing: str | None, expected: int, staff: str, kb: KnowledgeBase | None = None, file: str = "faq", action: str | None = None) -> Change:
@@ -365,7 +375,7 @@ def save_faq(item: dict, *, replacing: str | None, expected: int, staff: str, kb
             row = FaqEntry(key=cleaned["id"], file=file, position=(last or 0) + 1, version=0)
             session.add(row)
         row.key, row.question, row.answer = cleaned["id"], cleaned["question"], cleaned["answer"]
-        row.alternates = cleaned.get("alternates", [])
+        row.alternates, row.examples = cleaned.get("alternates", []), cleaned.get("examples", [])
         row.section, row.url, row.source = cleaned.get("section", ""), cleaned.get("url", ""), cleaned.get("source", "")
         row.version += 1
         try:
@@ -573,7 +583,8 @@ INSERT_BATCH = 5000
 def faq_fields(item: dict) -> dict:
     """The columns of an FAQ entry row that an item sets."""
     return {"question": item["question"], "alternates": list(item.get("alternates") or []), "answer": item["answer"],
-            "section": item.get("section") or "", "url": item.get("url") or "", "source": item.get("source") or ""}
+            "section": item.get("section") or "", "url": item.get("url") or "", "source": item.get("source") or "",
+            "examples": list(item.get("examples") or [])}
 
 
 def import_content(content: Content, *, staff: str, whole: bool) -> list[Change]:

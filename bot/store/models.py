@@ -57,7 +57,8 @@ class Section(Base):
 
 
 class FaqEntry(Base):
-    """An FAQ entry: a question, the other ways visitors ask it, the answer and where it comes from."""
+    """An FAQ entry: a question, the other ways visitors ask it, the answer and where it comes from, and
+    visitors' own questions it answers (examples, which teach the bot and are never shown)."""
 
     __tablename__ = "faq_entries"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -69,6 +70,7 @@ class FaqEntry(Base):
     url: Mapped[str] = mapped_column(String(2000), default="")
     source: Mapped[str] = mapped_column(String(300), default="")
     file: Mapped[str] = mapped_column(String(200), default="faq")  # the exchange file it is exported to
+    examples: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
     position: Mapped[int] = mapped_column(Integer, index=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
     # The knowledge revision of the row's last write, set by the database itself on every insert and

@@ -15,7 +15,7 @@ from bot.kbformat import reader
 from bot.store.knowledge import FILES
 
 FAQ_LABELS = {"question": "Question", "alternates": "Other ways visitors ask it", "answer": "Answer", "section": "Where the answer comes from",
-              "url": "Link", "source": "Source name"}
+              "url": "Link", "source": "Source name", "examples": "Questions visitors asked that it answers"}
 MESSAGE_LABELS = {
     "clinic.name": "Clinic name", "clinic.phone": "Phone", "clinic.email": "Email", "clinic.address": "Address", "clinic.hours": "Opening hours",
     "clinic.website": "Website", "greeting": "Greeting", "starters": "Suggested questions", "disclaimer": "Note under the chat",

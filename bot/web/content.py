@@ -89,6 +89,7 @@ def faq_from_form() -> dict:
         "section": form.get("section", ""),
         "url": form.get("url", ""),
         "source": form.get("source", ""),
+        "examples": [line for line in form.get("examples", "").splitlines() if line.strip()],
     }
 
 
