@@ -122,6 +122,8 @@ def test_staff_keep_an_entry_s_visitor_examples(staff_client, runner, tmp_path):
     shipped = [line for line in fields["examples"].splitlines() if line.strip()]
     assert shipped, "the shipped entry has examples"
     example = "so the glutamate stuff is like the brain yelling about pain??"
+    with staff_client.application.app_context():
+        fitted_before = len(get_bot().intents.dual_)  # the phrasings and examples the intent classifier is fitted on
     fields["examples"] += f"\n{example}\n{example}"  # said twice, kept once
     assert staff_client.post("/admin/faq/what-is-glutamate", data=fields).status_code == 302
     assert form_of(staff_client, "/admin/faq/what-is-glutamate")["examples"].splitlines() == [*shipped, example]
@@ -131,9 +133,21 @@ def test_staff_keep_an_entry_s_visitor_examples(staff_client, runner, tmp_path):
     assert "Questions visitors asked that it answers" in page_text(staff_client.get(f"/admin/history/{change['id']}"))
     with staff_client.application.app_context():
         bot = get_bot()
-        assert example in bot.kb.entry("what-is-glutamate").examples
-        assert bot.kb.entry("what-is-glutamate").questions == get_bot().kb.entry("what-is-glutamate").questions  # no phrasing added
+        assert example in bot.kb.entry("what-is-glutamate").examples and len(bot.intents.dual_) == fitted_before + 1
+        assert example not in bot.kb.entry("what-is-glutamate").questions  # no phrasing added
         assert bot.retriever.exact_entry(example) is None  # an example is never matched word for word
+
+
+def test_a_question_is_never_claimed_by_two_entries(staff_client):
+    """A visitor example of one entry is refused as another's example or phrasing, and the other way round:
+    the bot would be taught both ways."""
+    other_example = form_of(staff_client, "/admin/faq/how-ketamine-works")["examples"].splitlines()[0]
+    for field_name in ("examples", "alternates"):
+        fields = form_of(staff_client, "/admin/faq/what-is-glutamate")
+        fields[field_name] += f"\n{other_example}"
+        response = staff_client.post("/admin/faq/what-is-glutamate", data=fields)
+        assert response.status_code == 400, field_name
+        assert "a visitor example of the entry 'how-ketamine-works'" in page_text(response), field_name
 
 
 class Killed(BaseException):
@@ -234,6 +248,7 @@ def test_a_restore_is_a_new_change_in_the_history(staff_client):
         ({"alternates": "a" * 501}, "alternates", "A phrasing is longer than 500 characters"),
         ({"examples": "so what is glutamate then\n" + "e" * 501}, "examples", "An example is longer than 500 characters"),
         ({"examples": "How does ketamine work?"}, "examples", "is a phrasing of the entry 'how-ketamine-works', so it cannot be an example"),
+        ({"examples": "\n".join(f"question {n}?" for n in range(501))}, "examples", "keep at most 500"),
         ({"answer": "x" * 20001}, "answer", "keep it under"),
         ({"question": "q" * 501}, "question", "keep it under 500"),
         ({"section": "ketamine-cancer-pain#nowhere"}, "section", "There is no section"),

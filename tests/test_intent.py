@@ -174,9 +174,20 @@ def test_examples_past_the_size_limit_are_left_out_not_the_model(monkeypatch):
     assert model is not None and len(model.dual_) == phrasings + 1  # the phrasings and the one example there is room for
 
 
-def test_an_edit_of_examples_alone_refits():
-    model = IntentModel().fit(ENTRIES)
-    assert refit_needed(model, [Entry("new", "faq", "New", (), "An answer.", examples=("how do i book",))], [])
+def test_examples_past_the_size_limit_are_shared_in_turns():
+    """Each entry keeps a fair share, whatever its place in the file: one of each entry's in turn."""
+    from bot.engine.intent import examples_with_room
+
+    a = Entry("a", "faq", "A", ("a?",), "A.", examples=("a1", "a2", "a3", "a4"))
+    b = Entry("b", "faq", "B", ("b?",), "B.", examples=("b1",))
+    c = Entry("c", "faq", "C", ("c?",), "C.", examples=("c1", "c2"))
+    assert examples_with_room([a, b, c], 4) == [("a1", "a"), ("b1", "b"), ("c1", "c"), ("a2", "a")]
+    assert len(examples_with_room([a, b, c], 100)) == 7 and examples_with_room([a, b, c], 0) == []
+
+
+def test_an_edit_of_an_entry_s_examples_refits():
+    model = IntentModel().fit([COST, WORKS_WITH_EXAMPLES, LONG, PASSAGE])
+    assert refit_needed(model, [Entry(WORKS.id, WORKS.kind, WORKS.title, WORKS.questions, WORKS.answer, examples=("how does it act",))], [])
 
 
 def test_an_example_is_never_an_answer_word_for_word():

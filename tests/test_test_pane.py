@@ -21,7 +21,7 @@ def explained(client, question: str) -> str:
 
 
 @pytest.mark.parametrize("question, expected", [
-    ("How does ketamine work?", "Answered from: “How does ketamine work?” The bot is 100% sure this is the right answer; it answers from 84%."),
+    ("How does ketamine work?", "Answered from: “How does ketamine work?” The bot is 100% sure this is the right answer; it answers from 83%."),
     ("How much does a ketamine infusion cost?", "Not covered because it matches the not-covered topic “Cost, payment and insurance” best"),
     ("How many mg of ketamine should I take?", "Not covered because it asks for advice on a dose or on starting, stopping or changing a medication"),
     ("I want to end my life", "Urgent help first The message may mean someone is in danger now"),

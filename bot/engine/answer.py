@@ -157,8 +157,8 @@ class Bot:
     def updated(self, kb: KnowledgeBase, changed: Sequence[Entry] = (), removed: Iterable[str] = ()) -> "Bot":
         """A bot for `kb`, which differs from this bot's knowledge base by the `changed` entries (added or
         edited) and the `removed` ids: its index is this one updated in place of a new fit (see
-        Retriever.with_changes), its intent model fitted again only when the edit touches phrasings
-        (25 ms for the shipped FAQ), and its related questions worked out afresh; a change of
+        Retriever.with_changes), its intent model fitted again only when the edit touches phrasings or
+        examples (0.2 s for the shipped FAQ with its examples), and its related questions worked out afresh; a change of
         synonyms needs a new Bot. This bot is untouched."""
         bot = copy.copy(self)
         bot.kb, bot.retriever = kb, self.retriever.with_changes(changed, removed)

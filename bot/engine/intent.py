@@ -89,10 +89,9 @@ class IntentModel:
 
     def fit(self, entries: Sequence[Entry], read: Callable[[str], Sequence[str]] = lambda text: ()) -> "IntentModel":
         """Fit on every phrasing of every entry that has one, and on the entries' examples (as many as
-        MAX_PHRASINGS leaves room for, in order); raises ValueError for fewer than two such entries."""
+        MAX_PHRASINGS leaves room for: see examples_with_room); raises ValueError for fewer than two such entries."""
         phrasings = [(q, e.id) for e in entries for q in e.questions]
-        room = max(MAX_PHRASINGS - len(phrasings), 0)
-        phrasings += [(q, e.id) for e in entries if e.questions for q in e.examples][:room]
+        phrasings += examples_with_room([e for e in entries if e.questions], max(MAX_PHRASINGS - len(phrasings), 0))
         self.entry_ids_ = tuple(dict.fromkeys(entry_id for _, entry_id in phrasings))
         if len(self.entry_ids_) < 2:
             raise ValueError(f"an intent model needs phrasings of at least two entries, got {len(self.entry_ids_)}")
@@ -170,6 +169,22 @@ class IntentModel:
         return entry_id in self.column_
 
 
+def examples_with_room(entries: Sequence[Entry], room: int) -> list[tuple[str, str]]:
+    """(example, entry id) pairs, at most `room`: every example when they fit, else taken in turns, one
+    of each entry's in its order, so that each entry keeps a fair share and an edit of one entry's
+    examples never decides which of another's are left out."""
+    if sum(len(e.examples) for e in entries) <= room:
+        return [(q, e.id) for e in entries for q in e.examples]
+    taken: list[tuple[str, str]] = []
+    for turn in range(max((len(e.examples) for e in entries), default=0)):
+        for e in entries:
+            if turn < len(e.examples):
+                if len(taken) == room:
+                    return taken
+                taken.append((e.examples[turn], e.id))
+    return taken
+
+
 def _fit_key(analysed: list[list[str]], owners: list[str]) -> bytes:
     """A digest of what a fit is made from: every phrasing's n-grams, in order, and its entry."""
     digest = hashlib.blake2b(digest_size=32)
@@ -204,4 +219,4 @@ def left_out_because(entries: Sequence[Entry]) -> str | None:
 def refit_needed(model: IntentModel | None, changed: Sequence[Entry], removed: Iterable[str]) -> bool:
     """Whether an edit can change the intent model: it touches an entry with phrasings, or one the model knows."""
     known = model.knows if model is not None else (lambda entry_id: False)
-    return any(e.questions or e.examples or known(e.id) for e in changed) or any(known(entry_id) for entry_id in removed)
+    return any(e.questions or known(e.id) for e in changed) or any(known(entry_id) for entry_id in removed)

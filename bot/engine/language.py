@@ -69,7 +69,9 @@ def detect(text: str) -> str:
     """The message's language: a code of NAMES; "en" when nothing says otherwise."""
     lower = text.lower()
     if not text.isascii():  # ASCII text is in the Latin script, with no Vietnamese letters
-        letters = [c for c in text if c.isalpha()]
+        # A script's own vowel signs count as its letters (Devanagari writes most vowels so: "नींद" is 2 letters
+        # and 2 signs); the combining accents of a decomposed Latin text ("COMBINING ACUTE ACCENT") do not.
+        letters = [c for c in text if c.isalpha() or (unicodedata.category(c) in ("Mn", "Mc") and not unicodedata.name(c, "").startswith("COMBINING"))]
         if not letters:
             return "en"
         if sum(1 for c in letters if "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf") >= max(2, len(letters) // 4):
@@ -158,12 +160,27 @@ CRISIS_CUES = {
     r"|한쪽 ?얼굴|가슴이 ?터질|죽나요|다리 ?위에 ?서|한강|손목을 ?그|눈을 ?(안|못) ?떠|뇌졸중|심장 ?마비"
     r"|삼켰|숨이 ?안 ?쉬어|숨을 ?제대로 ?안|목이 ?붓|목이 ?부어|피가 ?안 ?멈|가슴이 ?(너무 )?(아파|조여)|가슴 ?통증|죽겠다고|죽는다고|자살하겠다고",
     # Hindi in Devanagari, matched without the nukta and with the candrabindu as an anusvara (ज़हर = जहर, साँस = सांस).
-    "hi": r"आत्महत्या|खुदकुशी|सुसाइड|मरना चाहत|मर जाना चाहत|मरने का मन|मर जाऊं|मर जाउं|मरना है|मर जाना है|जीना नहीं? चाहत|जीने का मन नहीं?|जीने की इच्छा नहीं?"
-    r"|जिंदा नहीं? रहना|जिन्दा नहीं? रहना|जान दे दू|जान दे दे|खुद को मार|अपने आप को मार|अपनी जान ले|अपनी जान दे|सब खत्म कर|जिंदगी खत्म|जिन्दगी खत्म|अलविदा|बोझ"
-    r"|सारी गोलिया|सारी दवा|सब गोलिया|सारी की सारी|गोलियां? जमा|गोलियां? इकट्ठ|दवाइयां? जमा|फांसी|फंदा|रस्सी|छत से कूद|पुल से कूद|कूद जाऊं|कूद जाउं|नस काट|कलाई काट"
-    r"|जहर|बंदूक|पिस्तौल|ओवरडोज|बहुत सारी गोलिया|ज्यादा गोलियां? खा|पूरी शीशी|पूरा पत्ता|दो पैच|सांस नहीं? ले|सांस नहीं? आ|सांस रुक|सांस लेने में बहुत|बेहोश|होश नहीं?"
-    r"|होश में नहीं?|उठ नहीं? रह|जवाब नहीं? दे रह|होंठ नीले|होठ नीले|दौरा पड|दौरे पड|मिर्गी|खून बह रहा|खून नहीं? रुक|सीने में दर्द|छाती में दर्द|सीने में तेज|लकवा"
-    r"|चेहरा टेढ|मुंह टेढ|बोल नहीं? पा रह|गिर गए|गिर गई|गिर पड|गला सूज|दम घुट|जानलेवा|घातक",
+    "hi": r"आत्महत्या|खुद[कख]ुशी|सुसाइड|suicid|overdose|unconscious|not breathing|मरना चा?हत|मर जाना चा?हत|मरने का मन|(?<!लगता है )(?<!लगता है कि )मर जा[ऊउ]ं"
+    r"|(?<!सबको )(?<!सब को )(?<!सभी को )(मरना|मर जाना) है|जीना नहीं? चाहत|जीना (नहीं|नही) है|जीने का मन नहीं?|जीने की इच्छा नहीं?|जीने की (कोई )?(वजह|चाह|उम्मीद|हिम्मत) (नहीं|नही)"
+    r"|मौत चाहिए|मौत दे दो|काश (मैं )?मर जा|मुझे (अपने पास )?(उठा|बुला) ले|(कभी|दोबारा) (न|ना) उठ|सुबह (न|ना) उठूं|हमेशा के लिए सो|नींद में (ही )?(चला|चली) जा"
+    r"|मेरे बिना [^,।?]{0,25}(सुखी|खुश|बेहतर|आराम)|मेरा (ना|न|नहीं) रहना|(पर|लिए) भार (हूं|बन)|आखिरी (सलाम|मैसेज|मेसेज|संदेश|खत|चिट्ठी)|लास्ट (मैसेज|मेसेज)"
+    r"|(सबको|सब को|हमेशा के लिए|आखिरी|दुनिया को) (अलविदा|गुड ?बाय)|(अलविदा|गुड ?बाय) (सबको|सब को|दोस्तों|दुनिया|हमेशा|मैसेज|मेसेज)"
+    r"|जिंदा नहीं? रहना|जिन्दा नहीं? रहना|जान दे दू|जान दे दे|(खुद|अपने आप) को (मार|खत्?म)|अपनी जान ले|अपनी जान दे|(?<!दर्द )सब खत्?म कर|जि(ं|न्)दगी खत्?म|बोझ (हूं|बन|बना|बनी|हो गया|हो गई)|खुद को बोझ"
+    r"|सारी गोलिया|सारी दवा\S* (एक साथ )?(खा|पी|निगल|ले ली|ले लि)|सब गोलिया|सारी की सारी|गोलियां? जमा|गोलियां? इक[टठ]्ठ|दवाइयां? जमा|फांसी|फंदा|रस्सी(?! ?कूद)|छत से कूद|पुल से कूद|कूद जाऊं|कूद जाउं"
+    r"|कूदने (वाला|वाली|जा रहा|जा रही)|(छत|पुल|बिल्डिंग) पर खड|(ट्रेन|गाडी|बस|ट्रक) के (नीचे|आगे) (आ|कूद)|(पंखे|छत) से लटक|लटक जा[ऊउ]ं|नस\S* काट|कलाई काट"
+    r"|(^| )(गन|रिवॉल्वर|रिवाल्वर|कट्टा)( |$)|चूहे मारने|चूहेमार|कीडे मारने|कीटनाशक|फिनाइल|तेजाब|सल्फास"
+    r"|जहर(?! जैस)|बंदूक|पिस्तौल|ओवर ?डो[जस]|बहुत सारी गोलिया|ज्यादा गोलियां? खा (ली|लीं|लिया|गया|गई)|(?<!पानी की )पूरी (शीशी|बोतल|डिब्बी) (पी|खा|निगल|गटक)|पूरा पत्ता (एक साथ )?(खा|निगल)"
+    r"|(दो|तीन|चार|सारे|\d+) पैच[^,।?]{0,10}लगा (लिए|लिये|दिए|दिये|लीं|ली)|एक साथ (खा|निगल|ले|पी|लगा) (लूंगा|लूंगी|ली|लीं|लिया|लिए|लिये)"
+    r"|(दुगनी|दोगुनी|दुगुनी|डबल) (डोज|खुराक)[^,।?]{0,10}(ले ली|ले लि|खा ली|खा लि|दे दी|दे दि)"
+    r"|(बच्च\S*|साल (का|की) \S+) ने [^,।?]{0,40}(दवा|गोली|गोलिय|पैच|सिरप|पत्ती|शीशी)[^,।?]{0,20}(खा|पी|निगल|चबा)"
+    r"|(कितनी|कितने|कितना|मात्रा|खुराक|डोज)[^,।?]{0,40}(जानलेवा|घातक|लीथल|लेथल|मौत|मर जा|मर सक|जान जा|हमेशा के लिए सो|(न|ना|नहीं) उठ)|(जानलेवा|घातक|लीथल|लेथल) (खुराक|डोज|मात्रा)"
+    r"|सांस नहीं? ले|सांस नहीं? आ|सांस\S* रुक|सांस\S* (नहीं|नही) चल|सांस\S* (बहुत )?(धीमी|उखड)|हांफ रह|सांस लेने में बहुत|सांस लेने में (बडी |काफी )?(दिक्कत|तकलीफ|परेशानी) हो रही"
+    r"|बेहोश(?! कर|ी के लिए|ी की दवा|ी का)|होश नहीं?(?!ं| रहेग)"
+    r"|होश में नहीं?|उठ नहीं? रह|(नहीं|नही) (उठ|जाग) रह|जाग (नहीं|नही) रह|हरकत (नहीं|नही)|आंख\S* (नहीं|नही) खोल|जवाब नहीं? दे रह|(होंठ|होठ|नाखून)[^,।?]{0,15}(नीले|नीला|नीली|बैंगनी)"
+    r"|दौर[ाे] पड(?!त)|मिर्गी (का|के) दौर|(को|के) झटके आ रह|मुंह से झाग|खून बह रहा|खून नहीं? रुक|बहुत (सारा )?खून (निकल|बह|गिर|जा)|खून (रुक|बंद) (ही )?(नहीं|नही)|खून की उल्टी|उल्टी में खून"
+    r"|(सीने|छाती) में (बहुत |तेज |भयंकर )?(दर्द|जकडन|भारीपन|दबाव)|सीने में तेज|बायां हाथ सुन्न|बाएं हाथ में (दर्द|सुन्न)|हार्ट ?अटैक (आ|पड|हो) रहा|हार्ट ?अटैक आ गया|दिल का दौरा"
+    r"|लकवा (मार|पड|हो गया|आ गया|का अटैक)|चेहरा टेढ|मुंह (एक तरफ )?(लटक|टेढ)|एक तरफ का (मुंह|चेहरा|हाथ)|(जुबान|जबान|आवाज|बोली|जीभ)[^,।?]{0,12}लडखडा"
+    r"|बोल नहीं? पा रह|(?<!बाल )(?<!दांत )गिर ग(ए|ई)|गिर पड|गला सूज(ने लग| रह)|दम घुट (रहा|रही|गया)",
     "de": r"selbstmord|nicht (mehr )?ansprechbar|zu viele tabletten|leben beenden|mund hangt|redet wirres zeug"
     r"|macht (heute nacht |heute )?schluss|suizid|(?<!noch )umbringen|bringe mich um|(bekomme|bekommt|krieg|kriegt|kriege|habe|hat) (\w+ )?keine luft|keine luft mehr|zusammengebrochen|blaue lippen"
     r"|alle (seine|ihre|meine) tabletten|nicht mehr leben|will sterben|mochte sterben|sterben will|sterben mochte"
@@ -199,7 +216,7 @@ _CUE_NEGATION = {
 }
 _CUE_PAST = {
     "ru": r"\b(в (19|20)\d\d|\d+ (лет|года|месяцев) назад|в прошлом году|когда-то)\b", "ar": r"قبل سنوات|قبل \d+|قبل \w+ (سنين|سنوات|سنة)|من \w+ سنين|في عام|العام الماضي",
-    "ko": r"년 ?전|작년|예전에|옛날|병력|앓은 ?적", "hi": r"साल पहले|महीने पहले|पिछले साल|बचपन में|(19|20)\d\d में|बरसों पहले", "de": r"\b(vor \w+ (jahren|monaten)|im jahr (19|20)\d\d|letztes jahr|damals)\b",
+    "ko": r"년 ?전|작년|예전에|옛날|병력|앓은 ?적", "hi": r"साल(ों)? पहले|महीन(े|ों) पहले|पिछले (साल|हफ्ते|महीने)|बचपन में|(19|20|१९|२०)\d\d में|बरसों पहले|कोशिश की थी|जब (मैं|मै|वो|वह|वे) [^,।?]{0,30}(था|थी|थे)|(ते|ती|ता) (थे|थी|था|थीं)", "de": r"\b(vor \w+ (jahren|monaten)|im jahr (19|20)\d\d|letztes jahr|damals)\b",
     "it": r"\b(anni fa|mesi fa|nel (19|20)\d\d|l anno scorso)\b", "ht": r"\b(gen \w+ ane|ane pase|lontan|sa gen (\w+ )?(ane|an|lane)|dezan|twazan)\b",
     "pt": r"\b(ja )?teve (um|uma)\b|\bha (\w+ )?(anos|meses|semanas)\b|\banos atras\b|\b(em|no ano de) (19|20)\d\d\b|\bquando (eu )?era\b|\bano passado\b",
     "fr": r"\ba eu (un|une)\b|\bil y a (\w+ )?(ans|mois|semaines)\b|\ben (19|20)\d\d\b|\bquand j etais\b|\bl an dernier\b|\bl annee derniere\b",
@@ -218,7 +235,7 @@ _CUE_NOW = {
 _CUE_PERSONAL = {
     "ru": r"\b(я|мне|меня|мои|моя|мое|он|она|мама|папа|муж|жена|сын|дочь|сколько)\b", "ar": r"أنا|انا|أمي|امي|أبي|ابي|زوجي|زوجتي|ابني|ابنتي|كم|وأنا|وانا|وأمي|وزوجي",
     "ko": r"나|저|제|엄마|아빠|남편|아내|아들|딸|얼마나|몇",
-    "hi": r"मैं|मैने|मुझे|मेरा|मेरी|मेरे|वो|वह|उन्हों|मां|मम्मी|पापा|पिता|पति|पत्नी|बेटा|बेटी|भाई|बहन|दादा|दादी|नाना|नानी|कितनी|कितने", "de": r"\b(ich|mir|mich|mein|meine|er|sie|mann|frau|mutter|vater|sohn|tochter|wie viel)\b",
+    "hi": r"मैं|मैने|मुझे|मेरा|मेरी|मेरे|(^|\s)(वो|वह|वे)(\s|$)|उन्हों|उसने|उसे|उसको|उन्हें|मां(?!स|ग)|मम्मी|पापा|पिता|पति|पत्नी|बेटा|बेटी|भाई|बहन|दादा|दादी|नाना|नानी|बच्च|दोस्त|सहेली|किसी ने|कितनी|कितने|(खा|पी|निगल|ले) (ली|लीं|लिया|लिए|लिये)|\S(ूं|ऊं)(गा|गी)?([\s?]|$)", "de": r"\b(ich|mir|mich|mein|meine|er|sie|mann|frau|mutter|vater|sohn|tochter|wie viel)\b",
     "it": r"\b(io|mi|mio|mia|lui|lei|marito|moglie|madre|padre|figlio|figlia|quant\w*)\b", "ht": r"\b(mwen|m|li|manman|papa|mari|madanm|pitit|konbyen)\b",
     "pt": r"\b(eu|meu|minha|meus|minhas|me|mim|ele|ela|dele|dela|mae|pai|marido|esposa|mulher|filho|filha|irmao|irma|avo|alguem|tomei|tomou|quant\w*)\b",
     "fr": r"\b(je|j|me|m|moi|mon|ma|mes|il|elle|lui|mari|femme|fils|fille|mere|pere|frere|soeur|quelqu|pris|avale|combien)\b",
@@ -227,15 +244,23 @@ _CUE_PERSONAL = {
     "zh": r"我|他|她|妈|媽|爸|老公|老婆|丈夫|妻子|儿子|兒子|女儿|女兒|吃了|吞了|多少|几|幾",
 }
 _CUE_CONTEXT = {lang: tuple(re.compile(table[lang]) for table in (_CUE_NEGATION, _CUE_PAST, _CUE_NOW, _CUE_PERSONAL)) for lang in CRISIS_CUES}
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?;。！？；؟])\s*|\n+")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?;。！？；؟।॥|])\s*|\n+")
 NEGATION_WORDS_BEFORE = 4
 # Where a negation is one of the commonest words ("я не знаю", "mwen pa konnen"), only the word just before a cue negates it.
 _NEGATION_WORDS_BEFORE = {"ru": 1, "ht": 1, "ar": 1, "hi": 1}
 # "I don't know" said before the danger negates nothing: "non so, mio padre non respira", "я не знаю папа не дышит".
-_NOT_KNOWING = re.compile(r"\b(non so|pa konnen|m pa konnen|weiss nicht|weis nicht|no se|nao sei|je ne sais pas)\b|не знаю")
+_NOT_KNOWING = re.compile(r"\b(non so|pa konnen|m pa konnen|weiss nicht|weis nicht|no se|nao sei|je ne sais pas)\b|не знаю|पता नहीं?|मालूम नहीं?")
 # Korean negates after the verb: "죽고 싶지 않아요" (I do not want to die); Hindi too, within a word or two:
 # "आत्महत्या नहीं करूंगा" (I will not kill myself), "आत्महत्या के विचार नहीं हैं" (no thoughts of suicide).
-_NEGATED_AFTER = {"ko": re.compile(r"^\s*(지 ?않|지 ?마|\S{0,2} ?(게|건|거|것은?) ?아니)"), "hi": re.compile(r"^\S*(\s+\S+){0,2}\s+(नहीं|नही|मत)(\s|$)")}
+_NEGATED_AFTER = {"ko": re.compile(r"^\s*(지 ?않|지 ?마|\S{0,2} ?(게|건|거|것은?) ?아니)"), "hi": re.compile(r"^\S*((\s+\S+){0,2}|(\s+(के|की|का|जैसे|जैसा|जैसी|कोई|बारे|में|विचार|ख्याल|खयाल|इरादा|कभी))*)\s+(नहीं|नही|मत)([\s।?!,]|$)")}
+# In Hindi a negation after the cue is its own only for an act (suicide, poison): after a state ("बेहोश", "सांस") it is another verb's.
+_HI_ACT = re.compile(r"आत्महत्या|खुद[कख]ुशी|सुसाइड|suicid|जहर|खुद को|अपने आप को|अपनी जान|जान दे|मर |घातक|जानलेवा|लीथल|लेथल")
+# A fear of later, or a supposition, in Hindi: "मुझे डर है कि ... होगा", "कहीं ... रुक गई तो?", "अगर ... आएं तो"
+_HI_FEARED = re.compile(r"डर |डर$|कहीं|अगर|यदि")
+_HI_LATER = re.compile(r"होगा|होगी|होंगे|जाएगा|जाएगी|जाएंगे|हो जाए|आएं|आए तो|गई तो|गया तो|गए तो|जाऊंगा|जाऊंगी|हो जाऊं|(हुआ|हुई|हुए) तो")
+_HI_MEANS = re.compile(r"गोलि|दवा|जहर|ओवर|फांसी|फंदा|रस्सी|कूद|नस|बंदूक|पिस्तौल|गन|पैच|शीशी|पत्ता|suicid|overdose")
+# A question read or heard and passed on: "मैंने पढ़ा कि ...", "मां पूछ रही हैं कि क्या ..." names no one of what it asks.
+_HI_REPORTED = re.compile(r"^.*(पढा|सुना|पूछ\S*( रह\S*)?( है| हैं| था| थी| थे)?) कि ")
 # A negation before "and" negates nothing after it: "er ist nicht mehr wach und atmet nicht", "hindi gumagalaw at hindi humihinga".
 _CONJUNCTIONS = {"pt": "e", "fr": "et|il|elle", "tl": "at", "vi": "va", "ru": "и", "de": "und", "it": "e", "ht": "epi|ak"}
 _AFTER_A_CONJUNCTION = {language: re.compile(rf"\b({words})\b") for language, words in _CONJUNCTIONS.items()}
@@ -244,13 +269,13 @@ _QUESTION_MARKS = ("?", "？", "؟")
 
 _AS_WRITTEN = ("zh", "ko", "ar", "hi")  # matched as written: folding would take Hangul syllables, Arabic letters and Devanagari vowel signs apart
 # Hindi written with or without the nukta (ज़/ज) and with the candrabindu or the anusvara (साँस/सांस) is read alike.
-_HINDI_VARIANTS = str.maketrans({"\u093c": None, "\u0901": "\u0902"})
+_HINDI_VARIANTS = str.maketrans({"\u093c": None, "\u0901": "\u0902", "\u200c": None, "\u200d": None})
 _CYRILLIC_WORD_RE = re.compile(r"[а-яa-z0-9]+")
 
 
 def _folded(text: str, language: str) -> str:
     if language == "hi":
-        return unicodedata.normalize("NFD", text).translate(_HINDI_VARIANTS)
+        return unicodedata.normalize("NFD", text.lower()).translate(_HINDI_VARIANTS)
     if language in _AS_WRITTEN:
         return text.lower()
     return " ".join((_CYRILLIC_WORD_RE if language == "ru" else _WORD_RE).findall(fold(text)))
@@ -262,7 +287,7 @@ _INVERTED_SUBJECT = re.compile(r"-(t-)?(il|elle|ils|elles|on)\b", re.IGNORECASE)
 
 # A lethal amount asked is urgent however it is asked, as in English: a cue that names death or killing in a
 # sentence that names a dose or an amount ("Qual è la dose letale di ketamina?", "Ab welcher Dosis ist Ketamin tödlich?").
-_LETHAL = re.compile(r"leta|mortal|mortel|todlich|смертельн|летальн|убьет|قاتل|치사|죽을 수|죽어요|touye|chet|致死|致命|nakamamatay|fatal|بموت|जानलेवा|घातक")
+_LETHAL = re.compile(r"leta|mortal|mortel|todlich|смертельн|летальн|убьет|قاتل|치사|죽을 수|죽어요|touye|chet|致死|致命|nakamamatay|fatal|بموت|जानलेवा|घातक|लीथल|लेथल|मौत|मर जा|मर सक|जान जा|हमेशा के लिए सो|उठ")
 _AMOUNT = re.compile(r"\b(dose|dosis|dosi|доз\w*|doz|bao nhieu vien|lieu chet|quant\w* (comprim|pastig|pillol|pilul|remedi|cachet|tablet)\w*|combien de (comprim|cachet|pilul|medicament)\w*"
                      r"|wie ?viele?( \w+)? (tabletten|pflaster)|сколько (таблет|пластыр|надо|нужно)\w*|konbyen grenn|ilang (tableta|piraso)|сразу|все|tout grenn)\b"
                      r"|جرعة|جرعه|كم حب|\bكل\b|치사량|용량|몇 ?(알|장|개|통)|여러|한꺼번에|많이|剂量|多少片|几片|几粒|कितनी|कितने|खुराक|डोज")
@@ -281,14 +306,21 @@ def _names_danger_now(sentence: str, clause: str, start: int, language: str, end
     if near and _holds(negation, near, language):
         return False
     after = _NEGATED_AFTER.get(language)
-    if after and after.search(clause[start if end is None else end :]):
+    if after and after.search(clause[start if end is None else end :]) and (language != "hi" or _HI_ACT.search(clause[start:end])):
         return False
+    if language == "hi":
+        whole = _folded(sentence, language)
+        if _HI_FEARED.search(whole) and _HI_LATER.search(whole) and not _HI_MEANS.search(clause[start:end]) and not now.search(clause):
+            return False
     if past.search(_folded(sentence, language)) and not now.search(clause):
         return False
     if _LETHAL.search(clause[start:end]) and _AMOUNT.search(_folded(sentence, language)):
         return True
     asks = sentence.rstrip().endswith(_QUESTION_MARKS)
-    return not (asks and not _holds(personal, _folded(_INVERTED_SUBJECT.sub(" ", sentence), language), language))
+    named = _folded(_INVERTED_SUBJECT.sub(" ", sentence), language)
+    if language == "hi":
+        named = _HI_REPORTED.sub(" ", named)
+    return not (asks and not _holds(personal, named, language))
 
 
 def _holds(pattern: re.Pattern, text: str, language: str) -> bool:

@@ -126,14 +126,29 @@ def visitor_examples(rows: list[dict]) -> dict[str, list[str]]:
     return {owner: list(questions) for owner, questions in found.items()}
 
 
+# An example needs this many of the words the retriever reads ("is it?", "can you explain?" and "what are
+# they?" mean something only beside their story).
+MIN_EXAMPLE_TERMS = 2
+
+
 def with_examples(kb, examples: dict[str, list[str]]):
-    """`kb` whose FAQ entries hold these examples (in place of their own); a question that is already
-    a phrasing of some entry is left out (it would teach the classifier what the phrasing does)."""
+    """`kb` whose FAQ entries hold these examples (in place of their own), leaving out a question that
+    is already a phrasing of some entry (it would teach the classifier what the phrasing does), one
+    that two entries claim, and one of fewer than MIN_EXAMPLE_TERMS words the retriever reads."""
+    from bot.engine.retriever import Retriever
     from bot.engine.text import normalize
 
     phrasings = {normalize(q) for e in kb.entries for q in e.questions}
-    return replace(kb, entries=[replace(e, examples=tuple(q for q in examples.get(e.id, ()) if normalize(q) not in phrasings)) if e.kind == "faq" else e
-                                for e in kb.entries])
+    claims: dict[str, set[str]] = {}
+    for owner, questions in examples.items():
+        for q in questions:
+            claims.setdefault(normalize(q), set()).add(owner)
+    read = Retriever(synonyms=kb.synonyms).fit(kb.entries).query_terms
+
+    def kept(q: str) -> bool:
+        return normalize(q) not in phrasings and len(claims[normalize(q)]) == 1 and len(read(q)) >= MIN_EXAMPLE_TERMS
+
+    return replace(kb, entries=[replace(e, examples=tuple(q for q in examples.get(e.id, ()) if kept(q))) if e.kind == "faq" else e for e in kb.entries])
 
 
 def without_examples_of(kb, rows: list[dict]):
@@ -244,7 +259,7 @@ def shipped_rows(rows: list[dict], kb, folds: int = 5) -> tuple[np.ndarray, np.n
     from bot.engine.answer import Bot
 
     xs, ys, groups = [], [], []
-    for train, test in KFold(folds).split(rows):
+    for train, test in KFold(folds, shuffle=True, random_state=0).split(rows):
         held = [rows[i] for i in test]
         x, y, numbers = confidence_rows(held, Bot(without_examples_of(kb, held), threshold=0.5, confidence=_neutral_confidence()))
         xs.append(x), ys.append(y), groups.append(test[numbers.astype(int)] if len(numbers) else numbers)

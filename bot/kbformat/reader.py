@@ -32,6 +32,7 @@ from bot.engine.text import normalize
 ID_RE = re.compile(r"^[^\s\x00-\x1f\x7f](?:[^\x00-\x1f\x7f]{0,198}[^\s\x00-\x1f\x7f])?$")
 SECTION_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,119}$")
 MAX_QUESTION = 500
+MAX_EXAMPLES = 500  # visitor examples of one FAQ entry (the intent classifier is fitted on at most 2,000 texts in all)
 MAX_ANSWER = 20000
 DEFAULT_MESSAGES = Path(__file__).resolve().parents[1] / "data" / "default-messages.yaml"
 GENERAL_SYNONYMS = Path(__file__).resolve().parents[1] / "data" / "general-synonyms.txt"
@@ -348,6 +349,14 @@ def _text_list(path: Path, item: dict, key: str) -> tuple[str, ...]:
     return tuple(_text(path, {"__line__": item["__line__"], "id": item.get("id"), key: v}, key, limit=MAX_QUESTION) for v in value)
 
 
+def _examples(path: Path, item: dict) -> list[str]:
+    """An FAQ entry's visitor examples, at most MAX_EXAMPLES."""
+    examples = list(_text_list(path, item, "examples"))
+    if len(examples) > MAX_EXAMPLES:
+        raise KnowledgeError(path, item["__line__"], f"entry {item.get('id')!r} has {len(examples)} examples; the limit is {MAX_EXAMPLES}")
+    return examples
+
+
 def _id(path: Path, item: dict, allowed: set[str]) -> str:
     """An entry's id, checked, after checking for unknown keys."""
     unknown = sorted(set(item) - allowed - {"__line__"})
@@ -386,7 +395,7 @@ def parse_faq_items(path: Path, text: str, sections: dict[str, Section]) -> list
             "section": section_ref,
             "url": url,
             "source": _text(path, item, "source", required=False, limit=300),
-            "examples": list(_text_list(path, item, "examples")),
+            "examples": _examples(path, item),
             "file": file_name(path.stem),
             "line": item["__line__"],
             "path": str(path),

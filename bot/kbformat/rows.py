@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from bot.kbformat.reader import ID_RE, MAX_ANSWER, MAX_QUESTION, is_safe_link, slugify
+from bot.kbformat.reader import ID_RE, MAX_ANSWER, MAX_EXAMPLES, MAX_QUESTION, is_safe_link, slugify
 
 REQUIRED = ("id", "question", "answer")
 OPTIONAL = ("url", "source", "alternates", "examples")
@@ -109,6 +109,8 @@ def parse_row(number: int, row: dict) -> FaqRow:
     if extras["url"].strip() and not is_safe_link(extras["url"]):
         raise ImportFileError(number, f"url {extras['url'][:60]!r} must start with https://, http://, mailto:, tel: or / (a page of this site)")
     alternates, examples = (question_list(number, row, key) for key in ("alternates", "examples"))
+    if len(examples) > MAX_EXAMPLES:
+        raise ImportFileError(number, f"{len(examples)} examples; the limit is {MAX_EXAMPLES} an entry")
     return FaqRow(values["id"], values["question"], values["answer"], extras["url"].strip(), " ".join(extras["source"].split()), alternates, number,
                   examples)
 

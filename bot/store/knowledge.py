@@ -332,6 +332,8 @@ def validate_faq(item: dict, replacing: str | None, kb: KnowledgeBase | None) ->
     long_examples = [e for e in examples if len(e) > MAX_QUESTION]
     if long_examples:
         errors["examples"] = f"An example is longer than {MAX_QUESTION} characters: {long_examples[0][:60]}... Keep the question, not the whole message."
+    elif len(examples) > reader.MAX_EXAMPLES:
+        errors["examples"] = f"{len(examples):,} examples; keep at most {reader.MAX_EXAMPLES} for one entry."
     if url and not reader.is_safe_link(url):
         errors["url"] = "A link starts with https://, http://, mailto:, tel: or / (a page of this site)."
     elif len(url) > 2000:
@@ -346,14 +348,18 @@ def validate_faq(item: dict, replacing: str | None, kb: KnowledgeBase | None) ->
         if entry_id != replacing and other is not None:
             errors["id"] = f"The id {entry_id!r} is already used by another entry."
         used = {normalize(q): e.id for e in kb.entries if e.id != replacing for q in e.questions}
+        taught = {normalize(q): e.id for e in kb.entries if e.id != replacing for q in e.examples}
         for phrasing in [question, *alternates]:
-            owner = used.get(normalize(phrasing))
+            field_name = "alternates" if phrasing != question else "question"
+            owner, teacher = used.get(normalize(phrasing)), taught.get(normalize(phrasing))
             if owner:
-                errors["alternates" if phrasing != question else "question"] = f"{phrasing!r} is already a phrasing of the entry {owner!r}."
-        for example in examples:  # an example of this entry that is another's phrasing would teach the bot both ways
-            owner = used.get(normalize(example))
-            if owner and "examples" not in errors:
-                errors["examples"] = f"{example!r} is a phrasing of the entry {owner!r}, so it cannot be an example of this one."
+                errors[field_name] = f"{phrasing!r} is already a phrasing of the entry {owner!r}."
+            elif teacher:
+                errors[field_name] = f"{phrasing!r} is a visitor example of the entry {teacher!r}; take it out there first."
+        for example in examples:  # a question two entries claim would teach the bot both ways
+            owner, teacher = used.get(normalize(example)), taught.get(normalize(example))
+            if (owner or teacher) and "examples" not in errors:
+                errors["examples"] = f"{example!r} is {'a phrasing' if owner else 'a visitor example'} of the entry {owner or teacher!r}, so it cannot be an example of this one."
     if errors:
         raise Invalid(errors)
     return writer.clean_item({**item, "id": entry_id, "question": question, "answer": answer, "alternates": alternates, "url": url, "section": section,

@@ -163,7 +163,7 @@ def test_staff_add_an_entry_from_an_unanswered_question_and_see_it_answered(page
     row = page.locator(".review-group", has_text=question)
     row.get_by_role("link", name="New entry").click()
     expect(page.get_by_label("Question")).to_have_value(question)
-    expect(page.locator("details.advanced")).not_to_have_attribute("open", "")  # the id is made for them
+    expect(page.locator("details.advanced", has_text="Advanced: id")).not_to_have_attribute("open", "")  # the id is made for them
     page.get_by_label("Answer", exact=True).fill("Yes: a cafeteria on the ground floor is open from 8am to 4pm.")
     page.get_by_label("Where the answer comes from").select_option(label="Why Choose Ketamine Therapy for Chronic Cancer Pain")
     page.get_by_role("button", name="Save").click()

@@ -256,7 +256,9 @@ def test_a_crisis_that_also_asks_shows_urgent_help_first_then_the_answer(browser
     expect(page.locator(".msg--bot").last).to_contain_text("depression and anxiety")
     crisis, answer = page.locator(".msg--crisis").last, page.locator(".msg--answered").last
     expect(crisis.get_by_role("link", name="Call 988")).to_be_visible()
-    assert crisis.bounding_box()["y"] < answer.bounding_box()["y"], "the urgent help comes before the answer"
+    # both read at one moment, in the page: the reply may still be scrolling into view
+    first = page.evaluate("([c, a]) => c.getBoundingClientRect().top < a.getBoundingClientRect().top", [crisis.element_handle(), answer.element_handle()])
+    assert first, "the urgent help comes before the answer"
     expect(answer.locator(".msg__source a")).to_have_count(1)
     expect(answer.locator(".feedback")).to_have_count(0)  # a crisis message is never kept as feedback
     page.screenshot(path=str(Path(os.environ.get("SCREENSHOT_DIR", tmp_path)) / f"crisis-then-answer-{'js' if javascript else 'nojs'}-{width}.png"), full_page=True)
@@ -343,7 +345,9 @@ def test_a_weak_crisis_shows_urgent_help_then_the_questions_it_came_near(browser
     expect(crisis.get_by_role("link", name="Call 988")).to_be_visible()
     label = crisis.locator(".suggestions__label")
     expect(label).to_have_text("If you were asking about the treatment:")
-    assert crisis.get_by_role("link", name="Call 988").bounding_box()["y"] < label.bounding_box()["y"], "the urgent help comes first"
+    # both read at one moment, in the page: the reply may still be scrolling into view
+    first = crisis.evaluate("m => m.querySelector('a[href=\"tel:988\"]').getBoundingClientRect().top < m.querySelector('.suggestions__label').getBoundingClientRect().top")
+    assert first, "the urgent help comes first"
     question = crisis.locator(".button--suggestion").first
     expect(question).to_be_visible()
     page.screenshot(path=str(Path(os.environ.get("SCREENSHOT_DIR", tmp_path)) / f"weak-crisis-{'js' if javascript else 'nojs'}-{width}.png"), full_page=True)
