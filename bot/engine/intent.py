@@ -48,7 +48,7 @@ RIDGE = 1.0
 CHAR_SIZES = range(3, 6)
 # The last fits, by what they were fitted on (each phrasing's n-grams, in order, and whose it is): a bot
 # built again on the same phrasings and examples (another app in the process, the full refit that follows
-# an edit of something else) takes the fit made before instead of solving again (0.25 s for the shipped
+# an edit of something else) takes the fit made before instead of solving again (about 0.2 s for the shipped
 # knowledge base with its examples). A fit's arrays are never changed once made, so bots share them.
 MAX_KEPT_FITS = 2
 _fits: OrderedDict[bytes, tuple] = OrderedDict()

@@ -146,7 +146,8 @@ def with_examples(kb, examples: dict[str, list[str]]):
     read = Retriever(synonyms=kb.synonyms).fit(kb.entries).query_terms
 
     def kept(q: str) -> bool:
-        return normalize(q) not in phrasings and len(claims[normalize(q)]) == 1 and len(read(q)) >= MIN_EXAMPLE_TERMS
+        said = normalize(q)
+        return said not in phrasings and len(claims[said]) == 1 and len(read(q)) >= MIN_EXAMPLE_TERMS
 
     return replace(kb, entries=[replace(e, examples=tuple(q for q in examples.get(e.id, ()) if kept(q))) if e.kind == "faq" else e for e in kb.entries])
 
@@ -164,9 +165,9 @@ def write_examples(rows: list[dict], folder: Path = ROOT / "knowledge") -> int:
     the folder format's writer, each file's leading comment kept); the number of examples written."""
     from bot.kbformat import reader, writer
 
-    examples = with_examples(reader.load(folder), visitor_examples(rows))
-    by_entry = {e.id: list(e.examples) for e in examples.entries if e.kind == "faq"}
     content = reader.read_folder(folder)
+    examples = with_examples(reader.knowledge_base(content), visitor_examples(rows))
+    by_entry = {e.id: list(e.examples) for e in examples.entries if e.kind == "faq"}
     for name in sorted({item["file"] for item in content.faqs}):
         path = folder / "faq" / f"{name}.yaml"
         comment = "".join(line for line in path.read_text(encoding="utf-8").splitlines(keepends=True)[:50] if line.startswith("#"))

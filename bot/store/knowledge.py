@@ -347,19 +347,20 @@ def validate_faq(item: dict, replacing: str | None, kb: KnowledgeBase | None) ->
         other = kb.entry(entry_id)
         if entry_id != replacing and other is not None:
             errors["id"] = f"The id {entry_id!r} is already used by another entry."
-        used = {normalize(q): e.id for e in kb.entries if e.id != replacing for q in e.questions}
-        taught = {normalize(q): e.id for e in kb.entries if e.id != replacing for q in e.examples}
+        # Every other entry's questions, as (entry, "a phrasing" or "a visitor example"): a question two
+        # entries claim would teach the bot both ways.
+        claimed = {normalize(q): (e.id, "a visitor example") for e in kb.entries if e.id != replacing for q in e.examples}
+        claimed |= {normalize(q): (e.id, "a phrasing") for e in kb.entries if e.id != replacing for q in e.questions}
         for phrasing in [question, *alternates]:
-            field_name = "alternates" if phrasing != question else "question"
-            owner, teacher = used.get(normalize(phrasing)), taught.get(normalize(phrasing))
+            owner, kind = claimed.get(normalize(phrasing), (None, ""))
             if owner:
-                errors[field_name] = f"{phrasing!r} is already a phrasing of the entry {owner!r}."
-            elif teacher:
-                errors[field_name] = f"{phrasing!r} is a visitor example of the entry {teacher!r}; take it out there first."
-        for example in examples:  # a question two entries claim would teach the bot both ways
-            owner, teacher = used.get(normalize(example)), taught.get(normalize(example))
-            if (owner or teacher) and "examples" not in errors:
-                errors["examples"] = f"{example!r} is {'a phrasing' if owner else 'a visitor example'} of the entry {owner or teacher!r}, so it cannot be an example of this one."
+                errors["alternates" if phrasing != question else "question"] = (
+                    f"{phrasing!r} is already a phrasing of the entry {owner!r}." if kind == "a phrasing"
+                    else f"{phrasing!r} is a visitor example of the entry {owner!r}; take it out there first.")
+        taken = next((example for example in examples if normalize(example) in claimed), None)
+        if taken is not None and "examples" not in errors:
+            owner, kind = claimed[normalize(taken)]
+            errors["examples"] = f"{taken!r} is {kind} of the entry {owner!r}, so it cannot be an example of this one."
     if errors:
         raise Invalid(errors)
     return writer.clean_item({**item, "id": entry_id, "question": question, "answer": answer, "alternates": alternates, "url": url, "section": section,
