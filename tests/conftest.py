@@ -74,7 +74,7 @@ def make_app(database_url):
     apps = []
 
     def _make_app(config: dict):
-        app = create_app({"TESTING": True, "SECRET_KEY": "test-secret", "RELOAD_INTERVAL": 0, "DATABASE_URL": database_url, **config})
+        app = create_app({"TESTING": True, "SECRET_KEY": "test-secret", "RELOAD_INTERVAL": 0, "KEEP_FITS": False, "DATABASE_URL": database_url, **config})
         apps.append(app)
         return app
 

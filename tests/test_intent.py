@@ -1,9 +1,13 @@
 """The intent classifier (bot/engine/intent.py): a second opinion fitted on the entries' phrasings."""
 
+from pathlib import Path
+
+import numpy as np
 import pytest
 
-from bot.engine import intent
+from bot.engine import fitfiles, intent
 from bot.engine.answer import Bot
+from bot.engine.fitfiles import FitFiles
 from bot.engine.intent import NO_OPINION, IntentModel, fitted, refit_needed, terms
 from bot.kbformat.reader import Entry, KnowledgeBase, load
 
@@ -213,3 +217,111 @@ def test_a_fit_on_the_same_phrasings_is_made_once_and_shared(monkeypatch):
     assert len(solved) == 2 and third.dual_.shape[0] == first.dual_.shape[0] + len(WORKS_EXAMPLES)
     IntentModel().fit(ENTRIES)  # the first fit was pushed out by the third: solved again
     assert len(solved) == 3
+
+
+QUESTIONS = ["how does ketamine actually work", "whats the price", "how many hours", "wat does ketamin do", "§§§"]
+
+
+def solves_counted(monkeypatch) -> list:
+    """A fresh in-process memo, and a list that grows by one at every solve."""
+    monkeypatch.setattr(intent, "_fits", type(intent._fits)())
+    solved = []
+    solve = IntentModel._solve
+    monkeypatch.setattr(IntentModel, "_solve", lambda self, *args: solved.append(1) or solve(self, *args))
+    return solved
+
+
+def test_a_fit_kept_in_a_folder_is_taken_by_a_new_process_as_it_was(monkeypatch, tmp_path):
+    solved = solves_counted(monkeypatch)
+    first = IntentModel().fit(ENTRIES, files=FitFiles(tmp_path))
+    assert len(list(tmp_path.glob("intent-*.npz"))) == 1
+    monkeypatch.setattr(intent, "_fits", type(intent._fits)())  # as in a new process
+    again = IntentModel().fit(ENTRIES, files=FitFiles(tmp_path))
+    assert len(solved) == 1
+    assert again.vocabulary_ == first.vocabulary_
+    for question in QUESTIONS:
+        assert (again.scores(question) == first.scores(question)).all()
+
+
+def cut_short(path):
+    path.write_bytes(path.read_bytes()[:200])
+
+
+def garbage(path):
+    path.write_bytes(b"not a zip file at all")
+
+
+def one_array(path):
+    with open(path, "wb") as out:
+        np.save(out, np.zeros(3))
+
+
+def with_arrays(**changes):
+    """A kept fit with some of its arrays changed (wrong shapes, kinds or values)."""
+    def change(path):
+        with np.load(path, allow_pickle=False) as kept:
+            arrays = {name: kept[name] for name in kept.files}
+        for name, make in changes.items():
+            arrays[name] = make(arrays[name])
+        np.savez(path, **arrays)
+    return change
+
+
+def with_an_object_array(path):
+    """An array that only a pickle can hold: never read (allow_pickle=False)."""
+    with np.load(path, allow_pickle=False) as kept:
+        arrays = {name: kept[name] for name in kept.files}
+    arrays["dual"] = np.array([print, "x"], dtype=object)
+    np.savez(path, **arrays)
+
+
+@pytest.mark.parametrize("spoil", [
+    cut_short,
+    garbage,
+    one_array,
+    with_an_object_array,
+    with_arrays(dual=lambda a: a[:-1]),  # a phrasing short
+    with_arrays(dual=lambda a: np.full_like(a, np.nan)),
+    with_arrays(intercept=lambda a: a[:1]),
+    with_arrays(indices=lambda a: a + 10_000),  # phrasings that are not there
+    with_arrays(indptr=lambda a: a[::-1].copy()),
+    with_arrays(term_ends=lambda a: a + 1),
+    with_arrays(terms=lambda a: np.full_like(a, 0xFF)),  # not UTF-8
+    with_arrays(idf=lambda a: a.astype(np.int64)),
+    with_arrays(data=lambda a: a.astype(np.int64)),
+], ids=lambda spoil: getattr(spoil, "__name__", "changed"))
+def test_a_spoilt_kept_fit_is_passed_over_and_solved_again(monkeypatch, tmp_path, caplog, spoil):
+    solved = solves_counted(monkeypatch)
+    first = IntentModel().fit(ENTRIES, files=FitFiles(tmp_path))
+    spoil(next(tmp_path.glob("intent-*.npz")))
+    monkeypatch.setattr(intent, "_fits", type(intent._fits)())
+    again = IntentModel().fit(ENTRIES, files=FitFiles(tmp_path))
+    assert len(solved) == 2 and "passing over the kept intent fit" in caplog.text
+    for question in QUESTIONS:
+        assert (again.scores(question) == first.scores(question)).all()
+    monkeypatch.setattr(intent, "_fits", type(intent._fits)())
+    IntentModel().fit(ENTRIES, files=FitFiles(tmp_path))  # the spoilt file was replaced by the new fit
+    assert len(solved) == 2
+
+
+def test_only_the_newest_fits_are_kept(monkeypatch, tmp_path):
+    solves_counted(monkeypatch)
+    monkeypatch.setattr(fitfiles, "KEEP", 2)
+    for extra in range(4):
+        more = Entry("more", "faq", "More", tuple(f"question number {n} about sessions" for n in range(extra + 2)), "Answer.")
+        IntentModel().fit([*ENTRIES, more], files=FitFiles(tmp_path))
+    assert len(list(tmp_path.glob("intent-*.npz"))) == 2
+    assert not list(tmp_path.glob(".intent-*"))  # no half-written file left behind
+
+
+def test_a_folder_that_cannot_be_written_costs_time_not_the_model(monkeypatch, tmp_path, caplog):
+    solved = solves_counted(monkeypatch)
+    (tmp_path / "a-file").write_text("")
+    model = IntentModel().fit(ENTRIES, files=FitFiles(tmp_path / "a-file" / "fits"))
+    assert len(solved) == 1 and model.entry_ids_ and "could not be kept" in caplog.text
+
+
+def test_a_server_keeps_its_fit_in_the_instance_folder_unless_told_not_to(make_app, knowledge_dir):
+    kept = make_app({"KNOWLEDGE_DIR": str(knowledge_dir), "KEEP_FITS": True}).extensions["knowledge"]
+    assert kept.options["fits"].folder == Path(kept.app.instance_path) / "fits"
+    assert make_app({"KNOWLEDGE_DIR": str(knowledge_dir)}).extensions["knowledge"].options["fits"] is None

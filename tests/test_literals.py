@@ -65,3 +65,17 @@ def test_most_floor_patterns_have_literals():
     patterns, index = safety.floor_patterns()
     assert len(index.always) <= 0.1 * len(patterns)
     assert all(isinstance(p, re.Pattern) for p in patterns)
+
+
+def test_a_floor_pattern_is_compiled_when_first_searched_with_or_all_at_once_for_a_server(monkeypatch):
+    compiled = []
+    compile_ = re.compile
+    monkeypatch.setattr(re, "compile", lambda source, *args: compiled.append(source) or compile_(source, *args))
+    patterns = safety.FloorPatterns([r"\bsuicid\w*", r"\bover ?dose", r"pills? saved"])
+    assert compiled == [] and len(patterns) == 3
+    assert patterns[1].search("an overdose") and patterns[1].search("over dose")
+    assert compiled == [r"\bover ?dose"]
+    patterns.compile_all()
+    assert sorted(compiled) == sorted(patterns.sources)
+    with pytest.raises(IndexError):
+        patterns[3]

@@ -19,6 +19,7 @@ from bot.engine import intent, language, safety, segments, smalltalk
 from bot.engine.analysis import one_message, tokens
 from bot.engine.confidence import Confidence, match_features
 from bot.engine.contact import contact_details, contact_links, with_contact
+from bot.engine.fitfiles import FitFiles
 from bot.engine.intent import NO_OPINION
 from bot.engine.knowledge import Entry, KnowledgeBase
 from bot.engine.retriever import Match, Retriever
@@ -139,7 +140,9 @@ class Bot:
         threshold: float | None = DEFAULT_THRESHOLD,
         suggest_threshold: float = DEFAULT_SUGGEST_THRESHOLD,
         confidence: Confidence | None = None,
+        fits: FitFiles | None = None,
     ):
+        """`fits`: a folder's FitFiles, where the intent classifier's fit is kept between processes."""
         self.confidence = confidence or shipped_confidence()
         threshold = self.confidence.threshold if threshold is None else threshold
         if not 0 < threshold <= 1:
@@ -150,7 +153,8 @@ class Bot:
         self.threshold = threshold
         self.suggest_threshold = suggest_threshold
         self.retriever = Retriever(synonyms=kb.synonyms).fit(kb.entries)
-        self.intents = intent.fitted(kb.entries, self.retriever.query_terms)
+        self.fits = fits
+        self.intents = intent.fitted(kb.entries, self.retriever.query_terms, files=fits)
         self._related: dict[str, list[str]] = {}
         safety.prepare_checks()
 
@@ -162,7 +166,7 @@ class Bot:
         synonyms needs a new Bot. This bot is untouched."""
         bot = copy.copy(self)
         bot.kb, bot.retriever = kb, self.retriever.with_changes(changed, removed)
-        bot.intents = intent.fitted(kb.entries, bot.retriever.query_terms) if intent.refit_needed(self.intents, changed, removed) else self.intents
+        bot.intents = intent.fitted(kb.entries, bot.retriever.query_terms, files=self.fits) if intent.refit_needed(self.intents, changed, removed) else self.intents
         bot._related = {}
         return bot
 

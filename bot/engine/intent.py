@@ -31,6 +31,7 @@ from typing import Callable, Iterable, NamedTuple, Sequence
 
 import numpy as np
 
+from bot.engine.fitfiles import FitFiles
 from bot.engine.knowledge import Entry
 from bot.engine.text import normalize
 from bot.engine.tfidf import TfidfVectorizer
@@ -87,9 +88,10 @@ class IntentModel:
     `read` is the retriever's reading of a text (Retriever.query_terms); it is used while fitting and
     never kept, so an old retriever is never held in memory by the model."""
 
-    def fit(self, entries: Sequence[Entry], read: Callable[[str], Sequence[str]] = lambda text: ()) -> "IntentModel":
+    def fit(self, entries: Sequence[Entry], read: Callable[[str], Sequence[str]] = lambda text: (), *, files: FitFiles | None = None) -> "IntentModel":
         """Fit on every phrasing of every entry that has one, and on the entries' examples (as many as
-        MAX_PHRASINGS leaves room for: see examples_with_room); raises ValueError for fewer than two such entries."""
+        MAX_PHRASINGS leaves room for: see examples_with_room); raises ValueError for fewer than two such entries.
+        With `files`, a fit kept there by an earlier process is taken, and a new one is kept there."""
         phrasings = [(q, e.id) for e in entries for q in e.questions]
         phrasings += examples_with_room([e for e in entries if e.questions], max(MAX_PHRASINGS - len(phrasings), 0))
         self.entry_ids_ = tuple(dict.fromkeys(entry_id for _, entry_id in phrasings))
@@ -103,7 +105,13 @@ class IntentModel:
             if kept is not None:
                 _fits.move_to_end(key)
         if kept is None:
-            kept = self._solve(analysed, [entry_id for _, entry_id in phrasings])
+            kept = files.load(key) if files is not None else None
+            if kept is not None and kept[0].shape != (len(phrasings), len(self.entry_ids_)):
+                kept = None  # never so for a digest of the same phrasings, but a file is not trusted blindly
+            if kept is None:
+                kept = self._solve(analysed, [entry_id for _, entry_id in phrasings])
+                if files is not None:
+                    files.save(key, kept)
             with _fits_lock:
                 _fits[key] = kept
                 while len(_fits) > MAX_KEPT_FITS:
@@ -187,18 +195,19 @@ def examples_with_room(entries: Sequence[Entry], room: int) -> list[tuple[str, s
 
 def _fit_key(analysed: list[list[str]], owners: list[str]) -> bytes:
     """A digest of what a fit is made from: every phrasing's n-grams, in order, and its entry."""
-    digest = hashlib.blake2b(digest_size=32)
+    digest = hashlib.blake2b(f"ridge {RIDGE!r}".encode(), digest_size=32)
     for grams, owner in zip(analysed, owners):
         digest.update("\x1e".join([owner, *grams]).encode("utf-8", "surrogatepass"))
         digest.update(b"\x1d")
     return digest.digest()
 
 
-def fitted(entries: Sequence[Entry], read: Callable[[str], Sequence[str]] = lambda text: ()) -> IntentModel | None:
-    """An intent model for these entries, or None when `left_out_because` gives a reason."""
+def fitted(entries: Sequence[Entry], read: Callable[[str], Sequence[str]] = lambda text: (), *, files: FitFiles | None = None) -> IntentModel | None:
+    """An intent model for these entries (its fit taken from `files` when kept there), or None when
+    `left_out_because` gives a reason."""
     if left_out_because(entries):
         return None
-    return IntentModel().fit(entries, read)
+    return IntentModel().fit(entries, read, files=files)
 
 
 def left_out_because(entries: Sequence[Entry]) -> str | None:

@@ -27,6 +27,7 @@ unconscious during the infusion" and "he overdosed in 2018" name no danger now.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
@@ -1367,17 +1368,44 @@ def medical_advice(message: str) -> str:
     return f"medical advice: {advice.group(0)!r}" if advice else ""
 
 
+class FloorPatterns(Sequence):
+    """The floor's patterns by number, each compiled when first searched with: a one-question command
+    (`flask ask`) compiles the few a message's literals call for, not all 300 (about 0.05 s). A server
+    compiles them all before it serves (`compile_all`), once, before its workers fork."""
+
+    def __init__(self, sources: Sequence[str]):
+        self.sources = tuple(sources)
+        self._compiled: list[re.Pattern | None] = [None] * len(self.sources)
+
+    def __len__(self) -> int:
+        return len(self.sources)
+
+    def __getitem__(self, number: int) -> re.Pattern:  # type: ignore[override]
+        compiled = self._compiled[number]
+        if compiled is None:  # two threads may both compile it: the same pattern either way
+            compiled = self._compiled[number] = re.compile(self.sources[number])
+        return compiled
+
+    def compile_all(self) -> None:
+        """Compile every pattern now."""
+        for number in range(len(self)):
+            self[number]
+
+
 @lru_cache(maxsize=1)
-def floor_patterns() -> tuple[tuple[re.Pattern, ...], LiteralIndex]:
-    """The floor's patterns, compiled on first use rather than at import (about 45 ms here, with the
-    index), and the index of the literal text each cannot match without (see bot/engine/literals.py)."""
-    return tuple(re.compile(p) for p in _CRISIS_PATTERNS), LiteralIndex(_CRISIS_PATTERNS)
+def floor_patterns() -> tuple[FloorPatterns, LiteralIndex]:
+    """The floor's patterns, compiled as they are first used rather than at import, and the index of the
+    literal text each cannot match without (see bot/engine/literals.py)."""
+    return FloorPatterns(_CRISIS_PATTERNS), LiteralIndex(_CRISIS_PATTERNS)
 
 
-def prepare_checks() -> None:
-    """Build what the safety check needs once per process (the floor's patterns, the crisis model),
-    so that a server's workers share it and no visitor waits for it."""
-    floor_patterns()
+def prepare_checks(*, serving: bool = False) -> None:
+    """Build what the safety check needs once per process (the floor's index, the crisis model) so that
+    no visitor waits for it; `serving`: compile every floor pattern too, for a server, whose workers
+    then share them."""
+    patterns, _ = floor_patterns()
+    if serving:
+        patterns.compile_all()
     shipped_model()
 
 _URGENT_HOWEVER_ASKED = frozenset(i for i, p in enumerate(_CRISIS_PATTERNS) if p in _HOWEVER_ASKED)

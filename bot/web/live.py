@@ -32,9 +32,10 @@ from flask import Flask, current_app
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import store
-from bot.engine import intent
+from bot.engine import intent, safety
 from bot.engine.answer import Bot
 from bot.engine.contact import NO_CONTACT, has_contact
+from bot.engine.fitfiles import FitFiles
 from bot.engine.knowledge import KnowledgeBase
 from bot.kbformat import reader
 from bot.kbformat.reader import KnowledgeError, default_messages, read_folder
@@ -362,7 +363,11 @@ def init_app(app: Flask) -> None:
     set_up(app)
     live = LiveBot(
         app=app,
-        options={"threshold": answer_threshold(app.config["ANSWER_THRESHOLD"]), "suggest_threshold": float(app.config["SUGGEST_THRESHOLD"])},
+        options={
+            "threshold": answer_threshold(app.config["ANSWER_THRESHOLD"]),
+            "suggest_threshold": float(app.config["SUGGEST_THRESHOLD"]),
+            "fits": FitFiles(Path(app.instance_path) / "fits") if app.config["KEEP_FITS"] else None,
+        },
         interval=float(app.config["RELOAD_INTERVAL"]),
         refit_delay=float(app.config["REFIT_DELAY"]),
         refit_lock=str(Path(app.instance_path) / "refit.lock"),
@@ -374,6 +379,7 @@ def init_app(app: Flask) -> None:
     command = click.get_current_context(silent=True)
     live.deferred = command is not None and command.info_name != "run"
     if not live.deferred:
+        safety.prepare_checks(serving=True)
         live.rebuild()
         if live.bot is not None and not has_contact(live.bot.messages.get("clinic", {})):
             app.logger.warning("%s", NO_CONTACT[0].upper() + NO_CONTACT[1:])
