@@ -15,7 +15,8 @@ def staff_client(client, auth):
     return client
 
 
-@pytest.mark.parametrize("method, path", [("get", "/admin/unanswered"), ("post", "/admin/unanswered/phrasing"), ("post", "/admin/unanswered/handled"), ("get", "/admin/batch"), ("post", "/admin/batch")])
+@pytest.mark.parametrize("method, path", [("get", "/admin/unanswered"), ("post", "/admin/unanswered/phrasing"), ("post", "/admin/unanswered/example"),
+                                          ("post", "/admin/unanswered/preview"), ("post", "/admin/unanswered/handled"), ("get", "/admin/batch"), ("post", "/admin/batch")])
 def test_review_refuses_anonymous_users(client, auth, method, path):
     auth.create()
     response = getattr(client, method)(path)
@@ -304,3 +305,47 @@ def test_adding_says_what_the_bot_now_answers_and_handles_the_whole_group(staff_
                                                                      "entry_id": "neuropathic-pain", "normalized": normalized}, follow_redirects=True)
     assert "The bot now answers it from that entry." in response.get_data(as_text=True)
     assert "radiation" not in staff_client.get("/admin/unanswered").get_data(as_text=True), "both wordings handled"
+
+
+SLANG = "does it actually help ppl or nah"
+
+
+def test_add_a_question_as_a_visitor_example_in_one_click(staff_client):
+    before = staff_client.post("/api/ask", json={"question": SLANG}).get_json()
+    assert before["status"] == "fallback"
+    page = staff_client.get("/admin/unanswered").get_data(as_text=True)
+    normalized = re.search(r'name="normalized" value="([^"]*)"', page).group(1)
+    token = csrf_token(staff_client, "/admin/unanswered")
+    preview = staff_client.post("/admin/unanswered/preview", data={"csrf_token": token, "question": SLANG, "entry_id": "how-effective"}).get_data(as_text=True)
+    assert "As a visitor example" in preview and "and questions worded like it more often" in preview and "Add it as an example</button>" in preview
+    response = staff_client.post("/admin/unanswered/example", data={"csrf_token": token, "question": SLANG, "normalized": normalized, "entry_id": "how-effective"},
+                                 follow_redirects=True)
+    assert "as an example of how visitors ask" in response.get_data(as_text=True) and "The bot now answers it from that entry." in response.get_data(as_text=True)
+    after = staff_client.post("/api/ask", json={"question": SLANG}).get_json()
+    assert after["status"] == "answered" and after["sources"][0]["id"] == "how-effective"
+    assert after["confidence"] < 1.0, "an example is never matched word for word"
+    assert f'name="question" value="{SLANG}"' not in staff_client.get("/admin/unanswered").get_data(as_text=True)
+    assert SLANG in staff_client.get("/admin/faq/how-effective").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("question, entry, shown", [
+    ("I want to end my life", "how-effective", "urgent help first"),
+    ("How many mg of ketamine should I take?", "how-effective", "advice on a dose"),
+    ("Do you validate parking tickets?", "how-effective", "Even as an example, the bot would not answer it from this entry"),
+    ("how does it work " * 40, "how-effective", "longer than 500 characters"),
+])
+def test_an_example_that_would_not_help_is_neither_offered_nor_added(staff_client, question, entry, shown):
+    token = csrf_token(staff_client, "/admin/unanswered")
+    preview = staff_client.post("/admin/unanswered/preview", data={"csrf_token": token, "question": question, "entry_id": entry}).get_data(as_text=True)
+    assert shown in preview and "Add it as an example</button>" not in preview
+    response = staff_client.post("/admin/unanswered/example", data={"csrf_token": token, "question": question, "entry_id": entry}, follow_redirects=True)
+    assert "Not added." in response.get_data(as_text=True)
+    assert f"faq {entry}" not in staff_client.get("/admin/history").get_data(as_text=True)
+
+
+def test_a_question_already_another_entry_s_phrasing_is_not_added_as_an_example(staff_client):
+    token = csrf_token(staff_client, "/admin/unanswered")
+    response = staff_client.post("/admin/unanswered/example", data={"csrf_token": token, "question": "Does ketamine work for neuropathic pain?",
+                                                                    "entry_id": "how-effective"}, follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "Not added" in page and "Added “" not in page

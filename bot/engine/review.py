@@ -1,9 +1,11 @@
 """Turning unanswered questions into content (no Flask, no SQL): similar questions grouped with the
 retriever's own similarity, the entry each group is closest to, and what the bot will answer once
-a question is added as a phrasing of an entry, or why it would still refuse."""
+a question is added to an entry, as a phrasing or as a visitor example, or why it would still refuse."""
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 from itertools import islice
 from typing import NamedTuple
 
@@ -26,11 +28,11 @@ class Group(NamedTuple):
 
 
 class Prediction(NamedTuple):
-    """What the bot will reply to a question once it is a phrasing of an entry."""
+    """What the bot will reply to a question once it is a phrasing (or an example) of an entry."""
 
     answered: bool
     why: str  # plain words for staff
-    refusal: str = ""  # "urgent", "medical advice", "small talk", "topic": why adding it would not help
+    refusal: str = ""  # "urgent", "medical advice", "small talk", "topic", "gone", "too long", "not learnt": why adding it would not help
 
 
 def group_similar(bot: Bot, rows: list[dict], similar: float = SIMILAR) -> list[Group]:
@@ -81,6 +83,47 @@ def after_adding(bot: Bot, question: str, entry_id: str) -> Prediction:
     phrasing is answered from it, unless urgent help, the dose rule, small talk or a not-covered
     topic with the same phrasing comes first."""
     reply = bot.ask(question)  # the same path a visitor's message takes
+    refused = comes_first(reply)
+    if refused:
+        return refused
+    same = normalize(question)
+    for m in bot.retriever.search(question, k=3):
+        if m.entry.kind == "not_covered" and any(normalize(p) == same for p in m.entry.questions):
+            return Prediction(False, f"The bot will still say it is not covered: the not-covered topic “{m.entry.title}” has the same "
+                                     "phrasing. Take it out of the topic first.", "topic")
+    entry = bot.kb.entry(entry_id)
+    if entry is None:
+        return Prediction(False, "That entry no longer exists.", "gone")
+    return Prediction(True, f"The bot will answer it from “{title(entry)}”.")
+
+
+def after_adding_example(bot: Bot, question: str, entry_id: str, *, longest: int) -> Prediction:
+    """The reply once `question` is a visitor example of `entry_id` (examples are at most `longest`
+    characters): an example is never matched word for word, it teaches the intent classifier how
+    visitors word the entry; so the bot is fitted again with it (a few tenths of a second) and asked,
+    as a visitor would ask it."""
+    entry = bot.kb.entry(entry_id)
+    if entry is None:
+        return Prediction(False, "That entry no longer exists.", "gone")
+    if len(question) > longest:
+        return Prediction(False, f"It is longer than {longest} characters, too long for an example: open the entry and add "
+                                 "the question part of the message as an example there.", "too long")
+    refused = comes_first(bot.ask(question))
+    if refused:
+        return refused
+    taught = dataclasses.replace(entry, examples=(*entry.examples, question))
+    kb = dataclasses.replace(bot.kb, entries=[taught if e.id == entry_id else e for e in bot.kb.entries])
+    trial = copy.copy(bot)
+    trial.fits = None  # a trial's fit is not kept on disk (the in-process memo keeps it for the edit that may follow)
+    reply = trial.updated(kb, changed=[taught]).ask(question)
+    if reply.status == "answered" and reply.sources and reply.sources[0].id == entry_id:
+        return Prediction(True, f"The bot will answer it from “{title(entry)}”, and questions worded like it more often.")
+    return Prediction(False, "Even as an example, the bot would not answer it from this entry: it does not read the question "
+                             "as this entry's yet. Add it as a phrasing, or make the entry's own question closer to how visitors ask it.", "not learnt")
+
+
+def comes_first(reply) -> Prediction | None:
+    """Why a reply would stay what it is whatever the content says (urgent help, the dose rule, small talk), or None."""
     if reply.status == "crisis":
         return Prediction(False, "The bot will still show urgent help first: the question may mean someone is in danger.", "urgent")
     if any(part.reason.startswith("medical advice") for part in reply.parts or [reply]):
@@ -88,12 +131,9 @@ def after_adding(bot: Bot, question: str, entry_id: str) -> Prediction:
                                  "which the bot never gives, whatever the content says.", "medical advice")
     if reply.status == "smalltalk":
         return Prediction(False, "The bot will still reply with small talk: it reads the message as a greeting, thanks or the like.", "small talk")
-    same = normalize(question)
-    for m in bot.retriever.search(question, k=3):
-        if m.entry.kind == "not_covered" and any(normalize(p) == same for p in m.entry.questions):
-            return Prediction(False, f"The bot will still say it is not covered: the not-covered topic “{m.entry.title}” has the same "
-                                     "phrasing. Take it out of the topic first.", "topic")
-    entry = next((e for e in bot.kb.entries if e.id == entry_id), None)
-    if entry is None:
-        return Prediction(False, "That entry no longer exists.", "gone")
-    return Prediction(True, f"The bot will answer it from “{entry.questions[0] if entry.questions else entry.title}”.")
+    return None
+
+
+def title(entry: Entry) -> str:
+    """How staff know an entry: its first question."""
+    return entry.questions[0] if entry.questions else entry.title

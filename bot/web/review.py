@@ -8,7 +8,8 @@ from pathlib import Path
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 
 from bot.engine.evaluation import EvalFileError, evaluate, parse_csv_items, parse_items
-from bot.engine.review import after_adding, group_similar
+from bot.engine.review import after_adding, after_adding_example, group_similar
+from bot.kbformat import reader
 from bot.store import batch, knowledge
 from bot.store import questions as unanswered
 from bot.web.auth import login_required
@@ -40,7 +41,8 @@ def unanswered_list():
 
 @bp.route("/unanswered/preview", methods=["GET", "POST"])
 def preview_phrasing():
-    """Before adding a question as a phrasing: what the bot will answer afterwards, or why it would still refuse."""
+    """Before adding a question to an entry: what the bot will answer afterwards, as a phrasing and as a
+    visitor example, or why it would still refuse."""
     question, entry_id = (request.values.get("question") or "").strip(), request.values.get("entry_id", "")
     bot = get_bot()
     entry = bot.kb.entry(entry_id)
@@ -48,22 +50,36 @@ def preview_phrasing():
         flash("Pick the entry the question belongs to.", "error")
         return redirect(url_for("review.unanswered_list"))
     return render_template("admin/phrasing_preview.html", bot=bot, question=question, entry=entry, prediction=after_adding(bot, question, entry_id),
+                           example=after_adding_example(bot, question, entry_id, longest=reader.MAX_QUESTION),
                            normalized=request.values.getlist("normalized"))
 
 
 @bp.post("/unanswered/phrasing")
 def add_phrasing():
     """Add a visitor's question as another phrasing of an FAQ entry, mark its group handled, and say what the bot now answers."""
+    return add_to_entry("alternates", lambda bot, question, entry_id: after_adding(bot, question, entry_id), "as a way visitors ask")
+
+
+@bp.post("/unanswered/example")
+def add_example():
+    """Add a visitor's question as an example of an FAQ entry (teaching the bot how visitors word it), mark its group handled,
+    and say what the bot now answers."""
+    predict = lambda bot, question, entry_id: after_adding_example(bot, question, entry_id, longest=reader.MAX_QUESTION)  # noqa: E731
+    return add_to_entry("examples", predict, "as an example of how visitors ask")
+
+
+def add_to_entry(field: str, predict, how: str):
+    """Add the form's question to the entry's `field` (alternates or examples) when `predict` says it helps; mark its group handled."""
     question, entry_id = request.form.get("question", "").strip(), request.form.get("entry_id", "")
     found = knowledge.get_faq(entry_id)
     if not question or found is None:
         flash("Pick the entry the question belongs to.", "error")
         return redirect(url_for("review.unanswered_list"))
-    prediction = after_adding(get_bot(), question, entry_id)
+    prediction = predict(get_bot(), question, entry_id)
     if prediction.refusal:
         flash(f"Not added. {prediction.why}", "error")
         return redirect(url_for("review.unanswered_list"))
-    item = {**found[0], "alternates": [*(found[0].get("alternates") or []), question]}
+    item = {**found[0], field: [*(found[0].get(field) or []), question]}
     try:
         knowledge.save_faq(item, replacing=entry_id, expected=found[1], staff=g.staff["name"], kb=get_bot().kb)
     except (knowledge.Invalid, knowledge.Conflict) as err:
@@ -74,7 +90,7 @@ def add_phrasing():
         unanswered.mark_handled(normalized)
     reply = get_bot().ask(question)
     if reply.status == "answered" and reply.sources[0].id == entry_id:
-        flash(f"Added “{question}” as a way visitors ask “{found[0]['question']}”. The bot now answers it from that entry.", "info")
+        flash(f"Added “{question}” {how} “{found[0]['question']}”. The bot now answers it from that entry.", "info")
     else:
         flash(f"Added “{question}” to “{found[0]['question']}”, but the bot still replies {reply.status} ({reply.reason}). "
               "Test the question to see why.", "error")

@@ -121,8 +121,9 @@ def test_an_unanswered_group_becomes_a_phrasing_after_a_preview(browser, live_se
     if os.environ.get("UPDATE_SCREENSHOTS"):
         page.screenshot(path=str(ROOT / "docs" / "admin-unanswered.png"), full_page=True)
     group.get_by_role("button", name="Preview").click()
-    expect(page.get_by_role("status")).to_contain_text("The bot will answer it from “Does ketamine work for neuropathic pain?”")
-    page.get_by_role("button", name="Add it").click()
+    as_phrasing = page.get_by_role("region", name="As a phrasing")
+    expect(as_phrasing.get_by_role("status")).to_contain_text("The bot will answer it from “Does ketamine work for neuropathic pain?”")
+    as_phrasing.get_by_role("button", name="Add it", exact=True).click()
     expect(page.get_by_text("The bot now answers it from that entry.")).to_be_visible()
     expect(page.locator(".review-group", has_text="nerve pain")).to_have_count(0)
     reply = page.request.post(f"{live_server}/api/ask", data={"question": "nerve pain from radiation ketamine"}).json()
@@ -136,4 +137,30 @@ def test_an_unanswered_group_becomes_a_phrasing_after_a_preview(browser, live_se
     page.get_by_text("Details for the technically minded").click()
     expect(page.get_by_text("Semantic gap", exact=True)).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    context.close()
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_an_unanswered_question_becomes_a_visitor_example_after_a_preview(browser, live_server, auth, width):
+    auth.create()
+    context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    question = "does it actually help ppl or nah"
+    assert page.request.post(f"{live_server}/api/ask", data={"question": question}).json()["status"] == "fallback"
+    sign_in(page, live_server)
+    page.get_by_role("link", name="Unanswered", exact=True).click()
+    group = page.locator(".review-group", has_text=question)
+    group.get_by_label("Belongs to the entry").select_option("how-effective")
+    group.get_by_role("button", name="Preview").click()
+    as_example = page.get_by_role("region", name="As a visitor example")
+    expect(as_example.get_by_role("status")).to_contain_text("and questions worded like it more often")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    if AXE.exists():
+        assert axe_violations(page) == []
+    if os.environ.get("UPDATE_SCREENSHOTS"):
+        page.screenshot(path=str(ROOT / "docs" / f"admin-add-example-{width}.png"), full_page=True)
+    as_example.get_by_role("button", name="Add it as an example").click()
+    expect(page.get_by_text("as an example of how visitors ask")).to_be_visible()
+    reply = page.request.post(f"{live_server}/api/ask", data={"question": question}).json()
+    assert reply["status"] == "answered" and reply["sources"][0]["id"] == "how-effective"
     context.close()
