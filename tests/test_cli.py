@@ -30,6 +30,15 @@ def test_kb_check_names_file_and_line(runner, knowledge_dir):
     assert "extra.yaml:1: entry 'x' has no answer" in result.output
 
 
+def test_kb_check_warns_of_a_phrasing_two_entries_share(runner, knowledge_dir):
+    """Allowed (FAQs written elsewhere have it), but the bot cannot tell the two apart: said, with where."""
+    (knowledge_dir / "faq" / "extra.yaml").write_text("- id: x\n  question: How does ketamine work?\n  answer: Somehow.\n")
+    result = runner.invoke(args=["kb", "check", "--dir", str(knowledge_dir)])
+    assert result.exit_code == 0, result.output
+    assert "Warning: 'How does ketamine work?', a phrasing of the entry 'how-ketamine-works', is also a phrasing of the entry 'x' at " in result.output
+    assert "extra.yaml:1: the bot cannot tell which" in result.output
+
+
 def test_kb_check_checks_the_store_by_default(runner):
     result = runner.invoke(args=["kb", "check"])
     assert result.exit_code == 0, result.output

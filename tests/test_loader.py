@@ -61,6 +61,12 @@ MALFORMED = [
     ("faq/bad.yaml", "- id: a\n  question: Q?\n  alternates: just one\n  answer: A.\n", "bad.yaml", 1, "must be a list"),
     ("faq/bad.yaml", "- id: a\n  question: Q?\n  answer: A.\n  examples: just one\n", "bad.yaml", 1, "examples of entry 'a' must be a list"),
     ("faq/bad.yaml", "id: a\nquestion: Q?\n", "bad.yaml", 1, "must be a list"),
+    # a question belongs to one entry only once it is a visitor example of one
+    ("faq/bad.yaml", FAQ_OK + "- id: b\n  question: Q2?\n  answer: B.\n  examples: ['q?']\n", "bad.yaml", 4, "'q?', a visitor example of the entry 'b', is also a phrasing of the entry 'a'"),
+    ("faq/bad.yaml", "- id: a\n  question: Q?\n  answer: A.\n  examples: [my own words]\n- id: b\n  question: Q2?\n  answer: B.\n  examples: ['My  own words']\n",
+     "bad.yaml", 5, "is also a visitor example of the entry 'a'"),
+    ("faq/bad.yaml", "- id: a\n  question: Q?\n  answer: A.\n  examples: ['q2?']\n- id: b\n  question: Q2?\n  answer: B.\n", "bad.yaml", 5,
+     "'Q2?', a phrasing of the entry 'b', is also a visitor example of the entry 'a'"),
     ("faq/bad.yaml", "- id: a\n  question: Q?\n  answer: " + "x" * 20001 + "\n", "bad.yaml", 1, "limit is 20000"),
     ("faq/bad.yaml", b"- id: a\n  question: Q?\n  answer: caf\xe9\n", "bad.yaml", 3, "UTF-8"),
     ("synonyms.txt", "opioid, opiate\nlonely\n", "synonyms.txt", 2, "two or more terms"),

@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -106,7 +107,9 @@ def read_folder(folder: Path | str) -> Content:
     topics = folder / "not-covered.yaml"
     if topics.exists():
         content.topics = parse_topic_items(topics, read_text(topics))
-    check_unique_ids([*passages_of(content.documents), *(faq_entry(i, sections) for i in content.faqs), *map(topic_entry, content.topics)])
+    entries = [*passages_of(content.documents), *(faq_entry(i, sections) for i in content.faqs), *map(topic_entry, content.topics)]
+    check_unique_ids(entries)
+    check_claimed_questions(entries)
     synonyms = folder / "synonyms.txt"
     if synonyms.exists():
         content.synonyms = parse_synonyms(synonyms, read_text(synonyms))
@@ -558,6 +561,46 @@ def _check_unique_sections(documents: list[Document]) -> None:
             if section.id in seen:
                 raise KnowledgeError(doc.path, section.line, f"section id {section.id!r} is also used in {seen[section.id].path}")
             seen[section.id] = doc
+
+
+class ClaimedTwice(NamedTuple):
+    """A question two entries claim: `entry`'s (as `kind`), already `owner`'s (as `owned_as`)."""
+
+    question: str
+    entry: Entry
+    kind: str  # "a phrasing" or "a visitor example"
+    owner: Entry
+    owned_as: str
+
+    def __str__(self) -> str:
+        where = f" at {self.owner.path}:{self.owner.line}" if self.owner.path else ""
+        return f"{self.question!r}, {self.kind} of the entry {self.entry.id!r}, is also {self.owned_as} of the entry {self.owner.id!r}{where}"
+
+
+def questions_claimed_twice(entries: list[Entry]) -> list[ClaimedTwice]:
+    """Every question (written alike once normalised) that belongs to a second entry, as a phrasing or a visitor example of each."""
+    claimed: dict[str, tuple[Entry, str]] = {}
+    found = []
+    for entry in entries:
+        for kind, questions in (("a phrasing", entry.questions), ("a visitor example", entry.examples)):
+            for question in questions:
+                key = normalize(question)
+                if not key:
+                    continue
+                owner, owned_as = claimed.setdefault(key, (entry, kind))
+                if owner.id != entry.id:
+                    found.append(ClaimedTwice(question, entry, kind, owner, owned_as))
+    return found
+
+
+def check_claimed_questions(entries: list[Entry]) -> None:
+    """KnowledgeError where a visitor example belongs to another entry too (as its phrasing or example): it
+    would teach the bot both ways, and the admin's editor refuses it (bot/store/knowledge.py, validate_faq).
+    The same phrasing in two entries stays allowed here, as FAQs written elsewhere often have it (`flask kb
+    check` warns of it)."""
+    for twice in questions_claimed_twice(entries):
+        if "example" in twice.kind or "example" in twice.owned_as:
+            raise KnowledgeError(twice.entry.path, twice.entry.line, f"{twice}; a question belongs to one entry only")
 
 
 def check_unique_ids(entries: list[Entry]) -> None:

@@ -18,7 +18,7 @@ from bot.engine.evaluation import EvalFileError, evaluate, parse_items
 from bot.engine.shadowing import shadows
 from bot.kbformat import rows as importer
 from bot.kbformat import writer
-from bot.kbformat.reader import Content, KnowledgeError, check_unique_ids, file_name, load, problems, read_folder
+from bot.kbformat.reader import Content, KnowledgeError, check_unique_ids, file_name, load, problems, questions_claimed_twice, read_folder
 from bot.store import db, knowledge, staff
 from bot.store.models import FaqEntry
 from bot.web.live import get_bot
@@ -132,6 +132,8 @@ def check_command(folder: Path | None) -> None:
     )
     if not has_contact(kb.messages.get("clinic", {})):
         click.echo(f"Warning: {NO_CONTACT}", err=True)
+    for twice in questions_claimed_twice(kb.entries):
+        click.echo(f"Warning: {twice}: the bot cannot tell which of the two a visitor asking it means.", err=True)
     for h in shadows(Bot(kb)):
         click.echo(f"Warning: visitors asking {h.question!r} are told it is not covered: the not-covered topic {h.topic_id!r} "
                    f"(phrasing {h.phrasing!r}) matches it better than {h.entry_id!r}.", err=True)
