@@ -44,6 +44,7 @@ ANSWER_SETS = {
     "check (session 17)": ROOT / "tests/data/questions/check-s17.jsonl",
     "check (session 18)": ROOT / "tests/data/questions/check-s18.jsonl",
     "check (session 19)": ROOT / "tests/data/questions/check-s19.jsonl",
+    "check (session 20)": ROOT / "tests/data/questions/check-s20.jsonl",
     "long stories (session 17, looked at)": ROOT / "tests/data/questions/stories-s17.jsonl",
     "train.jsonl (tuned on)": ROOT / "tests/data/questions/train.jsonl",
 }
@@ -99,10 +100,11 @@ def safety_rows() -> dict[str, list[tuple[str, str, str]]]:
                        ("check (session 14)", "check-s14.jsonl"), ("check (session 15)", "check-s15.jsonl"),
                        ("check (session 16)", "check-s16.jsonl"),
                        ("check (session 17)", "check-s17.jsonl"), ("check (session 18)", "check-s18.jsonl"),
-                       ("check (session 19)", "check-s19.jsonl"),
+                       ("check (session 19)", "check-s19.jsonl"), ("check (session 20)", "check-s20.jsonl"),
                        ("recall set (session 17)", "recall-s17.jsonl"), ("long crisis stories (session 17)", "stories-s17.jsonl"),
                        ("long stories without danger (session 17)", "benign-stories-s17.jsonl"),
-                       ("six languages' check (session 15)", "languages-check-s15.jsonl")):
+                       ("six languages' check (session 15)", "languages-check-s15.jsonl"),
+                       ("four languages' check (session 20)", "languages-check-s20.jsonl")):
         for line in (ROOT / "tests/data/safety" / file).read_text(encoding="utf-8").splitlines():
             if line.strip():
                 row = json.loads(line)

@@ -191,3 +191,40 @@ def test_a_short_cry_read_as_english_is_looked_up_in_the_other_cue_lists(message
     found = cue_in_any_language(message)
     assert (found[0] if found else None) == cue
 
+
+
+# Turkish, Polish, Ukrainian (read with Russian) and Hindi in Latin letters (session 20): (message, read as, urgent?)
+NEW_LISTS = [
+    ("Ölmek istiyorum, artık yaşamak istemiyorum", "tr", True),
+    ("Annem bayıldı ve nefes almıyor!", "tr", True),
+    ("Ölmek istemiyorum ama çok ağrım var", "tr", False),  # the want negated by its ending
+    ("Bu ağrı beni öldürüyor, ketamin işe yarar mı?", "tr", False),  # a figure of speech
+    ("Filme bayıldım, teşekkürler", "en", False),  # "I loved it", not "fainted"
+    ("Chcę się zabić, nie chcę już żyć", "pl", True),
+    ("Tata nie oddycha i jest nieprzytomny", "pl", True),
+    ("mama przedawkowała leki, co robić", "pl", True),
+    ("Nie chcę umrzeć, chcę tylko mniej bólu", "pl", False),
+    ("Jestem zawalony pracą, czy ketamina pomaga na ból?", "pl", False),
+    ("Ten ból mnie zabije, czy ketamina pomoże?", "pl", False),
+    ("Я хочу померти, більше не можу", "ru", True),
+    ("Мій батько впав і не дихає, що робити?", "ru", True),
+    ("Скільки таблеток потрібно, щоб померти?", "ru", True),
+    ("Я не хочу померти, хочу лікування", "ru", False),
+    ("У мене напад болю щоночі, чи допоможе кетамін?", "ru", False),
+    ("Мій дідусь помер десять років тому від раку, чи допоможе кетамін мамі?", "ru", False),
+    ("mai ab jeena nahi chahta, sab khatam karna hai", "hl", True),
+    ("papa behosh ho gaye aur saans nahi le rahe", "hl", True),
+    ("bhai ne saari goliyan kha li, uth nahi raha", "hl", True),
+    ("mai suicide nahi karunga, bas dard kam chahiye", "hl", False),  # negated after the act
+    ("kya ketamine se behosh karte hai?", "hl", False),  # anaesthesia
+    ("dard se mar jaunga yaar, ketamine kaam karega?", "en", False),  # "I'll die of this pain": a figure of speech
+    ("ok thanks alvida", "en", False),
+]
+
+
+@pytest.mark.parametrize("message, read_as, urgent", NEW_LISTS)
+def test_turkish_polish_ukrainian_and_hindi_in_latin_letters(message, read_as, urgent):
+    from bot.engine import safety
+
+    assert detect(message) == read_as
+    assert safety.assess(message).crisis is urgent

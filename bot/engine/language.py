@@ -20,7 +20,8 @@ READ_LANGUAGES = ("en", "es")
 # Scripts the crisis classifier never saw in training: there only a strong score counts.
 UNTRAINED_SCRIPTS = ("ru", "ar", "ko", "hi", "other")
 NAMES = {"en": "English", "es": "Spanish", "pt": "Portuguese", "fr": "French", "vi": "Vietnamese", "tl": "Tagalog", "zh": "Chinese",
-         "ru": "Russian", "ar": "Arabic", "ko": "Korean", "hi": "Hindi", "de": "German", "it": "Italian", "ht": "Haitian Creole", "other": "another language"}
+         "ru": "Russian", "ar": "Arabic", "ko": "Korean", "hi": "Hindi", "de": "German", "it": "Italian", "ht": "Haitian Creole",
+         "tr": "Turkish", "pl": "Polish", "hl": "Hindi in Latin letters", "other": "another language"}
 
 # Frequent short words that tell languages apart; a word shared by two languages counts for both.
 _COMMON = {
@@ -36,6 +37,12 @@ _COMMON = {
     "fr": "on j ai le la les de des et est je mon ma ne pas que qui pour avec une un tres suis il elle moi mes plus cest jai douleur mais vous ce sur".split(),
     "tl": "at ang ng sa na ko ako mo siya hindi po yung ba lang naman kasi talaga gusto ayoko mga niya ka kami namin si nang sakit puwede pwede bang".split(),
     "vi": "toi khong la cua va co duoc nhung minh nua qua roi nay cho nguoi bi toi ong ba em anh chi rat lam".split(),
+    "tr": "ve bir bu da de ne icin ile cok ben sen o mi mu annem babam var yok gibi ama daha sonra nasil neden simdi artik bana beni benim"
+          " istiyorum degil oldu olur icin kadar gore hic her sey agri agrim ketamin tedavi".split(),
+    "pl": "i w z na sie nie to jest ze co jak mam moj moja mnie mi juz tak ale czy po do od jestem bardzo tylko jego jej moze"
+          " chce ktory ktora gdzie kiedy dlaczego mama tata bol leczenie ketamina tego tej".split(),
+    "hl": "mai mera meri mere mujhe hai hain nahi nahin kya kaise kyun aur tha thi raha rahi karna chahta chahti bahut abhi kuch"
+          " yeh woh hum aap tum kar kuchh bhi toh dard ilaaj koi".split(),
 }
 # Languages told apart by their words only where a word list is enough; English wins ties.
 _COMMON.update({
@@ -48,6 +55,8 @@ _COMMON.update({
 # Scripts that name their language among those a US clinic's visitors write in.
 _SCRIPTS = (("CYRILLIC", "ru"), ("ARABIC", "ar"), ("HANGUL", "ko"), ("DEVANAGARI", "hi"))
 _WORD_RE = re.compile(r"[a-z]+")
+# Latin letters that decomposing does not take apart (Polish, Turkish), written as their base letters for word lists.
+_LATIN_EXTRA = str.maketrans({"ł": "l", "ı": "i", "ø": "o", "æ": "ae"})
 # Letters that only Vietnamese uses among the languages we tell apart.
 _VIETNAMESE_LETTERS = set("ăđơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")  # not â ê ô: Portuguese and French write them too
 
@@ -83,7 +92,7 @@ def detect(text: str) -> str:
             return "other"
         if sum(1 for c in lower if c in _VIETNAMESE_LETTERS) >= 2:
             return "vi"
-    words = _WORD_RE.findall(fold(text))
+    words = _WORD_RE.findall(fold(text).translate(_LATIN_EXTRA))
     if not words:
         return "en"
     counts = {lang: float(sum(1 for w in words if w in common)) for lang, common in _COMMON_SETS.items()}
@@ -138,7 +147,16 @@ CRISIS_CUES = {
     r"|не проснуться|не проснутся|не проснусь|(?<!меня )(?<!муж )убьет|убьют|слишком много (таблеток|пластыр)|проглотил|еле дышит|не отвечает(?! на (звонки|сообщения|письма|смс|телефон))|давит в груди|боль в груди"
     r"|рука немеет|немеет рука|перекосило|перекошен|не может говорить(?! по)|задыхается|кровь не останавливается|не берет трубку"
     r"|лежит на полу|не шевелится|не двигается|не могу разбудить|хрипит|весь синии|вся синяя|инсульт|инфаркт|приступ|конвульси|вены|кровь хлещет"
-    r"|хлещет кровь|жить незачем|лучше без меня|откинуться|на балконе|снотворн|целую пачку|целую упаковку|таблетки (уже )?на столе|решил[аи]? уити",
+    r"|хлещет кровь|жить незачем|лучше без меня|откинуться|на балконе|снотворн|целую пачку|целую упаковку|таблетки (уже )?на столе|решил[аи]? уити"
+    # Ukrainian (folded: ї as і, й as и), read with Russian: the same script, and its cues are its own words
+    r"|самогубств|щоб померти|вбити себе|вб ю себе|покінчити з собою|покінчу з собою|хочу померти|не хочу (більше )?жити|жити не хочу|не дихає|перестав дихати|перестала дихати|непритомн|знепритомн"
+    r"|передозуванн|передозував|наковтав|ковтнув (усі|всі)|ковтнула (усі|всі)|(усі|всі) (таблетки|пігулки|ліки)|судом|інсульт|інфаркт|кровотеча|посинів|посиніла|сині губи|губи сині"
+    r"|не прокидається|не реагує|впав і не|впала і не|тягар|без мене (ім |всім )?(буде )?краще|прощавайте|повіситис|повішус|зістрибну|з мосту|з даху|зашморг"
+    r"|не можу (його|іі) розбудити|біль у грудях|смертельн|хочу вмерти|хоче (по|в)мерти|вмерти|помру|мене не стане|накласти на себе руки|накладе на себе руки|вкоротити (собі )?вік"
+    r"|піти з життя|піду з життя|звести рахунки|краще б я (помер|вмер)|не прокинутис|не прокинус|прощаите|втомив\w* жити|назбира\w* (таблет|пігул|ліки)|збираю (таблетки|пігулки)|мотузк|петл"
+    r"|стрибнути|пістолет|рушниц|отрут|отруі|летальн|випи\w* (усі|всі|цілу)|проковтну|цілу (пачку|упаковку|пляшку)|забагато (таблеток|пігулок|ліків)|зайв\w* (таблет|пластир)|два пластир"
+    r"|не може дихати|задихаєт|хрипить|судоми|напад (епілепсі|судом)|серцевии напад|кров не зупиняєт|сильна кровотеча|тисне в грудях|не відповідає(?! на (дзвінки|повідомлення))|лежить на підлозі|не рухаєт"
+    r"|перекосило|не може говорити|німіє рука|рука німіє|не хоче жити|каже що хоче (по|в)мерти",
     "ar": r"انتحار|ما تتنفس|ما يتنفس|بلع كل|بلعت كل|سأنهي حياتي|سينهي حياته|عشان أموت|عشان اموت|حتى أموت|لا تتكلم"
     r"|فمها مائل|فمه مائل|سيقتل نفسه|ستقتل نفسها|لا يستطيع التنفس|لا تستطيع التنفس|شفاه زرقاء|شفتاه زرقاوان"
     r"|أغمي عليه|اغمي عليه|الانتحار|أنتحر|انتحر|أقتل نفسي|اقتل نفسي|قتل نفسي|لا أريد أن أعيش|لا اريد ان اعيش"
@@ -201,6 +219,31 @@ CRISIS_CUES = {
     r"|tonbe san konesans|bwe tout grenn|touye tet m|vle mouri|pa vle viv|swisid|pa respire|(li|m|mwen|papa|manman|mari|madanm|pitit \w+) pa reponn|endispoze"
     r"|san konesans|(li|papa|manman|mari|madanm|pitit \w+) pa leve|pou m pa leve|m pa (janm )?leve anko|twop grenn|tout grenn|m ap bwe yo|orevwa|adye|se yon chay|yon chay pou|pi byen san mwen|pa gen rezon pou m viv|achte yon kod"
     r"|sou pon|sou do kay|ka touye(?! doule)|bouke viv|bwe medikaman|medikaman granmoun|pann tet|kriz ke|disparet|fini ak tet|toufe|pa ka pran souf|doule nan pwatrin|pwatrin mwen|bra goch (mwen )?(ap )?angoudi|fe kriz|pa sispann tranble",
+    # Turkish (folded: ı as i, ş as s, ö as o...); its negation is a suffix ("istemiyorum"), so a want is matched with its ending.
+    "tr": r"intihar|kendimi (oldur|asa|asm|vur)|kendini (oldur|asa|asm)|olmek istiyor|olmeyi (dusunuyor|istiyor)|olsem (daha iyi|iyi olur|kurtulurum)|yasamak istemiyor|yasamak istemiyo\b|canima kiy|canina kiy"
+    r"|hayatima son ver|hayatina son ver|hayatimi sonlandir|hayatini sonlandir|herkese yuk|yuk oluyorum|yukten baska|bensiz (daha )?(iyi|mutlu|rahat)|elveda"
+    r"|bir daha uyanmak istemiyor|uyanmasam|uyanmak istemiyor|yasamanin (bir )?anlami (yok|kalmadi)|haplari? biriktir|(butun|tum|hepsini|tum kutuyu|butun kutuyu) (haplari|ilaclari)? ?(ictim|yuttum|icti|yuttu|icecegim|yutacagim)"
+    r"|(butun|tum) (haplari|ilaclari)|ip (hazir|aldim)|silah(im)? (var|aldim|hazir)|kopruden atla|koprunun ustunde(yim| duruyor)|catidan atla|balkondan atla|olumcul doz|oldurucu doz|(oldurur|olur) mu\b.{0,30}(kac|doz|tane)"
+    r"|(kac|ne kadar) (tane|doz|hap|ilac).{0,30}(olur mu|oldurur|olmek|olur muyum|oldurmeye)|asiri doz|doz asimi|fazla (hap|ilac|doz) (ictim|aldim|yuttum|icti|aldi|yuttu)|iki (bant|flaster) (yapistir|taktim|takti)"
+    r"|nefes almiyor|nefes alamiyor|nefes almayi birak|bayildi\b|bayilip|bayiliyor\b|bilinci (yok|kapali)|bilincini kaybet|uyanmiyor|uyandiramiyor|tepki vermiyor|kalp krizi|inme gecir|felc gecir"
+    r"|nobet geciriyor|dudaklari (mor|morar)|morardi|kan durmuyor|cok kan kaybed|kanamasi durmuyor|gogsumde (cok )?(agri|sikisma|baski)|gogus agrisi|yere yigildi|yere dustu ve",
+    # Polish (folded: ł as l)
+    "pl": r"samobojstw|samobojcz|zabic sie|zabije sie|zabijam sie|odebrac sobie zycie|odbiore sobie zycie|skonczyc ze soba|skoncze ze soba|skonczyc z tym wszystkim|skoncze z tym wszystkim"
+    r"|nie chce (juz |dluzej )?zyc|chce umrzec|chcialbym umrzec|chcialabym umrzec|wolal\w* (bym )?umrzec|jestem ciezarem|ciezarem dla|beze mnie (bedzie )?(im |wszystkim )?(lepiej|latwiej)"
+    r"|zegnajcie|zegnam (was|sie z wami)|(zeby|obym|bym) sie (juz )?nie obudzi|nie chce sie (juz )?obudzic|zycie nie ma sensu|nie ma sensu zyc|nie mam po co zyc"
+    r"|(zbieram|zbieralem|zbieralam|uzbieral\w*|nazbieral\w*|odkladam|odlozyl\w*) (tabletki|leki|pigulki)|wszystkie (tabletki|leki|pigulki)|\bsznur\b|petl\w* na szyi|powiesic|powiesze"
+    r"|skocz\w* z (mostu|dachu|okna|balkonu)|bron palna|pistolet|strzelb|smiertelna dawk|dawka smiertelna|dawke smierteln|(ile|jaka dawka).{0,40}(zeby umrzec|zabije|smierteln|umrzec)"
+    r"|przedawkowa|przedawkowani|polknal|polknela|polknalem|polknelam|za duzo (tabletek|lekow|pigulek|plastrow)|(dwa|drugi|trzy) plastr\w* (naraz|przykleil|nakleil)"
+    r"|nie oddycha|przestal\w* oddychac|nieprzytomn|zemdlal|stracil\w* przytomnosc|nie reaguje|nie moge (go|jej) obudzic|nie budzi sie|sine usta|usta (ma )?sine|posinial"
+    r"|drgawk|atak padaczk|udar mozgu|ma udar|zawal serca|ma zawal|bol w klatce|klatka piersiowa (mnie )?(boli|sciska)|krwotok|mocno krwawi|krew (nie przestaje|leci)|nie moze mowic|upadl\w* i (nie|lezy)",
+    # Hindi written in Latin letters (Hinglish), as people type it on phones
+    "hl": r"khudkushi|khud ?khushi|aatmahatya|atmahatya|suicid|marna chaht|marna chahat|mar jana chaht|(?<!dard se )(?<!hanste hanste )mar (jaunga|jaungi|jaun\b|jau\b)|marne ka man|marne ko ji"
+    r"|jeena nahi chaht|jeena nahin chaht|jina nahi chaht|jeena nahi hai|jina nahi hai|zinda nahi rehna|jinda nahi rehna|jeene ka man nahi|jeene ki (koi )?(wajah|vajah|ichha|umeed) nahi"
+    r"|khud ko (maar|mar|khatam)|apne aap ko (maar|mar|khatam)|apni jaan (le|de)|jaan de (dunga|dungi|du)|sab khatam kar|zindagi khatam|jindagi khatam|bojh (hu|hoon|hun|ban)"
+    r"|mere bina (sab )?(khush|behtar|aaram)|(sabko|sab ko|hamesha ke liye|duniya ko) alvida|alvida (sabko|doston|duniya|hamesha)|neend ki (saari |sari )?goli|saari goli|sari goli|saari dawa|sari dawa|sab goli|goliyan jama|goliyan ikatth|(zeher|zehar|jahar)(?! jais| lag)"
+    r"|phansi|fansi|phanda|fanda|rassi(?! kood)|chhat se kood|chat se kud|chhat se kud|pul se kood|pul se kud|train ke aage|nas kaat|kalai kaat|bandook|pistol|\bkatta\b"
+    r"|kitni goli.{0,30}(mar|maut|jaan)|jaanleva (dose|khurak)|overdose|double dose (le li|kha li|de di)|saans nahi (le|aa)|sans nahi (le|aa)|saans ruk|sans ruk|behosh(?! kar| karne)"
+    r"|hosh nahi|hosh mein nahi|uth nahi (raha|rahi|rahe)|jaag nahi (raha|rahi)|khoon (bah|nahi ruk)|dil ka daura|heart attack (aa|pad)|daura pad|daure pad|lakwa|muh tedha|munh tedha|seene mein (tez |bahut )?dard",
 }
 _CUE_RES = {lang: re.compile(pattern) for lang, pattern in CRISIS_CUES.items()}
 
@@ -210,12 +253,13 @@ _CUE_RES = {lang: re.compile(pattern) for lang, pattern in CRISIS_CUES.items()}
 # names no one and asks no amount ("a cetamina pode causar ideias suicidas?"). Each is matched on
 # folded text (Chinese as written). A French "ne" alone is no negation here: "je ne veux plus vivre".
 _CUE_NEGATION = {
-    "ru": r"\b(не|нет|никогда)\b", "ar": r"(لست|ليس|لن|لم|ما)$", "ko": r"(안|못)$", "hi": r"(नहीं|नही|मत)$", "de": r"\b(nicht|nie|kein|keine|niemals)\b", "it": r"\b(non|mai)\b", "ht": r"\b(pa|janm)\b",
+    "ru": r"\b(не|нет|никогда|ніколи|ні)\b", "ar": r"(لست|ليس|لن|لم|ما)$", "ko": r"(안|못)$", "hi": r"(नहीं|नही|मत)$", "de": r"\b(nicht|nie|kein|keine|niemals)\b", "it": r"\b(non|mai)\b", "ht": r"\b(pa|janm)\b",
     "pt": r"\b(nao|nunca|nem|jamais)\b", "fr": r"\b(pas|jamais|aucun|aucune)\b", "tl": r"\b(hindi|di)\b",
     "vi": r"\b(khong|chua bao gio|chang)\b", "zh": r"没有|沒有|不是|没|沒|并不|並不|从不|從不|从来不|從來不",
+    "tr": r"\b(degil|degilim|asla|hic)\b", "pl": r"\b(nie|nigdy)\b", "hl": r"\b(nahi|nahin|mat|kabhi nahi)\b",
 }
 _CUE_PAST = {
-    "ru": r"\b(в (19|20)\d\d|\d+ (лет|года|месяцев) назад|в прошлом году|когда-то)\b", "ar": r"قبل سنوات|قبل \d+|قبل \w+ (سنين|سنوات|سنة)|من \w+ سنين|في عام|العام الماضي",
+    "ru": r"\b(в (19|20)\d\d|у (19|20)\d\d|\d+ (лет|года|месяцев|років|роки|місяців) (назад|тому)|в прошлом году|минулого року|когда-то|колись)\b", "ar": r"قبل سنوات|قبل \d+|قبل \w+ (سنين|سنوات|سنة)|من \w+ سنين|في عام|العام الماضي",
     "ko": r"년 ?전|작년|예전에|옛날|병력|앓은 ?적", "hi": r"साल(ों)? पहले|महीन(े|ों) पहले|पिछले (साल|हफ्ते|महीने)|बचपन में|(19|20|१९|२०)\d\d में|बरसों पहले|कोशिश की थी|जब (मैं|मै|वो|वह|वे) [^,।?]{0,30}(था|थी|थे)|(ते|ती|ता) (थे|थी|था|थीं)", "de": r"\b(vor \w+ (jahren|monaten)|im jahr (19|20)\d\d|letztes jahr|damals)\b",
     "it": r"\b(anni fa|mesi fa|nel (19|20)\d\d|l anno scorso)\b", "ht": r"\b(gen \w+ ane|ane pase|lontan|sa gen (\w+ )?(ane|an|lane)|dezan|twazan)\b",
     "pt": r"\b(ja )?teve (um|uma)\b|\bha (\w+ )?(anos|meses|semanas)\b|\banos atras\b|\b(em|no ano de) (19|20)\d\d\b|\bquando (eu )?era\b|\bano passado\b",
@@ -223,17 +267,21 @@ _CUE_PAST = {
     "tl": r"\bnoong\b|\bdati\b|\bnakalipas\b|\bnakaraang taon\b",
     "vi": r"\bnam (19|20)\d\d\b|\btung\b|\btruoc day\b|\bnam ngoai\b|\bnam truoc\b|\bnhieu nam\b",
     "zh": r"年前|以前|曾经|曾經|\d{4}年|那年|去年|当年|當年",
+    "tr": r"\b(\w+ (yil|ay) once|yillar once|gecen yil|(19|20)\d\d (yilinda|de|da)|eskiden|cocukken)\b",
+    "pl": r"\b(lat(a)? temu|miesiecy temu|w (19|20)\d\d|w zeszlym roku|dawno temu|kiedys)\b",
+    "hl": r"\b(saal pehle|sal pehle|mahine pehle|pichle saal|bachpan mein|(19|20)\d\d mein|kiya tha|ki thi|hua tha|hui thi|pada tha|padi thi|aaya tha)\b",
 }
 _CUE_NOW = {
-    "ru": r"сеичас|сегодня|вечером|только что", "ar": r"الآن|الان|اليوم|الليلة", "ko": r"지금|오늘|방금", "hi": r"अभी|आज|इस वक्त|इस समय",
+    "ru": r"сеичас|сегодня|вечером|только что|зараз|сьогодні|щойно", "ar": r"الآن|الان|اليوم|الليلة", "ko": r"지금|오늘|방금", "hi": r"अभी|आज|इस वक्त|इस समय",
     "de": r"\b(jetzt|heute|gerade)\b", "it": r"\b(ora|adesso|oggi|stasera)\b", "ht": r"\b(kounye a|jodi a|aswe a)\b",
     "pt": r"\b(agora|hoje|esta noite|neste momento)\b", "fr": r"\b(maintenant|ce soir|aujourd hui|en ce moment)\b",
     "tl": r"\b(ngayon|kanina)\b", "vi": r"\b(bay gio|hom nay|dem nay|vua)\b", "zh": r"现在|現在|今天|今晚|刚才|剛才|刚刚|剛剛",
+    "tr": r"\b(simdi|su an|bu gece|bugun|az once)\b", "pl": r"\b(teraz|dzis|dzisiaj|wlasnie|w tej chwili)\b", "hl": r"\b(abhi|aaj|is waqt|aaj raat)\b",
 }
 # Someone in particular (the writer, a relative, "someone took..."), or an amount: a question with
 # one of these is never a general question.
 _CUE_PERSONAL = {
-    "ru": r"\b(я|мне|меня|мои|моя|мое|он|она|мама|папа|муж|жена|сын|дочь|сколько)\b", "ar": r"أنا|انا|أمي|امي|أبي|ابي|زوجي|زوجتي|ابني|ابنتي|كم|وأنا|وانا|وأمي|وزوجي",
+    "ru": r"\b(я|мне|меня|мои|моя|мое|он|она|мама|папа|муж|жена|сын|дочь|сколько|мені|мене|міи|моя|моє|він|вона|тато|батько|мати|брат|сестра|чоловік|дружина|донька|дочка|бабуся|дідусь|скільки)\b", "ar": r"أنا|انا|أمي|امي|أبي|ابي|زوجي|زوجتي|ابني|ابنتي|كم|وأنا|وانا|وأمي|وزوجي",
     "ko": r"나|저|제|엄마|아빠|남편|아내|아들|딸|얼마나|몇",
     "hi": r"मैं|मैने|मुझे|मेरा|मेरी|मेरे|(^|\s)(वो|वह|वे)(\s|$)|उन्हों|उसने|उसे|उसको|उन्हें|मां(?!स|ग)|मम्मी|पापा|पिता|पति|पत्नी|बेटा|बेटी|भाई|बहन|दादा|दादी|नाना|नानी|बच्च|दोस्त|सहेली|किसी ने|कितनी|कितने|(खा|पी|निगल|ले) (ली|लीं|लिया|लिए|लिये)|\S(ूं|ऊं)(गा|गी)?([\s?]|$)", "de": r"\b(ich|mir|mich|mein|meine|er|sie|mann|frau|mutter|vater|sohn|tochter|wie viel)\b",
     "it": r"\b(io|mi|mio|mia|lui|lei|marito|moglie|madre|padre|figlio|figlia|quant\w*)\b", "ht": r"\b(mwen|m|li|manman|papa|mari|madanm|pitit|konbyen)\b",
@@ -242,19 +290,25 @@ _CUE_PERSONAL = {
     "tl": r"\b(ako|ko|akin|siya|niya|nanay|tatay|asawa|anak|kapatid|lola|lolo|ininom|uminom|ilan|gaano)\b",
     "vi": r"\b(toi|minh|chong|vo|me|bo|con|ba|ong|anh|chi|em|da uong|bao nhieu)\b",
     "zh": r"我|他|她|妈|媽|爸|老公|老婆|丈夫|妻子|儿子|兒子|女儿|女兒|吃了|吞了|多少|几|幾",
+    "tr": r"\b(ben|bana|beni|benim|o|onu|annem|babam|esim|kocam|karim|oglum|kizim|kac|ictim|icti|yuttum|yuttu)\b",
+    "pl": r"\b(ja|mnie|mi|moj|moja|on|ona|mama|tata|maz|zona|syn|corka|ile|polknal\w*|wzial\w*)\b",
+    "hl": r"\b(mai|main|mujhe|mera|meri|mere|woh|wo|usne|use|maa|mummy|papa|pati|patni|beta|beti|bhai|behen|dost|kitni|kitne)\b",
 }
 _CUE_CONTEXT = {lang: tuple(re.compile(table[lang]) for table in (_CUE_NEGATION, _CUE_PAST, _CUE_NOW, _CUE_PERSONAL)) for lang in CRISIS_CUES}
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?;。！？；؟।॥|])\s*|\n+")
 NEGATION_WORDS_BEFORE = 4
 # Where a negation is one of the commonest words ("я не знаю", "mwen pa konnen"), only the word just before a cue negates it.
-_NEGATION_WORDS_BEFORE = {"ru": 1, "ht": 1, "ar": 1, "hi": 1}
+_NEGATION_WORDS_BEFORE = {"ru": 1, "ht": 1, "ar": 1, "hi": 1, "pl": 1, "hl": 1}
 # "I don't know" said before the danger negates nothing: "non so, mio padre non respira", "я не знаю папа не дышит".
 _NOT_KNOWING = re.compile(r"\b(non so|pa konnen|m pa konnen|weiss nicht|weis nicht|no se|nao sei|je ne sais pas)\b|не знаю|पता नहीं?|मालूम नहीं?")
 # Korean negates after the verb: "죽고 싶지 않아요" (I do not want to die); Hindi too, within a word or two:
 # "आत्महत्या नहीं करूंगा" (I will not kill myself), "आत्महत्या के विचार नहीं हैं" (no thoughts of suicide).
-_NEGATED_AFTER = {"ko": re.compile(r"^\s*(지 ?않|지 ?마|\S{0,2} ?(게|건|거|것은?) ?아니)"), "hi": re.compile(r"^\S*((\s+\S+){0,2}|(\s+(के|की|का|जैसे|जैसा|जैसी|कोई|बारे|में|विचार|ख्याल|खयाल|इरादा|कभी))*)\s+(नहीं|नही|मत)([\s।?!,]|$)")}
+_NEGATED_AFTER = {"tr": re.compile(r"^\S*\s+(\S+\s+)?(etmeyecegim|etmem|etmiyorum|etmeyi dusunmuyorum|dusuncem yok|dusuncesi yok|degil\w*)\b"),
+                  "hl": re.compile(r"^\S*(\s+\S+){0,2}\s+(nahi|nahin|mat)\b"),
+                  "ko": re.compile(r"^\s*(지 ?않|지 ?마|\S{0,2} ?(게|건|거|것은?) ?아니)"), "hi": re.compile(r"^\S*((\s+\S+){0,2}|(\s+(के|की|का|जैसे|जैसा|जैसी|कोई|बारे|में|विचार|ख्याल|खयाल|इरादा|कभी))*)\s+(नहीं|नही|मत)([\s।?!,]|$)")}
 # In Hindi a negation after the cue is its own only for an act (suicide, poison): after a state ("बेहोश", "सांस") it is another verb's.
-_HI_ACT = re.compile(r"आत्महत्या|खुद[कख]ुशी|सुसाइड|suicid|जहर|खुद को|अपने आप को|अपनी जान|जान दे|मर |घातक|जानलेवा|लीथल|लेथल")
+_HI_ACT = re.compile(r"आत्महत्या|खुद[कख]ुशी|सुसाइड|suicid|जहर|खुद को|अपने आप को|अपनी जान|जान दे|मर |घातक|जानलेवा|लीथल|लेथल"
+                     r"|khud ?k?h?ushi|atmahatya|aatmahatya|zeher|zehar|jahar|khud ko|apne aap ko|apni jaan|jaan de|mar ja|marna")
 # A fear of later, or a supposition, in Hindi: "मुझे डर है कि ... होगा", "कहीं ... रुक गई तो?", "अगर ... आएं तो"
 _HI_FEARED = re.compile(r"डर |डर$|कहीं|अगर|यदि")
 _HI_LATER = re.compile(r"होगा|होगी|होंगे|जाएगा|जाएगी|जाएंगे|हो जाए|आएं|आए तो|गई तो|गया तो|गए तो|जाऊंगा|जाऊंगी|हो जाऊं|(हुआ|हुई|हुए) तो")
@@ -262,7 +316,7 @@ _HI_MEANS = re.compile(r"गोलि|दवा|जहर|ओवर|फांस
 # A question read or heard and passed on: "मैंने पढ़ा कि ...", "मां पूछ रही हैं कि क्या ..." names no one of what it asks.
 _HI_REPORTED = re.compile(r"^.*(पढा|सुना|पूछ\S*( रह\S*)?( है| हैं| था| थी| थे)?) कि ")
 # A negation before "and" negates nothing after it: "er ist nicht mehr wach und atmet nicht", "hindi gumagalaw at hindi humihinga".
-_CONJUNCTIONS = {"pt": "e", "fr": "et|il|elle", "tl": "at", "vi": "va", "ru": "и", "de": "und", "it": "e", "ht": "epi|ak"}
+_CONJUNCTIONS = {"pt": "e", "fr": "et|il|elle", "tl": "at", "vi": "va", "ru": "и|і", "de": "und", "it": "e", "ht": "epi|ak", "tr": "ve", "pl": "i|a", "hl": "aur"}
 _AFTER_A_CONJUNCTION = {language: re.compile(rf"\b({words})\b") for language, words in _CONJUNCTIONS.items()}
 _QUESTION_MARKS = ("?", "？", "؟")
 
@@ -270,7 +324,7 @@ _QUESTION_MARKS = ("?", "？", "؟")
 _AS_WRITTEN = ("zh", "ko", "ar", "hi")  # matched as written: folding would take Hangul syllables, Arabic letters and Devanagari vowel signs apart
 # Hindi written with or without the nukta (ज़/ज) and with the candrabindu or the anusvara (साँस/सांस) is read alike.
 _HINDI_VARIANTS = str.maketrans({"\u093c": None, "\u0901": "\u0902", "\u200c": None, "\u200d": None})
-_CYRILLIC_WORD_RE = re.compile(r"[а-яa-z0-9]+")
+_CYRILLIC_WORD_RE = re.compile(r"[а-яіієґa-z0-9]+")  # Russian and Ukrainian (ї is folded to і, й to и)
 
 
 def _folded(text: str, language: str) -> str:
@@ -278,7 +332,7 @@ def _folded(text: str, language: str) -> str:
         return unicodedata.normalize("NFD", text.lower()).translate(_HINDI_VARIANTS)
     if language in _AS_WRITTEN:
         return text.lower()
-    return " ".join((_CYRILLIC_WORD_RE if language == "ru" else _WORD_RE).findall(fold(text)))
+    return " ".join((_CYRILLIC_WORD_RE if language == "ru" else _WORD_RE).findall(fold(text).translate(_LATIN_EXTRA)))
 
 
 # French puts the subject after the verb in a question ("peut-elle"): that "elle" is the medicine, no one's.
@@ -287,7 +341,7 @@ _INVERTED_SUBJECT = re.compile(r"-(t-)?(il|elle|ils|elles|on)\b", re.IGNORECASE)
 
 # A lethal amount asked is urgent however it is asked, as in English: a cue that names death or killing in a
 # sentence that names a dose or an amount ("Qual è la dose letale di ketamina?", "Ab welcher Dosis ist Ketamin tödlich?").
-_LETHAL = re.compile(r"leta|mortal|mortel|todlich|смертельн|летальн|убьет|قاتل|치사|죽을 수|죽어요|touye|chet|致死|致命|nakamamatay|fatal|بموت|जानलेवा|घातक|लीथल|लेथल|मौत|मर जा|मर सक|जान जा|हमेशा के लिए सो|उठ")
+_LETHAL = re.compile(r"olumcul|oldurucu|smierteln|смертельн|jaanleva|leta|mortal|mortel|todlich|смертельн|летальн|убьет|قاتل|치사|죽을 수|죽어요|touye|chet|致死|致命|nakamamatay|fatal|بموت|जानलेवा|घातक|लीथल|लेथल|मौत|मर जा|मर सक|जान जा|हमेशा के लिए सो|उठ")
 _AMOUNT = re.compile(r"\b(dose|dosis|dosi|доз\w*|doz|bao nhieu vien|lieu chet|quant\w* (comprim|pastig|pillol|pilul|remedi|cachet|tablet)\w*|combien de (comprim|cachet|pilul|medicament)\w*"
                      r"|wie ?viele?( \w+)? (tabletten|pflaster)|сколько (таблет|пластыр|надо|нужно)\w*|konbyen grenn|ilang (tableta|piraso)|сразу|все|tout grenn)\b"
                      r"|جرعة|جرعه|كم حب|\bكل\b|치사량|용량|몇 ?(알|장|개|통)|여러|한꺼번에|많이|剂量|多少片|几片|几粒|कितनी|कितने|खुराक|डोज")
@@ -306,7 +360,7 @@ def _names_danger_now(sentence: str, clause: str, start: int, language: str, end
     if near and _holds(negation, near, language):
         return False
     after = _NEGATED_AFTER.get(language)
-    if after and after.search(clause[start if end is None else end :]) and (language != "hi" or _HI_ACT.search(clause[start:end])):
+    if after and after.search(clause[start if end is None else end :]) and (language not in ("hi", "hl") or _HI_ACT.search(clause[start:end])):
         return False
     if language == "hi":
         whole = _folded(sentence, language)
@@ -352,7 +406,7 @@ def crisis_cue(text: str, language: str) -> str | None:
 # Latin-script languages whose cues are also looked for in a message read as English or Spanish that is
 # mostly not words of that language: a short cry has too few common words to tell its language ("ich will
 # sterben", "voglio morire"), and Italian shares many with Spanish ("mia madre ha nascosto tutte le sue pastiglie").
-_LATIN_CUE_LANGUAGES = ("de", "it", "ht", "pt", "fr", "tl")
+_LATIN_CUE_LANGUAGES = ("de", "it", "ht", "pt", "fr", "tl", "tr", "pl", "hl")
 
 
 def cue_in_any_language(text: str, read_as: str = "en") -> tuple[str, str] | None:
