@@ -325,3 +325,14 @@ def test_a_server_keeps_its_fit_in_the_instance_folder_unless_told_not_to(make_a
     kept = make_app({"KNOWLEDGE_DIR": str(knowledge_dir), "KEEP_FITS": True}).extensions["knowledge"]
     assert kept.options["fits"].folder == Path(kept.app.instance_path) / "fits"
     assert make_app({"KNOWLEDGE_DIR": str(knowledge_dir)}).extensions["knowledge"].options["fits"] is None
+
+
+def test_the_primal_table_scores_as_the_phrasings_do_and_is_left_out_when_large(monkeypatch):
+    model = IntentModel().fit(ENTRIES)
+    assert model.weights_ is not None and model.weights_.shape == (len(model.vocabulary_), len(model.entry_ids_))
+    monkeypatch.setattr(intent, "MAX_PRIMAL_VALUES", 0)
+    gathered = IntentModel().fit(ENTRIES)
+    assert gathered.weights_ is None
+    for question in QUESTIONS:
+        assert np.allclose(model.scores(question), gathered.scores(question), atol=1e-5)
+        assert model.scores(question).argmax() == gathered.scores(question).argmax()

@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
+from functools import lru_cache
 from typing import Callable, Iterable, NamedTuple, Sequence
 
 import numpy as np
@@ -62,12 +63,16 @@ def terms(text: str, read: Sequence[str] = ()) -> list[str]:
     `read`, the retriever's terms of the text (stems, typos mended, staff's synonyms as one term), so
     that "zorblax" is glutamate here too once staff say so."""
     words = normalize(text).split()
-    grams = []
-    for word in words:
-        padded = f" {word} "
-        grams += [padded[i:i + n] for n in CHAR_SIZES for i in range(max(1, len(padded) - n + 1))]
+    grams = [gram for word in words for gram in word_grams(word)]
     plain = ["w:" + w for w in "".join(c if c.isalnum() else " " for c in " ".join(words)).split() if len(w) > 1]
     return grams + plain + [f"{a} {b}" for a, b in zip(plain, plain[1:])] + ["r:" + t for t in read]
+
+
+@lru_cache(maxsize=65536)
+def word_grams(word: str) -> tuple[str, ...]:
+    """A word's character n-grams, padded with spaces (kept: words repeat from question to question)."""
+    padded = f" {word} "
+    return tuple(padded[i:i + n] for n in CHAR_SIZES for i in range(max(1, len(padded) - n + 1)))
 
 
 class Opinion(NamedTuple):
@@ -117,6 +122,7 @@ class IntentModel:
                 while len(_fits) > MAX_KEPT_FITS:
                     _fits.popitem(last=False)
         self.dual_, self.intercept_, self.postings_, self.vocabulary_, self.idf_ = kept
+        self.weights_ = primal_weights(self.dual_, self.postings_)
         return self
 
     def _solve(self, analysed: list[list[str]], owners: list[str]) -> tuple:
@@ -142,6 +148,8 @@ class IntentModel:
         columns, values = self.vector(question, read)
         if not len(columns):
             return np.zeros(len(self.entry_ids_))
+        if self.weights_ is not None:
+            return values @ self.weights_[columns] + self.intercept_
         indptr, rows, weights = self.postings_
         starts, lengths = indptr[columns], indptr[columns + 1] - indptr[columns]
         at = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())
@@ -175,6 +183,25 @@ class IntentModel:
     def knows(self, entry_id: str) -> bool:
         """Whether the model was fitted on phrasings of this entry."""
         return entry_id in self.column_
+
+
+# The fit in its primal form, one row of weights a term (terms x entries), is kept beside the dual when it
+# is this small (float32 values): a question is then scored by one product over its own terms' rows, a
+# tenth of the time of gathering the phrasings that hold them. The shipped FAQ's is 15,000 x 29 (1.7 MB).
+MAX_PRIMAL_VALUES = 4_000_000
+
+
+def primal_weights(dual: np.ndarray, postings: tuple) -> np.ndarray | None:
+    """Each term's weight for each entry (the sum, over the phrasings that hold it, of its value in the
+    phrasing times the phrasing's dual weights), or None when that table would exceed MAX_PRIMAL_VALUES."""
+    indptr, rows, values = postings
+    terms = len(indptr) - 1
+    if terms * dual.shape[1] > MAX_PRIMAL_VALUES:
+        return None
+    from scipy import sparse  # as the fit's own (see TfidfVectorizer.fit_transform)
+
+    by_term = sparse.csr_matrix((values.astype(np.float64), rows, indptr), shape=(terms, dual.shape[0]))
+    return np.asarray(by_term @ dual.astype(np.float64), dtype=np.float32)
 
 
 def examples_with_room(entries: Sequence[Entry], room: int) -> list[tuple[str, str]]:
