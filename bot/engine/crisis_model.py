@@ -54,20 +54,25 @@ _TOKEN = re.compile(r"[a-z0-9]+|[.,;:!?]")
 
 def scoped_words(text: str) -> str:
     """The words of a message, each marked with its scope: s_ (statement) or q_ (question), n_ when negated."""
+    return " ".join(scoped_sentence(sentence) for sentence in segments.sentences(text))
+
+
+@lru_cache(maxsize=16384)
+def scoped_sentence(sentence: str) -> str:
+    """One sentence's scoped words, then "|" (kept: a message's sentences are scored alone too)."""
     out = []
-    for sentence in segments.sentences(text):
-        mode = "q_" if segments.is_question(sentence) else "s_"
-        reach = 0
-        for token in _TOKEN.findall(prepare(sentence).replace("'", "")):
-            if token in _CLAUSE_END:
-                reach = 0
-            elif token in NEGATIONS:
-                reach = NEGATION_REACH
-                out.append(token)
-            else:
-                out.append(("n_" if reach else "") + mode + token)
-                reach = max(reach - 1, 0)
-        out.append("|")
+    mode = "q_" if segments.is_question(sentence) else "s_"
+    reach = 0
+    for token in _TOKEN.findall(prepare(sentence).replace("'", "")):
+        if token in _CLAUSE_END:
+            reach = 0
+        elif token in NEGATIONS:
+            reach = NEGATION_REACH
+            out.append(token)
+        else:
+            out.append(("n_" if reach else "") + mode + token)
+            reach = max(reach - 1, 0)
+    out.append("|")
     return " ".join(out)
 
 
