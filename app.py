@@ -44,8 +44,8 @@ DEFAULTS = {
     "RATELIMIT_STORAGE_URI": "memory://",  # per worker; a shared store (redis://...) for several
     "RATELIMIT_HEADERS_ENABLED": False,  # X-RateLimit-* on every limited response (a look-up each); a 429 has Retry-After anyway
     "RATELIMIT_SWALLOW_ERRORS": True,  # a shared limit store that is down never costs a visitor the reply
-    "USAGE_FLUSH_SECONDS": 30.0,
-    "KEEP_FITS": True,  # keep the intent classifier's fit in the instance folder's fits/: a new process need not solve it again  # how often a worker writes its reply counts and the unanswered questions it kept
+    "USAGE_FLUSH_SECONDS": 30.0,  # how often a worker writes its reply counts and the unanswered questions it kept
+    "KEEP_FITS": True,  # keep the intent classifier's fit in the instance folder's fits/: a new process need not solve it again
 }
 
 

@@ -1,6 +1,5 @@
 """The intent classifier (bot/engine/intent.py): a second opinion fitted on the entries' phrasings."""
 
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -288,6 +287,8 @@ def with_an_object_array(path):
     with_arrays(term_ends=lambda a: a + 1),
     with_arrays(terms=lambda a: np.full_like(a, 0xFF)),  # not UTF-8
     with_arrays(idf=lambda a: a.astype(np.int64)),
+    with_arrays(term_ends=lambda a: a.astype(np.float64)),
+    with_arrays(terms=lambda a: a.astype(np.int32)),
     with_arrays(data=lambda a: a.astype(np.int64)),
 ], ids=lambda spoil: getattr(spoil, "__name__", "changed"))
 def test_a_spoilt_kept_fit_is_passed_over_and_solved_again(monkeypatch, tmp_path, caplog, spoil):
@@ -321,10 +322,45 @@ def test_a_folder_that_cannot_be_written_costs_time_not_the_model(monkeypatch, t
     assert len(solved) == 1 and model.entry_ids_ and "could not be kept" in caplog.text
 
 
-def test_a_server_keeps_its_fit_in_the_instance_folder_unless_told_not_to(make_app, knowledge_dir):
-    kept = make_app({"KNOWLEDGE_DIR": str(knowledge_dir), "KEEP_FITS": True}).extensions["knowledge"]
-    assert kept.options["fits"].folder == Path(kept.app.instance_path) / "fits"
-    assert make_app({"KNOWLEDGE_DIR": str(knowledge_dir)}).extensions["knowledge"].options["fits"] is None
+@pytest.mark.parametrize("setting, kept", [(True, True), ("true", True), ("1", True), (False, False), ("false", False), ("no", False), ("off", False), ("0", False)])
+def test_a_server_keeps_its_fit_in_the_instance_folder_unless_told_not_to(make_app, knowledge_dir, tmp_path, monkeypatch, setting, kept):
+    import flask
+
+    monkeypatch.setattr(flask.Flask, "auto_find_instance_path", lambda self: str(tmp_path / "instance"))
+    monkeypatch.setattr(intent, "_fits", type(intent._fits)())
+    app = make_app({"KNOWLEDGE_DIR": str(knowledge_dir), "KEEP_FITS": setting})
+    fits = app.extensions["knowledge"].options["fits"]
+    assert (fits is not None) is kept
+    assert bool(list((tmp_path / "instance" / "fits").glob("intent-*.npz"))) is kept
+    if kept:
+        assert fits.folder == tmp_path / "instance" / "fits"
+
+
+def test_a_fit_made_in_the_process_without_a_folder_is_kept_when_a_folder_asks_for_it(monkeypatch, tmp_path):
+    solved = solves_counted(monkeypatch)
+    IntentModel().fit(ENTRIES)  # a preview's trial: no folder
+    IntentModel().fit(ENTRIES, files=FitFiles(tmp_path))  # the edit that follows: the memo's fit, now kept
+    assert len(solved) == 1 and len(list(tmp_path.glob("intent-*.npz"))) == 1
+
+
+def test_a_failed_write_leaves_no_half_written_file_and_stale_ones_are_cleared(monkeypatch, tmp_path, caplog):
+    import os
+    import time
+
+    solves_counted(monkeypatch)
+    stale = tmp_path / ".intent-left-by-a-dead-process.tmp"
+    stale.write_bytes(b"half")
+    os.utime(stale, (time.time() - 2 * fitfiles.STALE_SECONDS,) * 2)
+    fresh = tmp_path / ".intent-being-written-now.tmp"
+    fresh.write_bytes(b"half")
+    monkeypatch.setattr(fitfiles.os, "replace", lambda *args: (_ for _ in ()).throw(OSError("disk full")))
+    IntentModel().fit(ENTRIES, files=FitFiles(tmp_path))
+    assert "could not be kept" in caplog.text
+    assert sorted(p.name for p in tmp_path.iterdir()) == [fresh.name, stale.name], "the failed write's file is gone"
+    monkeypatch.undo()
+    solves_counted(monkeypatch)
+    IntentModel().fit(ENTRIES, files=FitFiles(tmp_path))
+    assert not stale.exists() and fresh.exists() and len(list(tmp_path.glob("intent-*.npz"))) == 1
 
 
 def test_the_primal_table_scores_as_the_phrasings_do_and_is_left_out_when_large(monkeypatch):
@@ -336,3 +372,16 @@ def test_the_primal_table_scores_as_the_phrasings_do_and_is_left_out_when_large(
     for question in QUESTIONS:
         assert np.allclose(model.scores(question), gathered.scores(question), atol=1e-5)
         assert model.scores(question).argmax() == gathered.scores(question).argmax()
+
+
+def test_a_visitor_s_thousand_letter_word_is_read_but_never_kept():
+    from bot.engine import crisis_model
+
+    intent.word_grams.cache_clear()
+    crisis_model._word_char_columns.cache_clear()
+    crisis_model.kept_scoped_sentence.cache_clear()
+    word = "x" * 1000
+    assert " xx" in terms(f"how does {word} work") and crisis_model.shipped().scores(f"how does {word} work")
+    assert intent.word_grams.cache_info().currsize == 3  # how, does, work
+    assert crisis_model._word_char_columns.cache_info().currsize == 3
+    assert crisis_model.kept_scoped_sentence.cache_info().currsize == 0  # a sentence over 300 characters

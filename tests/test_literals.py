@@ -79,3 +79,11 @@ def test_a_floor_pattern_is_compiled_when_first_searched_with_or_all_at_once_for
     assert sorted(compiled) == sorted(patterns.sources)
     with pytest.raises(IndexError):
         patterns[3]
+
+
+def test_a_server_compiles_every_floor_pattern_before_it_serves(make_app, knowledge_dir):
+    patterns, _ = safety.floor_patterns()
+    make_app({"KNOWLEDGE_DIR": str(knowledge_dir)})
+    assert patterns.compiled() == len(patterns)
+    with pytest.raises(TypeError):
+        patterns[1:3]

@@ -345,7 +345,20 @@ def test_an_example_that_would_not_help_is_neither_offered_nor_added(staff_clien
 
 def test_a_question_already_another_entry_s_phrasing_is_not_added_as_an_example(staff_client):
     token = csrf_token(staff_client, "/admin/unanswered")
-    response = staff_client.post("/admin/unanswered/example", data={"csrf_token": token, "question": "Does ketamine work for neuropathic pain?",
+    response = staff_client.post("/admin/unanswered/example", data={"csrf_token": token, "question": "does ketamine work for neuropathic pain?",
                                                                     "entry_id": "how-effective"}, follow_redirects=True)
     page = response.get_data(as_text=True)
-    assert "Not added" in page and "Added “" not in page
+    assert "Not added. It is already a phrasing or an example of “Does ketamine work for neuropathic pain?”" in page and "Added “" not in page
+
+
+def test_without_an_intent_classifier_an_example_is_not_offered_and_the_page_says_why():
+    from bot.engine.answer import Bot
+    from bot.engine.knowledge import Entry, KnowledgeBase
+    from bot.engine.review import after_adding_example
+
+    entries = [Entry("works", "faq", "How it works", ("How does ketamine work?",), "It binds to the NMDA receptor."),
+               Entry("long", "faq", "How long", ("How long does an infusion take?",), "About four hours.")]
+    bot = Bot(KnowledgeBase(entries=entries))
+    assert bot.intents is None
+    prediction = after_adding_example(bot, "what does the ket actually do in ur brain", "works", longest=500)
+    assert prediction.refusal == "no classifier" and "add it as a phrasing instead" in prediction.why

@@ -170,6 +170,15 @@ class Bot:
         bot._related = {}
         return bot
 
+    def taught(self, kb: KnowledgeBase) -> "Bot":
+        """A bot for `kb`, which differs from this bot's knowledge base by visitor examples only: the
+        retriever never reads them, so only the intent model is fitted again (and not kept on disk: a
+        trial, see review.after_adding_example). This bot is untouched."""
+        bot = copy.copy(self)
+        bot.kb, bot.fits, bot._related = kb, None, {}
+        bot.intents = intent.fitted(kb.entries, self.retriever.query_terms)
+        return bot
+
     @property
     def messages(self) -> dict:
         """The bot's own messages from messages.yaml."""

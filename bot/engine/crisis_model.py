@@ -54,12 +54,21 @@ _TOKEN = re.compile(r"[a-z0-9]+|[.,;:!?]")
 
 def scoped_words(text: str) -> str:
     """The words of a message, each marked with its scope: s_ (statement) or q_ (question), n_ when negated."""
-    return " ".join(scoped_sentence(sentence) for sentence in segments.sentences(text))
+    return " ".join(kept_scoped_sentence(s) if len(s) <= MAX_KEPT_SENTENCE else scoped_sentence(s) for s in segments.sentences(text))
 
 
-@lru_cache(maxsize=16384)
+# Sentences up to this long have their scoped words kept (the last 4,096: about 3 MB at most).
+MAX_KEPT_SENTENCE = 300
+
+
+@lru_cache(maxsize=4096)
+def kept_scoped_sentence(sentence: str) -> str:
+    """scoped_sentence, kept: a message's sentences are scored alone too."""
+    return scoped_sentence(sentence)
+
+
 def scoped_sentence(sentence: str) -> str:
-    """One sentence's scoped words, then "|" (kept: a message's sentences are scored alone too)."""
+    """One sentence's scoped words, then "|"."""
     out = []
     mode = "q_" if segments.is_question(sentence) else "s_"
     reach = 0
@@ -113,17 +122,34 @@ def word_ngrams(text: str) -> list[str]:
     return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:])]
 
 
-@lru_cache(maxsize=200_000)
 def bucket(feature: str, size: int) -> int:
     """The hashed column of a feature, exactly as scikit-learn's FeatureHasher computes it
-    (the same signed 32-bit MurmurHash3 of the UTF-8 bytes, from mmh3)."""
+    (the same signed 32-bit MurmurHash3 of the UTF-8 bytes, from mmh3); kept for features of
+    ordinary length (n-grams repeat), never for a visitor's thousand-letter "word"."""
+    return _kept_bucket(feature, size) if len(feature) <= 2 * MAX_KEPT_WORD else _bucket(feature, size)
+
+
+@lru_cache(maxsize=200_000)
+def _kept_bucket(feature: str, size: int) -> int:
+    return _bucket(feature, size)
+
+
+def _bucket(feature: str, size: int) -> int:
     h = mmh3.hash(feature, 0, signed=True)
     return (2147483647 - (size - 1)) % size if h == -2147483648 else abs(h) % size
+
+
+# Words up to this long have their hashed columns kept (a visitor's "word" of a thousand letters is not).
+MAX_KEPT_WORD = 30
 
 
 @lru_cache(maxsize=100_000)
 def _word_char_columns(word: str) -> np.ndarray:
     """The hashed columns of one word's character n-grams (see char_ngrams), cached: words repeat."""
+    return _char_columns(word)
+
+
+def _char_columns(word: str) -> np.ndarray:
     return np.array([bucket(gram, CHAR_FEATURES) for gram in char_ngrams(word)], np.int64)
 
 
@@ -208,7 +234,8 @@ class CrisisModel:
         """The (crisis, concern) probabilities of one raw text: the same features as
         `features`, hashed directly (a tenth of the time of a scikit-learn transform)."""
         words = prepare(text).split()
-        char_columns, char_values = _unit_counts(np.concatenate([_word_char_columns(w) for w in words]) if words else np.zeros(0, np.int64), 0)
+        columns = [_word_char_columns(w) if len(w) <= MAX_KEPT_WORD else _char_columns(w) for w in words]
+        char_columns, char_values = _unit_counts(np.concatenate(columns) if words else np.zeros(0, np.int64), 0)
         grams = word_ngrams(scoped_words(text[:MAX_CHARS]))
         word_columns, word_values = _unit_counts(np.fromiter((bucket(g, WORD_FEATURES) for g in grams), np.int64, len(grams)), CHAR_FEATURES)
         logits = char_values @ self.weights[char_columns] + word_values @ self.weights[word_columns] + self.biases

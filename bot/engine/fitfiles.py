@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
-import zipfile
+import time
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +28,8 @@ FORMAT = 1
 # makes a new fit, and the old one is rarely wanted again).
 KEEP = 4
 _PATTERN = f"intent-{FORMAT}-*.npz"
+_TEMPORARY = ".intent-"
+STALE_SECONDS = 3600  # a half-written file this old was left by a process that died while writing
 
 
 class FitFiles:
@@ -49,41 +51,53 @@ class FitFiles:
                 if not isinstance(arrays, np.lib.npyio.NpzFile):
                     raise ValueError("not an .npz file")
                 fit = from_arrays({name: arrays[name] for name in _NAMES})
+            usable = consistent(fit)
         except FileNotFoundError:
             return None
-        except (OSError, ValueError, KeyError, EOFError, UnicodeDecodeError, zipfile.BadZipFile) as err:
-            log.warning("passing over the kept intent fit %s: %s", self.path(key).name, err)
+        except Exception as err:  # whatever a spoilt file raises (a wrong kind of array, a header claiming too much), never a failed start
+            log.warning("passing over the kept intent fit %s: %s: %s", self.path(key).name, type(err).__name__, err)
             return None
-        if not consistent(fit):
+        if not usable:
             log.warning("passing over the kept intent fit %s: its arrays do not fit together", self.path(key).name)
             return None
         return fit
 
     def save(self, key: bytes, fit: tuple) -> None:
         """Keep `fit` under `key` (written whole, then renamed into place), and only the KEEP newest fits."""
+        written = None
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=self.folder, prefix=".intent-", suffix=".tmp", delete=False) as out:
-                try:
-                    np.savez(out, **to_arrays(fit))
-                except BaseException:
-                    os.unlink(out.name)
-                    raise
-            os.replace(out.name, self.path(key))
-            self.prune()
+            with tempfile.NamedTemporaryFile(dir=self.folder, prefix=_TEMPORARY, suffix=".tmp", delete=False) as out:
+                written = out.name
+                np.savez(out, **to_arrays(fit))
+            os.replace(written, self.path(key))
+            written = None
+            self.prune(keeping=self.path(key))
         except OSError as err:
             log.warning("the intent fit could not be kept in %s: %s", self.folder, err)
+        finally:
+            if written is not None:  # a write or rename that failed leaves nothing behind
+                Path(written).unlink(missing_ok=True)
 
-    def prune(self) -> None:
-        """Remove all but the KEEP newest fits."""
+    def has(self, key: bytes) -> bool:
+        """Whether a fit is kept under `key`."""
+        return self.path(key).exists()
+
+    def prune(self, *, keeping: Path) -> None:
+        """Remove all but the KEEP newest fits (never `keeping`, the one just written, whatever the clock
+        says), and half-written files a killed process left over an hour ago."""
         def modified(path: Path) -> float:
             try:
                 return path.stat().st_mtime
             except FileNotFoundError:  # another process removed it meanwhile
                 return 0.0
 
-        for old in sorted(self.folder.glob(_PATTERN), key=modified, reverse=True)[KEEP:]:
+        others = sorted((p for p in self.folder.glob(_PATTERN) if p != keeping), key=modified, reverse=True)
+        for old in others[KEEP - 1:]:
             old.unlink(missing_ok=True)
+        for left in self.folder.glob(_TEMPORARY + "*.tmp"):
+            if 0 < modified(left) < time.time() - STALE_SECONDS:
+                left.unlink(missing_ok=True)
 
 
 _NAMES = ("dual", "intercept", "indptr", "indices", "data", "terms", "term_ends", "idf")
@@ -105,6 +119,8 @@ def to_arrays(fit: tuple) -> dict[str, np.ndarray]:
 def from_arrays(arrays: dict[str, np.ndarray]) -> tuple:
     """The fit `to_arrays` wrote (raises ValueError when its vocabulary cannot be read)."""
     text, ends = arrays["terms"].tobytes(), arrays["term_ends"]
+    if arrays["terms"].dtype != np.uint8 or ends.dtype.kind not in "iu":
+        raise ValueError("the vocabulary is not stored as bytes and their ends")
     if ends.ndim != 1 or (len(ends) and (ends[-1] != len(text) or (np.diff(ends) < 0).any() or ends[0] < 0)):
         raise ValueError("the vocabulary's ends do not fit its text")
     starts = np.concatenate(([0], ends[:-1])) if len(ends) else ends
@@ -119,7 +135,7 @@ def from_arrays(arrays: dict[str, np.ndarray]) -> tuple:
 def consistent(fit: tuple) -> bool:
     """Whether a fit's arrays have the shapes, kinds and bounds its use needs (a cut or mixed-up file has not)."""
     dual, intercept, (indptr, indices, data), vocabulary, idf = fit
-    kinds = [(dual, "f"), (intercept, "f"), (indptr, "iu"), (indices, "iu"), (data, "f"), (idf, "f")]
+    kinds = [(dual, "f"), (intercept, "f"), (indptr, "iu"), (indices, "iu"), (data, "f"), (idf, "f")]  # terms and term_ends: see from_arrays
     if any(array.dtype.kind not in kind for array, kind in kinds):
         return False
     if dual.ndim != 2 or intercept.shape != (dual.shape[1],) or idf.shape != (len(vocabulary),):

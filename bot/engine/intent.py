@@ -53,6 +53,9 @@ CHAR_SIZES = range(3, 6)
 # an edit of something else) takes the fit made before instead of solving again (about 0.2 s for the shipped
 # knowledge base with its examples). A fit's arrays are never changed once made, so bots share them.
 MAX_KEPT_FITS = 2
+# How a fit is made from its texts, part of every fit's digest: a fit kept on disk by a release that made
+# it otherwise is never taken. Change it with anything in _solve or in the TF-IDF weighting.
+FIT_RECIPE = f"ridge {RIDGE!r}; dual solve with an intercept; tf-idf sublinear, smoothed idf, unit rows; float32 dual"
 _fits: OrderedDict[bytes, tuple] = OrderedDict()
 _fits_lock = threading.Lock()
 
@@ -63,14 +66,23 @@ def terms(text: str, read: Sequence[str] = ()) -> list[str]:
     `read`, the retriever's terms of the text (stems, typos mended, staff's synonyms as one term), so
     that "zorblax" is glutamate here too once staff say so."""
     words = normalize(text).split()
-    grams = [gram for word in words for gram in word_grams(word)]
+    grams = [gram for word in words for gram in (word_grams(word) if len(word) <= MAX_KEPT_WORD else _grams_of(word))]
     plain = ["w:" + w for w in "".join(c if c.isalnum() else " " for c in " ".join(words)).split() if len(w) > 1]
     return grams + plain + [f"{a} {b}" for a, b in zip(plain, plain[1:])] + ["r:" + t for t in read]
 
 
-@lru_cache(maxsize=65536)
+# Words up to this long have their n-grams kept (at most 16,384 words, a few MB): a visitor's "word" of
+# a thousand letters is read, never kept.
+MAX_KEPT_WORD = 24
+
+
+@lru_cache(maxsize=16384)
 def word_grams(word: str) -> tuple[str, ...]:
     """A word's character n-grams, padded with spaces (kept: words repeat from question to question)."""
+    return _grams_of(word)
+
+
+def _grams_of(word: str) -> tuple[str, ...]:
     padded = f" {word} "
     return tuple(padded[i:i + n] for n in CHAR_SIZES for i in range(max(1, len(padded) - n + 1)))
 
@@ -109,6 +121,8 @@ class IntentModel:
             kept = _fits.get(key)
             if kept is not None:
                 _fits.move_to_end(key)
+        if kept is not None and files is not None and not files.has(key):
+            files.save(key, kept)  # made in this process without a folder (a preview's trial): kept for the next start
         if kept is None:
             kept = files.load(key) if files is not None else None
             if kept is not None and kept[0].shape != (len(phrasings), len(self.entry_ids_)):
@@ -222,7 +236,7 @@ def examples_with_room(entries: Sequence[Entry], room: int) -> list[tuple[str, s
 
 def _fit_key(analysed: list[list[str]], owners: list[str]) -> bytes:
     """A digest of what a fit is made from: every phrasing's n-grams, in order, and its entry."""
-    digest = hashlib.blake2b(f"ridge {RIDGE!r}".encode(), digest_size=32)
+    digest = hashlib.blake2b(FIT_RECIPE.encode(), digest_size=32)
     for grams, owner in zip(analysed, owners):
         digest.update("\x1e".join([owner, *grams]).encode("utf-8", "surrogatepass"))
         digest.update(b"\x1d")

@@ -37,12 +37,6 @@ _COMMON = {
     "fr": "on j ai le la les de des et est je mon ma ne pas que qui pour avec une un tres suis il elle moi mes plus cest jai douleur mais vous ce sur".split(),
     "tl": "at ang ng sa na ko ako mo siya hindi po yung ba lang naman kasi talaga gusto ayoko mga niya ka kami namin si nang sakit puwede pwede bang".split(),
     "vi": "toi khong la cua va co duoc nhung minh nua qua roi nay cho nguoi bi toi ong ba em anh chi rat lam".split(),
-    "tr": "ve bir bu da de ne icin ile cok ben sen o mi mu annem babam var yok gibi ama daha sonra nasil neden simdi artik bana beni benim"
-          " istiyorum degil oldu olur icin kadar gore hic her sey agri agrim ketamin tedavi".split(),
-    "pl": "i w z na sie nie to jest ze co jak mam moj moja mnie mi juz tak ale czy po do od jestem bardzo tylko jego jej moze"
-          " chce ktory ktora gdzie kiedy dlaczego mama tata bol leczenie ketamina tego tej".split(),
-    "hl": "mai mera meri mere mujhe hai hain nahi nahin kya kaise kyun aur tha thi raha rahi karna chahta chahti bahut abhi kuch"
-          " yeh woh hum aap tum kar kuchh bhi toh dard ilaaj koi".split(),
 }
 # Languages told apart by their words only where a word list is enough; English wins ties.
 _COMMON.update({
@@ -51,6 +45,13 @@ _COMMON.update({
     "it": "il di che non mio mia sono per una con ho mi ma piu molto questo sta lei lui gli anche cosa dolore voglio faccio tutte tutti sue suoi suo vuole della delle dal dalla nella stanotte stasera sempre miei mie senza"
           " tutto niente ancora adesso essere stato sto".split(),
     "ht": "mwen pa ou li nou yo ak ki se gen sa map ap konnen vle fe kounye pitit granpapa grann manman yon eske nan pou jis pran kote anko".split(),
+    # Session 20: after the others, so that a tie goes to the languages read before them, as it did.
+    "tr": "ve bir bu da de ne icin ile cok ben sen o mi mu annem babam var yok gibi ama daha sonra nasil neden simdi artik bana beni benim"
+          " istiyorum degil oldu olur icin kadar gore hic her sey agri agrim ketamin tedavi".split(),
+    "pl": "i w z na sie nie to jest ze co jak mam moj moja mnie mi juz tak ale czy po do od jestem bardzo tylko jego jej moze"
+          " chce ktory ktora gdzie kiedy dlaczego mama tata bol leczenie ketamina tego tej".split(),
+    "hl": "mai mera meri mere mujhe hai hain nahi nahin kya kaise kyun aur tha thi raha rahi karna chahta chahti bahut abhi kuch"
+          " yeh woh hum aap tum kar kuchh bhi toh dard ilaaj koi".split(),
 })
 # Scripts that name their language among those a US clinic's visitors write in.
 _SCRIPTS = (("CYRILLIC", "ru"), ("ARABIC", "ar"), ("HANGUL", "ko"), ("DEVANAGARI", "hi"))
@@ -324,7 +325,7 @@ _QUESTION_MARKS = ("?", "？", "؟")
 _AS_WRITTEN = ("zh", "ko", "ar", "hi")  # matched as written: folding would take Hangul syllables, Arabic letters and Devanagari vowel signs apart
 # Hindi written with or without the nukta (ज़/ज) and with the candrabindu or the anusvara (साँस/सांस) is read alike.
 _HINDI_VARIANTS = str.maketrans({"\u093c": None, "\u0901": "\u0902", "\u200c": None, "\u200d": None})
-_CYRILLIC_WORD_RE = re.compile(r"[а-яіієґa-z0-9]+")  # Russian and Ukrainian (ї is folded to і, й to и)
+_CYRILLIC_WORD_RE = re.compile(r"[а-яієґa-z0-9]+")  # Russian and Ukrainian (ї is folded to і, й to и)
 
 
 def _folded(text: str, language: str) -> str:
@@ -341,7 +342,7 @@ _INVERTED_SUBJECT = re.compile(r"-(t-)?(il|elle|ils|elles|on)\b", re.IGNORECASE)
 
 # A lethal amount asked is urgent however it is asked, as in English: a cue that names death or killing in a
 # sentence that names a dose or an amount ("Qual è la dose letale di ketamina?", "Ab welcher Dosis ist Ketamin tödlich?").
-_LETHAL = re.compile(r"olumcul|oldurucu|smierteln|смертельн|jaanleva|leta|mortal|mortel|todlich|смертельн|летальн|убьет|قاتل|치사|죽을 수|죽어요|touye|chet|致死|致命|nakamamatay|fatal|بموت|जानलेवा|घातक|लीथल|लेथल|मौत|मर जा|मर सक|जान जा|हमेशा के लिए सो|उठ")
+_LETHAL = re.compile(r"olumcul|oldurucu|smierteln|jaanleva|leta|mortal|mortel|todlich|смертельн|летальн|убьет|قاتل|치사|죽을 수|죽어요|touye|chet|致死|致命|nakamamatay|fatal|بموت|जानलेवा|घातक|लीथल|लेथल|मौत|मर जा|मर सक|जान जा|हमेशा के लिए सो|उठ")
 _AMOUNT = re.compile(r"\b(dose|dosis|dosi|доз\w*|doz|bao nhieu vien|lieu chet|quant\w* (comprim|pastig|pillol|pilul|remedi|cachet|tablet)\w*|combien de (comprim|cachet|pilul|medicament)\w*"
                      r"|wie ?viele?( \w+)? (tabletten|pflaster)|сколько (таблет|пластыр|надо|нужно)\w*|konbyen grenn|ilang (tableta|piraso)|сразу|все|tout grenn)\b"
                      r"|جرعة|جرعه|كم حب|\bكل\b|치사량|용량|몇 ?(알|장|개|통)|여러|한꺼번에|많이|剂量|多少片|几片|几粒|कितनी|कितने|खुराक|डोज")

@@ -4,11 +4,11 @@ a question is added to an entry, as a phrasing or as a visitor example, or why i
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 from itertools import islice
 from typing import NamedTuple
 
+from bot.engine import intent
 from bot.engine.answer import Bot
 from bot.engine.knowledge import Entry
 from bot.engine.text import normalize
@@ -32,7 +32,7 @@ class Prediction(NamedTuple):
 
     answered: bool
     why: str  # plain words for staff
-    refusal: str = ""  # "urgent", "medical advice", "small talk", "topic", "gone", "too long", "not learnt": why adding it would not help
+    refusal: str = ""  # "urgent", "medical advice", "small talk", "topic", "gone", "too long", "claimed", "no classifier", "not learnt": why adding it would not help
 
 
 def group_similar(bot: Bot, rows: list[dict], similar: float = SIMILAR) -> list[Group]:
@@ -108,14 +108,20 @@ def after_adding_example(bot: Bot, question: str, entry_id: str, *, longest: int
     if len(question) > longest:
         return Prediction(False, f"It is longer than {longest} characters, too long for an example: open the entry and add "
                                  "the question part of the message as an example there.", "too long")
+    same = normalize(question)
+    owner = next((e for e in bot.kb.entries if e.id != entry_id and any(normalize(q) == same for q in (*e.questions, *e.examples))), None)
+    if owner is not None:
+        return Prediction(False, f"It is already a phrasing or an example of “{title(owner)}”: a question belongs to one entry only. "
+                                 "Take it out there first, or pick that entry.", "claimed")
+    if bot.intents is None:
+        return Prediction(False, f"Examples teach the intent classifier, and this knowledge base has none ({intent.left_out_because(bot.kb.entries)}): "
+                                 "add it as a phrasing instead.", "no classifier")
     refused = comes_first(bot.ask(question))
     if refused:
         return refused
     taught = dataclasses.replace(entry, examples=(*entry.examples, question))
     kb = dataclasses.replace(bot.kb, entries=[taught if e.id == entry_id else e for e in bot.kb.entries])
-    trial = copy.copy(bot)
-    trial.fits = None  # a trial's fit is not kept on disk (the in-process memo keeps it for the edit that may follow)
-    reply = trial.updated(kb, changed=[taught]).ask(question)
+    reply = bot.taught(kb).ask(question)
     if reply.status == "answered" and reply.sources and reply.sources[0].id == entry_id:
         return Prediction(True, f"The bot will answer it from “{title(entry)}”, and questions worded like it more often.")
     return Prediction(False, "Even as an example, the bot would not answer it from this entry: it does not read the question "

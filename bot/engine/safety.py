@@ -1371,7 +1371,8 @@ def medical_advice(message: str) -> str:
 class FloorPatterns(Sequence):
     """The floor's patterns by number, each compiled when first searched with: a one-question command
     (`flask ask`) compiles the few a message's literals call for, not all 300 (about 0.05 s). A server
-    compiles them all before it serves (`compile_all`), once, before its workers fork."""
+    compiles them all before it serves (`compile_all`), once, before its workers fork (with gunicorn's
+    --preload, as the README serves it; without it, each worker compiles them as it starts)."""
 
     def __init__(self, sources: Sequence[str]):
         self.sources = tuple(sources)
@@ -1381,10 +1382,16 @@ class FloorPatterns(Sequence):
         return len(self.sources)
 
     def __getitem__(self, number: int) -> re.Pattern:  # type: ignore[override]
+        if not isinstance(number, int):
+            raise TypeError(f"floor patterns are looked up one by number, not by {type(number).__name__}")
         compiled = self._compiled[number]
         if compiled is None:  # two threads may both compile it: the same pattern either way
             compiled = self._compiled[number] = re.compile(self.sources[number])
         return compiled
+
+    def compiled(self) -> int:
+        """How many of the patterns are compiled so far."""
+        return sum(pattern is not None for pattern in self._compiled)
 
     def compile_all(self) -> None:
         """Compile every pattern now."""

@@ -366,7 +366,7 @@ def init_app(app: Flask) -> None:
         options={
             "threshold": answer_threshold(app.config["ANSWER_THRESHOLD"]),
             "suggest_threshold": float(app.config["SUGGEST_THRESHOLD"]),
-            "fits": FitFiles(Path(app.instance_path) / "fits") if app.config["KEEP_FITS"] else None,
+            "fits": FitFiles(Path(app.instance_path) / "fits") if is_on(app.config["KEEP_FITS"]) else None,
         },
         interval=float(app.config["RELOAD_INTERVAL"]),
         refit_delay=float(app.config["REFIT_DELAY"]),
@@ -401,6 +401,11 @@ def forget_connections() -> None:
 
 
 os.register_at_fork(after_in_child=forget_connections)
+
+
+def is_on(value) -> bool:
+    """A yes/no setting as set in code (True) or in the environment ("false", "no", "0", "off" are no)."""
+    return str(value).strip().lower() not in ("", "0", "false", "no", "off", "none")
 
 
 def answer_threshold(value) -> float | None:
