@@ -199,7 +199,7 @@ NEW_LISTS = [
     ("Annem bayıldı ve nefes almıyor!", "tr", True),
     ("Ölmek istemiyorum ama çok ağrım var", "tr", False),  # the want negated by its ending
     ("Bu ağrı beni öldürüyor, ketamin işe yarar mı?", "tr", False),  # a figure of speech
-    ("Filme bayıldım, teşekkürler", "en", False),  # "I loved it", not "fainted"
+    ("Filme bayıldım, teşekkürler", "tr", False),  # "I loved it", not "fainted"
     ("Chcę się zabić, nie chcę już żyć", "pl", True),
     ("Tata nie oddycha i jest nieprzytomny", "pl", True),
     ("mama przedawkowała leki, co robić", "pl", True),

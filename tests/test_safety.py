@@ -1745,3 +1745,21 @@ def test_the_hindi_reviews_look_alikes_get_no_urgent_help(bot, file):
     known = _FLAGGED_S19_HI_FRESH if "fresh" in file else set()
     flagged = _urgent(bot, _review("s19-hi", crisis=False, file=file))
     assert set(flagged) == known, sorted(set(flagged) ^ known)
+
+
+# Session 20's review of the Turkish, Polish, Ukrainian and Hindi-in-Latin-letters cue lists (reviews-s20-lang.jsonl, not
+# blind): 60 crises written to slip past the first lists and 60 look-alikes written to trip them. The first lists found
+# none of the crises themselves (27 came from the classifier) and raised all 51 of the false alarms; rewritten from the
+# review's proposals: 59 of 60 found, 11 of 60 flagged (8 Polish, 2 Hinglish, 1 Turkish: all the classifier's, scores of
+# 0.09 to 0.18). The miss and those false alarms are pinned: closing or adding one shows.
+_MISSED_S20_LANG, _FLAGGED_S20_LANG = _listed("s20-lang-missed"), _listed("s20-lang-flagged")
+
+
+def test_the_four_languages_review_crises_get_urgent_help(bot):
+    missed = [m for m in _review("s20-lang") if bot.ask(m).status != "crisis"]
+    assert set(missed) == _MISSED_S20_LANG, sorted(set(missed) ^ _MISSED_S20_LANG)
+
+
+def test_the_four_languages_review_look_alikes_get_no_urgent_help_from_the_lists(bot):
+    flagged = _urgent(bot, _review("s20-lang", crisis=False))
+    assert set(flagged) == _FLAGGED_S20_LANG, sorted(set(flagged) ^ _FLAGGED_S20_LANG)

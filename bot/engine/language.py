@@ -104,6 +104,7 @@ def detect(text: str) -> str:
     counts["es"] += 0.5 * sum(1 for w in words if len(w) > 2 and w in spanish and w not in english and w not in _COMMON_SETS["es"])
     counts["es"] += 2 * sum(1 for c in lower if c in "ñ¿¡")
     counts["pt"] += 2 * sum(1 for c in lower if c in "ãõç")
+    counts["tr"] += 2 * sum(1 for c in lower if c in "şğı")
     counts["fr"] += 0.5 * sum(1 for c in lower if c in "èêàùçœ")  # Haitian Creole and Italian write some of them too
     best = max(counts, key=lambda lang: (counts[lang], lang == "en"))
     # Another language wins only with clearly more of its words than English has.
@@ -137,7 +138,8 @@ CRISIS_CUES = {
     r"|不呼吸|没有呼吸|沒有呼吸|没呼吸|沒呼吸|喘不|昏迷|晕倒|暈倒|昏倒|醒不过来|醒不過來|不省人事|抽搐|遗书|遺書|跳楼|跳樓|割腕|安眠药|安眠藥|告别|告別|中风|中風|流血不止|大出血"
     r"|解脱|解脫|交代好|後事|后事|致死|致命",
     # Russian (folded: й as и, ё as е), Arabic and Korean (as written), German, Italian, Haitian Creole (folded)
-    "ru": r"суицид|не реагирует|не хочу (больше )?просыпаться|чтобы умереть|не могу так жить|покончит с собои|выпьет все"
+    "ru": r"(сьогодні|завтра|цієї ночі|вночі) все (закінчу|скінчу)|покінч\w* (з )?(усім|всім)|хочу здохн|хочеться здохн|нехочу (більше |вже )?жити|(всім|усім) (лише |тільки )?заважаю|наковта\w*|збро[яюі]\b|заснут\w* назавжди|засну назавжди|вбива\w* людин|(випи|вип (ю|є)|ковтну|проковтну|з іл|наковта)\w* (\w+ ){0,2}(усі|всі|ціл\w+|весь) (\w+ ){0,2}(таблет|пігул|ліки|блістер|пачк|упаковк|флакон|сироп|снодійн|морфін|знебол)|(усі|всі) (таблетки|пігулки|ліки) (разом|одразу|за раз|відразу)|(з іл|випил|проковтн|наковта)\w* (\w+ )?(бабусин|дідус|мамин|татов|чуж)\w* (таблет|пігул|ліки|сироп|морфін|пластир)|втратив свідомість|втратила свідомість|не приходить (до тями|в себе)|губи (по)?сині\w*|посиніли губи|ледве дихає|ледь дихає|болить (\w+ )?(у|в) грудях|віддає в (ліву )?руку|вистрибн|вистрибу|стрибн\w* (з|із) вікна|"
+    r"суицид|не реагирует|не хочу (больше )?просыпаться|чтобы умереть|не могу так жить|покончит с собои|выпьет все"
     r"|не может дышать|упал[а]? и не|наглотал|синие губы|посинел|покончить с собои|покончу с собои|убить себя"
     r"|убью себя|не хочу (больше )?жить|жить не хочу|хочу умереть|хочу сдохнуть|не дышит|перестал[а]? дышать"
     r"|без сознания|потерял[а]? сознание|не просыпается|не приходит в себя|передозировк|выпью (все|их)|выпил[а]? все"
@@ -150,14 +152,14 @@ CRISIS_CUES = {
     r"|лежит на полу|не шевелится|не двигается|не могу разбудить|хрипит|весь синии|вся синяя|инсульт|инфаркт|приступ|конвульси|вены|кровь хлещет"
     r"|хлещет кровь|жить незачем|лучше без меня|откинуться|на балконе|снотворн|целую пачку|целую упаковку|таблетки (уже )?на столе|решил[аи]? уити"
     # Ukrainian (folded: ї as і, й as и), read with Russian: the same script, and its cues are its own words
-    r"|самогубств|щоб померти|вбити себе|вб ю себе|покінчити з собою|покінчу з собою|хочу померти|не хочу (більше )?жити|жити не хочу|не дихає|перестав дихати|перестала дихати|непритомн|знепритомн"
-    r"|передозуванн|передозував|наковтав|ковтнув (усі|всі)|ковтнула (усі|всі)|(усі|всі) (таблетки|пігулки|ліки)|судом|інсульт|інфаркт|кровотеча|посинів|посиніла|сині губи|губи сині"
-    r"|не прокидається|не реагує|впав і не|впала і не|тягар|без мене (ім |всім )?(буде )?краще|прощавайте|повіситис|повішус|зістрибну|з мосту|з даху|зашморг"
-    r"|не можу (його|іі) розбудити|біль у грудях|смертельн|хочу вмерти|хоче (по|в)мерти|вмерти|помру|мене не стане|накласти на себе руки|накладе на себе руки|вкоротити (собі )?вік"
-    r"|піти з життя|піду з життя|звести рахунки|краще б я (помер|вмер)|не прокинутис|не прокинус|прощаите|втомив\w* жити|назбира\w* (таблет|пігул|ліки)|збираю (таблетки|пігулки)|мотузк|петл"
-    r"|стрибнути|пістолет|рушниц|отрут|отруі|летальн|випи\w* (усі|всі|цілу)|проковтну|цілу (пачку|упаковку|пляшку)|забагато (таблеток|пігулок|ліків)|зайв\w* (таблет|пластир)|два пластир"
-    r"|не може дихати|задихаєт|хрипить|судоми|напад (епілепсі|судом)|серцевии напад|кров не зупиняєт|сильна кровотеча|тисне в грудях|не відповідає(?! на (дзвінки|повідомлення))|лежить на підлозі|не рухаєт"
-    r"|перекосило|не може говорити|німіє рука|рука німіє|не хоче жити|каже що хоче (по|в)мерти",
+    r"|самогубств|щоб померти|вбити себе|вб ю себе|покінчити з собою|покінчу з собою|хочу померти|не хочу (більше )?жити|жити не хочу|не дихає|перестав дихати|перестала дихати|(?<!буду )(?<!буде )(?<!бути )(?<!будете )непритомн|знепритомн"
+    r"|передозуванн|передозував|ковтнув (усі|всі)|ковтнула (усі|всі)|судом\w*\b(?! (в|у) (литк|ног|пальц|стоп))|інсульт|інфаркт|кровотеча|посинів|посиніла|сині губи|губи сині"
+    r"|не прокидається|не реагує(?! (вже |уже )?на (знебол|ліки|таблет|морфін|опіоі|лікуванн|терапі|кетамін))|впав і не|впала і не|тягар(ем)? для|я (\w+ )?тягар|ста(в|ла) тягарем|бути тягарем|без мене (ім |всім )?(буде )?краще|прощавайте|повіситис|повішус|зістрибну|(стрибн|зістриб|вистриб|кинус|кинут|кину)\w* (з|із) (мосту|даху)|зашморг"
+    r"|не можу (його|іі) розбудити|біль у грудях|смертельн|хочу вмерти|хоче (по|в)мерти|вмерти|помру(?! від (цікавості|нудьги|сміху|спеки|голоду))|мене не стане|накласти на себе руки|накладе на себе руки|вкоротити (собі )?вік"
+    r"|піти з життя|піду з життя|звести рахунки|краще б я (помер|вмер)|не прокинутис|не прокинус|прощаите|втомив\w* жити|назбира\w* (таблет|пігул|ліки)|збираю (таблетки|пігулки)|мотузк|петл(я|ю|і|ею)\b"
+    r"|стрибнути|пістолет|рушниц|отрут|отруі|летальн|проковтну|цілу (пачку|упаковку)|цілу пляшку (\w+ )?(сироп|морфін|ліків|знебол|снодійн)|забагато (таблеток|пігулок|ліків)|зайв\w* (таблет|пластир)|два пластир"
+    r"|не може дихати|задихаєт|хрипить|напад (епілепсі|судом)|серцевии напад|кров не зупиняєт|сильна кровотеча|тисне в грудях|(?<!менеджер )(?<!клініка )(?<!офіс )(?<!лікар )не відповідає(?! (вже )?(тиждень|\w+ (днів|дні|тижні|тижнів)|на (дзвінки|повідомлення|пошту|листи|смс)))|лежить на підлозі|не рухаєт"
+    r"|перекосило|(?<!зараз )не може говорити(?! (зараз|по телефону))|німіє рука|рука німіє|не хоче жити|каже що хоче (по|в)мерти",
     "ar": r"انتحار|ما تتنفس|ما يتنفس|بلع كل|بلعت كل|سأنهي حياتي|سينهي حياته|عشان أموت|عشان اموت|حتى أموت|لا تتكلم"
     r"|فمها مائل|فمه مائل|سيقتل نفسه|ستقتل نفسها|لا يستطيع التنفس|لا تستطيع التنفس|شفاه زرقاء|شفتاه زرقاوان"
     r"|أغمي عليه|اغمي عليه|الانتحار|أنتحر|انتحر|أقتل نفسي|اقتل نفسي|قتل نفسي|لا أريد أن أعيش|لا اريد ان اعيش"
@@ -221,30 +223,35 @@ CRISIS_CUES = {
     r"|san konesans|(li|papa|manman|mari|madanm|pitit \w+) pa leve|pou m pa leve|m pa (janm )?leve anko|twop grenn|tout grenn|m ap bwe yo|orevwa|adye|se yon chay|yon chay pou|pi byen san mwen|pa gen rezon pou m viv|achte yon kod"
     r"|sou pon|sou do kay|ka touye(?! doule)|bouke viv|bwe medikaman|medikaman granmoun|pann tet|kriz ke|disparet|fini ak tet|toufe|pa ka pran souf|doule nan pwatrin|pwatrin mwen|bra goch (mwen )?(ap )?angoudi|fe kriz|pa sispann tranble",
     # Turkish (folded: ı as i, ş as s, ö as o...); its negation is a suffix ("istemiyorum"), so a want is matched with its ending.
-    "tr": r"intihar|kendimi (oldur|asa|asm|vur)|kendini (oldur|asa|asm)|olmek istiyor|olmeyi (dusunuyor|istiyor)|olsem (daha iyi|iyi olur|kurtulurum)|yasamak istemiyor|yasamak istemiyo\b|canima kiy|canina kiy"
-    r"|hayatima son ver|hayatina son ver|hayatimi sonlandir|hayatini sonlandir|herkese yuk|yuk oluyorum|yukten baska|bensiz (daha )?(iyi|mutlu|rahat)|elveda"
+    "tr": r"olmek istiyo|her seyi bitir(ecegim|icem|cem|ecek)|(surub|surup|morfin)\w* (\w+ )?icmis|konusmasi (bozuldu|anlasilmiyor)|agzi (bir yana )?kaydi|"
+    r"geber(mek|ip gitmek) isti|gozlerimi (bir daha |hic )?acmasam|yuk olmaktan (yoruldum|biktim)|hakkini(zi)? helal ed|ben artik yokum|(bu gece|bu aksam|yarin|cumartesi|pazar|pazartesi|sali|carsamba|persembe|cuma)\w* hepsini (bitir|ic|yut)|kafa(ma|sina) (bir )?(sik|kursun)|olmenin (en )?(kolay|acisiz|kesin|garanti) yol|yanlislikla.{0,40}(ictim|icmisim|aldim|almisim|yuttum|yutmusum|taktim|takmisim|yapistirdim|yapistirmisim)|mosmor|(?<!geceleri )(?<!burnumdan )(?<!uyurken )nefes (alamiyo|almiyo)(?!rum)|"
+    r"intihar|kendi(mi|ni) (oldur|vur|as(acag|acak|arim|icam|icak|iyor|ti|mis|may|ma (\w+ )?(istiyor|dusunuyor|karar)))|olmek istiyor|olmeyi (dusunuyor|istiyor)|olsem (daha iyi|iyi olur|kurtulurum)|yasamak istemiyor|yasamak istemiyo\b|(canima|canina|kendime|kendine) kiy"
+    r"|hayatima son ver|hayatina son ver|hayatimi sonlandir|hayatini sonlandir|herkese yuk(?! olma(y|m))|yuk oluyorum|yukten baska|bensiz (daha )?(iyi|mutlu|rahat)|(?<!agrilarima )(?<!agrilarina )(?<!agrilara )(?<!agrima )(?<!agriya )(?<!acilarima )elveda"
     r"|bir daha uyanmak istemiyor|uyanmasam|uyanmak istemiyor|yasamanin (bir )?anlami (yok|kalmadi)|haplari? biriktir|(butun|tum|hepsini|tum kutuyu|butun kutuyu) (haplari|ilaclari)? ?(ictim|yuttum|icti|yuttu|icecegim|yutacagim)"
     r"|(butun|tum) (haplari|ilaclari)|ip (hazir|aldim)|silah(im)? (var|aldim|hazir)|kopruden atla|koprunun ustunde(yim| duruyor)|catidan atla|balkondan atla|olumcul doz|oldurucu doz|(oldurur|olur) mu\b.{0,30}(kac|doz|tane)"
     r"|(kac|ne kadar) (tane|doz|hap|ilac).{0,30}(olur mu|oldurur|olmek|olur muyum|oldurmeye)|asiri doz|doz asimi|fazla (hap|ilac|doz) (ictim|aldim|yuttum|icti|aldi|yuttu)|iki (bant|flaster) (yapistir|taktim|takti)"
-    r"|nefes almiyor|nefes alamiyor|nefes almayi birak|bayildi\b|bayilip|bayiliyor\b|bilinci (yok|kapali)|bilincini kaybet|uyanmiyor|uyandiramiyor|tepki vermiyor|kalp krizi|inme gecir|felc gecir"
-    r"|nobet geciriyor|dudaklari (mor|morar)|morardi|kan durmuyor|cok kan kaybed|kanamasi durmuyor|gogsumde (cok )?(agri|sikisma|baski)|gogus agrisi|yere yigildi|yere dustu ve",
+    r"|nefes almayi birak|bayildi\b(?! gibi)|(?<!gorunce )bayilip|bayiliyor\b|bilinci (yok|kapali)|bilincini kaybet(?!\w* gibi)|uyanmiyor\b|uyandiramiyor|(?<!ilaca )(?<!ilaclara )(?<!tedaviye )(?<!morfine )tepki vermiyor\b|kalp krizi|inme gecir|felc gecir"
+    r"|nobet geciriyor|dudaklari (mor|morar)|(?<!yer )(?<!yeri )(?<!kolum )(?<!kolu )(?<!elim )(?<!eli )(?<!bacagim )(?<!bacagi )(?<!dizim )morardi|kan durmuyor|cok kan kaybed|kanamasi durmuyor|gogsumde (cok )?(agri|sikisma|baski)|gogus agrisi|yere yigildi|yere dustu ve (kalk|bilinc|tepki|konus|hareket|nefes|goz|uyan|ses)",
     # Polish (folded: ł as l)
-    "pl": r"samobojstw|samobojcz|zabic sie|zabije sie|zabijam sie|odebrac sobie zycie|odbiore sobie zycie|skonczyc ze soba|skoncze ze soba|skonczyc z tym wszystkim|skoncze z tym wszystkim"
-    r"|nie chce (juz |dluzej )?zyc|chce umrzec|chcialbym umrzec|chcialabym umrzec|wolal\w* (bym )?umrzec|jestem ciezarem|ciezarem dla|beze mnie (bedzie )?(im |wszystkim )?(lepiej|latwiej)"
-    r"|zegnajcie|zegnam (was|sie z wami)|(zeby|obym|bym) sie (juz )?nie obudzi|nie chce sie (juz )?obudzic|zycie nie ma sensu|nie ma sensu zyc|nie mam po co zyc"
-    r"|(zbieram|zbieralem|zbieralam|uzbieral\w*|nazbieral\w*|odkladam|odlozyl\w*) (tabletki|leki|pigulki)|wszystkie (tabletki|leki|pigulki)|\bsznur\b|petl\w* na szyi|powiesic|powiesze"
-    r"|skocz\w* z (mostu|dachu|okna|balkonu)|bron palna|pistolet|strzelb|smiertelna dawk|dawka smiertelna|dawke smierteln|(ile|jaka dawka).{0,40}(zeby umrzec|zabije|smierteln|umrzec)"
+    "pl": r"(chce|zaraz) sie zabic|nie chce (mi|mu|jej) sie (juz )?zyc|sie (dzis |dzisiaj )?powiesi|nie mog(e|a) (go|jej) dobudzic|nie (rusza sie|odpowiada)(?! na)|(cale|cala) (opakowanie|paczke|butelke)|atak serca|siny na ustach|charczy|"
+    r"samobojstw|samobojcz|zabic sie|zabije sie|zabijam sie|odebrac sobie zycie|odbiore sobie zycie|skonczyc ze soba|skoncze ze soba|skonczyc z tym wszystkim|(?<!jak )(?<!gdy )(?<!kiedy )(?<!jak tylko )skoncze z tym wszystkim"
+    r"|nie chce (juz |dluzej )?zyc|chce (juz |po prostu |tylko |naprawde )?umrzec|gdybym (juz )?(umarl|nie zyl)\w*|wszystkim byloby (lepiej|latwiej)|przepraszam (was|wszystkich) za wszystko|to moja ostatnia wiadomosc(?! (dzis|dzisiaj|w tej sprawie))|chcialbym umrzec|chcialabym umrzec|wolal\w* (bym )?umrzec|jestem ciezarem|(?<!nie chce byc )ciezarem dla|beze mnie (bedzie )?(im |wszystkim )?(lepiej|latwiej)"
+    r"|zegnajcie(?! (bol|bole|bolu|migren|tabletk|plastr))|zegnam (was|sie z wami)|(zeby|obym|bym) sie (juz )?nie obudzi|nie chce sie (juz )?obudzic|zycie nie ma sensu|nie ma sensu zyc|nie mam po co zyc"
+    r"|(zbieram|zbieralem|zbieralam|uzbieral\w*|nazbieral\w*|odkladam|odlozyl\w*) (tabletki|leki|pigulki)|(wzial\w*|wzie\w*|polknal\w*|polkne\w*|wypil\w*|lyknal\w*|zazyl\w*|zjadl\w*|wezme|polkne|lykne) (\w+ )?wszystkie (\w+ )?(tabletki|leki|pigulki)|wszystkie (tabletki|leki|pigulki) (naraz|na raz|za jednym razem)|\bsznur\b|petl\w* na szyi|powiesic|powiesze"
+    r"|skocz\w* z (mostu|dachu|okna|balkonu)|bron palna|pistolet(?! sluzbow| do (masazu|kleju|malowania|silikonu))|strzelb|smiertelna dawk|dawka smiertelna|dawke smierteln|(ile|jaka dawka).{0,40}(zeby umrzec|zabije|smierteln|umrzec)"
     r"|przedawkowa|przedawkowani|polknal|polknela|polknalem|polknelam|za duzo (tabletek|lekow|pigulek|plastrow)|(dwa|drugi|trzy) plastr\w* (naraz|przykleil|nakleil)"
-    r"|nie oddycha|przestal\w* oddychac|nieprzytomn|zemdlal|stracil\w* przytomnosc|nie reaguje|nie moge (go|jej) obudzic|nie budzi sie|sine usta|usta (ma )?sine|posinial"
-    r"|drgawk|atak padaczk|udar mozgu|ma udar|zawal serca|ma zawal|bol w klatce|klatka piersiowa (mnie )?(boli|sciska)|krwotok|mocno krwawi|krew (nie przestaje|leci)|nie moze mowic|upadl\w* i (nie|lezy)",
+    r"|(?<!skora )(?<!skore )(?<!plastrem )(?<!opatrunkiem )nie oddycha|przestal\w* oddychac|(?<!bede )(?<!bedzie )(?<!bedziesz )(?<!byc )nieprzytomn|zemdlal|stracil\w* przytomnosc|nie reaguje(?! (juz )?na (lek|oksykod|morfin|tabletk|leczen|terapi|chemi|ketamin|opioid|opiat|plastr))|nie moge (go|jej) obudzic|nie budzi sie|sine usta|usta (ma )?sine|posinial"
+    r"|drgawk\w*\b(?! (w )?(nog|powiek|miesni|palc))|atak padaczk|udar mozgu|ma udar(?! za soba| w wywiadzie)|zawal serca|ma zawal|bol w klatce|klatka piersiowa (mnie )?(boli|sciska)|krwotok(?! z nosa)|mocno krwawi|krew (nie przestaje|leci)|nie moze mowic(?! (teraz |w tej chwili |chwilowo )?(przez telefon|po (polsku|angielsku)|w pracy))|upadl\w* i (nie|lezy)",
     # Hindi written in Latin letters (Hinglish), as people type it on phones
-    "hl": r"khudkushi|khud ?khushi|aatmahatya|atmahatya|suicid|marna chaht|marna chahat|mar jana chaht|(?<!dard se )(?<!hanste hanste )mar (jaunga|jaungi|jaun\b|jau\b)|marne ka man|marne ko ji"
+    "hl": r"sucide|suside|sucid|khud ko goli|(hont|honth|lips) (neele|nile|blue)|hil nahi (raha|rahi|rahe)|aankh(ein|e)? nahi khol|(patch|syrup|sirap) (chaba|pee|pi) (liya|li|gaya|gayi)|seene? (me|mein|mai) (bahut |tez )?(dard|dabav|jalan)|(nahi|nhi) rahunga|(nahi|nhi) rahungi|"
+    r"(mujhe|muje|mje|ab|bas) (bas |ab )?(marna|mrna|mar jana|mar jaana) (hai|h|he)\b|(nahi|nahin|nhi|nai) (jeena|jina)\b|(sab|sabhi|ghar walon|family) (pe|par) bhaari|ko (bolna|batana|keh dena) .{0,30}(pyar|pyaar) (karti|karta|karte)|pankhe se lat\w*|latak (jaunga|jaungi|jaun|jau)\b|(haath|hath|kalai|wrist|nas|nasen|nase) (\w+ )?(kaat|kat) (li|liya|lia|di|diya|lee)|khoon (bahut|itna|bohot) (nikal|beh)|khoon (nikal|beh) raha (hai )?(bahut|band nahi)|"
+    r"khudkushi|khud ?khushi|aatmahatya|atmahatya|suicid|marna chaht|marna chahat|mar jana chaht|(?<! se )(?<!hanste hanste )mar (jaunga|jaungi|jaun\b|jau\b)|marne ka man|marne ko ji"
     r"|jeena nahi chaht|jeena nahin chaht|jina nahi chaht|jeena nahi hai|jina nahi hai|zinda nahi rehna|jinda nahi rehna|jeene ka man nahi|jeene ki (koi )?(wajah|vajah|ichha|umeed) nahi"
-    r"|khud ko (maar|mar|khatam)|apne aap ko (maar|mar|khatam)|apni jaan (le|de)|jaan de (dunga|dungi|du)|sab khatam kar|zindagi khatam|jindagi khatam|bojh (hu|hoon|hun|ban)"
-    r"|mere bina (sab )?(khush|behtar|aaram)|(sabko|sab ko|hamesha ke liye|duniya ko) alvida|alvida (sabko|doston|duniya|hamesha)|neend ki (saari |sari )?goli|saari goli|sari goli|saari dawa|sari dawa|sab goli|goliyan jama|goliyan ikatth|(zeher|zehar|jahar)(?! jais| lag)"
-    r"|phansi|fansi|phanda|fanda|rassi(?! kood)|chhat se kood|chat se kud|chhat se kud|pul se kood|pul se kud|train ke aage|nas kaat|kalai kaat|bandook|pistol|\bkatta\b"
-    r"|kitni goli.{0,30}(mar|maut|jaan)|jaanleva (dose|khurak)|overdose|double dose (le li|kha li|de di)|saans nahi (le|aa)|sans nahi (le|aa)|saans ruk|sans ruk|behosh(?! kar| karne)"
-    r"|hosh nahi|hosh mein nahi|uth nahi (raha|rahi|rahe)|jaag nahi (raha|rahi)|khoon (bah|nahi ruk)|dil ka daura|heart attack (aa|pad)|daura pad|daure pad|lakwa|muh tedha|munh tedha|seene mein (tez |bahut )?dard",
+    r"|khud ko (maar|mar|khatam)|apne aap ko (maar|mar|khatam)|apni jaan (le|de)|jaan de (dunga|dungi|du)|sab khatam kar(?! le| li| lo)|(zindagi|jindagi) khatam kar(na| (lunga|lungi|dunga|dungi|du|lu|leni|deni))|bojh (hu|hoon|hun|ban gaya hu|ban gayi hu|ban gaya hoon|ban gayi hoon|ban raha hu|ban rahi hu)|(mai|main) (\w+ )?bojh"
+    r"|mere bina (sab )?(khush|behtar|aaram)|(sabko|sab ko|hamesha ke liye|duniya ko) alvida|alvida (sabko|doston|duniya|hamesha)|neend ki (saari |sari )?goli|saari goli|sari goli|saari dawa|sari dawa|sab goli|goliyan jama|goliyan ikatth|(zeher|zehar|jahar) (kha|pi|pee|le|de|dunga|dungi|mang|kharid|la)\w*"
+    r"|(phansi|fansi|faansi) (laga|le|lag|lunga|lungi|pe|par)\w*|phanda|(fanda|fande) (laga|bana|dal|tayyar|se)\w*|rassi (le aaya|le aayi|la|khareed|kharid|bandh|tayyar|taiyar|se lat)\w*|chhat se kood|chat se kud|chhat se kud|pul se kood|pul se kud|train ke aage|nas kaat|kalai kaat|bandook|\bpistol\b|\bkatta\b"
+    r"|kitni goli.{0,30}(mar|maut|jaan)|jaanleva (dose|khurak)|overdose|double dose (le li|kha li|de di)|saans nahi (le|aa)|sans nahi (le|aa)|(saans|sans) ruk (gayi|gai|gaya|rahi|raha|rahe)|behosh(?! (kar|karne|karte|kar denge|ho jaunga|ho jaungi|ho jaoge|ho jate|ho jaate|hona|rahunga|rahungi|rehna|nahi hona))"
+    r"|(?<!be)hosh nahi|hosh mein nahi|(?<!bistar se )(?<!bed se )uth nahi (raha|rahi|rahe)|jaag nahi (raha|rahi)|khoon (bah|nahi ruk)|dil ka daura|heart attack (aa|pad)|daura pad|daure pad|lakwa(?! hai| tha| ka| ki| ke)|muh tedha|munh tedha|seene mein (tez |bahut )?dard",
 }
 _CUE_RES = {lang: re.compile(pattern) for lang, pattern in CRISIS_CUES.items()}
 
@@ -260,7 +267,7 @@ _CUE_NEGATION = {
     "tr": r"\b(degil|degilim|asla|hic)\b", "pl": r"\b(nie|nigdy)\b", "hl": r"\b(nahi|nahin|mat|kabhi nahi)\b",
 }
 _CUE_PAST = {
-    "ru": r"\b(в (19|20)\d\d|у (19|20)\d\d|\d+ (лет|года|месяцев|років|роки|місяців) (назад|тому)|в прошлом году|минулого року|когда-то|колись)\b", "ar": r"قبل سنوات|قبل \d+|قبل \w+ (سنين|سنوات|سنة)|من \w+ سنين|في عام|العام الماضي",
+    "ru": r"\b(в (19|20)\d\d|у (19|20)\d\d|\d+ (лет|года|месяцев|років|роки|місяців) (назад|тому)|в прошлом году|минулого року|когда-то|колись|(один|одна|два|дві|три|чотири|п ять|кілька|декілька|багато) (рік|роки|років|місяць|місяці|місяців|тиждень|тижні|тижнів) тому|минул\w+ (зими|осені|весни|літа|тижня|місяця)|перенес\w*|переніс)\b|\bбу(в|ла|ло|ли) (\w+ )?(інфаркт|інсульт|напад|кровотеча|отруєння|судоми)", "ar": r"قبل سنوات|قبل \d+|قبل \w+ (سنين|سنوات|سنة)|من \w+ سنين|في عام|العام الماضي",
     "ko": r"년 ?전|작년|예전에|옛날|병력|앓은 ?적", "hi": r"साल(ों)? पहले|महीन(े|ों) पहले|पिछले (साल|हफ्ते|महीने)|बचपन में|(19|20|१९|२०)\d\d में|बरसों पहले|कोशिश की थी|जब (मैं|मै|वो|वह|वे) [^,।?]{0,30}(था|थी|थे)|(ते|ती|ता) (थे|थी|था|थीं)", "de": r"\b(vor \w+ (jahren|monaten)|im jahr (19|20)\d\d|letztes jahr|damals)\b",
     "it": r"\b(anni fa|mesi fa|nel (19|20)\d\d|l anno scorso)\b", "ht": r"\b(gen \w+ ane|ane pase|lontan|sa gen (\w+ )?(ane|an|lane)|dezan|twazan)\b",
     "pt": r"\b(ja )?teve (um|uma)\b|\bha (\w+ )?(anos|meses|semanas)\b|\banos atras\b|\b(em|no ano de) (19|20)\d\d\b|\bquando (eu )?era\b|\bano passado\b",
@@ -268,8 +275,8 @@ _CUE_PAST = {
     "tl": r"\bnoong\b|\bdati\b|\bnakalipas\b|\bnakaraang taon\b",
     "vi": r"\bnam (19|20)\d\d\b|\btung\b|\btruoc day\b|\bnam ngoai\b|\bnam truoc\b|\bnhieu nam\b",
     "zh": r"年前|以前|曾经|曾經|\d{4}年|那年|去年|当年|當年",
-    "tr": r"\b(\w+ (yil|ay) once|yillar once|gecen yil|(19|20)\d\d (yilinda|de|da)|eskiden|cocukken)\b",
-    "pl": r"\b(lat(a)? temu|miesiecy temu|w (19|20)\d\d|w zeszlym roku|dawno temu|kiedys)\b",
+    "tr": r"\b(\w+ (yil|ay) once|yillar once|gecen yil|(19|20)\d\d (yilinda|de|da)|eskiden|cocukken|gecen (hafta|ay|sene)|gecenlerde)\b",
+    "pl": r"\b(lat(a)? temu|miesiecy temu|w (19|20)\d\d|w zeszlym roku|dawno temu|kiedys|w (zeszlym|ubieglym|poprzednim) (roku|miesiacu|tygodniu)|(\w+ )?(tydzien|tygodnie|tygodni|miesiac|miesiace) temu|za soba)\b|\bmial(a|am|em|o)? (zawal|udar|krwotok|drgawki|atak)",
     "hl": r"\b(saal pehle|sal pehle|mahine pehle|pichle saal|bachpan mein|(19|20)\d\d mein|kiya tha|ki thi|hua tha|hui thi|pada tha|padi thi|aaya tha)\b",
 }
 _CUE_NOW = {
@@ -304,7 +311,7 @@ _NEGATION_WORDS_BEFORE = {"ru": 1, "ht": 1, "ar": 1, "hi": 1, "pl": 1, "hl": 1}
 _NOT_KNOWING = re.compile(r"\b(non so|pa konnen|m pa konnen|weiss nicht|weis nicht|no se|nao sei|je ne sais pas)\b|не знаю|पता नहीं?|मालूम नहीं?")
 # Korean negates after the verb: "죽고 싶지 않아요" (I do not want to die); Hindi too, within a word or two:
 # "आत्महत्या नहीं करूंगा" (I will not kill myself), "आत्महत्या के विचार नहीं हैं" (no thoughts of suicide).
-_NEGATED_AFTER = {"tr": re.compile(r"^\S*\s+(\S+\s+)?(etmeyecegim|etmem|etmiyorum|etmeyi dusunmuyorum|dusuncem yok|dusuncesi yok|degil\w*)\b"),
+_NEGATED_AFTER = {"tr": re.compile(r"^\S*\s+(\S+\s+)?(etmeyecegim|etmem|etmiyorum|etmeyi dusunmuyorum|dusuncem yok|dusuncesi yok|degil\w*|gecirme(di|dim|dik|mis|yen)\w*)\b"),
                   "hl": re.compile(r"^\S*(\s+\S+){0,2}\s+(nahi|nahin|mat)\b"),
                   "ko": re.compile(r"^\s*(지 ?않|지 ?마|\S{0,2} ?(게|건|거|것은?) ?아니)"), "hi": re.compile(r"^\S*((\s+\S+){0,2}|(\s+(के|की|का|जैसे|जैसा|जैसी|कोई|बारे|में|विचार|ख्याल|खयाल|इरादा|कभी))*)\s+(नहीं|नही|मत)([\s।?!,]|$)")}
 # In Hindi a negation after the cue is its own only for an act (suicide, poison): after a state ("बेहोश", "सांस") it is another verb's.
@@ -342,7 +349,7 @@ _INVERTED_SUBJECT = re.compile(r"-(t-)?(il|elle|ils|elles|on)\b", re.IGNORECASE)
 
 # A lethal amount asked is urgent however it is asked, as in English: a cue that names death or killing in a
 # sentence that names a dose or an amount ("Qual è la dose letale di ketamina?", "Ab welcher Dosis ist Ketamin tödlich?").
-_LETHAL = re.compile(r"olumcul|oldurucu|smierteln|jaanleva|leta|mortal|mortel|todlich|смертельн|летальн|убьет|قاتل|치사|죽을 수|죽어요|touye|chet|致死|致命|nakamamatay|fatal|بموت|जानलेवा|घातक|लीथल|लेथल|मौत|मर जा|मर सक|जान जा|हमेशा के लिए सो|उठ")
+_LETHAL = re.compile(r"olumcul|oldurucu|smierteln|jaanleva|вбива|вб є|leta|mortal|mortel|todlich|смертельн|летальн|убьет|قاتل|치사|죽을 수|죽어요|touye|chet|致死|致命|nakamamatay|fatal|بموت|जानलेवा|घातक|लीथल|लेथल|मौत|मर जा|मर सक|जान जा|हमेशा के लिए सो|उठ")
 _AMOUNT = re.compile(r"\b(dose|dosis|dosi|доз\w*|doz|bao nhieu vien|lieu chet|quant\w* (comprim|pastig|pillol|pilul|remedi|cachet|tablet)\w*|combien de (comprim|cachet|pilul|medicament)\w*"
                      r"|wie ?viele?( \w+)? (tabletten|pflaster)|сколько (таблет|пластыр|надо|нужно)\w*|konbyen grenn|ilang (tableta|piraso)|сразу|все|tout grenn)\b"
                      r"|جرعة|جرعه|كم حب|\bكل\b|치사량|용량|몇 ?(알|장|개|통)|여러|한꺼번에|많이|剂量|多少片|几片|几粒|कितनी|कितने|खुराक|डोज")
