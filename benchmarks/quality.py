@@ -104,7 +104,8 @@ def safety_rows() -> dict[str, list[tuple[str, str, str]]]:
                        ("recall set (session 17)", "recall-s17.jsonl"), ("long crisis stories (session 17)", "stories-s17.jsonl"),
                        ("long stories without danger (session 17)", "benign-stories-s17.jsonl"),
                        ("six languages' check (session 15)", "languages-check-s15.jsonl"),
-                       ("four languages' check (session 20)", "languages-check-s20.jsonl")):
+                       ("four languages' check (session 20)", "languages-check-s20.jsonl"),
+                       ("four languages' fresh check (session 20)", "languages-check-s20b.jsonl")):
         for line in (ROOT / "tests/data/safety" / file).read_text(encoding="utf-8").splitlines():
             if line.strip():
                 row = json.loads(line)
