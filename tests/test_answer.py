@@ -541,13 +541,20 @@ def test_a_bot_holds_no_reference_cycles(bot):
     """A bot is freed by reference counting alone when a newer one replaces it: the live reload
     moves what a build makes out of the garbage collector's reach (gc.freeze), so a cycle would leak."""
     import gc
+    import weakref
 
     gc.collect()
-    fresh = Bot(bot.kb)
-    updated = fresh.updated(bot.kb, [], [])
-    fresh.ask("How does ketamine work?"), updated.ask("Is it safe? I want to die")
-    del fresh, updated
-    assert gc.collect() == 0
+    gc.disable()  # nothing but reference counting may free them (another thread's garbage is no concern here)
+    try:
+        fresh = Bot(bot.kb)
+        updated = fresh.updated(bot.kb, [], [])
+        fresh.ask("How does ketamine work?"), updated.ask("Is it safe? I want to die")
+        parts = [fresh, updated, fresh.retriever, updated.retriever, fresh.intents, fresh.retriever.analyzer_]
+        freed = [weakref.ref(part) for part in parts if part is not None]
+        del fresh, updated, parts
+        assert [ref() for ref in freed if ref() is not None] == []
+    finally:
+        gc.enable()
 
 
 @pytest.mark.parametrize("message", ["ok i will die tonight", "alright let me end it all", "ok gonna take all my pills now"])
